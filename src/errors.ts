@@ -1,0 +1,67 @@
+/**
+ * Typed errors of the runtime. Every failure a user can cause (a malformed model, an unsupported
+ * op, a bad argument) surfaces as one of these, never as a stray RangeError or TypeError.
+ */
+
+/** Codes a ModelError carries: what is wrong with the model file. */
+export type ModelErrorCode =
+  | "TRUNCATED" // an offset or length points outside the buffer
+  | "BAD_FORMAT" // a structure is not what the TFLite schema allows
+  | "BAD_INDEX" // an index (tensor, buffer, opcode, subgraph) is out of range
+  | "BAD_SHAPE" // a shape is negative, absurd, or disagrees with its buffer or its op
+  | "BAD_TYPE" // a tensor type the op or the runtime does not accept
+  | "BAD_QUANTIZATION" // missing or inconsistent scale / zero point
+  | "UNSUPPORTED_OP" // one or more ops (or op versions) this runtime cannot run
+  | "UNSUPPORTED_MODEL" // a model feature outside scope (several subgraphs, sparsity...)
+  | "TOO_LARGE"; // the plan exceeds a limit the caller set
+
+/** Where in the model the problem was found. */
+export interface ModelErrorLocation {
+  table?: string;
+  index?: number;
+  field?: string;
+}
+
+export class ModelError extends Error {
+  readonly code: ModelErrorCode;
+  readonly table: string | undefined;
+  readonly index: number | undefined;
+  readonly field: string | undefined;
+  constructor(code: ModelErrorCode, message: string, where: ModelErrorLocation = {}) {
+    const at = where.table === undefined ? "" : ` (${where.table}${where.index === undefined ? "" : `[${where.index}]`}${where.field === undefined ? "" : `.${where.field}`})`;
+    super(`${code}: ${message}${at}`);
+    this.name = "ModelError";
+    this.code = code;
+    this.table = where.table;
+    this.index = where.index;
+    this.field = where.field;
+  }
+}
+
+/** One op the runtime cannot run, with the reason. */
+export interface UnsupportedOp {
+  /** Operator index in the subgraph (the first one using this op code). */
+  operator: number;
+  /** Op name, e.g. "CONV_2D" or "CUSTOM:SignalWindow". */
+  op: string;
+  version: number;
+  reason: string;
+}
+
+/** Raised at load time, listing every unsupported op of the model at once. */
+export class UnsupportedOpsError extends ModelError {
+  readonly ops: readonly UnsupportedOp[];
+  constructor(ops: readonly UnsupportedOp[]) {
+    super("UNSUPPORTED_OP", `${ops.length} unsupported op${ops.length === 1 ? "" : "s"}: ${ops.map((o) => `${o.op} v${o.version} (operator ${o.operator}: ${o.reason})`).join("; ")}`);
+    this.name = "UnsupportedOpsError";
+    this.ops = ops;
+  }
+}
+
+/** A call into the runtime with bad arguments (wrong input size, unknown tensor index...). */
+export class TinyMLArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TinyMLArgumentError";
+  }
+}

@@ -1,0 +1,14 @@
+/** tinyml-xs: run TensorFlow Lite models bit-exact with TFLM, on XS and anywhere JavaScript runs. */
+export { ModelError, UnsupportedOpsError, TinyMLArgumentError } from "./errors";
+export type { ModelErrorCode, UnsupportedOp } from "./errors";
+export { Model } from "./model/model";
+export type { ModelSource, TensorSpec, OperatorSpec, Quantization } from "./model/model";
+export { Interpreter } from "./interpreter/interpreter";
+export type { InterpreterOptions, OpProfile, Plan } from "./interpreter/interpreter";
+export { TensorView } from "./interpreter/tensor_view";
+export { OpResolver, defaultResolver, allOps } from "./ops/resolver";
+export type { OpRegistration, PreparedOp, ArenaBinding } from "./ops/op";
+export { OpContext } from "./ops/op";
+export type { Kernels, KernelName } from "./kernels/kernels";
+export { portableKernels } from "./kernels/portable/index";
+export { BuiltinOperator, TensorType, tensorTypeName, builtinOperatorName } from "./model/schema";

@@ -1,0 +1,37 @@
+/** TensorView: what users see of a tensor: shape, type, quantization and its live data. */
+import type { TensorSpec } from "../model/model";
+import { tensorTypeName } from "../model/schema";
+
+export type TensorData = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+export class TensorView {
+  readonly index: number;
+  readonly name: string;
+  /** "int8", "float32", ... */
+  readonly type: string;
+  readonly shape: readonly number[];
+  /** Per-tensor scale (the first one for per-channel tensors); 0 when not quantized. */
+  readonly scale: number;
+  readonly zeroPoint: number;
+  /** Typed view of the values, in the arena (or the model, for constants). */
+  readonly data: TensorData;
+  /** The same memory as bytes. */
+  readonly bytes: Uint8Array;
+
+  constructor(spec: TensorSpec, data: TensorData, bytes: Uint8Array) {
+    this.index = spec.index;
+    this.name = spec.name;
+    this.type = tensorTypeName(spec.type);
+    this.shape = spec.shape;
+    this.scale = spec.quantization?.scale[0] ?? 0;
+    this.zeroPoint = spec.quantization?.zeroPoint[0] ?? 0;
+    this.data = data;
+    this.bytes = bytes;
+  }
+
+  /** Real value of element i: scale * (q - zeroPoint) for quantized tensors, the value itself otherwise. */
+  dequantize(i: number): number {
+    const q = this.data[i] ?? NaN;
+    return this.scale === 0 ? q : this.scale * (q - this.zeroPoint);
+  }
+}

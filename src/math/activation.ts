@@ -1,0 +1,43 @@
+/** Fused-activation ranges, as TFLM computes them for quantized and float outputs. */
+import { Activation } from "../model/schema";
+import { roundHalfAway } from "./fixed_point";
+
+export interface QuantRange {
+  min: number;
+  max: number;
+}
+
+/** Bounds of a quantized type, by TensorType code. */
+export function quantizedTypeRange(type: number): QuantRange {
+  switch (type) {
+    case 9: return { min: -128, max: 127 }; // INT8
+    case 3: return { min: 0, max: 255 }; // UINT8
+    case 7: return { min: -32768, max: 32767 }; // INT16
+    case 2: return { min: -2147483648, max: 2147483647 }; // INT32
+    default: return { min: -2147483648, max: 2147483647 };
+  }
+}
+
+/** CalculateActivationRangeQuantized: the activation's float bounds quantized with the output's scale (division in float32). */
+export function activationRangeQuantized(activation: number, type: number, scale: number, zeroPoint: number): QuantRange | null {
+  const { min: qmin, max: qmax } = quantizedTypeRange(type);
+  const quantize = (f: number) => zeroPoint + roundHalfAway(Math.fround(f / scale));
+  switch (activation) {
+    case Activation.NONE: return { min: qmin, max: qmax };
+    case Activation.RELU: return { min: Math.max(qmin, quantize(0)), max: qmax };
+    case Activation.RELU6: return { min: Math.max(qmin, quantize(0)), max: Math.min(qmax, quantize(6)) };
+    case Activation.RELU_N1_TO_1: return { min: Math.max(qmin, quantize(-1)), max: Math.min(qmax, quantize(1)) };
+    default: return null; // TANH, SIGN_BIT: not fusable in TFLM's int8 kernels
+  }
+}
+
+/** CalculateActivationRange for float outputs. */
+export function activationRangeFloat(activation: number): QuantRange | null {
+  switch (activation) {
+    case Activation.NONE: return { min: -Infinity, max: Infinity };
+    case Activation.RELU: return { min: 0, max: Infinity };
+    case Activation.RELU6: return { min: 0, max: 6 };
+    case Activation.RELU_N1_TO_1: return { min: -1, max: 1 };
+    default: return null;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Model: a validated, zero-copy view of a .tflite file. It knows the file format and nothing
+ * else: tensors (shape, type, quantization, constant data as views into the file), operators
+ * (op code, version, tensor indices, options) and the graph's inputs and outputs.
+ */
+import { ModelError } from "../errors";
+import { FlatBuffer, type Table } from "./flatbuffer";
+import {
+  BufferField,
+  builtinOperatorName,
+  BuiltinOperator,
+  ModelField,
+  OperatorCodeField,
+  OperatorField,
+  QuantizationField,
+  SubGraphField,
+  TensorField,
+  tensorTypeName,
+  tensorTypeSize,
+} from "./schema";
+
+/** The schema version TFLite writes and TFLM requires. */
+const SCHEMA_VERSION = 3;
+/** A tensor larger than this many bytes cannot live on a microcontroller; reject it as absurd. */
+export const MAX_TENSOR_BYTES = 0x40000000;
+const MAX_RANK = 8;
+
+export interface Quantization {
+  /** One scale per tensor, or one per channel along quantizedDimension. */
+  readonly scale: readonly number[];
+  readonly zeroPoint: readonly number[];
+  readonly quantizedDimension: number;
+}
+
+export interface TensorSpec {
+  readonly index: number;
+  readonly name: string;
+  /** TensorType code (see schema.ts). */
+  readonly type: number;
+  readonly shape: readonly number[];
+  readonly elements: number;
+  readonly byteLength: number;
+  /** Constant data as a view into the model bytes, or null for tensors that live in the arena. */
+  readonly data: Uint8Array | null;
+  readonly quantization: Quantization | null;
+  readonly isVariable: boolean;
+}
+
+export interface OperatorSpec {
+  readonly index: number;
+  /** Builtin op code (CUSTOM for custom ops). */
+  readonly builtinCode: number;
+  readonly customCode: string | null;
+  readonly version: number;
+  /** "CONV_2D", or "CUSTOM:<name>" for a custom op. */
+  readonly name: string;
+  /** Tensor indices; -1 marks an omitted optional input. */
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+  readonly intermediates: readonly number[];
+  /** The builtin options table, or null when the op has none. */
+  readonly options: Table | null;
+  readonly optionsType: number;
+  readonly customOptions: Uint8Array | null;
+}
+
+/** What Model.from accepts: an ArrayBuffer, any typed array or DataView, or an XS host buffer (a Resource). */
+export type ModelSource = ArrayBuffer | ArrayBufferView | { readonly byteLength: number };
+
+function toBytes(source: ModelSource): Uint8Array {
+  if (source instanceof Uint8Array) return source;
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  try {
+    // ArrayBuffer, SharedArrayBuffer, or an XS host buffer: typed arrays view all of them in place.
+    return new Uint8Array(source as ArrayBuffer);
+  } catch {
+    throw new ModelError("BAD_FORMAT", "the model must be an ArrayBuffer, a typed array, a DataView or a host buffer");
+  }
+}
+
+export class Model {
+  readonly bytes: Uint8Array;
+  readonly version: number;
+  readonly description: string;
+  readonly tensors: readonly TensorSpec[];
+  readonly operators: readonly OperatorSpec[];
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+
+  private constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    const fb = new FlatBuffer(bytes);
+    const root = fb.root("Model");
+    this.version = root.u32(ModelField.version, 0, "version");
+    if (this.version !== SCHEMA_VERSION) {
+      throw new ModelError("BAD_FORMAT", `schema version ${this.version}, expected ${SCHEMA_VERSION} (is this a .tflite file?)`, { table: "Model", field: "version" });
+    }
+    this.description = root.string(ModelField.description, "description") ?? "";
+
+    const buffers = root.tables(ModelField.buffers, "Buffer").map((b) => readBuffer(fb, b));
+    const opcodes = root.tables(ModelField.operatorCodes, "OperatorCode").map(readOperatorCode);
+
+    const subgraphs = root.tables(ModelField.subgraphs, "SubGraph");
+    if (subgraphs.length === 0) throw new ModelError("BAD_FORMAT", "the model has no subgraph", { table: "Model", field: "subgraphs" });
+    if (subgraphs.length > 1) throw new ModelError("UNSUPPORTED_MODEL", `the model has ${subgraphs.length} subgraphs; one is supported`, { table: "Model", field: "subgraphs" });
+    const sg = subgraphs[0]!;
+
+    const tensorTables = sg.tables(SubGraphField.tensors, "Tensor");
+    this.tensors = tensorTables.map((t, i) => readTensor(t, i, buffers));
+    const nTensors = this.tensors.length;
+    const checkIndex = (v: number, table: string, index: number, field: string, optional: boolean) => {
+      if (!(Number.isInteger(v) && ((optional && v === -1) || (v >= 0 && v < nTensors)))) {
+        throw new ModelError("BAD_INDEX", `tensor index ${v} out of range 0..${nTensors - 1}`, { table, index, field });
+      }
+    };
+    this.inputs = sg.i32Vector(SubGraphField.inputs, "inputs") ?? [];
+    this.outputs = sg.i32Vector(SubGraphField.outputs, "outputs") ?? [];
+    this.inputs.forEach((v, i) => checkIndex(v, "SubGraph.inputs", i, "index", false));
+    this.outputs.forEach((v, i) => checkIndex(v, "SubGraph.outputs", i, "index", false));
+
+    this.operators = sg.tables(SubGraphField.operators, "Operator").map((op, i) => {
+      const opcodeIndex = op.u32(OperatorField.opcodeIndex, 0, "opcode_index");
+      const code = opcodes[opcodeIndex];
+      if (code === undefined) throw new ModelError("BAD_INDEX", `opcode index ${opcodeIndex} out of range (${opcodes.length} op codes)`, { table: "Operator", index: i, field: "opcode_index" });
+      const inputs = op.i32Vector(OperatorField.inputs, "inputs") ?? [];
+      const outputs = op.i32Vector(OperatorField.outputs, "outputs") ?? [];
+      const intermediates = op.i32Vector(OperatorField.intermediates, "intermediates") ?? [];
+      inputs.forEach((v) => checkIndex(v, "Operator", i, "inputs", true));
+      outputs.forEach((v) => checkIndex(v, "Operator", i, "outputs", false));
+      intermediates.forEach((v) => checkIndex(v, "Operator", i, "intermediates", false));
+      const optionsType = op.u8(OperatorField.builtinOptionsType, 0, "builtin_options_type");
+      const options = op.table(OperatorField.builtinOptions, "BuiltinOptions", i);
+      let customOptions = op.bytesView(OperatorField.customOptions, "custom_options");
+      const largeOffset = op.i64(OperatorField.largeCustomOptionsOffset, 0, "large_custom_options_offset");
+      if (largeOffset > 1) {
+        const size = op.i64(OperatorField.largeCustomOptionsSize, 0, "large_custom_options_size");
+        fb.check(largeOffset, size, "large custom options");
+        customOptions = bytes.subarray(largeOffset, largeOffset + size);
+      }
+      return { index: i, ...code, inputs, outputs, intermediates, options, optionsType, customOptions };
+    });
+  }
+
+  /** Parses and validates a .tflite model in place (the bytes are viewed, never copied). */
+  static from(source: ModelSource): Model {
+    const bytes = toBytes(source);
+    try {
+      return new Model(bytes);
+    } catch (e) {
+      if (e instanceof ModelError) throw e;
+      // Anything else escaping the validating reader is a bug in it; still give the user a typed error.
+      throw new ModelError("BAD_FORMAT", `malformed model (${(e as Error)?.message ?? String(e)})`);
+    }
+  }
+
+  tensor(index: number): TensorSpec {
+    const t = this.tensors[index];
+    if (t === undefined) throw new ModelError("BAD_INDEX", `tensor index ${index} out of range`, { table: "Tensor", index });
+    return t;
+  }
+}
+
+interface OpCode {
+  builtinCode: number;
+  customCode: string | null;
+  version: number;
+  name: string;
+}
+
+function readOperatorCode(t: Table, i: number): OpCode {
+  const deprecated = t.i8(OperatorCodeField.deprecatedBuiltinCode, 0, "deprecated_builtin_code");
+  const extended = t.i32(OperatorCodeField.builtinCode, 0, "builtin_code");
+  // Writers fill both fields; the larger one is the real code (the deprecated byte caps at 127).
+  const builtinCode = Math.max(deprecated, extended);
+  const version = t.i32(OperatorCodeField.version, 1, "version");
+  if (builtinCode < 0 || version < 1) throw new ModelError("BAD_FORMAT", `op code ${builtinCode} version ${version} is invalid`, { table: "OperatorCode", index: i });
+  const customCode = builtinCode === BuiltinOperator.CUSTOM ? (t.string(OperatorCodeField.customCode, "custom_code") ?? "") : null;
+  return { builtinCode, customCode, version, name: customCode === null ? builtinOperatorName(builtinCode) : `CUSTOM:${customCode}` };
+}
+
+function readBuffer(fb: FlatBuffer, t: Table): Uint8Array | null {
+  const data = t.bytesView(BufferField.data, "data");
+  if (data !== null && data.length > 0) return data;
+  const offset = t.i64(BufferField.offset, 0, "offset");
+  if (offset > 1) {
+    const size = t.i64(BufferField.size, 0, "size");
+    fb.check(offset, size, `Buffer[${t.index}] data`);
+    return fb.bytes.subarray(offset, offset + size);
+  }
+  return null;
+}
+
+function readTensor(t: Table, index: number, buffers: readonly (Uint8Array | null)[]): TensorSpec {
+  const where = { table: "Tensor", index };
+  const name = t.string(TensorField.name, "name") ?? "";
+  const type = t.i8(TensorField.type, 0, "type");
+  const elemSize = tensorTypeSize(type);
+  if (elemSize === 0) throw new ModelError("BAD_TYPE", `tensor '${name}' has type ${tensorTypeName(type)}, which this runtime does not handle`, where);
+  const shape = t.i32Vector(TensorField.shape, "shape") ?? [];
+  if (shape.length > MAX_RANK) throw new ModelError("BAD_SHAPE", `tensor '${name}' has rank ${shape.length} (at most ${MAX_RANK})`, where);
+  let elements = 1;
+  for (const d of shape) {
+    if (d < 0) throw new ModelError("BAD_SHAPE", `tensor '${name}' has a negative dimension in [${shape.join(", ")}]`, where);
+    elements *= d;
+  }
+  const byteLength = elements * elemSize;
+  if (byteLength > MAX_TENSOR_BYTES) throw new ModelError("BAD_SHAPE", `tensor '${name}' of shape [${shape.join(", ")}] is absurdly large`, where);
+  if (t.has(TensorField.sparsity)) throw new ModelError("UNSUPPORTED_MODEL", `tensor '${name}' is sparse; sparse tensors are not supported`, where);
+
+  const bufferIndex = t.u32(TensorField.buffer, 0, "buffer");
+  if (bufferIndex >= buffers.length && bufferIndex !== 0) throw new ModelError("BAD_INDEX", `buffer index ${bufferIndex} out of range (${buffers.length} buffers)`, where);
+  const data = buffers[bufferIndex] ?? null;
+  if (data !== null && data.length !== byteLength) {
+    throw new ModelError("BAD_SHAPE", `tensor '${name}' of shape [${shape.join(", ")}] (${byteLength} bytes of ${tensorTypeName(type)}) has a ${data.length}-byte buffer`, where);
+  }
+  const isVariable = t.bool(TensorField.isVariable, false, "is_variable");
+
+  let quantization: Quantization | null = null;
+  const q = t.table(TensorField.quantization, "QuantizationParameters", index);
+  if (q !== null) {
+    const scale = q.f32Vector(QuantizationField.scale, "scale") ?? [];
+    const zeroPoint = q.i64Vector(QuantizationField.zeroPoint, "zero_point") ?? [];
+    const quantizedDimension = q.i32(QuantizationField.quantizedDimension, 0, "quantized_dimension");
+    if (scale.length > 0) {
+      const qwhere = { table: "Tensor", index, field: "quantization" };
+      if (zeroPoint.length !== scale.length) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has ${scale.length} scales but ${zeroPoint.length} zero points`, qwhere);
+      for (const s of scale) if (!Number.isFinite(s) || s < 0) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has scale ${s}`, qwhere);
+      for (const z of zeroPoint) if (!Number.isFinite(z) || Math.abs(z) > 0x7fffffff) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has zero point ${z}`, qwhere);
+      if (scale.length > 1 && !(quantizedDimension >= 0 && quantizedDimension < shape.length && shape[quantizedDimension] === scale.length)) {
+        throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has ${scale.length} per-channel scales but dimension ${quantizedDimension} of [${shape.join(", ")}] does not match`, qwhere);
+      }
+      quantization = { scale, zeroPoint, quantizedDimension };
+    }
+  }
+  return { index, name, type, shape, elements, byteLength, data, quantization, isVariable };
+}

@@ -1,0 +1,69 @@
+/** DEPTHWISE_CONV_2D: int8 (per-channel weights) and float32, with depth multiplier, dilation and fused activation. */
+import { activationRangeFloat } from "../math/activation";
+import { BuiltinOperator, TensorType } from "../model/schema";
+import { Conv } from "../kernels/layout";
+import { checkBias, convGeometry, convQuantization } from "./conv_2d";
+import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
+
+const Opt = { padding: 0, strideW: 1, strideH: 2, depthMultiplier: 3, activation: 4, dilationW: 5, dilationH: 6 } as const;
+
+export const depthwiseConv2d: OpRegistration = {
+  name: "DEPTHWISE_CONV_2D",
+  builtinCode: BuiltinOperator.DEPTHWISE_CONV_2D,
+  maxVersion: 7,
+  prepare(ctx: OpContext): PreparedOp {
+    ctx.expectCounts(2, 3, 1);
+    const input = ctx.input(0), filter = ctx.input(1), output = ctx.output(0);
+    const opts = ctx.options;
+    const o = {
+      padding: optByte(opts, Opt.padding, 0),
+      strideW: optInt(opts, Opt.strideW, 1),
+      strideH: optInt(opts, Opt.strideH, 1),
+      dilationW: optInt(opts, Opt.dilationW, 1),
+      dilationH: optInt(opts, Opt.dilationH, 1),
+    };
+    const activation = optByte(opts, Opt.activation, 0);
+    if (filter.shape.length !== 4 || filter.shape[0] !== 1) ctx.fail("BAD_SHAPE", `filter must be [1, H, W, C], is [${filter.shape.join(", ")}]`);
+    const [, kH, kW, outC] = filter.shape as [number, number, number, number];
+    const inC = input.shape[3] ?? 0;
+    // The options' depth_multiplier is redundant (and ignored by newer TFLite); the shapes decide.
+    if (inC <= 0 || outC % inC !== 0) ctx.fail("BAD_SHAPE", `output depth ${outC} is not a multiple of input depth ${inC}`);
+    const isInt8 = input.type === TensorType.INT8;
+    if (isInt8) {
+      ctx.expectType(filter, "filter", TensorType.INT8);
+      ctx.expectType(output, "output", TensorType.INT8);
+      checkBias(ctx, 2, outC, TensorType.INT32);
+    } else {
+      ctx.expectType(input, "input", TensorType.FLOAT32);
+      ctx.expectType(filter, "filter", TensorType.FLOAT32);
+      ctx.expectType(output, "output", TensorType.FLOAT32);
+      checkBias(ctx, 2, outC, TensorType.FLOAT32);
+    }
+    const p = convGeometry(ctx, o, kH, kW, outC, isInt8 ? 2 * outC : 0);
+    p[Conv.DEPTH_MULTIPLIER] = outC / inC;
+    p[Conv.FILTER_C] = 1;
+    const macs = p[Conv.BATCHES]! * p[Conv.OUT_H]! * p[Conv.OUT_W]! * outC * kH * kW;
+    const bias = ctx.optionalInput(2);
+    const k = ctx.kernels;
+    if (isInt8) {
+      convQuantization(ctx, p, activation);
+      return {
+        macs,
+        bind(a) {
+          const x = a.int8(input), w = a.int8(filter), b = bias === null ? null : a.int32(bias), y = a.int8(output);
+          return () => k.depthwiseConv2dInt8(p, x, w, b, y);
+        },
+      };
+    }
+    const range = activationRangeFloat(activation);
+    if (range === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
+    const act = new Float32Array([range.min, range.max]);
+    return {
+      macs,
+      bind(a) {
+        const x = a.float32(input), w = a.float32(filter), b = bias === null ? null : a.float32(bias), y = a.float32(output);
+        return () => k.depthwiseConv2dFloat32(p, act, x, w, b, y);
+      },
+    };
+  },
+};
