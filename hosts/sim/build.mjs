@@ -43,6 +43,7 @@ const XS_DEFINES = [
   '-DmxStringNormalize=1',
   '-DmxMinusZero=1',
   '-DmxBoundsCheck=1',
+  '-DmxDebug=1',
 ];
 
 const SANITIZE_FLAGS = [

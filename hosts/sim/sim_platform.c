@@ -235,7 +235,7 @@ static txScript* simLoadScript(txMachine* the, txString path, txUnsigned flags)
 	txParser _parser;
 	txParser* parser = &_parser;
 	txParserJump jump;
-	txScript* script = C_NULL;
+	txScript* volatile script = C_NULL; /* assigned between setjmp and a possible longjmp */
 	txSimStream stream;
 	size_t size = 0;
 	char* text = simReadFile(path, &size);

@@ -9,28 +9,32 @@
 #include "xsmc.h"
 #include "sim.h"
 
-void xs_tinyml_sim_selftest(xsMachine* the)
+static void simSelftestBytes(xsMachine* the, void** data, xsUnsignedValue* count)
 {
-	const uint8_t* data;
-	void* address = NULL;
-	xsUnsignedValue count = 0, i;
-	uint64_t sum = 0;
-	if (xsmcArgc != 1)
-		simThrow(the, "TypeError", "xs_tinyml_sim_selftest: expected 1 argument, got %d", (int)xsmcArgc);
+	static const char* expected = "xs_tinyml_sim_selftest: expected an ArrayBuffer, a Uint8Array or a DataView";
 	if ((xsmcTypeOf(xsArg(0)) != xsReferenceType)
 			|| !(xsmcIsInstanceOf(xsArg(0), xsArrayBufferPrototype)
 				|| xsmcIsInstanceOf(xsArg(0), xsTypedArrayPrototype)
 				|| xsmcIsInstanceOf(xsArg(0), xsDataViewPrototype)))
-		simThrow(the, "TypeError", "xs_tinyml_sim_selftest: expected an ArrayBuffer, a Uint8Array or a DataView");
+		simThrow(the, "TypeError", "%s", expected);
 	xsTry {
-		xsmcGetBufferReadable(xsArg(0), &address, &count); /* rejects 16- and 32-bit typed arrays */
+		xsmcGetBufferReadable(xsArg(0), data, count); /* rejects 16- and 32-bit typed arrays */
 	}
 	xsCatch {
-		simThrow(the, "TypeError", "xs_tinyml_sim_selftest: expected an ArrayBuffer, a Uint8Array or a DataView");
+		simThrow(the, "TypeError", "%s", expected);
 	}
-	data = address;
+}
+
+void xs_tinyml_sim_selftest(xsMachine* the)
+{
+	void* data = NULL;
+	xsUnsignedValue count = 0, i;
+	uint64_t sum = 0;
+	if (xsmcArgc != 1)
+		simThrow(the, "TypeError", "xs_tinyml_sim_selftest: expected 1 argument, got %d", (int)xsmcArgc);
+	simSelftestBytes(the, &data, &count);
 	for (i = 0; i < count; i++)
-		sum += data[i];
+		sum += ((const uint8_t*)data)[i];
 	if (sum <= 0x7FFFFFFF)
 		xsmcSetInteger(xsResult, (xsIntegerValue)sum);
 	else
