@@ -223,12 +223,13 @@ function readTensor(t: Table, index: number, buffers: readonly (Uint8Array | nul
     const quantizedDimension = q.i32(QuantizationField.quantizedDimension, 0, "quantized_dimension");
     if (scale.length > 0) {
       const qwhere = { table: "Tensor", index, field: "quantization" };
-      if (zeroPoint.length !== scale.length) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has ${scale.length} scales but ${zeroPoint.length} zero points`, qwhere);
+      // Zero points: one per scale, or one for all (some converters write that), or none (all 0).
+      if (zeroPoint.length !== scale.length && zeroPoint.length > 1) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has ${scale.length} scales but ${zeroPoint.length} zero points`, qwhere);
       for (const s of scale) if (!Number.isFinite(s) || s < 0) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has scale ${s}`, qwhere);
       for (const z of zeroPoint) if (!Number.isFinite(z) || Math.abs(z) > 0x7fffffff) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has zero point ${z}`, qwhere);
-      if (scale.length > 1 && !(quantizedDimension >= 0 && quantizedDimension < shape.length && shape[quantizedDimension] === scale.length)) {
-        throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has ${scale.length} per-channel scales but dimension ${quantizedDimension} of [${shape.join(", ")}] does not match`, qwhere);
-      }
+      while (zeroPoint.length < scale.length) zeroPoint.push(zeroPoint[0] ?? 0);
+      // quantized_dimension is not checked here: converters write stale values on tensors (biases)
+      // whose per-channel scales the ops read by position; each op checks the count it needs.
       quantization = { scale, zeroPoint, quantizedDimension };
     }
   }

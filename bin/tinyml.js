@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The tinyml command: runs the TypeScript CLI through tsx's loader.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../src/cli/tinyml.ts");
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,144 @@
+/** The `tinyml` command line: run and inspect .tflite models on Node. */
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ModelError, TinyMLArgumentError } from "../errors";
+import { Interpreter } from "../interpreter/interpreter";
+import { Model } from "../model/model";
+import { formatInspect, inspectModel } from "./inspect";
+
+const USAGE = `usage:
+  tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
+             [--invocations N] [--profile]
+      Runs MODEL on raw little-endian input tensor bytes (one file per graph input, in order) and
+      writes the raw output tensor bytes. With --invocations N, each input file holds N consecutive
+      inputs, fed in order to one interpreter, and each output file gets the N outputs.
+  tinyml inspect MODEL [--json]
+      Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
+  tinyml help`;
+
+/** A failure the user caused: printed without a stack trace, exit code 2 for usage, 1 otherwise. */
+class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+function readFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new CliError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function loadModel(path: string): { model: Model; bytes: number } {
+  const bytes = readFile(path, "model");
+  try {
+    return { model: Model.from(bytes), bytes: bytes.length };
+  } catch (e) {
+    if (e instanceof ModelError) throw new CliError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+function run(args: string[]): void {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      input: { type: "string", multiple: true, short: "i" },
+      output: { type: "string", multiple: true, short: "o" },
+      invocations: { type: "string", short: "n" },
+      profile: { type: "boolean" },
+    },
+  });
+  if (positionals.length !== 1) throw new CliError("run takes one MODEL", 2);
+  const inputs = values.input ?? [];
+  const outputs = values.output ?? [];
+  const n = values.invocations === undefined ? 1 : Number(values.invocations);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--invocations must be a positive integer, not '${values.invocations}'`, 2);
+  const path = positionals[0]!;
+  const { model } = loadModel(path);
+  let it: Interpreter;
+  try {
+    it = new Interpreter(model, { profile: values.profile === true });
+  } catch (e) {
+    if (e instanceof ModelError) throw new CliError(`${path}: ${e.message}`);
+    throw e;
+  }
+  if (inputs.length !== it.inputCount) throw new CliError(`the model has ${it.inputCount} input(s); ${inputs.length} --input given`, 2);
+  if (outputs.length !== it.outputCount) throw new CliError(`the model has ${it.outputCount} output(s); ${outputs.length} --output given`, 2);
+  const inData = inputs.map((file, i) => {
+    const data = readFile(file, `input ${i}`);
+    const per = it.input(i).bytes.length;
+    if (data.length !== per * n) {
+      throw new CliError(`input ${i} '${file}' has ${data.length} bytes; the tensor ${it.input(i).type}[${it.input(i).shape.join(",")}] takes ${per} bytes${n > 1 ? ` x ${n} invocations = ${per * n}` : ""}`);
+    }
+    return data;
+  });
+  const outData = outputs.map((_, i) => Buffer.alloc(it.output(i).bytes.length * n));
+  const profile = new Float64Array(model.operators.length);
+  for (let k = 0; k < n; k++) {
+    inData.forEach((d, i) => {
+      const per = it.input(i).bytes.length;
+      it.input(i).bytes.set(d.subarray(k * per, (k + 1) * per));
+    });
+    it.invoke();
+    outData.forEach((d, i) => {
+      const per = it.output(i).bytes.length;
+      d.set(it.output(i).bytes, k * per);
+    });
+    if (values.profile === true) it.profile.forEach((p, j) => (profile[j]! += p.ms));
+  }
+  outputs.forEach((file, i) => {
+    try {
+      writeFileSync(file, outData[i]!);
+    } catch (e) {
+      throw new CliError(`cannot write output ${i} '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  });
+  if (values.profile === true) {
+    const total = profile.reduce((a, b) => a + b, 0);
+    process.stderr.write(`profile (${n} invocation${n > 1 ? "s" : ""}, total ${total.toFixed(3)} ms):\n`);
+    it.profile.forEach((p, j) => {
+      process.stderr.write(`  ${String(p.index).padStart(3)} ${p.op.padEnd(20)} ${(profile[j]! / n).toFixed(3).padStart(9)} ms  ${p.macs.toLocaleString("en-US").padStart(11)} MACs\n`);
+    });
+  }
+}
+
+function inspect(args: string[]): void {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+  if (positionals.length !== 1) throw new CliError("inspect takes one MODEL", 2);
+  const { model, bytes } = loadModel(positionals[0]!);
+  const report = inspectModel(model, bytes);
+  process.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspect(report)}\n`);
+  if (report.error !== undefined) throw new CliError(report.error);
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "run": run(rest); break;
+      case "inspect": inspect(rest); break;
+      case "help": case "--help": case "-h": process.stdout.write(`${USAGE}\n`); break;
+      default: throw new CliError(command === undefined ? "no command given" : `unknown command '${command}'`, 2);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`tinyml: ${e.message}\n`);
+      if (e.exitCode === 2) process.stderr.write(`${USAGE}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`tinyml: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof ModelError || e instanceof TinyMLArgumentError) {
+      process.stderr.write(`tinyml: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
