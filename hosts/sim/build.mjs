@@ -32,7 +32,10 @@ const BINARY_NAME = 'tinyml-sim';
 const XS_EXCLUDED = new Set(['xsSnapshot.c']);
 
 // The feature set of xsnap/xst (moddable/xs/makefiles/lin/xst.mk), minus
-// snapshots, lockdown, metering, profiling and the xsbug debugger.
+// snapshots, lockdown, metering and profiling. mxDebug keeps file:line in
+// error stacks (the xsbug connection hooks are the no-op defaults of
+// xsPlatforms.c); mxNoConsole silences XS's own console reports, the sim
+// prints parse errors and uncaught exceptions itself.
 const XS_DEFINES = [
   '-DINCLUDE_XSPLATFORM=1',
   '-DXSPLATFORM="sim_platform.h"',
@@ -44,6 +47,7 @@ const XS_DEFINES = [
   '-DmxMinusZero=1',
   '-DmxBoundsCheck=1',
   '-DmxDebug=1',
+  '-DmxNoConsole=1',
 ];
 
 const SANITIZE_FLAGS = [
@@ -93,15 +97,16 @@ function run(command, args) {
   });
 }
 
-async function compilerVersion(cc) {
-  const { code, output } = await run(cc, ['-dumpfullversion', '-dumpversion']);
+async function compilerInfo(cc) {
+  const { code, output } = await run(cc, ['--version']);
   if (code !== 0) throw new Error(`${BINARY_NAME}: cannot run the C compiler "${cc}": ${output.trim()}`);
-  return `${cc} ${output.trim()}`;
+  const version = `${cc}: ${output.split('\n')[0].trim()}`;
+  return { version, clang: /clang/i.test(version) };
 }
 
 /** Everything that decides what gets built and how. */
-function plan({ sanitize }) {
-  const cc = process.env.CC || 'gcc';
+function plan({ sanitize, compiler }) {
+  const cc = compiler.cc;
   const xs = path.join(findXsnap(), 'moddable', 'xs');
   const outDir = path.join(ROOT, 'build', sanitize ? 'sim-sanitize' : 'sim');
   const common = [
@@ -117,8 +122,17 @@ function plan({ sanitize }) {
     `-I${HOST_DIR}`,
     `-I${NATIVE_DIR}`,
   ];
-  // vendored engine: its warnings are not ours to fix
-  const xsFlags = [...common, '-w'];
+  // Vendored engine: its warnings are not ours to fix. -fwrapv: XS relies on
+  // wrapping signed arithmetic (e.g. Math.imul multiplies ints); make that
+  // defined rather than undefined behavior, in every build. Its byte code
+  // reader loads 16- and 32-bit operands from odd addresses by design.
+  // fxUnicodeLength (xsCommon.c) reads whole words past the end of strings,
+  // and opts out of ASan only where __has_feature exists (clang): give gcc one.
+  const xsFlags = [...common, '-w', '-fwrapv'];
+  if (sanitize) {
+    xsFlags.push('-fno-sanitize=alignment');
+    if (!compiler.clang) xsFlags.push('-D__has_feature(x)=1');
+  }
   const ownFlags = [...common, '-Wall', '-Wextra', '-Wno-unused-parameter', '-Wno-missing-field-initializers'];
   const units = [];
   const add = (group, base, file, flags) => {
@@ -261,8 +275,10 @@ async function withLock(outDir, fn) {
  */
 export async function build({ sanitize = false, force = false, verbose = false, log = (line) => console.error(line) } = {}) {
   const started = performance.now();
-  const p = plan({ sanitize });
-  const version = await compilerVersion(p.cc);
+  const cc = process.env.CC || 'gcc';
+  const compiler = { cc, ...(await compilerInfo(cc)) };
+  const p = plan({ sanitize, compiler });
+  const { version } = compiler;
   return withLock(p.outDir, async () => {
     const stale = [];
     for (const unit of p.units) {

@@ -15,8 +15,6 @@
 #include "xsScript.h"
 #include "sim.h"
 
-#include <sys/stat.h>
-
 txSimHost gxSim = { 0, NULL, 0 };
 
 /*
@@ -45,7 +43,7 @@ static void simRunLoop(txMachine* the);
 
 /* CLOCK */
 
-static double simElapsed(struct timespec* t)
+static double simElapsed(const struct timespec* t)
 {
 	return ((double)(t->tv_sec - gxSimStart.tv_sec) * 1000.0) + ((double)(t->tv_nsec - gxSimStart.tv_nsec) / 1000000.0);
 }
@@ -229,6 +227,27 @@ char* simReadFile(const char* path, size_t* size)
 	}
 }
 
+static void simReportParserMessage(const char* kind, txString path, txInteger line, txString format, c_va_list arguments)
+{
+	fflush(stdout);
+	if (path && line)
+		fprintf(stderr, "%s:%d: %s: ", path, (int)line, kind);
+	else
+		fprintf(stderr, "%s: %s: ", path ? path : SIM_NAME, kind);
+	vfprintf(stderr, format, arguments);
+	fprintf(stderr, "\n");
+}
+
+static void simReportParserError(void* console, txString path, txInteger line, txString format, c_va_list arguments)
+{
+	simReportParserMessage("error", path, line, format, arguments);
+}
+
+static void simReportParserWarning(void* console, txString path, txInteger line, txString format, c_va_list arguments)
+{
+	simReportParserMessage("warning", path, line, format, arguments);
+}
+
 /* Parses a file into a script; parse errors are reported (on stderr) and become a SyntaxError thrown when the script runs. */
 static txScript* simLoadScript(txMachine* the, txString path, txUnsigned flags)
 {
@@ -244,6 +263,8 @@ static txScript* simLoadScript(txMachine* the, txString path, txUnsigned flags)
 	stream.current = (const unsigned char*)text;
 	stream.limit = stream.current + size;
 	fxInitializeParser(parser, the, the->parserBufferSize, the->parserTableModulo);
+	parser->reportError = simReportParserError;
+	parser->reportWarning = simReportParserWarning;
 	parser->firstJump = &jump;
 	if (c_setjmp(jump.jmp_buf) == 0) {
 		parser->path = fxNewParserSymbol(parser, path);

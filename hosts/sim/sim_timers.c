@@ -49,7 +49,7 @@ static void simTimersSet(xsMachine* the, int repeat)
 	double delay = 0;
 	txSimTimer* timer;
 	if ((argc < 1) || !fxIsCallable(the, &xsArg(0)))
-		xsTypeError("%s: callback is not a function", repeat ? "setInterval" : "setTimeout");
+		simThrow(the, "TypeError", "%s: callback is not a function", repeat ? "setInterval" : "setTimeout");
 	if (argc > 1) {
 		delay = xsToNumber(xsArg(1));
 		if (!(delay > 0)) /* also NaN */
