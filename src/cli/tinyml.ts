@@ -1,5 +1,7 @@
 /** The `tinyml` command line: run and inspect .tflite models on Node. */
+import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ModelError, TinyMLArgumentError } from "../errors";
 import { Interpreter } from "../interpreter/interpreter";
@@ -8,10 +10,12 @@ import { formatInspect, inspectModel } from "./inspect";
 
 const USAGE = `usage:
   tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
-             [--invocations N] [--profile]
+             [--invocations N] [--profile] [--host node|sim] [--kernels auto|native|portable]
       Runs MODEL on raw little-endian input tensor bytes (one file per graph input, in order) and
       writes the raw output tensor bytes. With --invocations N, each input file holds N consecutive
       inputs, fed in order to one interpreter, and each output file gets the N outputs.
+      --host sim runs the inference inside tinyml-sim (the XS engine with the native C kernels,
+      built on first use); --kernels picks the kernels (default auto: native where the host has them).
   tinyml inspect MODEL [--json]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
   tinyml help`;
@@ -41,7 +45,25 @@ function loadModel(path: string): { model: Model; bytes: number } {
   }
 }
 
-function run(args: string[]): void {
+const KERNELS = ["auto", "native", "portable"] as const;
+
+/** Runs the job inside tinyml-sim (building it and the runner bundle when stale). */
+async function runInSim(job: { model: string; inputs: string[]; outputs: string[]; invocations: number; kernels: string; profile: boolean }): Promise<void> {
+  const { ensureSim } = await import("../../hosts/sim/build.mjs");
+  const { bundleForSim } = await import("../../hosts/sim/bundle.mjs");
+  const binary = await ensureSim({ quiet: true });
+  const bundle = await bundleForSim("hosts/sim/run_model.ts");
+  const abs = { ...job, model: resolve(job.model), inputs: job.inputs.map((f) => resolve(f)), outputs: job.outputs.map((f) => resolve(f)) };
+  await new Promise<void>((done, fail) => {
+    execFile(binary, [bundle, JSON.stringify(abs)], { maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
+      if (stderr) process.stderr.write(err === null ? stderr : "");
+      if (err !== null) fail(new CliError(`inside the simulator: ${stderr.trim() || err.message}`));
+      else done();
+    });
+  });
+}
+
+async function run(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -50,9 +72,14 @@ function run(args: string[]): void {
       output: { type: "string", multiple: true, short: "o" },
       invocations: { type: "string", short: "n" },
       profile: { type: "boolean" },
+      host: { type: "string", default: "node" },
+      kernels: { type: "string", default: "auto" },
     },
   });
   if (positionals.length !== 1) throw new CliError("run takes one MODEL", 2);
+  if (values.host !== "node" && values.host !== "sim") throw new CliError(`--host must be node or sim, not '${values.host}'`, 2);
+  if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CliError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
+  const kernels = values.kernels as (typeof KERNELS)[number];
   const inputs = values.input ?? [];
   const outputs = values.output ?? [];
   const n = values.invocations === undefined ? 1 : Number(values.invocations);
@@ -61,9 +88,10 @@ function run(args: string[]): void {
   const { model } = loadModel(path);
   let it: Interpreter;
   try {
-    it = new Interpreter(model, { profile: values.profile === true });
+    it = new Interpreter(model, { profile: values.profile === true, kernels: values.host === "sim" ? "portable" : kernels });
   } catch (e) {
     if (e instanceof ModelError) throw new CliError(`${path}: ${e.message}`);
+    if (e instanceof TinyMLArgumentError) throw new CliError(e.message, 2);
     throw e;
   }
   if (inputs.length !== it.inputCount) throw new CliError(`the model has ${it.inputCount} input(s); ${inputs.length} --input given`, 2);
@@ -76,6 +104,10 @@ function run(args: string[]): void {
     }
     return data;
   });
+  if (values.host === "sim") {
+    await runInSim({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true });
+    return;
+  }
   const outData = outputs.map((_, i) => Buffer.alloc(it.output(i).bytes.length * n));
   const profile = new Float64Array(model.operators.length);
   for (let k = 0; k < n; k++) {
@@ -106,7 +138,7 @@ function run(args: string[]): void {
   }
 }
 
-function inspect(args: string[]): void {
+async function inspect(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
   if (positionals.length !== 1) throw new CliError("inspect takes one MODEL", 2);
   const { model, bytes } = loadModel(positionals[0]!);
@@ -115,12 +147,12 @@ function inspect(args: string[]): void {
   if (report.error !== undefined) throw new CliError(report.error);
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case "run": run(rest); break;
-      case "inspect": inspect(rest); break;
+      case "run": await run(rest); break;
+      case "inspect": await inspect(rest); break;
       case "help": case "--help": case "-h": process.stdout.write(`${USAGE}\n`); break;
       default: throw new CliError(command === undefined ? "no command given" : `unknown command '${command}'`, 2);
     }

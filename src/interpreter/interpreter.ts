@@ -5,6 +5,7 @@
  */
 import { ModelError, TinyMLArgumentError, type UnsupportedOp, UnsupportedOpsError } from "../errors";
 import type { Kernels } from "../kernels/kernels";
+import { nativeKernels } from "../kernels/native/index";
 import { portableKernels } from "../kernels/portable/index";
 import type { Model, TensorSpec } from "../model/model";
 import { TensorType } from "../model/schema";
@@ -14,8 +15,12 @@ import { type BufferRequest, type MemoryPlan, planMemory } from "./planner";
 import { type TensorData, TensorView } from "./tensor_view";
 
 export interface InterpreterOptions {
-  /** Kernels to use; any kernel missing here falls back to the portable TypeScript one. */
-  kernels?: Partial<Kernels>;
+  /**
+   * Which kernels run: "auto" (default: the host's native kernels where it has them, TypeScript
+   * for the rest), "portable" (TypeScript only), "native" (like auto, but fails when the host has
+   * no native kernels), or an object of kernels (any missing one falls back to TypeScript).
+   */
+  kernels?: KernelChoice;
   /** Ops this interpreter may run (default: every op tinyml-xs implements). */
   resolver?: OpResolver;
   /** Record per-op time on every invoke (see `profile`). */
@@ -24,6 +29,19 @@ export interface InterpreterOptions {
   clock?: () => number;
   /** Refuse models whose arena would exceed this many bytes (a ModelError TOO_LARGE). */
   maxArenaBytes?: number;
+}
+
+export type KernelChoice = "auto" | "portable" | "native" | Partial<Kernels>;
+
+/** The kernel set for a choice: the portable kernels overlaid with the chosen ones. */
+export function selectKernels(choice: KernelChoice = "auto"): Kernels {
+  if (choice === "portable") return portableKernels;
+  if (choice === "auto" || choice === "native") {
+    const natives = nativeKernels();
+    if (choice === "native" && Object.keys(natives).length === 0) throw new TinyMLArgumentError("kernels: \"native\" was asked for, but this host provides no native kernels");
+    return { ...portableKernels, ...natives };
+  }
+  return { ...portableKernels, ...choice };
 }
 
 export interface OpProfile {
@@ -189,12 +207,12 @@ export class Interpreter {
 
   /** Prepares and plans without allocating the arena: the arena bytes and MACs a model needs. */
   static plan(model: Model, options: InterpreterOptions = {}): Plan {
-    return analyze(model, { ...portableKernels, ...options.kernels }, options.resolver ?? defaultResolver).plan;
+    return analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver).plan;
   }
 
   constructor(model: Model, options: InterpreterOptions = {}) {
     this.model = model;
-    const kernels: Kernels = { ...portableKernels, ...options.kernels };
+    const kernels = selectKernels(options.kernels);
     const a = analyze(model, kernels, options.resolver ?? defaultResolver);
     this.plan = a.plan;
     this.arenaBytes = a.plan.arenaBytes;

@@ -1,0 +1,69 @@
+// Bundles a TypeScript entry (and everything it imports) into one ES module that tinyml-sim runs.
+// TypeScript is transpiled file by file (type checking is `npm run typecheck`'s job); rollup joins
+// the modules. Bundles are rebuilt only when a source is newer than the bundle.
+import { mkdirSync, readdirSync, renameSync, statSync, existsSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { rollup } from "rollup";
+import ts from "typescript";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SOURCE_DIRS = ["src", "hosts", "test/sim", "models"];
+
+function transpile() {
+  return {
+    name: "tinyml-transpile",
+    resolveId(source, importer) {
+      if (importer === undefined || !source.startsWith(".")) return null;
+      const base = resolve(dirname(importer), source);
+      for (const candidate of [base, `${base}.ts`, join(base, "index.ts"), `${base}.js`]) {
+        if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+      }
+      return null;
+    },
+    transform(code, id) {
+      if (!id.endsWith(".ts")) return null;
+      const out = ts.transpileModule(code, {
+        fileName: id,
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, sourceMap: false },
+      });
+      return { code: out.outputText, map: null };
+    },
+  };
+}
+
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|mts|js|mjs)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of SOURCE_DIRS) walk(join(repo, d));
+  return newest;
+}
+
+/** Bundles `entry` (a path relative to the repo or absolute) into build/sim-bundles/NAME.js when stale; returns its path. */
+export async function bundleForSim(entry, name = basename(entry).replace(/\.ts$/, "")) {
+  const input = resolve(repo, entry);
+  const outDir = join(repo, "build", "sim-bundles");
+  const out = join(outDir, `${name}.js`);
+  if (existsSync(out) && statSync(out).mtimeMs >= newestSource()) return out;
+  mkdirSync(outDir, { recursive: true });
+  const bundle = await rollup({
+    input,
+    plugins: [transpile()],
+    onwarn(warning, warn) {
+      if (warning.code === "CIRCULAR_DEPENDENCY") throw new Error(warning.message);
+      warn(warning);
+    },
+  });
+  const tmp = `${out}.${process.pid}.tmp`;
+  await bundle.write({ file: tmp, format: "es" });
+  await bundle.close();
+  renameSync(tmp, out);
+  return out;
+}

@@ -1,0 +1,44 @@
+/**
+ * Inside tinyml-sim: every golden case of the given models, byte for byte, with the chosen kernels.
+ * Arguments: TESTDATA_DIR KERNELS(native|portable) MODEL...
+ */
+import { Interpreter, Model, nativeKernels } from "../../src/index";
+import { attempt, bytesEqual, check, finish, sim, text } from "./harness";
+
+const [testdata, kernels, ...models] = sim.args as [string, "native" | "portable", ...string[]];
+
+interface Case { id: number; input: string; output: string; invocations: number }
+const manifest = JSON.parse(text(sim.readFile(`${testdata}/golden/manifest.json`))) as { models: Record<string, { file: string; cases: Case[] }> };
+check("kernels-available", kernels === "portable" || Object.keys(nativeKernels()).length > 0, `native kernels: ${Object.keys(nativeKernels()).join(",")}`);
+
+for (const name of models) {
+  const m = manifest.models[name]!;
+  let it: Interpreter;
+  try {
+    it = new Interpreter(Model.from(sim.readFile(`${testdata}/${m.file}`)), { kernels });
+  } catch (e) {
+    check(`${name}:load`, false, String(e));
+    continue;
+  }
+  for (const c of m.cases) {
+    attempt(`${name}:case${c.id}`, () => {
+      const input = new Uint8Array(sim.readFile(`${testdata}/${c.input}`));
+      const expected = new Uint8Array(sim.readFile(`${testdata}/${c.output}`));
+      const perIn = it.input(0).bytes.length, perOut = it.output(0).bytes.length;
+      for (let k = 0; k < c.invocations; k++) {
+        it.input(0).bytes.set(input.subarray(k * perIn, (k + 1) * perIn));
+        it.invoke();
+        const want = expected.subarray(k * perOut, (k + 1) * perOut);
+        const got = it.output(0);
+        if (got.type === "float32") {
+          const w = new Float32Array(want.slice().buffer), g = got.data as Float32Array;
+          for (let i = 0; i < w.length; i++) if (!(Math.abs(g[i]! - w[i]!) <= 1e-6 * Math.abs(w[i]!))) return `[${i}] ${g[i]} vs ${w[i]}`;
+        } else if (!bytesEqual(got.bytes, want)) {
+          return `invocation ${k} differs`;
+        }
+      }
+      return true;
+    });
+  }
+}
+finish();

@@ -1,0 +1,40 @@
+/**
+ * The in-simulator side of sim tests: checks print one line each, which the ava side
+ * (test/helpers/sim.ts) turns into assertions. Runs on XS: no Node API.
+ */
+import { print, sim } from "../../hosts/sim/globals";
+
+let passed = 0;
+let failed = 0;
+
+/** Records one check: `CHECK ok|fail <name> <detail>`. */
+export function check(name: string, ok: boolean, detail = ""): void {
+  if (ok) passed++;
+  else failed++;
+  print(`CHECK ${ok ? "ok" : "fail"} ${name}${detail === "" ? "" : ` ${detail}`}`);
+}
+
+/** Runs fn as one check; an exception fails it with the error's text. */
+export function attempt(name: string, fn: () => boolean | string): void {
+  try {
+    const r = fn();
+    check(name, r === true, typeof r === "string" ? r : "");
+  } catch (e) {
+    check(name, false, `threw ${(e as Error)?.name}: ${(e as Error)?.message}`);
+  }
+}
+
+/** Ends the run: `SUMMARY passed P failed F`, exit status 0 or 1. */
+export function finish(): void {
+  print(`SUMMARY passed ${passed} failed ${failed}`);
+  sim.exit(failed === 0 ? 0 : 1);
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export { sim, print };
+export { text } from "../../hosts/sim/globals";
