@@ -26,9 +26,9 @@ export const MAX_TENSOR_BYTES = 0x40000000;
 const MAX_RANK = 8;
 
 export interface Quantization {
-  /** One scale per tensor, or one per channel along quantizedDimension. */
-  readonly scale: readonly number[];
-  readonly zeroPoint: readonly number[];
+  /** One scale per tensor, or one per channel along quantizedDimension (compact typed arrays: XS arrays of numbers cost 16+ bytes an element). */
+  readonly scale: Float32Array;
+  readonly zeroPoint: Int32Array;
   readonly quantizedDimension: number;
 }
 
@@ -227,10 +227,11 @@ function readTensor(t: Table, index: number, buffers: readonly (Uint8Array | nul
       if (zeroPoint.length !== scale.length && zeroPoint.length > 1) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has ${scale.length} scales but ${zeroPoint.length} zero points`, qwhere);
       for (const s of scale) if (!Number.isFinite(s) || s < 0) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has scale ${s}`, qwhere);
       for (const z of zeroPoint) if (!Number.isFinite(z) || Math.abs(z) > 0x7fffffff) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has zero point ${z}`, qwhere);
-      while (zeroPoint.length < scale.length) zeroPoint.push(zeroPoint[0] ?? 0);
+      const zeroPoints = new Int32Array(scale.length).fill(zeroPoint[0] ?? 0);
+      if (zeroPoint.length === scale.length) zeroPoints.set(zeroPoint);
       // quantized_dimension is not checked here: converters write stale values on tensors (biases)
       // whose per-channel scales the ops read by position; each op checks the count it needs.
-      quantization = { scale, zeroPoint, quantizedDimension };
+      quantization = { scale: Float32Array.from(scale), zeroPoint: zeroPoints, quantizedDimension };
     }
   }
   return { index, name, type, shape, elements, byteLength, data, quantization, isVariable };
