@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { ModelError, TinyMLArgumentError } from "../errors";
 import { Interpreter } from "../interpreter/interpreter";
 import { Model } from "../model/model";
+import { allOps } from "../ops/resolver";
 import { formatInspect, inspectModel } from "./inspect";
 
 const USAGE = `usage:
@@ -18,6 +19,8 @@ const USAGE = `usage:
       built on first use); --kernels picks the kernels (default auto: native where the host has them).
   tinyml inspect MODEL [--json]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
+  tinyml ops
+      The ops this runtime implements, with their highest supported version.
   tinyml help`;
 
 /** A failure the user caused: printed without a stack trace, exit code 2 for usage, 1 otherwise. */
@@ -153,6 +156,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "run": await run(rest); break;
       case "inspect": await inspect(rest); break;
+      case "ops":
+        for (const op of [...allOps].sort((a, b) => a.name.localeCompare(b.name))) process.stdout.write(`${op.name} v1..${op.maxVersion}\n`);
+        break;
       case "help": case "--help": case "-h": process.stdout.write(`${USAGE}\n`); break;
       default: throw new CliError(command === undefined ? "no command given" : `unknown command '${command}'`, 2);
     }
