@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, renameSync, statSync, existsSync } from "node:f
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
 import ts from "typescript";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -55,7 +56,7 @@ export async function bundleForSim(entry, name = basename(entry).replace(/\.ts$/
   mkdirSync(outDir, { recursive: true });
   const bundle = await rollup({
     input,
-    plugins: [transpile()],
+    plugins: [transpile(), nodeResolve({ browser: false, preferBuiltins: false, exportConditions: ["import", "default"] })],
     onwarn(warning, warn) {
       if (warning.code === "CIRCULAR_DEPENDENCY") throw new Error(warning.message);
       warn(warning);

@@ -21,8 +21,51 @@ export interface Kernels {
   averagePool2dFloat32(p: Int32Array, act: Float32Array, input: Float32Array, output: Float32Array): void;
   maxPool2dFloat32(p: Int32Array, act: Float32Array, input: Float32Array, output: Float32Array): void;
 
+  /** Quantized ADD / SUB (layout AddSub): TFLM's add with left shift and per-input rescaling. */
+  addInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array): void;
+  subInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array): void;
+  addInt16(p: Int32Array, input1: Int16Array, input2: Int16Array, output: Int16Array): void;
+  subInt16(p: Int32Array, input1: Int16Array, input2: Int16Array, output: Int16Array): void;
+  /** Quantized MUL (layout Mul). */
+  mulInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array): void;
+  mulInt16(p: Int32Array, input1: Int16Array, input2: Int16Array, output: Int16Array): void;
+  /** Float ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM, SQUARED_DIFFERENCE (layout Binary, op at OP); `act` holds [min, max]. */
+  binaryFloat32(p: Int32Array, act: Float32Array, input1: Float32Array, input2: Float32Array, output: Float32Array): void;
+  /** The same ops on int32 (wrapping, truncating division), clamped to [ACT_MIN, ACT_MAX] (layout Binary). */
+  binaryInt32(p: Int32Array, input1: Int32Array, input2: Int32Array, output: Int32Array): void;
+  /** MINIMUM / MAXIMUM on raw int8 / int16 values (layout Binary, op at OP). */
+  minMaxInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array): void;
+  minMaxInt16(p: Int32Array, input1: Int16Array, input2: Int16Array, output: Int16Array): void;
+  /** QUANTIZE float32 -> int8 / int16 (layout Quantize); `scale` holds [output scale]. */
+  quantizeFloat32(p: Int32Array, scale: Float32Array, input: Float32Array, output: Int8Array | Int16Array): void;
+  /** QUANTIZE between integer types (layout Quantize: types at IN_TYPE / OUT_TYPE). */
+  requantize(p: Int32Array, input: Int8Array | Uint8Array | Int16Array | Int32Array, output: Int8Array | Uint8Array | Int16Array | Int32Array): void;
+  /** DEQUANTIZE int8 / uint8 / int16 -> float32 (layout Quantize); `scale` holds [input scale]. */
+  dequantize(p: Int32Array, scale: Float32Array, input: Int8Array | Uint8Array | Int16Array, output: Float32Array): void;
   // [elementwise kernels]
+  /** SOFTMAX over the last dimension (layout Softmax; the int8 kernels read its exp table). */
+  softmaxInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
+  softmaxInt8Int16(p: Int32Array, input: Int8Array, output: Int16Array): void;
+  /** `beta` holds [beta]. */
+  softmaxFloat32(p: Int32Array, beta: Float32Array, input: Float32Array, output: Float32Array): void;
+  /** Element-wise int8 through a 256-entry table: output[i] = table[input[i] + 128]. */
+  lookupInt8(table: Int8Array, input: Int8Array, output: Int8Array): void;
+  logisticFloat32(input: Float32Array, output: Float32Array): void;
+  tanhFloat32(input: Float32Array, output: Float32Array): void;
+  hardSwishFloat32(input: Float32Array, output: Float32Array): void;
+  /** `alpha` holds [alpha]. */
+  leakyReluFloat32(alpha: Float32Array, input: Float32Array, output: Float32Array): void;
+  /** RELU family: clamp to [act[0], act[1]]. */
+  clampFloat32(act: Float32Array, input: Float32Array, output: Float32Array): void;
   // [activation kernels]
+  /** SignalRfft int16 (layout Rfft): kissfft's fixed-point real FFT per frame; `work` holds 2 * FFT_LENGTH values. */
+  rfftInt16(p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array): void;
+  /** SignalFilterBank (layout FilterBank): uint32 energies into uint64 channels, written as (low, high) uint32 pairs. */
+  filterBankUint32(p: Int32Array, input: Uint32Array, weights: Int16Array, unweights: Int16Array, output: Uint32Array): void;
+  // [signal kernels]
+  /** MEAN and SUM on int8 (layout Mean): sums over the reduced dimensions, requantized as TFLM's QuantizedMeanOrSum. */
+  meanInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
+  // [reduce kernels]
 }
 
 /** Names of the kernels, for per-kernel selection and reporting. */

@@ -70,5 +70,154 @@ export const Pool = {
   HEADER: 14,
 } as const;
 
+/**
+ * Binary elementwise ops (ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM, SQUARED_DIFFERENCE): how both
+ * inputs walk the output, at the start of every binary op's constants. The output is visited in
+ * row-major order as RANK nested loops (dims merged where possible, at most 8) of EXTENTS; each
+ * input advances by its own stride per dim, 0 along the dims it broadcasts. Same-shape inputs are
+ * one loop with strides 1 and 1; a one-value input is one loop with stride 0.
+ */
+export const Binary = {
+  /** 0 same shapes, 1 input1 is one value, 2 input2 is one value, 3 general broadcast (informative: the loops below always apply). */
+  MODE: 0,
+  /** Output elements. */
+  COUNT: 1,
+  /** Loop nest depth, 1..8 (innermost last). */
+  RANK: 2,
+  /** The operation, for the kernels that serve several (BinaryOp codes). */
+  OP: 3,
+  /** Integer ops (int32, MINIMUM/MAXIMUM, quantized): the clamp of the result. */
+  ACT_MIN: 4,
+  ACT_MAX: 5,
+  /** 8 loop extents, outermost first (unused slots 1). */
+  EXTENTS: 6,
+  /** 8 input1 strides, in elements. */
+  STRIDES1: 14,
+  /** 8 input2 strides, in elements. */
+  STRIDES2: 22,
+  HEADER: 30,
+} as const;
+
+/** Operation codes at Binary.OP. */
+export const BinaryOp = { ADD: 0, SUB: 1, MUL: 2, DIV: 3, MINIMUM: 4, MAXIMUM: 5, SQUARED_DIFFERENCE: 6 } as const;
+
+/** Quantized ADD and SUB (int8, int16): the Binary block, then TFLM's add parameters. */
+export const AddSub = {
+  /** 20 for int8, 15 for int16: inputs are shifted left by this before rescaling. */
+  LEFT_SHIFT: 30,
+  /** Minus the input zero points. */
+  INPUT1_OFFSET: 31,
+  INPUT2_OFFSET: 32,
+  /** The output zero point. */
+  OUTPUT_OFFSET: 33,
+  INPUT1_MULTIPLIER: 34,
+  INPUT1_SHIFT: 35,
+  INPUT2_MULTIPLIER: 36,
+  INPUT2_SHIFT: 37,
+  OUTPUT_MULTIPLIER: 38,
+  OUTPUT_SHIFT: 39,
+  HEADER: 40,
+} as const;
+
+/** Quantized MUL (int8, int16): the Binary block, then offsets and the output multiplier. */
+export const Mul = {
+  INPUT1_OFFSET: 30,
+  INPUT2_OFFSET: 31,
+  OUTPUT_OFFSET: 32,
+  OUTPUT_MULTIPLIER: 33,
+  OUTPUT_SHIFT: 34,
+  HEADER: 35,
+} as const;
+
+/** QUANTIZE (float32 -> int, and int -> int requantization) and DEQUANTIZE. */
+export const Quantize = {
+  /** Elements. */
+  COUNT: 0,
+  /** TensorType codes of the input and the output. */
+  IN_TYPE: 1,
+  OUT_TYPE: 2,
+  INPUT_ZERO_POINT: 3,
+  OUTPUT_ZERO_POINT: 4,
+  /** Requantization: input_scale / output_scale as multiplier and shift. */
+  MULTIPLIER: 5,
+  SHIFT: 6,
+  /** Bounds of the output type (quantizing kernels). */
+  OUT_MIN: 7,
+  OUT_MAX: 8,
+  HEADER: 9,
+} as const;
+
 // [elementwise layouts]
+/**
+ * SOFTMAX (int8 and float). The int8 header is followed by SOFTMAX_EXP_TABLE int32 values: entry k
+ * is gemmlowp's exp_on_negative_values (Q0.31) of the input difference -k scaled by
+ * INPUT_MULTIPLIER / INPUT_LEFT_SHIFT into Q5.26, or 0 where -k < DIFF_MIN (skipped by TFLM).
+ */
+export const Softmax = {
+  /** Rows: the product of every dimension but the last. */
+  OUTER: 0,
+  /** Length of the last dimension. */
+  DEPTH: 1,
+  INPUT_MULTIPLIER: 2,
+  INPUT_LEFT_SHIFT: 3,
+  DIFF_MIN: 4,
+  HEADER: 5,
+} as const;
+export const SOFTMAX_EXP_TABLE = 256;
 // [activation layouts]
+/**
+ * SignalRfft (int16): sizes, then kissfft's factor list (radix, remaining length pairs, at most
+ * MAX_FACTORS), then from HEADER the FFT_LENGTH / 2 complex twiddles (real, imaginary) and the
+ * FFT_LENGTH / 4 twiddles of the real split.
+ */
+export const Rfft = {
+  /** Real FFT length (even). */
+  FFT_LENGTH: 0,
+  /** Samples per input frame (zero padded up to FFT_LENGTH). */
+  INPUT_LENGTH: 1,
+  FRAMES: 2,
+  /** int16 values per output frame: 2 * (FFT_LENGTH / 2 + 1). */
+  OUTPUT_LENGTH: 3,
+  /** Number of (radix, remaining length) pairs in FACTOR_LIST. */
+  FACTORS: 4,
+  FACTOR_LIST: 5,
+  MAX_FACTORS: 32,
+  HEADER: 69,
+} as const;
+
+/**
+ * SignalFilterBank: then NUM_CHANNELS + 1 spectrum start bins, NUM_CHANNELS + 1 weight starts and
+ * NUM_CHANNELS + 1 band widths (entry 0 is TFLM's scratch channel), checked against the input and
+ * weight lengths at prepare time.
+ */
+export const FilterBank = {
+  NUM_CHANNELS: 0,
+  INPUT_LENGTH: 1,
+  WEIGHTS_LENGTH: 2,
+  HEADER: 3,
+} as const;
+// [signal layouts]
+/**
+ * MEAN and SUM (int8; the float path reads the same header). The input is seen as up to 4 kept
+ * and 4 reduced groups of dimensions (outer first; unused groups have size 1, stride 0): the kept
+ * groups enumerate the outputs in order, the reduced groups the elements summed into each.
+ */
+export const Mean = {
+  /** Elements summed into each output; 0 when the input is empty (TFLM then writes 0s). */
+  COUNT: 0,
+  /** Input zero point times COUNT, wrapped to int32: subtracted from every sum. */
+  INPUT_ZP_SUM: 1,
+  /** Added to every requantized output (the output zero point). */
+  OUTPUT_OFFSET: 2,
+  /** MEAN: TFLM's multiplier with the division by COUNT folded in; SUM: input / output scale. */
+  MULTIPLIER: 3,
+  SHIFT: 4,
+  ACT_MIN: 5,
+  ACT_MAX: 6,
+  /** 4 sizes, then 4 strides (in input elements), of the kept groups. */
+  KEPT: 7,
+  /** 4 sizes, then 4 strides, of the reduced groups. */
+  REDUCED: 15,
+  HEADER: 23,
+} as const;
+// [reduce layouts]

@@ -31,11 +31,14 @@ export function activationRangeQuantized(activation: number, type: number, scale
   }
 }
 
+/** The largest finite float32: TFLM's unbounded float activation limits are ±FLT_MAX, so infinities clamp to it. */
+export const FLT_MAX = 3.4028234663852886e38;
+
 /** CalculateActivationRange for float outputs. */
 export function activationRangeFloat(activation: number): QuantRange | null {
   switch (activation) {
-    case Activation.NONE: return { min: -Infinity, max: Infinity };
-    case Activation.RELU: return { min: 0, max: Infinity };
+    case Activation.NONE: return { min: -FLT_MAX, max: FLT_MAX };
+    case Activation.RELU: return { min: 0, max: FLT_MAX };
     case Activation.RELU6: return { min: 0, max: 6 };
     case Activation.RELU_N1_TO_1: return { min: -1, max: 1 };
     default: return null;

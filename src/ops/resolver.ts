@@ -6,9 +6,42 @@ import { fullyConnected } from "./fully_connected";
 import type { OpRegistration } from "./op";
 import { averagePool2d, maxPool2d } from "./pooling";
 import { reshape } from "./reshape";
+import { add } from "./add";
+import { dequantize } from "./dequantize";
+import { div } from "./div";
+import { maximum, minimum } from "./minimum_maximum";
+import { mul } from "./mul";
+import { quantize } from "./quantize";
+import { squaredDifference } from "./squared_difference";
+import { sub } from "./sub";
 // [elementwise imports]
+import { hardSwish } from "./hard_swish";
+import { leakyRelu } from "./leaky_relu";
+import { logistic } from "./logistic";
+import { relu, relu6, reluN1To1 } from "./relu";
+import { softmax } from "./softmax";
+import { tanh } from "./tanh";
 // [activation imports]
+import { concatenation } from "./concatenation";
+import { expandDims } from "./expand_dims";
+import { mean, reduceMax, reduceMin, sum } from "./mean";
+import { pad, padV2 } from "./pad";
+import { shape } from "./shape";
+import { squeeze } from "./squeeze";
+import { stridedSlice } from "./strided_slice";
+import { transpose } from "./transpose";
 // [shape imports]
+import { cast } from "./cast";
+import { signalEnergy } from "./signal/energy";
+import { signalFftAutoScale } from "./signal/fft_auto_scale";
+import { signalFilterBank } from "./signal/filter_bank";
+import { signalFilterBankLog } from "./signal/filter_bank_log";
+import { signalFilterBankSpectralSubtraction } from "./signal/filter_bank_spectral_subtraction";
+import { signalFilterBankSquareRoot } from "./signal/filter_bank_square_root";
+import { signalPcan } from "./signal/pcan";
+import { signalRfft } from "./signal/rfft";
+import { signalWindow } from "./signal/window";
+// [signal imports]
 
 export class OpResolver {
   private readonly builtins = new Map<number, OpRegistration>();
@@ -42,9 +75,49 @@ export const allOps: readonly OpRegistration[] = [
   averagePool2d,
   maxPool2d,
   reshape,
+  add,
+  sub,
+  mul,
+  div,
+  minimum,
+  maximum,
+  squaredDifference,
+  quantize,
+  dequantize,
   // [elementwise ops]
+  softmax,
+  logistic,
+  tanh,
+  hardSwish,
+  leakyRelu,
+  relu,
+  relu6,
+  reluN1To1,
   // [activation ops]
+  pad,
+  padV2,
+  concatenation,
+  stridedSlice,
+  transpose,
+  mean,
+  sum,
+  reduceMax,
+  reduceMin,
+  squeeze,
+  expandDims,
+  shape,
   // [shape ops]
+  cast,
+  signalWindow,
+  signalFftAutoScale,
+  signalRfft,
+  signalEnergy,
+  signalFilterBank,
+  signalFilterBankSquareRoot,
+  signalFilterBankSpectralSubtraction,
+  signalPcan,
+  signalFilterBankLog,
+  // [signal ops]
 ];
 
 export const defaultResolver = new OpResolver(allOps);

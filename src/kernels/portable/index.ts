@@ -4,8 +4,20 @@ import { conv2dFloat32, conv2dInt8 } from "./conv_2d";
 import { depthwiseConv2dFloat32, depthwiseConv2dInt8 } from "./depthwise_conv_2d";
 import { fullyConnectedFloat32, fullyConnectedInt8 } from "./fully_connected";
 import { averagePool2dFloat32, averagePool2dInt8, maxPool2dFloat32, maxPool2dInt8 } from "./pooling";
+import { addInt16, addInt8, subInt16, subInt8 } from "./add";
+import { binaryFloat32, binaryInt32, minMaxInt16, minMaxInt8 } from "./binary";
+import { mulInt16, mulInt8 } from "./mul";
+import { dequantize, quantizeFloat32, requantize } from "./quantize";
 // [elementwise imports]
+import { clampFloat32, hardSwishFloat32, leakyReluFloat32, logisticFloat32, tanhFloat32 } from "./activation";
+import { lookupInt8 } from "./lookup";
+import { softmaxFloat32, softmaxInt8, softmaxInt8Int16 } from "./softmax";
 // [activation imports]
+import { filterBankUint32 } from "./filter_bank";
+import { rfftInt16 } from "./rfft";
+// [signal imports]
+import { meanInt8 } from "./mean";
+// [reduce imports]
 
 export const portableKernels: Kernels = {
   conv2dInt8,
@@ -18,6 +30,33 @@ export const portableKernels: Kernels = {
   fullyConnectedFloat32,
   averagePool2dFloat32,
   maxPool2dFloat32,
+  addInt8,
+  subInt8,
+  addInt16,
+  subInt16,
+  mulInt8,
+  mulInt16,
+  binaryFloat32,
+  binaryInt32,
+  minMaxInt8,
+  minMaxInt16,
+  quantizeFloat32,
+  requantize,
+  dequantize,
   // [elementwise kernels]
+  softmaxInt8,
+  softmaxInt8Int16,
+  softmaxFloat32,
+  lookupInt8,
+  logisticFloat32,
+  tanhFloat32,
+  hardSwishFloat32,
+  leakyReluFloat32,
+  clampFloat32,
   // [activation kernels]
+  rfftInt16,
+  filterBankUint32,
+  // [signal kernels]
+  meanInt8,
+  // [reduce kernels]
 };
