@@ -12,7 +12,7 @@ const tensors = (inShape: number[], n: number): TensorDef[] => [
   { shape: inShape, type: T },
   { shape: [...inShape.slice(0, -1), 2 * (n / 2 + 1)], type: T },
 ];
-const op = (n: number, type = TensorType.INT16) => customOp("SignalRfft", [0], [1], { T: type, fft_length: n });
+const op = (n: number, type: number = TensorType.INT16) => customOp("SignalRfft", [0], [1], { T: type, fft_length: n });
 const fft = (x: number[], n: number, inShape = [x.length]) => output(run(tensors(inShape, n), op(n), [x]));
 
 test("impulse, DC and Nyquist of an 8-point FFT, by hand", (t) => {
