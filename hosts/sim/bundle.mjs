@@ -1,6 +1,13 @@
 // Bundles a TypeScript entry (and everything it imports) into one ES module that tinyml-sim runs.
 // TypeScript is transpiled file by file (type checking is `npm run typecheck`'s job); rollup joins
 // the modules. Bundles are rebuilt only when a source is newer than the bundle.
+//
+// Bare specifiers that firmware imports on devices resolve here to the simulator's stand-ins:
+//   "tinyml-xs"          -> src/index.ts,  "tinyml-xs/NAME" -> src/NAME.ts
+//   any other specifier  -> hosts/sim/modules/<specifier with ":" turned into "_">.ts when that
+//                           file exists (e.g. "timer" -> modules/timer.ts,
+//                           "embedded:io/i2c" -> modules/embedded_io/i2c.ts)
+// so adding a simulated Moddable module is adding one file; npm packages resolve as usual.
 import { mkdirSync, readdirSync, renameSync, statSync, existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +22,15 @@ function transpile() {
   return {
     name: "tinyml-transpile",
     resolveId(source, importer) {
+      if (importer !== undefined && !source.startsWith(".") && !source.startsWith("/")) {
+        if (source === "tinyml-xs") return join(repo, "src", "index.ts");
+        if (source.startsWith("tinyml-xs/")) {
+          const file = join(repo, "src", `${source.slice("tinyml-xs/".length)}.ts`);
+          return existsSync(file) ? file : null;
+        }
+        const shim = join(repo, "hosts", "sim", "modules", `${source.replace(/:/g, "_")}.ts`);
+        return existsSync(shim) ? shim : null;
+      }
       if (importer === undefined || !source.startsWith(".")) return null;
       const base = resolve(dirname(importer), source);
       for (const candidate of [base, `${base}.ts`, join(base, "index.ts"), `${base}.js`]) {
