@@ -16,4 +16,12 @@
  * xs_tinyml_sim_selftest exists on the simulator only (hosts/sim/sim_selftest.c).
  */
 
+TINYML_NATIVE(xs_tinyml_add_int8)
+TINYML_NATIVE(xs_tinyml_average_pool_2d_int8)
+TINYML_NATIVE(xs_tinyml_conv_2d_int8)
+TINYML_NATIVE(xs_tinyml_depthwise_conv_2d_int8)
+TINYML_NATIVE(xs_tinyml_fully_connected_int8)
+TINYML_NATIVE(xs_tinyml_max_pool_2d_int8)
 TINYML_NATIVE(xs_tinyml_sim_selftest)
+TINYML_NATIVE(xs_tinyml_softmax_int8)
+TINYML_NATIVE(xs_tinyml_sub_int8)

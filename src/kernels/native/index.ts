@@ -1,14 +1,101 @@
 /**
  * Native kernels: the C implementations a host binds as `native("xs_tinyml_...")` (the simulator
  * from its table, devices through Moddable's toolchain). Where the host has none, this is empty
- * and every kernel stays TypeScript.
+ * and every kernel stays TypeScript. A host may provide only some: each is looked up on its own.
+ *
+ * The C side (native/kernels/*.c, bound in native/bindings/) takes buffers of bytes: the int8
+ * tensors go as they are; the Int32Array constants and biases go as their bytes (the buffer itself
+ * when the array covers all of it, else a Uint8Array view made once per array and cached, so that
+ * invoke() allocates nothing). Float kernels stay TypeScript.
  */
 import type { Kernels } from "../kernels";
+import { conv2dInt8 } from "../portable/conv_2d";
+import { depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
+import { fullyConnectedInt8 } from "../portable/fully_connected";
 
 declare const native: ((name: string) => unknown) | undefined;
+
+type Bytes = ArrayBuffer | Uint8Array;
+type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | null, output: Int8Array) => void;
+type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array) => void;
+type NativeBinary = (p: Bytes, input1: Int8Array, input2: Int8Array, output: Int8Array) => void;
+type Conv = (p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array) => void;
+
+/** The native function registered under `name`, or null where this host has none. */
+function lookup<T>(name: string): T | null {
+  if (typeof native !== "function") return null;
+  try {
+    const f = native(name);
+    return typeof f === "function" ? (f as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+const byteViews = new WeakMap<Int32Array, Bytes>();
+
+/** The bytes of an Int32Array, as the natives take them (cached: one view per array, ever). */
+export function int32Bytes(a: Int32Array): Bytes {
+  let v = byteViews.get(a);
+  if (v === undefined) {
+    const buffer = a.buffer as ArrayBuffer;
+    v = a.byteOffset === 0 && a.byteLength === buffer.byteLength ? buffer : new Uint8Array(buffer, a.byteOffset, a.byteLength);
+    byteViews.set(a, v);
+  }
+  return v;
+}
+
+/**
+ * A conv-like kernel (conv, depthwise, fully connected) over its native. The natives refuse zero
+ * dimensions: an empty output needs no work, an empty input or filter (bias-only outputs) is left
+ * to the TypeScript kernel.
+ */
+function wrapConv(f: NativeConv | null, portable: Conv): Conv | null {
+  if (f === null) return null;
+  return (p, input, filter, bias, output) => {
+    if (output.length === 0) return;
+    if (input.length === 0 || filter.length === 0) return portable(p, input, filter, bias, output);
+    f(int32Bytes(p), input, filter, bias === null ? null : int32Bytes(bias), output);
+  };
+}
+
+/** A one-input kernel (pools, softmax) over its native; nothing to do for an empty output. */
+function wrapUnary(f: NativeUnary | null): ((p: Int32Array, input: Int8Array, output: Int8Array) => void) | null {
+  if (f === null) return null;
+  return (p, input, output) => {
+    if (output.length === 0) return;
+    f(int32Bytes(p), input, output);
+  };
+}
+
+/** A two-input kernel (add, sub) over its native; nothing to do for an empty output. */
+function wrapBinary(f: NativeBinary | null): ((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array) => void) | null {
+  if (f === null) return null;
+  return (p, input1, input2, output) => {
+    if (output.length === 0) return;
+    f(int32Bytes(p), input1, input2, output);
+  };
+}
 
 /** The kernels this host provides natively (an empty object where there is no `native`). */
 export function nativeKernels(): Partial<Kernels> {
   if (typeof native !== "function") return {};
-  return {};
+  const k: Partial<Kernels> = {};
+  const conv = wrapConv(lookup<NativeConv>("xs_tinyml_conv_2d_int8"), conv2dInt8);
+  if (conv !== null) k.conv2dInt8 = conv;
+  const depthwise = wrapConv(lookup<NativeConv>("xs_tinyml_depthwise_conv_2d_int8"), depthwiseConv2dInt8);
+  if (depthwise !== null) k.depthwiseConv2dInt8 = depthwise;
+  const fc = wrapConv(lookup<NativeConv>("xs_tinyml_fully_connected_int8"), fullyConnectedInt8);
+  if (fc !== null) k.fullyConnectedInt8 = fc;
+  const average = wrapUnary(lookup<NativeUnary>("xs_tinyml_average_pool_2d_int8"));
+  if (average !== null) k.averagePool2dInt8 = average;
+  const max = wrapUnary(lookup<NativeUnary>("xs_tinyml_max_pool_2d_int8"));
+  if (max !== null) k.maxPool2dInt8 = max;
+  const add = wrapBinary(lookup<NativeBinary>("xs_tinyml_add_int8"));
+  if (add !== null) k.addInt8 = add;
+  const sub = wrapBinary(lookup<NativeBinary>("xs_tinyml_sub_int8"));
+  if (sub !== null) k.subInt8 = sub;
+  const softmax = wrapUnary(lookup<NativeUnary>("xs_tinyml_softmax_int8"));
+  if (softmax !== null) k.softmaxInt8 = softmax;
+  return k;
 }

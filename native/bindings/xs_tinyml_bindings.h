@@ -1,0 +1,114 @@
+/*
+ * tinyml-xs: helpers shared by the XS bindings of the native kernels (native/bindings/xs_tinyml_*.c).
+ *
+ * Only the xsmc API, so that the bindings build both in the simulator and with Moddable's
+ * mcconfig. A binding first fetches every argument (xs_tinyml_buffer: type checks only), then runs
+ * the kernel's validation on the byte lengths, checks alignment and overlap, and only then lets
+ * the kernel touch memory. Every failure throws a TypeError (wrong argument type or count) or a
+ * RangeError (shapes, sizes, parameters) whose message names the native and the argument.
+ *
+ * Buffer arguments are "byte buffers": ArrayBuffers, DataViews, host buffers or 8-bit typed arrays
+ * (what xsmcGetBufferReadable accepts); int32 data (params, bias) is passed as its bytes. XS keeps
+ * error messages to 128 bytes (with the function name in debug builds): keep them short.
+ */
+#ifndef XS_TINYML_BINDINGS_H
+#define XS_TINYML_BINDINGS_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "xsmc.h"
+#include "../kernels/tinyml_kernels.h"
+
+typedef struct {
+	void* data;
+	size_t size;
+	int present; /* 0 for an omitted optional argument (null or undefined) */
+} xs_tinyml_buffer;
+
+static inline const char* xs_tinyml_type_name(xsType type)
+{
+	switch (type) {
+	case xsUndefinedType: return "undefined";
+	case xsNullType: return "null";
+	case xsBooleanType: return "a boolean";
+	case xsIntegerType:
+	case xsNumberType: return "a number";
+	case xsStringType:
+	case xsStringXType: return "a string";
+	case xsSymbolType: return "a symbol";
+	case xsBigIntType:
+	case xsBigIntXType: return "a bigint";
+	default: return "an object";
+	}
+}
+
+/* Throws a TypeError unless the native got at least `count` arguments. */
+static inline void xs_tinyml_check_argc(xsMachine* the, const char* fn, int count)
+{
+	if (xsmcArgc < count)
+		xsTypeError("%s: expected %d arguments, got %d", fn, count, (int)xsmcArgc);
+}
+
+/*
+ * Argument `index` as a buffer: an ArrayBuffer, a DataView, a host buffer or an 8-bit typed array
+ * (writable ones when `writable`); null or undefined when `optional`. Throws a TypeError naming it otherwise.
+ */
+static inline xs_tinyml_buffer xs_tinyml_get_buffer(xsMachine* the, const char* fn, int index, const char* name, int writable, int optional)
+{
+	xs_tinyml_buffer buffer;
+	xsType type = xsmcTypeOf(xsArg(index));
+	void* data = NULL;
+	xsUnsignedValue count = 0;
+	buffer.data = NULL;
+	buffer.size = 0;
+	buffer.present = 0;
+	if (optional && (type == xsNullType || type == xsUndefinedType))
+		return buffer;
+	if (type != xsReferenceType)
+		xsTypeError("%s: %s must be a %sbyte buffer, not %s", fn, name, writable ? "writable " : "", xs_tinyml_type_name(type));
+	xsTry {
+		if (writable)
+			xsmcGetBufferWritable(xsArg(index), &data, &count);
+		else
+			xsmcGetBufferReadable(xsArg(index), &data, &count);
+	}
+	xsCatch {
+		xsTypeError("%s: %s is not a %sbyte buffer (e.g. Int8Array)", fn, name, writable ? "writable " : "");
+	}
+	buffer.data = data;
+	buffer.size = (size_t)count;
+	buffer.present = 1;
+	return buffer;
+}
+
+/* int32 data passed as bytes: a whole number of 4-byte-aligned int32 values. */
+static inline void xs_tinyml_check_int32(xsMachine* the, const char* fn, const char* name, const xs_tinyml_buffer* buffer)
+{
+	if (!buffer->present)
+		return;
+	if (buffer->size % 4 != 0)
+		xsRangeError("%s: %s must hold whole int32 values, has %u bytes", fn, name, (unsigned)buffer->size);
+	if (((uintptr_t)buffer->data & 3) != 0)
+		xsRangeError("%s: %s must be 4-byte aligned", fn, name);
+}
+
+/* Throws a RangeError for a failed validation. */
+static inline void xs_tinyml_check_status(xsMachine* the, const char* fn, tinyml_status status, const char* field)
+{
+	if (status != TINYML_OK)
+		xsRangeError("%s: %s: %s", fn, field ? field : "arguments", tinyml_status_text(status));
+}
+
+/* Throws a RangeError when the output's bytes overlap another argument's. */
+static inline void xs_tinyml_check_overlap(xsMachine* the, const char* fn, const xs_tinyml_buffer* output, const xs_tinyml_buffer* other, const char* name)
+{
+	uintptr_t a, b;
+	if (!other->present || output->size == 0 || other->size == 0)
+		return;
+	a = (uintptr_t)output->data;
+	b = (uintptr_t)other->data;
+	if (a < b + other->size && b < a + output->size)
+		xsRangeError("%s: output overlaps %s", fn, name);
+}
+
+#endif /* XS_TINYML_BINDINGS_H */

@@ -1,0 +1,205 @@
+/*
+ * tinyml-xs native kernel: CONV_2D int8 (per-channel requantization, groups, dilation), the same
+ * arithmetic as src/kernels/portable/conv_2d.ts, plus a matrix-multiply fast path for pointwise
+ * (1x1, stride 1, unpadded) convolutions.
+ */
+#include "tinyml_kernels.h"
+#include "tinyml_validate.h"
+#include "tinyml_dot.h"
+
+tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field)
+{
+	static const struct { int index; const char* name; } dims[] = {
+		{ TINYML_CONV_BATCHES, "params[BATCHES]" }, { TINYML_CONV_IN_H, "params[IN_H]" },
+		{ TINYML_CONV_IN_W, "params[IN_W]" }, { TINYML_CONV_IN_C, "params[IN_C]" },
+		{ TINYML_CONV_OUT_H, "params[OUT_H]" }, { TINYML_CONV_OUT_W, "params[OUT_W]" },
+		{ TINYML_CONV_OUT_C, "params[OUT_C]" }, { TINYML_CONV_K_H, "params[K_H]" },
+		{ TINYML_CONV_K_W, "params[K_W]" }, { TINYML_CONV_FILTER_C, "params[FILTER_C]" },
+	};
+	size_t i;
+	int ok = 1;
+	int32_t groups;
+	uint64_t size;
+	if (p == NULL || params_count < TINYML_CONV_HEADER)
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	for (i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
+		if (!tinyml_dim_ok(p[dims[i].index]))
+			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[i].name);
+	}
+	if ((uint64_t)params_count < (uint64_t)TINYML_CONV_HEADER + 2 * (uint64_t)p[TINYML_CONV_OUT_C])
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	if (p[TINYML_CONV_STRIDE_H] < 1 || p[TINYML_CONV_STRIDE_H] > TINYML_MAX_DIM)
+		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_H]");
+	if (p[TINYML_CONV_STRIDE_W] < 1 || p[TINYML_CONV_STRIDE_W] > TINYML_MAX_DIM)
+		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_W]");
+	if (p[TINYML_CONV_DILATION_H] < 1 || p[TINYML_CONV_DILATION_H] > TINYML_MAX_DIM)
+		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_H]");
+	if (p[TINYML_CONV_DILATION_W] < 1 || p[TINYML_CONV_DILATION_W] > TINYML_MAX_DIM)
+		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_W]");
+	if (p[TINYML_CONV_PAD_H] < 0 || p[TINYML_CONV_PAD_H] > TINYML_MAX_PAD)
+		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_H]");
+	if (p[TINYML_CONV_PAD_W] < 0 || p[TINYML_CONV_PAD_W] > TINYML_MAX_PAD)
+		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_W]");
+	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_H], p[TINYML_CONV_STRIDE_H], p[TINYML_CONV_K_H], p[TINYML_CONV_DILATION_H]))
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_H]");
+	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_W], p[TINYML_CONV_STRIDE_W], p[TINYML_CONV_K_W], p[TINYML_CONV_DILATION_W]))
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_W]");
+	if (p[TINYML_CONV_IN_C] % p[TINYML_CONV_FILTER_C] != 0)
+		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
+	groups = p[TINYML_CONV_IN_C] / p[TINYML_CONV_FILTER_C];
+	if (p[TINYML_CONV_OUT_C] % groups != 0)
+		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[OUT_C]");
+	if (!tinyml_offset_ok(p[TINYML_CONV_INPUT_OFFSET]))
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
+	if (!tinyml_offset_ok(p[TINYML_CONV_OUTPUT_OFFSET]))
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
+	if (!tinyml_act_int8_ok(p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX]))
+		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
+	if (!tinyml_shifts_ok(p, TINYML_CONV_HEADER + (size_t)p[TINYML_CONV_OUT_C], (size_t)p[TINYML_CONV_OUT_C]))
+		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
+	size = tinyml_size4(p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C], &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
+	if (!tinyml_bytes_are(input_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
+	size = tinyml_size4(p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_FILTER_C], &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
+	if (!tinyml_bytes_are(filter_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
+	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_CONV_OUT_C]))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
+	size = tinyml_size4(p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C], &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
+	if (!tinyml_bytes_are(output_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	return TINYML_OK;
+}
+
+int tinyml_conv_2d_int8_is_pointwise(const int32_t* p)
+{
+	return p[TINYML_CONV_K_H] == 1 && p[TINYML_CONV_K_W] == 1
+		&& p[TINYML_CONV_STRIDE_H] == 1 && p[TINYML_CONV_STRIDE_W] == 1
+		&& p[TINYML_CONV_DILATION_H] == 1 && p[TINYML_CONV_DILATION_W] == 1
+		&& p[TINYML_CONV_PAD_H] == 0 && p[TINYML_CONV_PAD_W] == 0
+		&& p[TINYML_CONV_OUT_H] == p[TINYML_CONV_IN_H] && p[TINYML_CONV_OUT_W] == p[TINYML_CONV_IN_W]
+		&& p[TINYML_CONV_FILTER_C] == p[TINYML_CONV_IN_C];
+}
+
+/* Pointwise: every pixel's channels times the [OUT_C, IN_C] filter matrix, four output channels at a time. */
+static void conv_pointwise(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int8_t* restrict output)
+{
+	const int32_t in_c = p[TINYML_CONV_IN_C], out_c = p[TINYML_CONV_OUT_C];
+	const int32_t input_offset = p[TINYML_CONV_INPUT_OFFSET], output_offset = p[TINYML_CONV_OUTPUT_OFFSET];
+	const int32_t act_min = p[TINYML_CONV_ACT_MIN], act_max = p[TINYML_CONV_ACT_MAX];
+	const int32_t* restrict mult = p + TINYML_CONV_HEADER;
+	const int32_t* restrict shift = mult + out_c;
+	const size_t pixels = (size_t)p[TINYML_CONV_BATCHES] * (size_t)p[TINYML_CONV_IN_H] * (size_t)p[TINYML_CONV_IN_W];
+	size_t px;
+	for (px = 0; px < pixels; px++) {
+		const int8_t* restrict x = input + px * (size_t)in_c;
+		int8_t* restrict y = output + px * (size_t)out_c;
+		int32_t oc = 0;
+		for (; oc + 4 <= out_c; oc += 4) {
+			const int8_t* restrict f0 = filter + (size_t)oc * (size_t)in_c;
+			const int8_t* restrict f1 = f0 + in_c;
+			const int8_t* restrict f2 = f1 + in_c;
+			const int8_t* restrict f3 = f2 + in_c;
+			uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+			int32_t c;
+			for (c = 0; c < in_c; c++) {
+				const int32_t xv = x[c] + input_offset;
+				a0 += (uint32_t)(f0[c] * xv);
+				a1 += (uint32_t)(f1[c] * xv);
+				a2 += (uint32_t)(f2[c] * xv);
+				a3 += (uint32_t)(f3[c] * xv);
+			}
+			if (bias) {
+				a0 += (uint32_t)bias[oc];
+				a1 += (uint32_t)bias[oc + 1];
+				a2 += (uint32_t)bias[oc + 2];
+				a3 += (uint32_t)bias[oc + 3];
+			}
+			y[oc] = tinyml_requantize_int8(a0, mult[oc], shift[oc], output_offset, act_min, act_max);
+			y[oc + 1] = tinyml_requantize_int8(a1, mult[oc + 1], shift[oc + 1], output_offset, act_min, act_max);
+			y[oc + 2] = tinyml_requantize_int8(a2, mult[oc + 2], shift[oc + 2], output_offset, act_min, act_max);
+			y[oc + 3] = tinyml_requantize_int8(a3, mult[oc + 3], shift[oc + 3], output_offset, act_min, act_max);
+		}
+		for (; oc < out_c; oc++) {
+			uint32_t acc = tinyml_dot_offset(filter + (size_t)oc * (size_t)in_c, x, (size_t)in_c, input_offset);
+			if (bias)
+				acc += (uint32_t)bias[oc];
+			y[oc] = tinyml_requantize_int8(acc, mult[oc], shift[oc], output_offset, act_min, act_max);
+		}
+	}
+}
+
+void tinyml_conv_2d_int8_general(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int8_t* restrict output)
+{
+	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
+	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
+	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W];
+	const int32_t stride_h = p[TINYML_CONV_STRIDE_H], stride_w = p[TINYML_CONV_STRIDE_W];
+	const int32_t dil_h = p[TINYML_CONV_DILATION_H], dil_w = p[TINYML_CONV_DILATION_W];
+	const int32_t pad_h = p[TINYML_CONV_PAD_H], pad_w = p[TINYML_CONV_PAD_W];
+	const int32_t input_offset = p[TINYML_CONV_INPUT_OFFSET], output_offset = p[TINYML_CONV_OUTPUT_OFFSET];
+	const int32_t act_min = p[TINYML_CONV_ACT_MIN], act_max = p[TINYML_CONV_ACT_MAX];
+	const int32_t filter_c = p[TINYML_CONV_FILTER_C];
+	const int32_t per_group = out_c / (in_c / filter_c);
+	const int32_t* restrict mult = p + TINYML_CONV_HEADER;
+	const int32_t* restrict shift = mult + out_c;
+	const size_t in_row = (size_t)in_w * (size_t)in_c;
+	const size_t filter_row = (size_t)k_w * (size_t)filter_c;
+	const size_t filter_oc = (size_t)k_h * filter_row;
+	/* With no dilation across x and one group, a window row is one contiguous run in input and filter. */
+	const int contiguous = dil_w == 1 && filter_c == in_c;
+	int8_t* restrict y = output;
+	int32_t b, oy, ox, oc;
+	for (b = 0; b < batches; b++) {
+		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
+		for (oy = 0; oy < out_h; oy++) {
+			const int32_t iy0 = oy * stride_h - pad_h;
+			int32_t fy0, fy1;
+			tinyml_tap_range(iy0, dil_h, in_h, k_h, &fy0, &fy1);
+			for (ox = 0; ox < out_w; ox++) {
+				const int32_t ix0 = ox * stride_w - pad_w;
+				int32_t fx0, fx1;
+				tinyml_tap_range(ix0, dil_w, in_w, k_w, &fx0, &fx1);
+				for (oc = 0; oc < out_c; oc++) {
+					const int8_t* restrict in_g = in_b + (size_t)(oc / per_group) * (size_t)filter_c;
+					const int8_t* restrict f_oc = filter + (size_t)oc * filter_oc;
+					uint32_t acc = 0;
+					int32_t fy, fx;
+					for (fy = fy0; fy < fy1; fy++) {
+						const int8_t* restrict x_row = in_g + (size_t)(iy0 + dil_h * fy) * in_row;
+						const int8_t* restrict f_row = f_oc + (size_t)fy * filter_row;
+						if (contiguous) {
+							acc += tinyml_dot_offset(f_row + (size_t)fx0 * (size_t)filter_c, x_row + (size_t)(ix0 + fx0) * (size_t)in_c,
+								(size_t)(fx1 - fx0) * (size_t)filter_c, input_offset);
+						}
+						else {
+							for (fx = fx0; fx < fx1; fx++)
+								acc += tinyml_dot_offset(f_row + (size_t)fx * (size_t)filter_c, x_row + (size_t)(ix0 + dil_w * fx) * (size_t)in_c,
+									(size_t)filter_c, input_offset);
+						}
+					}
+					if (bias)
+						acc += (uint32_t)bias[oc];
+					*y++ = tinyml_requantize_int8(acc, mult[oc], shift[oc], output_offset, act_min, act_max);
+				}
+			}
+		}
+	}
+}
+
+void tinyml_conv_2d_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output)
+{
+	if (tinyml_conv_2d_int8_is_pointwise(p))
+		conv_pointwise(p, input, filter, bias, output);
+	else
+		tinyml_conv_2d_int8_general(p, input, filter, bias, output);
+}

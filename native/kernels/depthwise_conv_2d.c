@@ -1,0 +1,151 @@
+/*
+ * tinyml-xs native kernel: DEPTHWISE_CONV_2D int8 (per-channel requantization, depth multiplier,
+ * dilation), the same arithmetic as src/kernels/portable/depthwise_conv_2d.ts.
+ *
+ * Output channels are processed in blocks of TINYML_DW_BLOCK with their accumulators on the stack,
+ * so the innermost loop walks contiguous filter taps and input channels.
+ */
+#include "tinyml_kernels.h"
+#include "tinyml_validate.h"
+#include "tinyml_dot.h"
+
+#define TINYML_DW_BLOCK 64
+
+tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field)
+{
+	static const struct { int index; const char* name; } dims[] = {
+		{ TINYML_CONV_BATCHES, "params[BATCHES]" }, { TINYML_CONV_IN_H, "params[IN_H]" },
+		{ TINYML_CONV_IN_W, "params[IN_W]" }, { TINYML_CONV_IN_C, "params[IN_C]" },
+		{ TINYML_CONV_OUT_H, "params[OUT_H]" }, { TINYML_CONV_OUT_W, "params[OUT_W]" },
+		{ TINYML_CONV_OUT_C, "params[OUT_C]" }, { TINYML_CONV_K_H, "params[K_H]" },
+		{ TINYML_CONV_K_W, "params[K_W]" }, { TINYML_CONV_DEPTH_MULTIPLIER, "params[DEPTH_MULTIPLIER]" },
+	};
+	size_t i;
+	int ok = 1;
+	uint64_t size;
+	if (p == NULL || params_count < TINYML_CONV_HEADER)
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	for (i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
+		if (!tinyml_dim_ok(p[dims[i].index]))
+			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[i].name);
+	}
+	if ((uint64_t)params_count < (uint64_t)TINYML_CONV_HEADER + 2 * (uint64_t)p[TINYML_CONV_OUT_C])
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	if (p[TINYML_CONV_STRIDE_H] < 1 || p[TINYML_CONV_STRIDE_H] > TINYML_MAX_DIM)
+		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_H]");
+	if (p[TINYML_CONV_STRIDE_W] < 1 || p[TINYML_CONV_STRIDE_W] > TINYML_MAX_DIM)
+		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_W]");
+	if (p[TINYML_CONV_DILATION_H] < 1 || p[TINYML_CONV_DILATION_H] > TINYML_MAX_DIM)
+		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_H]");
+	if (p[TINYML_CONV_DILATION_W] < 1 || p[TINYML_CONV_DILATION_W] > TINYML_MAX_DIM)
+		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_W]");
+	if (p[TINYML_CONV_PAD_H] < 0 || p[TINYML_CONV_PAD_H] > TINYML_MAX_PAD)
+		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_H]");
+	if (p[TINYML_CONV_PAD_W] < 0 || p[TINYML_CONV_PAD_W] > TINYML_MAX_PAD)
+		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_W]");
+	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_H], p[TINYML_CONV_STRIDE_H], p[TINYML_CONV_K_H], p[TINYML_CONV_DILATION_H]))
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_H]");
+	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_W], p[TINYML_CONV_STRIDE_W], p[TINYML_CONV_K_W], p[TINYML_CONV_DILATION_W]))
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_W]");
+	if ((int64_t)p[TINYML_CONV_IN_C] * p[TINYML_CONV_DEPTH_MULTIPLIER] != p[TINYML_CONV_OUT_C])
+		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[DEPTH_MULTIPLIER]");
+	if (!tinyml_offset_ok(p[TINYML_CONV_INPUT_OFFSET]))
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
+	if (!tinyml_offset_ok(p[TINYML_CONV_OUTPUT_OFFSET]))
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
+	if (!tinyml_act_int8_ok(p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX]))
+		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
+	if (!tinyml_shifts_ok(p, TINYML_CONV_HEADER + (size_t)p[TINYML_CONV_OUT_C], (size_t)p[TINYML_CONV_OUT_C]))
+		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
+	size = tinyml_size4(p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C], &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
+	if (!tinyml_bytes_are(input_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
+	size = tinyml_size4(1, p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_OUT_C], &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
+	if (!tinyml_bytes_are(filter_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
+	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_CONV_OUT_C]))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
+	size = tinyml_size4(p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C], &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
+	if (!tinyml_bytes_are(output_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	return TINYML_OK;
+}
+
+void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int8_t* restrict output)
+{
+	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
+	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
+	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W];
+	const int32_t stride_h = p[TINYML_CONV_STRIDE_H], stride_w = p[TINYML_CONV_STRIDE_W];
+	const int32_t dil_h = p[TINYML_CONV_DILATION_H], dil_w = p[TINYML_CONV_DILATION_W];
+	const int32_t pad_h = p[TINYML_CONV_PAD_H], pad_w = p[TINYML_CONV_PAD_W];
+	const int32_t input_offset = p[TINYML_CONV_INPUT_OFFSET], output_offset = p[TINYML_CONV_OUTPUT_OFFSET];
+	const int32_t act_min = p[TINYML_CONV_ACT_MIN], act_max = p[TINYML_CONV_ACT_MAX];
+	const int32_t dm = p[TINYML_CONV_DEPTH_MULTIPLIER];
+	const int32_t* restrict mult = p + TINYML_CONV_HEADER;
+	const int32_t* restrict shift = mult + out_c;
+	const size_t in_row = (size_t)in_w * (size_t)in_c;
+	uint32_t acc[TINYML_DW_BLOCK];
+	int8_t* restrict y = output;
+	int32_t b, oy, ox;
+	for (b = 0; b < batches; b++) {
+		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
+		for (oy = 0; oy < out_h; oy++) {
+			const int32_t iy0 = oy * stride_h - pad_h;
+			int32_t fy0, fy1;
+			tinyml_tap_range(iy0, dil_h, in_h, k_h, &fy0, &fy1);
+			for (ox = 0; ox < out_w; ox++) {
+				const int32_t ix0 = ox * stride_w - pad_w;
+				int32_t fx0, fx1, oc0;
+				tinyml_tap_range(ix0, dil_w, in_w, k_w, &fx0, &fx1);
+				for (oc0 = 0; oc0 < out_c; oc0 += TINYML_DW_BLOCK) {
+					const int32_t n = out_c - oc0 < TINYML_DW_BLOCK ? out_c - oc0 : TINYML_DW_BLOCK;
+					int32_t j, fy, fx;
+					if (bias) {
+						for (j = 0; j < n; j++)
+							acc[j] = (uint32_t)bias[oc0 + j];
+					}
+					else {
+						for (j = 0; j < n; j++)
+							acc[j] = 0;
+					}
+					for (fy = fy0; fy < fy1; fy++) {
+						const int8_t* restrict x_row = in_b + (size_t)(iy0 + dil_h * fy) * in_row;
+						const int8_t* restrict f_row = filter + (size_t)fy * (size_t)k_w * (size_t)out_c + (size_t)oc0;
+						for (fx = fx0; fx < fx1; fx++) {
+							const int8_t* restrict x = x_row + (size_t)(ix0 + dil_w * fx) * (size_t)in_c;
+							const int8_t* restrict f = f_row + (size_t)fx * (size_t)out_c;
+							if (dm == 1) {
+								const int8_t* restrict xb = x + oc0;
+								for (j = 0; j < n; j++)
+									acc[j] += (uint32_t)(f[j] * (xb[j] + input_offset));
+							}
+							else {
+								int32_t ic = oc0 / dm, m = oc0 % dm;
+								int32_t xv = x[ic] + input_offset;
+								for (j = 0; j < n; j++) {
+									acc[j] += (uint32_t)(f[j] * xv);
+									if (++m == dm && j + 1 < n) {
+										m = 0;
+										xv = x[++ic] + input_offset;
+									}
+								}
+							}
+						}
+					}
+					for (j = 0; j < n; j++)
+						y[oc0 + j] = tinyml_requantize_int8(acc[j], mult[oc0 + j], shift[oc0 + j], output_offset, act_min, act_max);
+				}
+				y += out_c;
+			}
+		}
+	}
+}

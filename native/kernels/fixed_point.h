@@ -1,0 +1,67 @@
+/*
+ * tinyml-xs: TFLM's integer requantization arithmetic in portable C99, bit for bit the same as
+ * src/math/fixed_point.ts (and TFLM's reference kernels with their default double rounding).
+ *
+ * No undefined behaviour for any int32 input: products are formed in int64, left shifts are
+ * multiplications, right shifts of negative values are written without implementation-defined
+ * behaviour, and int32 wrap-around goes through uint32.
+ */
+#ifndef TINYML_FIXED_POINT_H
+#define TINYML_FIXED_POINT_H
+
+#include <stdint.h>
+
+/* uint32 -> int32 two's complement reinterpretation (a plain cast is implementation-defined above INT32_MAX). */
+static inline int32_t tinyml_wrap_i32(uint32_t u)
+{
+	return u <= (uint32_t)INT32_MAX ? (int32_t)u : (int32_t)(u - 0x80000000u) + INT32_MIN;
+}
+
+/* Arithmetic right shift by 0..31 (floor division by 2^e), defined for negative x too. */
+static inline int32_t tinyml_asr(int32_t x, int e)
+{
+	return x >= 0 ? (x >> e) : ~(~x >> e);
+}
+
+/* gemmlowp's SaturatingRoundingDoublingHighMul: (a * b * 2 + nudge) >> 32, saturating INT32_MIN * INT32_MIN. */
+static inline int32_t tinyml_srdhm(int32_t a, int32_t b)
+{
+	int64_t ab, nudge;
+	if (a == INT32_MIN && b == INT32_MIN)
+		return INT32_MAX;
+	ab = (int64_t)a * (int64_t)b;
+	nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
+	/* C99 division truncates toward zero, as gemmlowp's does; the quotient fits in int32. */
+	return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+}
+
+/* gemmlowp's RoundingDivideByPOT: rounding right shift (half away from zero), exponent 0..31. */
+static inline int32_t tinyml_rdbp(int32_t x, int exponent)
+{
+	const int32_t mask = (int32_t)(((int64_t)1 << exponent) - 1);
+	const int32_t remainder = x & mask;
+	const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+	return tinyml_asr(x, exponent) + (remainder > threshold ? 1 : 0);
+}
+
+/*
+ * TFLM's MultiplyByQuantizedMultiplier (double rounding): x * multiplier * 2^shift, shift in
+ * [-31, 30]. A positive shift is applied first, wrapping to int32 as TFLM's int32 product does
+ * in practice (and as the TypeScript `(x << shift) | 0`).
+ */
+static inline int32_t tinyml_mbqm(int32_t x, int32_t multiplier, int shift)
+{
+	if (shift > 0) {
+		const int64_t shifted = (int64_t)x * ((int64_t)1 << shift); /* |x| * 2^30 < 2^62: exact */
+		return tinyml_srdhm(tinyml_wrap_i32((uint32_t)(uint64_t)shifted), multiplier);
+	}
+	return tinyml_rdbp(tinyml_srdhm(x, multiplier), -shift);
+}
+
+/* Clamp an int64 value to [lo, hi]. */
+static inline int32_t tinyml_clamp64(int64_t v, int32_t lo, int32_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : (int32_t)v;
+}
+
+#endif /* TINYML_FIXED_POINT_H */

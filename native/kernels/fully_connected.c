@@ -1,0 +1,90 @@
+/*
+ * tinyml-xs native kernel: FULLY_CONNECTED int8 (per-tensor or per-channel requantization, any
+ * filter offset), the same arithmetic as src/kernels/portable/fully_connected.ts.
+ */
+#include "tinyml_kernels.h"
+#include "tinyml_validate.h"
+#include "tinyml_dot.h"
+
+tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field)
+{
+	int ok = 1;
+	uint64_t size, n_mult;
+	if (p == NULL || params_count < TINYML_FC_HEADER)
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	if (!tinyml_dim_ok(p[TINYML_FC_BATCHES]))
+		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[BATCHES]");
+	if (!tinyml_dim_ok(p[TINYML_FC_ACCUM_DEPTH]))
+		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[ACCUM_DEPTH]");
+	if (!tinyml_dim_ok(p[TINYML_FC_OUT_DEPTH]))
+		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[OUT_DEPTH]");
+	if (p[TINYML_FC_PER_CHANNEL] != 0 && p[TINYML_FC_PER_CHANNEL] != 1)
+		return tinyml_fail(TINYML_ERR_FLAG, field, "params[PER_CHANNEL]");
+	n_mult = p[TINYML_FC_PER_CHANNEL] ? (uint64_t)p[TINYML_FC_OUT_DEPTH] : 1;
+	if ((uint64_t)params_count < (uint64_t)TINYML_FC_HEADER + 2 * n_mult)
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	if (!tinyml_offset_ok(p[TINYML_FC_INPUT_OFFSET]))
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
+	if (!tinyml_offset_ok(p[TINYML_FC_FILTER_OFFSET]))
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[FILTER_OFFSET]");
+	if (!tinyml_offset_ok(p[TINYML_FC_OUTPUT_OFFSET]))
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
+	if (!tinyml_act_int8_ok(p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]))
+		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
+	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + (size_t)n_mult, (size_t)n_mult))
+		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
+	size = tinyml_size4(p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
+	if (!tinyml_bytes_are(input_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
+	size = tinyml_size4(p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
+	if (!tinyml_bytes_are(filter_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
+	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_FC_OUT_DEPTH]))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
+	size = tinyml_size4(p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
+	if (!tinyml_bytes_are(output_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	return TINYML_OK;
+}
+
+void tinyml_fully_connected_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int8_t* restrict output)
+{
+	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
+	const int32_t input_offset = p[TINYML_FC_INPUT_OFFSET], filter_offset = p[TINYML_FC_FILTER_OFFSET];
+	const int32_t output_offset = p[TINYML_FC_OUTPUT_OFFSET];
+	const int32_t act_min = p[TINYML_FC_ACT_MIN], act_max = p[TINYML_FC_ACT_MAX];
+	const int per_channel = p[TINYML_FC_PER_CHANNEL] != 0;
+	const int32_t n_mult = per_channel ? out_depth : 1;
+	const int32_t* restrict mult = p + TINYML_FC_HEADER;
+	const int32_t* restrict shift = mult + n_mult;
+	int32_t b, oc;
+	for (b = 0; b < batches; b++) {
+		const int8_t* restrict x = input + (size_t)b * (size_t)depth;
+		int8_t* restrict y = output + (size_t)b * (size_t)out_depth;
+		for (oc = 0; oc < out_depth; oc++) {
+			const int8_t* restrict f = filter + (size_t)oc * (size_t)depth;
+			const int32_t k = per_channel ? oc : 0;
+			uint32_t acc;
+			if (filter_offset == 0) {
+				acc = tinyml_dot_offset(f, x, (size_t)depth, input_offset);
+			}
+			else {
+				int32_t d;
+				acc = 0;
+				for (d = 0; d < depth; d++)
+					acc += (uint32_t)((f[d] + filter_offset) * (x[d] + input_offset));
+			}
+			if (bias)
+				acc += (uint32_t)bias[oc];
+			y[oc] = tinyml_requantize_int8(acc, mult[k], shift[k], output_offset, act_min, act_max);
+		}
+	}
+}

@@ -1,0 +1,76 @@
+/*
+ * tinyml-xs native kernels: checks shared by the validation functions (internal header).
+ */
+#ifndef TINYML_VALIDATE_H
+#define TINYML_VALIDATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tinyml_kernels.h"
+
+/* Sets *field when there is somewhere to set it; returns status. */
+static inline tinyml_status tinyml_fail(tinyml_status status, const char** field, const char* name)
+{
+	if (field)
+		*field = name;
+	return status;
+}
+
+/* A dimension: 1..TINYML_MAX_DIM. */
+static inline int tinyml_dim_ok(int32_t v)
+{
+	return v >= 1 && v <= TINYML_MAX_DIM;
+}
+
+/* Largest accepted buffer size in bytes (XS buffer lengths are 32-bit). */
+#define TINYML_MAX_BYTES ((uint64_t)UINT32_MAX)
+
+/* The product of four dimensions (each 1..TINYML_MAX_DIM), or 0 with *ok cleared when it exceeds TINYML_MAX_BYTES. */
+static inline uint64_t tinyml_size4(int32_t a, int32_t b, int32_t c, int32_t d, int* ok)
+{
+	/* Every partial product stays below 2^32 * 2^30 < 2^64 before it is checked. */
+	uint64_t size = (uint64_t)a * (uint64_t)b;
+	if (size > TINYML_MAX_BYTES || (size *= (uint64_t)c) > TINYML_MAX_BYTES || (size *= (uint64_t)d) > TINYML_MAX_BYTES) {
+		*ok = 0;
+		return 0;
+	}
+	return size;
+}
+
+/* A buffer of `bytes` bytes holds exactly `expected` (a checked size). */
+static inline int tinyml_bytes_are(size_t bytes, uint64_t expected)
+{
+	return (uint64_t)bytes == expected;
+}
+
+/* count shifts at params[first...] within [-31, 30]. */
+static inline int tinyml_shifts_ok(const int32_t* params, size_t first, size_t count)
+{
+	size_t i;
+	for (i = 0; i < count; i++) {
+		const int32_t s = params[first + i];
+		if (s < -31 || s > 30)
+			return 0;
+	}
+	return 1;
+}
+
+/* An int8 activation range. */
+static inline int tinyml_act_int8_ok(int32_t lo, int32_t hi)
+{
+	return lo >= -128 && lo <= hi && hi <= 127;
+}
+
+static inline int tinyml_offset_ok(int32_t v)
+{
+	return v >= -TINYML_MAX_OFFSET && v <= TINYML_MAX_OFFSET;
+}
+
+/* The last input coordinate a window reaches, (out - 1) * stride + (k - 1) * dilation, within TINYML_MAX_DIM. */
+static inline int tinyml_extent_ok(int32_t out, int32_t stride, int32_t k, int32_t dilation)
+{
+	const int64_t last = (int64_t)(out - 1) * stride + (int64_t)(k - 1) * dilation;
+	return last <= TINYML_MAX_DIM;
+}
+
+#endif /* TINYML_VALIDATE_H */

@@ -1,0 +1,353 @@
+/**
+ * Inside tinyml-sim: every native kernel against its portable TypeScript kernel on seeded random
+ * layers, byte for byte. Arguments: [CONFIGS_PER_KERNEL] [SEED].
+ *
+ * The layers cover 1x1 images, padding larger than the kernel, strides larger than the kernel,
+ * dilation, depth multipliers > 1, groups, channel counts that are not multiples of 4, extreme
+ * requantization (shifts -31..30, multipliers up to 2^31 - 1, zero), every input offset of an int8
+ * zero point (-127..128), wide biases and random activation ranges; and the conv's pointwise fast
+ * path against its general loop; ADD / SUB over random broadcasts; SOFTMAX with real and arbitrary
+ * exp tables (and rows long enough to wrap the fixed-point sum). Shapes stay small: XS runs the TypeScript reference slowly.
+ */
+import { AddSub, Binary, BinaryOp, Conv, FullyConnected, Pool, SOFTMAX_EXP_TABLE, Softmax } from "../../src/kernels/layout";
+import { binaryParams, broadcastShape } from "../../src/ops/broadcast";
+import { softmaxExp, softmaxInt8Params } from "../../src/ops/softmax";
+import type { TensorSpec } from "../../src/model/model";
+import type { Kernels } from "../../src/kernels/kernels";
+import { nativeKernels, int32Bytes } from "../../src/kernels/native/index";
+import { portableKernels } from "../../src/kernels/portable/index";
+import { rng } from "../helpers/random";
+import { check, finish, sim } from "./harness";
+
+const perKernel = Number(sim.args[0] ?? "1000");
+const seed = Number(sim.args[1] ?? "20240601");
+const r = rng(seed);
+const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
+const chance = (p: number): boolean => r() < p;
+const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
+
+const natives = nativeKernels();
+declare const native: (name: string) => unknown;
+
+function randomInt8(n: number): Int8Array {
+  const a = new Int8Array(n);
+  // Mostly uniform, sometimes saturated values only (the extremes of the products).
+  const extreme = chance(0.1);
+  for (let i = 0; i < n; i++) a[i] = extreme ? pick([-128, 127, -1, 0]) : int(-128, 127);
+  return a;
+}
+
+function randomBias(n: number): Int32Array | null {
+  if (chance(0.15)) return null;
+  const b = new Int32Array(n);
+  const range = pick([0, 1 << 8, 1 << 16, 1 << 24, 2 ** 31]);
+  for (let i = 0; i < n; i++) b[i] = range === 0 ? 0 : Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, int(-range, range)));
+  // Sometimes as a view into a larger buffer (as biases in a model file or an arena are).
+  if (chance(0.3)) {
+    const big = new Int32Array(n + 3);
+    big.set(b, 2);
+    return big.subarray(2, 2 + n);
+  }
+  return b;
+}
+
+/** A multiplier and a shift: mostly like real layers, often extreme. */
+function randomRequant(): [number, number] {
+  const kind = int(0, 5);
+  if (kind === 0) return [pick([2 ** 31 - 1, 2 ** 30, 0, 1, 2 ** 31 - 2]), int(-31, 30)];
+  if (kind === 1) return [int(2 ** 30, 2 ** 31 - 1), int(-31, 30)];
+  if (kind === 2) return [int(-(2 ** 31), 2 ** 31 - 1), int(-31, 30)];
+  return [int(2 ** 30, 2 ** 31 - 1), int(-12, 1)];
+}
+
+function activation(): [number, number] {
+  if (chance(0.5)) return [-128, 127];
+  const a = int(-128, 127), b = int(-128, 127);
+  return a <= b ? [a, b] : [b, a];
+}
+
+/** An input offset: minus an int8 zero point, so -127..128 (128 often). */
+const inputOffset = (): number => (chance(0.2) ? 128 : chance(0.1) ? -127 : int(-127, 128));
+const outputOffset = (): number => (chance(0.1) ? pick([-128, 127]) : int(-128, 127));
+
+function outSize(inSize: number, k: number, stride: number, dilation: number, pad: number): number {
+  const effective = (k - 1) * dilation + 1;
+  return Math.max(1, Math.floor((inSize + 2 * pad - effective) / stride) + 1 + (chance(0.1) ? 1 : 0));
+}
+
+function same(a: Int8Array, b: Int8Array): number {
+  if (a.length !== b.length) return 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+interface Failure { kernel: string; config: string; at: number }
+const failures: Failure[] = [];
+
+/** Runs kernel `name` of both sets on the same inputs; records the first differing byte. */
+function compare(name: string, config: () => string, run: (k: Kernels | Partial<Kernels>, out: Int8Array) => void, outLength: number, extra?: (out: Int8Array) => void): boolean {
+  const want = new Int8Array(outLength).fill(0x5a);
+  const got = new Int8Array(outLength).fill(-0x5a);
+  run(portableKernels, want);
+  try {
+    run(natives, got);
+  } catch (e) {
+    failures.push({ kernel: name, config: `${config()} threw ${(e as Error).name}: ${(e as Error).message}`, at: -2 });
+    return false;
+  }
+  let at = same(want, got);
+  if (at < 0 && extra !== undefined) {
+    const again = new Int8Array(outLength).fill(0x33);
+    extra(again);
+    at = same(want, again);
+    if (at >= 0) at += 1e9;
+  }
+  if (at >= 0) failures.push({ kernel: name, config: config(), at });
+  return at < 0;
+}
+
+function convParams(o: { batches: number; inH: number; inW: number; inC: number; outH: number; outW: number; outC: number; kH: number; kW: number; sH: number; sW: number; dH: number; dW: number; pH: number; pW: number; filterC: number; dm: number }): Int32Array {
+  const p = new Int32Array(Conv.HEADER + 2 * o.outC);
+  p[Conv.BATCHES] = o.batches;
+  p[Conv.IN_H] = o.inH;
+  p[Conv.IN_W] = o.inW;
+  p[Conv.IN_C] = o.inC;
+  p[Conv.OUT_H] = o.outH;
+  p[Conv.OUT_W] = o.outW;
+  p[Conv.OUT_C] = o.outC;
+  p[Conv.K_H] = o.kH;
+  p[Conv.K_W] = o.kW;
+  p[Conv.STRIDE_H] = o.sH;
+  p[Conv.STRIDE_W] = o.sW;
+  p[Conv.DILATION_H] = o.dH;
+  p[Conv.DILATION_W] = o.dW;
+  p[Conv.PAD_H] = o.pH;
+  p[Conv.PAD_W] = o.pW;
+  p[Conv.INPUT_OFFSET] = inputOffset();
+  p[Conv.OUTPUT_OFFSET] = outputOffset();
+  const [lo, hi] = activation();
+  p[Conv.ACT_MIN] = lo;
+  p[Conv.ACT_MAX] = hi;
+  p[Conv.DEPTH_MULTIPLIER] = o.dm;
+  p[Conv.FILTER_C] = o.filterC;
+  // Often one requantization for every channel (per-tensor), else per channel.
+  const shared = chance(0.3) ? randomRequant() : null;
+  for (let c = 0; c < o.outC; c++) {
+    const [m, s] = shared ?? randomRequant();
+    p[Conv.HEADER + c] = m;
+    p[Conv.HEADER + o.outC + c] = s;
+  }
+  return p;
+}
+
+function spatial(): { inH: number; inW: number; kH: number; kW: number; sH: number; sW: number; dH: number; dW: number; pH: number; pW: number; outH: number; outW: number } {
+  const one = chance(0.1); // 1x1 images
+  const inH = one ? 1 : int(1, 7), inW = one ? 1 : int(1, 7);
+  const kH = int(1, 4), kW = int(1, 4);
+  const sH = chance(0.2) ? int(kH + 1, kH + 3) : int(1, 3), sW = chance(0.2) ? int(kW + 1, kW + 3) : int(1, 3);
+  const dH = chance(0.25) ? int(2, 3) : 1, dW = chance(0.25) ? int(2, 3) : 1;
+  const big = chance(0.15); // padding beyond the kernel
+  const pH = big ? int(kH, kH + 4) : int(0, Math.floor(((kH - 1) * dH) / 2) + (chance(0.2) ? 1 : 0));
+  const pW = big ? int(kW, kW + 4) : int(0, Math.floor(((kW - 1) * dW) / 2) + (chance(0.2) ? 1 : 0));
+  return { inH, inW, kH, kW, sH, sW, dH, dW, pH, pW, outH: outSize(inH, kH, sH, dH, pH), outW: outSize(inW, kW, sW, dW, pW) };
+}
+
+const describe = (p: Int32Array, extra = ""): string => `params=[${Array.from(p.subarray(0, 21)).join(",")}...]${extra}`;
+
+function testConv(): number {
+  let ok = 0;
+  const rawConv = native("xs_tinyml_conv_2d_int8") as (p: unknown, x: Int8Array, w: Int8Array, b: unknown, y: Int8Array, general?: boolean) => void;
+  for (let i = 0; i < perKernel; i++) {
+    const pointwise = i % 4 === 0;
+    let g;
+    if (pointwise) {
+      const one = chance(0.15);
+      const inH = one ? 1 : int(1, 5), inW = one ? 1 : int(1, 5);
+      g = { inH, inW, kH: 1, kW: 1, sH: 1, sW: 1, dH: 1, dW: 1, pH: 0, pW: 0, outH: inH, outW: inW };
+    } else {
+      g = spatial();
+    }
+    const batches = chance(0.2) ? 2 : 1;
+    const groups = pointwise ? 1 : chance(0.25) ? int(2, 3) : 1;
+    const filterC = pointwise ? int(1, 37) : int(1, 6);
+    const inC = filterC * groups;
+    const outC = groups * (pointwise ? int(1, 13) : int(1, 4));
+    const p = convParams({ batches, ...g, inC, outC, filterC, dm: 1 });
+    const x = randomInt8(batches * g.inH * g.inW * inC);
+    const w = randomInt8(outC * g.kH * g.kW * filterC);
+    const b = randomBias(outC);
+    const outLength = batches * g.outH * g.outW * outC;
+    const general = pointwise ? (out: Int8Array) => rawConv(int32Bytes(p), x, w, b === null ? null : int32Bytes(b), out, true) : undefined;
+    if (compare("conv2dInt8", () => describe(p, ` groups=${groups}${pointwise ? " pointwise" : ""}`), (k, out) => k.conv2dInt8!(p, x, w, b, out), outLength, general)) ok++;
+  }
+  return ok;
+}
+
+function testDepthwise(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const g = spatial();
+    const batches = chance(0.2) ? 2 : 1;
+    // Sometimes many channels: the C kernel works in blocks of 64 output channels.
+    const inC = chance(0.08) ? int(20, 70) : int(1, 6);
+    const dm = chance(0.4) ? int(2, 4) : 1;
+    const outC = inC * dm;
+    const small = inC > 6;
+    const geo = small ? { ...g, inH: Math.min(g.inH, 3), inW: Math.min(g.inW, 3) } : g;
+    if (small) {
+      geo.outH = outSize(geo.inH, geo.kH, geo.sH, geo.dH, geo.pH);
+      geo.outW = outSize(geo.inW, geo.kW, geo.sW, geo.dW, geo.pW);
+    }
+    const p = convParams({ batches, ...geo, inC, outC, filterC: 1, dm });
+    const x = randomInt8(batches * geo.inH * geo.inW * inC);
+    const w = randomInt8(geo.kH * geo.kW * outC);
+    const b = randomBias(outC);
+    if (compare("depthwiseConv2dInt8", () => describe(p), (k, out) => k.depthwiseConv2dInt8!(p, x, w, b, out), batches * geo.outH * geo.outW * outC)) ok++;
+  }
+  return ok;
+}
+
+function testFullyConnected(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const batches = int(1, 3), depth = chance(0.1) ? int(100, 300) : int(1, 50), outDepth = int(1, 20);
+    const perChannel = chance(0.5);
+    const n = perChannel ? outDepth : 1;
+    const p = new Int32Array(FullyConnected.HEADER + 2 * n);
+    p[FullyConnected.BATCHES] = batches;
+    p[FullyConnected.ACCUM_DEPTH] = depth;
+    p[FullyConnected.OUT_DEPTH] = outDepth;
+    p[FullyConnected.INPUT_OFFSET] = inputOffset();
+    p[FullyConnected.FILTER_OFFSET] = chance(0.7) ? 0 : int(-127, 128);
+    p[FullyConnected.OUTPUT_OFFSET] = outputOffset();
+    const [lo, hi] = activation();
+    p[FullyConnected.ACT_MIN] = lo;
+    p[FullyConnected.ACT_MAX] = hi;
+    p[FullyConnected.PER_CHANNEL] = perChannel ? 1 : 0;
+    for (let c = 0; c < n; c++) {
+      const [m, s] = randomRequant();
+      p[FullyConnected.HEADER + c] = m;
+      p[FullyConnected.HEADER + n + c] = s;
+    }
+    const x = randomInt8(batches * depth), w = randomInt8(outDepth * depth), b = randomBias(outDepth);
+    if (compare("fullyConnectedInt8", () => `params=[${Array.from(p).join(",")}]`, (k, out) => k.fullyConnectedInt8!(p, x, w, b, out), batches * outDepth)) ok++;
+  }
+  return ok;
+}
+
+function testPool(kind: "averagePool2dInt8" | "maxPool2dInt8"): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const one = chance(0.1);
+    const inH = one ? 1 : int(1, 8), inW = one ? 1 : int(1, 8), C = int(1, 7), batches = chance(0.2) ? 2 : 1;
+    const fH = int(1, 5), fW = int(1, 5);
+    const sH = chance(0.2) ? int(fH + 1, fH + 3) : int(1, 3), sW = chance(0.2) ? int(fW + 1, fW + 3) : int(1, 3);
+    const big = chance(0.15);
+    const pH = big ? int(fH, fH + 3) : int(0, Math.floor((fH - 1) / 2) + (chance(0.2) ? 1 : 0));
+    const pW = big ? int(fW, fW + 3) : int(0, Math.floor((fW - 1) / 2) + (chance(0.2) ? 1 : 0));
+    const outH = outSize(inH, fH, sH, 1, pH), outW = outSize(inW, fW, sW, 1, pW);
+    const p = new Int32Array(Pool.HEADER);
+    p.set([batches, inH, inW, C, outH, outW, fH, fW, sH, sW, pH, pW]);
+    const [lo, hi] = activation();
+    p[Pool.ACT_MIN] = lo;
+    p[Pool.ACT_MAX] = hi;
+    const x = randomInt8(batches * inH * inW * C);
+    if (compare(kind, () => `params=[${Array.from(p).join(",")}]`, (k, out) => k[kind]!(p, x, out), batches * outH * outW * C)) ok++;
+  }
+  return ok;
+}
+
+/** Random broadcastable shapes: each input's (dims 1 where it broadcasts, leading dims sometimes dropped) and the output's. */
+function broadcastShapes(): [number[], number[], number[]] {
+  const rank = int(1, 5);
+  const full = Array.from({ length: rank }, () => (chance(0.2) ? 1 : int(1, 5)));
+  const input = (): number[] => {
+    if (chance(0.1)) return [1]; // one value
+    if (chance(0.3)) return full.slice(); // the whole shape
+    const drop = chance(0.3) ? int(0, rank - 1) : 0;
+    return full.slice(drop).map((d) => (chance(0.4) ? 1 : d));
+  };
+  const a = input(), b = input();
+  return [a, b, broadcastShape(a, b)!];
+}
+
+const elements = (shape: number[]): number => shape.reduce((x, y) => x * y, 1);
+
+function testAddSub(kind: "addInt8" | "subInt8"): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const [a, b, out] = broadcastShapes();
+    const spec = (shape: number[]): TensorSpec => ({ shape }) as unknown as TensorSpec;
+    const p = binaryParams(AddSub.HEADER, kind === "addInt8" ? BinaryOp.ADD : BinaryOp.SUB, spec(a), spec(b), spec(out));
+    const [lo, hi] = activation();
+    p[Binary.ACT_MIN] = lo;
+    p[Binary.ACT_MAX] = hi;
+    p[AddSub.LEFT_SHIFT] = chance(0.9) ? 20 : int(0, 21);
+    p[AddSub.INPUT1_OFFSET] = inputOffset();
+    p[AddSub.INPUT2_OFFSET] = inputOffset();
+    p[AddSub.OUTPUT_OFFSET] = outputOffset();
+    const rescale = (): [number, number] => {
+      const m = chance(0.15) ? pick([2 ** 31 - 1, 2 ** 30, 0, 1]) : chance(0.1) ? int(-(2 ** 31), 2 ** 31 - 1) : int(2 ** 30, 2 ** 31 - 1);
+      return [m, chance(0.3) ? int(-31, 0) : int(-22, -1)];
+    };
+    [p[AddSub.INPUT1_MULTIPLIER], p[AddSub.INPUT1_SHIFT]] = rescale();
+    [p[AddSub.INPUT2_MULTIPLIER], p[AddSub.INPUT2_SHIFT]] = rescale();
+    [p[AddSub.OUTPUT_MULTIPLIER], p[AddSub.OUTPUT_SHIFT]] = rescale();
+    const x = randomInt8(elements(a)), y = randomInt8(elements(b));
+    if (compare(kind, () => `shapes ${JSON.stringify([a, b, out])} params=[${Array.from(p).join(",")}]`, (k, o) => k[kind]!(p, x, y, o), elements(out))) ok++;
+  }
+  return ok;
+}
+
+function testSoftmax(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const outer = int(1, 4), depth = chance(0.005) ? int(4097, 6000) : chance(0.3) ? int(1, 3) : int(1, 40);
+    const p = new Int32Array(Softmax.HEADER + SOFTMAX_EXP_TABLE);
+    p[Softmax.OUTER] = outer;
+    p[Softmax.DEPTH] = depth;
+    if (chance(0.1)) {
+      // Any table at all: the kernels must agree on whatever the constants hold.
+      for (let d = 0; d < SOFTMAX_EXP_TABLE; d++) p[Softmax.HEADER + d] = int(-(2 ** 31), 2 ** 31 - 1);
+    } else {
+      const beta = pick([1, 1, 0.5, 2, 1e-3, 30]), scale = pick([1 / 256, 1 / 16, 0.1, 0.004, 1, 8]) * (0.5 + r());
+      const q = softmaxInt8Params(beta, scale);
+      if (q === null) {
+        i--;
+        continue;
+      }
+      p[Softmax.INPUT_MULTIPLIER] = q.multiplier;
+      p[Softmax.INPUT_LEFT_SHIFT] = q.leftShift;
+      p[Softmax.DIFF_MIN] = q.diffMin;
+      for (let d = 0; d < SOFTMAX_EXP_TABLE; d++) p[Softmax.HEADER + d] = softmaxExp(-d, q);
+    }
+    const x = randomInt8(outer * depth);
+    if (compare("softmaxInt8", () => `outer ${outer} depth ${depth} header=[${Array.from(p.subarray(0, 5)).join(",")}]`, (k, o) => k.softmaxInt8!(p, x, o), outer * depth)) ok++;
+  }
+  return ok;
+}
+
+const tests: [keyof Kernels, () => number][] = [
+  ["conv2dInt8", testConv],
+  ["depthwiseConv2dInt8", testDepthwise],
+  ["fullyConnectedInt8", testFullyConnected],
+  ["averagePool2dInt8", () => testPool("averagePool2dInt8")],
+  ["maxPool2dInt8", () => testPool("maxPool2dInt8")],
+  ["addInt8", () => testAddSub("addInt8")],
+  ["subInt8", () => testAddSub("subInt8")],
+  ["softmaxInt8", testSoftmax],
+];
+
+for (const [name, run] of tests) {
+  if (natives[name] === undefined) {
+    check(`${name}:native`, false, "no native kernel");
+    continue;
+  }
+  const t0 = sim.now();
+  const before = failures.length;
+  const ok = run();
+  const ms = Math.round(sim.now() - t0);
+  const mine = failures.slice(before, before + 3).map((f) => `[${f.at >= 1e9 ? `general path differs at ${f.at - 1e9}` : f.at === -2 ? "threw" : `differs at ${f.at}`}] ${f.config}`);
+  check(`${name}:differential`, ok === perKernel, `${ok}/${perKernel} random layers identical in ${ms} ms${mine.length > 0 ? `; ${mine.join("; ")}` : ""}`);
+}
+finish();
