@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the simulator when missing or stale and runs the default demo inside it.
- * `npm start -- --node` runs the same model on Node instead.
+ * `npm start -- --node` runs the same model on Node instead. `npm start -- --update` runs the
+ * over-the-air update demo (src/cli/demo_update.ts).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -12,6 +13,10 @@ import { ensureSim } from "../../hosts/sim/build.mjs";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--update")) {
+    await import("./demo_update");
+    return;
+  }
   if (process.argv.includes("--node")) {
     await import("./demo");
     return;

@@ -8,6 +8,9 @@ import { Interpreter } from "../interpreter/interpreter";
 import { Model } from "../model/model";
 import { allOps } from "../ops/resolver";
 import { formatInspect, inspectModel } from "./inspect";
+import { keygen, KEYGEN_USAGE } from "./keygen";
+import { pack, PACK_USAGE } from "./pack";
+import { verify, VERIFY_USAGE } from "./verify";
 
 const USAGE = `usage:
   tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
@@ -21,6 +24,9 @@ const USAGE = `usage:
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
   tinyml ops
       The ops this runtime implements, with their highest supported version.
+${KEYGEN_USAGE}
+${PACK_USAGE}
+${VERIFY_USAGE}
   tinyml help`;
 
 /** A failure the user caused: printed without a stack trace, exit code 2 for usage, 1 otherwise. */
@@ -156,6 +162,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "run": await run(rest); break;
       case "inspect": await inspect(rest); break;
+      case "keygen": return await keygen(rest);
+      case "pack": return await pack(rest);
+      case "verify": return await verify(rest);
       case "ops":
         for (const op of [...allOps].sort((a, b) => a.name.localeCompare(b.name))) process.stdout.write(`${op.name} v1..${op.maxVersion}\n`);
         break;

@@ -1,0 +1,177 @@
+/**
+ * The update file: a model, its identity and version, a self-test pair, signed with Ed25519.
+ *
+ * Layout (all integers little-endian):
+ *
+ *   offset  size  field
+ *   0       4     magic "TMLU"
+ *   4       2     format version (1)
+ *   6       2     header length (128)
+ *   8       4     flags: bit 0 = allow downgrade (install even if not newer than the active model)
+ *   12      4     model version (unsigned; a newer model has a higher number)
+ *   16      4     model length M (bytes of the .tflite)
+ *   20      4     self-test input length I (the model's input tensors' bytes, in input order)
+ *   24      4     self-test output length O (the expected output tensors' bytes, in output order)
+ *   28      4     total length of the update file (= 128 + align16(M) + I + O + 64)
+ *   32      32    model id: ASCII [A-Za-z0-9._-], 1 to 32 characters, NUL-padded
+ *   64      32    SHA-256 of the model bytes
+ *   96      32    reserved, zero
+ *   128     M     the model (.tflite), 16-byte aligned in the file and in flash
+ *   ...           zero padding to a multiple of 16
+ *           I     self-test input
+ *           O     self-test expected output (bit-exact)
+ *           64    Ed25519 signature (RFC 8032) of every byte before it
+ *
+ * The store keeps the file verbatim in a slot, so the signed header and vectors stay with the model.
+ */
+import { bytesEqual, sha256, sign, SIGNATURE_BYTES, verifySignature } from "./crypto";
+import { UpdateError } from "./update_error";
+
+export const UPDATE_MAGIC = 0x554c4d54; // "TMLU" read as a little-endian u32
+export const UPDATE_FORMAT = 1;
+export const UPDATE_HEADER_BYTES = 128;
+export const MODEL_ID_BYTES = 32;
+export const FLAG_ALLOW_DOWNGRADE = 1;
+/** Largest model this format describes (a sanity bound, not a device limit). */
+const MAX_SECTION = 0x40000000;
+
+export interface UpdateHeader {
+  format: number;
+  flags: number;
+  allowDowngrade: boolean;
+  modelId: string;
+  modelVersion: number;
+  modelLength: number;
+  selfTestInputLength: number;
+  selfTestOutputLength: number;
+  totalLength: number;
+  modelSha256: Uint8Array;
+}
+
+export interface UpdateLayout {
+  modelOffset: number;
+  inputOffset: number;
+  outputOffset: number;
+  signatureOffset: number;
+  totalLength: number;
+}
+
+const align16 = (n: number) => (n + 15) & ~15;
+
+export function updateLayout(modelLength: number, inputLength: number, outputLength: number): UpdateLayout {
+  const modelOffset = UPDATE_HEADER_BYTES;
+  const inputOffset = modelOffset + align16(modelLength);
+  const outputOffset = inputOffset + inputLength;
+  const signatureOffset = outputOffset + outputLength;
+  return { modelOffset, inputOffset, outputOffset, signatureOffset, totalLength: signatureOffset + SIGNATURE_BYTES };
+}
+
+export function validModelId(id: string): boolean {
+  return /^[A-Za-z0-9._-]{1,32}$/.test(id);
+}
+
+/** Parses and checks the first 128 bytes of an update; UpdateError BAD_HEADER when they are not a header this runtime knows. */
+export function parseUpdateHeader(bytes: Uint8Array): UpdateHeader {
+  if (bytes.length < UPDATE_HEADER_BYTES) throw new UpdateError("BAD_HEADER", `an update header has ${UPDATE_HEADER_BYTES} bytes; got ${bytes.length}`);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, UPDATE_HEADER_BYTES);
+  if (v.getUint32(0, true) !== UPDATE_MAGIC) throw new UpdateError("BAD_HEADER", "not a tinyml-xs update (bad magic)");
+  const format = v.getUint16(4, true);
+  if (format !== UPDATE_FORMAT) throw new UpdateError("BAD_HEADER", `update format ${format}; this runtime reads format ${UPDATE_FORMAT}`);
+  if (v.getUint16(6, true) !== UPDATE_HEADER_BYTES) throw new UpdateError("BAD_HEADER", `header length ${v.getUint16(6, true)}, expected ${UPDATE_HEADER_BYTES}`);
+  const flags = v.getUint32(8, true);
+  if ((flags & ~FLAG_ALLOW_DOWNGRADE) !== 0) throw new UpdateError("BAD_HEADER", `unknown flags 0x${flags.toString(16)}`);
+  const modelVersion = v.getUint32(12, true);
+  const modelLength = v.getUint32(16, true);
+  const selfTestInputLength = v.getUint32(20, true);
+  const selfTestOutputLength = v.getUint32(24, true);
+  const totalLength = v.getUint32(28, true);
+  if (modelLength === 0 || modelLength > MAX_SECTION || selfTestInputLength > MAX_SECTION || selfTestOutputLength > MAX_SECTION) throw new UpdateError("BAD_HEADER", "section lengths out of range");
+  if (updateLayout(modelLength, selfTestInputLength, selfTestOutputLength).totalLength !== totalLength) throw new UpdateError("BAD_HEADER", `total length ${totalLength} disagrees with the section lengths`);
+  let modelId = "";
+  for (let i = 0; i < MODEL_ID_BYTES; i++) {
+    const c = bytes[32 + i]!;
+    if (c === 0) {
+      for (let j = i; j < MODEL_ID_BYTES; j++) if (bytes[32 + j] !== 0) throw new UpdateError("BAD_HEADER", "model id is not NUL-padded");
+      break;
+    }
+    modelId += String.fromCharCode(c);
+  }
+  if (!validModelId(modelId)) throw new UpdateError("BAD_HEADER", `bad model id '${modelId}'`);
+  for (let i = 96; i < UPDATE_HEADER_BYTES; i++) if (bytes[i] !== 0) throw new UpdateError("BAD_HEADER", "reserved header bytes are not zero");
+  return {
+    format, flags, allowDowngrade: (flags & FLAG_ALLOW_DOWNGRADE) !== 0, modelId, modelVersion, modelLength,
+    selfTestInputLength, selfTestOutputLength, totalLength, modelSha256: bytes.slice(64, 96),
+  };
+}
+
+export interface PackOptions {
+  model: Uint8Array;
+  modelId: string;
+  modelVersion: number;
+  selfTestInput: Uint8Array;
+  selfTestOutput: Uint8Array;
+  allowDowngrade?: boolean;
+  /** 32-byte Ed25519 secret key. */
+  secretKey: Uint8Array;
+}
+
+/** Builds a signed update file. */
+export function packUpdate(o: PackOptions): Uint8Array {
+  if (!validModelId(o.modelId)) throw new UpdateError("BAD_HEADER", `model id '${o.modelId}' must be 1 to 32 characters of [A-Za-z0-9._-]`);
+  if (!(Number.isInteger(o.modelVersion) && o.modelVersion >= 0 && o.modelVersion <= 0xffffffff)) throw new UpdateError("BAD_HEADER", `model version ${o.modelVersion} is not a 32-bit unsigned integer`);
+  if (o.model.length === 0) throw new UpdateError("BAD_HEADER", "empty model");
+  const layout = updateLayout(o.model.length, o.selfTestInput.length, o.selfTestOutput.length);
+  const out = new Uint8Array(layout.totalLength);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, UPDATE_MAGIC, true);
+  v.setUint16(4, UPDATE_FORMAT, true);
+  v.setUint16(6, UPDATE_HEADER_BYTES, true);
+  v.setUint32(8, o.allowDowngrade === true ? FLAG_ALLOW_DOWNGRADE : 0, true);
+  v.setUint32(12, o.modelVersion, true);
+  v.setUint32(16, o.model.length, true);
+  v.setUint32(20, o.selfTestInput.length, true);
+  v.setUint32(24, o.selfTestOutput.length, true);
+  v.setUint32(28, layout.totalLength, true);
+  for (let i = 0; i < o.modelId.length; i++) out[32 + i] = o.modelId.charCodeAt(i);
+  out.set(sha256(o.model), 64);
+  out.set(o.model, layout.modelOffset);
+  out.set(o.selfTestInput, layout.inputOffset);
+  out.set(o.selfTestOutput, layout.outputOffset);
+  out.set(sign(out.subarray(0, layout.signatureOffset), o.secretKey), layout.signatureOffset);
+  return out;
+}
+
+export interface CheckedUpdate {
+  header: UpdateHeader;
+  layout: UpdateLayout;
+  /** Views into the update bytes (zero-copy: into flash when the update was mapped from a slot). */
+  model: Uint8Array;
+  selfTestInput: Uint8Array;
+  selfTestOutput: Uint8Array;
+  /** Index in trustedKeys of the key that signed it. */
+  keyIndex: number;
+}
+
+/**
+ * Checks a whole update: header, exact length, SHA-256 of the model and the Ed25519 signature
+ * against any of the trusted public keys. Throws UpdateError (BAD_HEADER, INCOMPLETE,
+ * OUT_OF_RANGE, HASH_MISMATCH, BAD_SIGNATURE). Does not look inside the model (see validate.ts).
+ */
+export function checkUpdate(bytes: Uint8Array, trustedKeys: readonly Uint8Array[]): CheckedUpdate {
+  const header = parseUpdateHeader(bytes);
+  if (bytes.length < header.totalLength) throw new UpdateError("INCOMPLETE", `the update has ${bytes.length} of its ${header.totalLength} bytes`);
+  if (bytes.length > header.totalLength) throw new UpdateError("OUT_OF_RANGE", `${bytes.length - header.totalLength} bytes beyond the update's ${header.totalLength}`);
+  const layout = updateLayout(header.modelLength, header.selfTestInputLength, header.selfTestOutputLength);
+  const model = bytes.subarray(layout.modelOffset, layout.modelOffset + header.modelLength);
+  if (!bytesEqual(sha256(model), header.modelSha256)) throw new UpdateError("HASH_MISMATCH", "SHA-256 of the model differs from the header's");
+  const signed = bytes.subarray(0, layout.signatureOffset);
+  const signature = bytes.subarray(layout.signatureOffset, layout.totalLength);
+  const keyIndex = trustedKeys.findIndex((k) => verifySignature(signature, signed, k));
+  if (keyIndex < 0) throw new UpdateError("BAD_SIGNATURE", trustedKeys.length === 0 ? "no trusted keys" : "the signature does not verify with any trusted key");
+  for (let i = layout.modelOffset + header.modelLength; i < layout.inputOffset; i++) if (bytes[i] !== 0) throw new UpdateError("BAD_HEADER", "padding after the model is not zero");
+  return {
+    header, layout, model, keyIndex,
+    selfTestInput: bytes.subarray(layout.inputOffset, layout.outputOffset),
+    selfTestOutput: bytes.subarray(layout.outputOffset, layout.signatureOffset),
+  };
+}

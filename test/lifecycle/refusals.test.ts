@@ -1,0 +1,106 @@
+/** Every bad update is refused with a typed UpdateError, and the old model keeps serving (also after a reboot). */
+import test, { type ExecutionContext } from "ava";
+import { buildModel, TensorType } from "../../src/cli/tflite_writer";
+import { ModelStore } from "../../src/lifecycle/model_store";
+import { UpdateError, type UpdateErrorCode } from "../../src/lifecycle/update_error";
+import { packUpdate, updateLayout } from "../../src/lifecycle/update";
+import { blankFlash, fcModel, install, makeUpdate, OTHER_SECRET, options, SECRET, sha, sineModel, storeWith } from "./helpers";
+
+const A = makeUpdate(sineModel, { version: 3 });
+
+function refused(t: ExecutionContext, code: UpdateErrorCode, update: Uint8Array, act?: (store: ModelStore) => void, extra = {}): void {
+  const { flash, store } = storeWith(A, extra);
+  const err = t.throws(() => (act ?? ((s) => install(s, update)))(store), { instanceOf: UpdateError }, `expected ${code}`);
+  t.is(err?.code, code, err?.message);
+  t.is(store.active!.modelVersion, 3);
+  t.is(sha(store.active!.bytes), sha(sineModel));
+  const again = ModelStore.open(flash.reboot(), options(extra));
+  t.is(again.active!.modelVersion, 3);
+  t.is(sha(again.active!.bytes), sha(sineModel));
+  t.is(again.boot.rolledBack.length, 0);
+  if (code === "INCOMPLETE") t.is(again.pending?.state, "writing");
+}
+
+const B = makeUpdate(fcModel(1), { version: 4 });
+const layout = updateLayout(fcModel(1).length, 8, 4);
+
+function tamper(at: number): Uint8Array {
+  const u = B.slice();
+  u[at]! ^= 0x10;
+  return u;
+}
+
+test("tampered model bytes: HASH_MISMATCH", (t) => refused(t, "HASH_MISMATCH", tamper(layout.modelOffset + 40)));
+test("tampered self-test bytes: BAD_SIGNATURE", (t) => refused(t, "BAD_SIGNATURE", tamper(layout.outputOffset)));
+test("tampered signature: BAD_SIGNATURE", (t) => refused(t, "BAD_SIGNATURE", tamper(layout.signatureOffset + 3)));
+test("signed with an untrusted key: BAD_SIGNATURE", (t) => refused(t, "BAD_SIGNATURE", makeUpdate(fcModel(1), { version: 4, secret: OTHER_SECRET })));
+test("header tampered in the transfer: HEADER_MISMATCH", (t) =>
+  refused(t, "HEADER_MISMATCH", B, (s) => {
+    s.beginUpdate(B.subarray(0, 128));
+    const bad = tamper(100);
+    s.writeChunk(0, bad);
+    s.finishUpdate();
+  }));
+test("truncated update: INCOMPLETE, and it stays resumable", (t) =>
+  refused(t, "INCOMPLETE", B, (s) => {
+    s.beginUpdate(B.subarray(0, 128));
+    s.writeChunk(0, B.subarray(0, B.length - 10));
+    s.finishUpdate();
+  }));
+test("bytes beyond the update's length: OUT_OF_RANGE", (t) =>
+  refused(t, "OUT_OF_RANGE", B, (s) => {
+    s.beginUpdate(B.subarray(0, 128));
+    const big = new Uint8Array(B.length + 16);
+    big.set(B);
+    s.writeChunk(0, big);
+  }));
+test("an update larger than a slot: TOO_LARGE", (t) => refused(t, "TOO_LARGE", makeUpdate(fcModel(1, 256, 256), { version: 4 }), undefined, {}));
+test("a replayed older update: DOWNGRADE", (t) => refused(t, "DOWNGRADE", makeUpdate(fcModel(1), { version: 2 })));
+test("the same version again: DOWNGRADE", (t) => refused(t, "DOWNGRADE", makeUpdate(fcModel(1), { version: 3 })));
+test("another model id: WRONG_MODEL", (t) => refused(t, "WRONG_MODEL", makeUpdate(fcModel(1), { version: 4, id: "other" })));
+test("not an update: BAD_HEADER", (t) => refused(t, "BAD_HEADER", sineModel));
+test("a wrong expected output: SELFTEST_FAILED, rolled back on the spot", (t) => refused(t, "SELFTEST_FAILED", makeUpdate(fcModel(1), { version: 4, expected: new Uint8Array(4).fill(7) })));
+test("an arena over the budget: ARENA_TOO_LARGE", (t) => refused(t, "ARENA_TOO_LARGE", makeUpdate(fcModel(1, 64, 64), { version: 4 }), undefined, { maxArenaBytes: 100 }));
+
+test("an unsupported op: UNSUPPORTED_OP", (t) => {
+  const custom = buildModel({
+    tensors: [{ shape: [1, 4], type: TensorType.INT8, scale: 1, zeroPoint: 0 }, { shape: [1, 4], type: TensorType.INT8, scale: 1, zeroPoint: 0 }],
+    operators: [{ op: "CUSTOM:Mystery", inputs: [0], outputs: [1] }],
+    inputs: [0],
+    outputs: [1],
+  });
+  refused(t, "UNSUPPORTED_OP", packUpdate({ model: custom, modelId: "demo", modelVersion: 4, selfTestInput: new Uint8Array(4), selfTestOutput: new Uint8Array(4), secretKey: SECRET }));
+});
+
+test("a model that does not load: INVALID_MODEL", (t) => {
+  const junk = new Uint8Array(200).fill(3);
+  refused(t, "INVALID_MODEL", packUpdate({ model: junk, modelId: "demo", modelVersion: 4, selfTestInput: new Uint8Array(1), selfTestOutput: new Uint8Array(1), secretKey: SECRET }));
+});
+
+test("self-test vectors that do not fit the model: BAD_SELFTEST", (t) => {
+  refused(t, "BAD_SELFTEST", packUpdate({ model: fcModel(1), modelId: "demo", modelVersion: 4, selfTestInput: new Uint8Array(3), selfTestOutput: new Uint8Array(4), secretKey: SECRET }));
+});
+
+test("a conflicting chunk over recorded bytes: CHUNK_CONFLICT, the update goes on", (t) => {
+  const { store } = storeWith(A);
+  store.beginUpdate(B.subarray(0, 128));
+  store.writeChunk(0, B.subarray(0, 512));
+  const bad = B.slice(0, 512);
+  bad[300]! ^= 1;
+  t.is(t.throws(() => store.writeChunk(0, bad), { instanceOf: UpdateError })?.code, "CHUNK_CONFLICT");
+  store.writeChunk(0, B.subarray(0, 512)); // a repeat of good bytes is fine
+  store.writeChunk(512, B.subarray(512));
+  store.finishUpdate();
+  store.activate();
+  t.is(store.active!.modelVersion, 4);
+});
+
+test("an explicitly allowed downgrade installs; a failed self-test at the first install leaves the store empty", (t) => {
+  const { store } = storeWith(A);
+  install(store, makeUpdate(fcModel(1), { version: 1, allowDowngrade: true }));
+  t.is(store.active!.modelVersion, 1);
+  const empty = ModelStore.open(blankFlash(), options());
+  t.is(t.throws(() => install(empty, makeUpdate(fcModel(1), { version: 1, expected: new Uint8Array(4) })), { instanceOf: UpdateError })?.code, "SELFTEST_FAILED");
+  t.is(empty.active, null);
+  t.is(empty.rollbacks, 1);
+});
