@@ -5,11 +5,11 @@ import { join } from "node:path";
 import test from "ava";
 import { tinyml } from "./helpers/cli";
 import { BuiltinOperator, buildModel, TensorType } from "./helpers/model_builder";
-import { CORE_MODELS, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { ALL_MODELS, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
 
 const tmp = mkdtempSync(join(tmpdir(), "tinyml-cli-"));
 
-for (const name of CORE_MODELS) {
+for (const name of ALL_MODELS) {
   withTestdata(test, `tinyml run ${name}: every golden case byte for byte`, async (t) => {
     const m = manifest().models[name]!;
     for (const c of m.cases) {

@@ -12,6 +12,7 @@ for (const name of CORE_MODELS) {
     for (const c of m.cases) {
       const input = testdataFile(c.input);
       const expected = testdataFile(c.output);
+      it.reset(); // each case from a fresh state, as TFLM's golden runs
       const perIn = it.input(0).bytes.length;
       const perOut = it.output(0).bytes.length;
       t.is(input.length, perIn * c.invocations, `case ${c.id}: input size`);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import test from "ava";
 import { ensureSim } from "../hosts/sim/build.mjs";
 import { tinyml } from "./helpers/cli";
-import { CORE_MODELS, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { ALL_MODELS, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const tmp = mkdtempSync(join(tmpdir(), "tinyml-sim-cli-"));
@@ -16,7 +16,7 @@ test.before(async () => {
   await ensureSim({ quiet: true });
 });
 
-for (const name of CORE_MODELS) {
+for (const name of ALL_MODELS) {
   withTestdata(test, `tinyml run --host sim ${name}: every golden case byte for byte`, async (t) => {
     const m = manifest().models[name]!;
     for (const c of m.cases) {

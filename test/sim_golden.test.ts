@@ -1,11 +1,11 @@
 /** Every golden case inside the XS engine (tinyml-sim), with the native C kernels and with the TypeScript ones. */
 import test from "ava";
 import { assertChecks, runInSim } from "./helpers/sim";
-import { CORE_MODELS, testdataDir, withTestdata } from "./helpers/testdata";
+import { ALL_MODELS, testdataDir, withTestdata } from "./helpers/testdata";
 
 for (const kernels of ["native", "portable"]) {
   withTestdata(test, `golden cases inside XS with ${kernels} kernels`, async (t) => {
-    const run = await runInSim("test/sim/golden.sim.ts", [testdataDir, kernels, ...CORE_MODELS]);
+    const run = await runInSim("test/sim/golden.sim.ts", [testdataDir, kernels, ...ALL_MODELS]);
     const n = assertChecks(t, run, 1 + 40);
     t.log(`${n} checks`);
   });
