@@ -9,7 +9,7 @@ import { nativeKernels } from "../kernels/native/index";
 import { portableKernels } from "../kernels/portable/index";
 import type { Model, TensorSpec } from "../model/model";
 import { TensorType } from "../model/schema";
-import { type ArenaBinding, OpContext, type PreparedOp } from "../ops/op";
+import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
 import { type BufferRequest, type MemoryPlan, planMemory } from "./planner";
 import { type TensorData, TensorView } from "./tensor_view";
@@ -198,7 +198,8 @@ export class Interpreter {
   readonly arena: ArrayBuffer;
   readonly plan: Plan;
   private readonly runs: (() => void)[];
-  private readonly views: (TensorView | undefined)[];
+  private readonly inputs: TensorView[];
+  private readonly outputs: TensorView[];
   private readonly persistent: Uint8Array[];
   private readonly variables: Uint8Array[];
   private readonly profiling: boolean;
@@ -234,45 +235,57 @@ export class Interpreter {
       if (k.kind === "persistent") persistent[k.op]![k.id] = view;
     });
     this.persistent = persistent.flat();
-    this.views = new Array(model.tensors.length);
-    const views = this.views;
-    const viewOf = (t: TensorSpec): TensorView => {
-      let v = views[t.index];
-      if (v !== undefined) return v;
-      let bytes: Uint8Array;
+    // Views of tensors, made once here. Only the graph's inputs and outputs keep a TensorView (a
+    // few dozen XS slots each); ops keep just the typed arrays they were bound to.
+    const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensors.length);
+    const dataOf: (TensorData | undefined)[] = new Array(model.tensors.length);
+    const bytes = (t: TensorSpec): Uint8Array => {
+      let b = bytesOf[t.index];
+      if (b !== undefined) return b;
       if (t.data !== null) {
-        bytes = t.data;
+        b = t.data;
         // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
-        if ((bytes.byteOffset % elementSize(t.type)) !== 0) bytes = bytes.slice();
+        if ((b.byteOffset % elementSize(t.type)) !== 0) b = b.slice();
       } else {
         const offset = a.plan.tensorOffsets[t.index]!;
-        bytes = offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
+        b = offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
       }
-      v = new TensorView(t, typedView(t.type, bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), bytes);
-      views[t.index] = v;
-      return v;
+      bytesOf[t.index] = b;
+      return b;
     };
-    this.variables = model.tensors.filter((t) => t.isVariable && t.data === null).map((t) => viewOf(t).bytes);
+    const data = (t: TensorSpec): TensorData => {
+      let d = dataOf[t.index];
+      if (d === undefined) {
+        const b = bytes(t);
+        d = typedView(t.type, b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+        dataOf[t.index] = d;
+      }
+      return d;
+    };
+    this.variables = model.tensors.filter((t) => t.isVariable && t.data === null).map(bytes);
     const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
-      const d = viewOf(t).data;
+      const d = data(t);
       if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
       return d;
     };
-    this.runs = a.prepared.map((p, i) => {
-      const binding: ArenaBinding = {
-        int8: typed(Int8Array, "int8"),
-        uint8: typed(Uint8Array, "uint8"),
-        int16: typed(Int16Array, "int16"),
-        int32: typed(Int32Array, "int32"),
-        float32: typed(Float32Array, "float32"),
-        bytes: (t) => viewOf(t).bytes,
+    const binding = {
+      int8: typed(Int8Array, "int8"),
+      uint8: typed(Uint8Array, "uint8"),
+      int16: typed(Int16Array, "int16"),
+      int32: typed(Int32Array, "int32"),
+      float32: typed(Float32Array, "float32"),
+      bytes,
+    };
+    this.runs = a.prepared.map((p, i) =>
+      p.bind({
+        ...binding,
         scratch: (id) => scratch[i]![id]!,
         persistent: (id) => persistent[i]![id]!,
-      };
-      return p.bind(binding);
-    });
-    for (const t of model.inputs) viewOf(model.tensor(t));
-    for (const t of model.outputs) viewOf(model.tensor(t));
+      }),
+    );
+    const view = (index: number) => new TensorView(model.tensor(index), data(model.tensor(index)), bytes(model.tensor(index)));
+    this.inputs = model.inputs.map(view);
+    this.outputs = model.outputs.map(view);
   }
 
   get inputCount(): number {
@@ -284,16 +297,16 @@ export class Interpreter {
 
   /** Input i of the graph: write its `data` before invoke(). */
   input(i = 0): TensorView {
-    const t = this.model.inputs[i];
-    if (t === undefined) throw new TinyMLArgumentError(`input ${i} does not exist (the model has ${this.model.inputs.length})`);
-    return this.views[t]!;
+    const v = this.inputs[i];
+    if (v === undefined) throw new TinyMLArgumentError(`input ${i} does not exist (the model has ${this.inputs.length})`);
+    return v;
   }
 
   /** Output i of the graph: read its `data` after invoke(). */
   output(i = 0): TensorView {
-    const t = this.model.outputs[i];
-    if (t === undefined) throw new TinyMLArgumentError(`output ${i} does not exist (the model has ${this.model.outputs.length})`);
-    return this.views[t]!;
+    const v = this.outputs[i];
+    if (v === undefined) throw new TinyMLArgumentError(`output ${i} does not exist (the model has ${this.outputs.length})`);
+    return v;
   }
 
   /** Runs every op once, in order. Allocates nothing. */
