@@ -12,8 +12,7 @@ import type { Kernels } from "../kernels";
 import { conv2dInt8 } from "../portable/conv_2d";
 import { depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
 import { fullyConnectedInt8 } from "../portable/fully_connected";
-
-declare const native: ((name: string) => unknown) | undefined;
+import { hostNative } from "./host";
 
 type Bytes = ArrayBuffer | Uint8Array;
 type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | null, output: Int8Array) => void;
@@ -23,19 +22,17 @@ type Conv = (p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Arra
 
 /** The native function registered under `name`, or null where this host has none. */
 function lookup<T>(name: string): T | null {
-  if (typeof native !== "function") return null;
-  try {
-    const f = native(name);
-    return typeof f === "function" ? (f as T) : null;
-  } catch {
-    return null;
-  }
+  const f = hostNative(name);
+  return typeof f === "function" ? (f as T) : null;
 }
 
-const byteViews = new WeakMap<Int32Array, Bytes>();
+// Made on first use, at run time: a WeakMap made while XS preloads this module would live in
+// flash, where set() throws.
+let byteViews: WeakMap<Int32Array, Bytes> | null = null;
 
 /** The bytes of an Int32Array, as the natives take them (cached: one view per array, ever). */
 export function int32Bytes(a: Int32Array): Bytes {
+  byteViews ??= new WeakMap<Int32Array, Bytes>();
   let v = byteViews.get(a);
   if (v === undefined) {
     const buffer = a.buffer as ArrayBuffer;
@@ -79,7 +76,6 @@ function wrapBinary(f: NativeBinary | null): ((p: Int32Array, input1: Int8Array,
 
 /** The kernels this host provides natively (an empty object where there is no `native`). */
 export function nativeKernels(): Partial<Kernels> {
-  if (typeof native !== "function") return {};
   const k: Partial<Kernels> = {};
   const conv = wrapConv(lookup<NativeConv>("xs_tinyml_conv_2d_int8"), conv2dInt8);
   if (conv !== null) k.conv2dInt8 = conv;

@@ -1,0 +1,48 @@
+/**
+ * tinyml-xs example app for Cortex-M boards (nRF52 and Raspberry Pi Pico builds of the Moddable SDK): every `interval` ms,
+ * read an analog input, scale it to x in [0, 2π), run the sine model (models/sine, a Resource
+ * read in place from flash), and trace the class (the sign of sin x), the confidence (|sin x|)
+ * and the latency. The sine model is a regressor, so "class" and "confidence" are the honest
+ * stand-ins until a classifier model and real sensor drivers arrive.
+ *
+ * Settings (manifest "config", or mcconfig arguments such as `analogPin=3 interval=500`):
+ * analogPin, interval (ms), samples (stop after N; 0 = forever).
+ */
+import Timer from "timer";
+import Time from "time";
+import Resource from "Resource";
+import Analog from "embedded:io/analog";
+import Instrumentation from "instrumentation";
+import config from "mc/config";
+import { nativeKernels } from "tinyml-xs";
+import { startSensorApp } from "tinyml-xs/device/sensor_app";
+
+const pin = Number(config.analogPin ?? 2);
+const analog = new Analog({ pin });
+const full = 2 ** analog.resolution - 1;
+
+function memory(): string {
+  const get = (name: Parameters<typeof Instrumentation.map>[0]) => Instrumentation.get(Instrumentation.map(name));
+  const slots = get("XS Slot Heap Used");
+  if (slots === undefined) return "XS heap: n/a (instrumented builds only: mcconfig -i or -d)";
+  return `XS slots ${slots} B, chunks ${get("XS Chunk Heap Used")} B, stack ${get("XS Stack Used")} B`;
+}
+
+startSensorApp({
+  model: new Resource("sine.tflite"),
+  sample: () => (analog.read() / (full + 1)) * 2 * Math.PI,
+  repeat: (tick, ms) => {
+    const timer = Timer.repeat(tick, ms);
+    return { stop: () => Timer.clear(timer) };
+  },
+  ticks: () => Time.ticks,
+  log: (line) => trace(line, "\n"),
+  intervalMs: Number(config.interval ?? 1000),
+  samples: Number(config.samples ?? 0),
+  onReady: () => {
+    const natives = Object.keys(nativeKernels());
+    trace(`kernels: ${natives.length > 0 ? `native C for ${natives.join(", ")}` : "TypeScript only"}\n`);
+    trace(`analog pin ${pin}, ${analog.resolution} bits; ${memory()}\n`);
+  },
+  onDone: () => analog.close(),
+});

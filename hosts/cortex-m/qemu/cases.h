@@ -1,0 +1,49 @@
+/*
+ * tinyml-xs Cortex-M test and benchmark images: kernel cases (packed params, inputs, filter, bias)
+ * made from a seed by the same C code on the host (where the portable kernels compute the expected
+ * outputs) and on the emulated target (where the DSP kernels run), plus the five benchmark layers.
+ */
+#ifndef TINYML_CASES_H
+#define TINYML_CASES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tinyml_kernels.h"
+
+enum { CASE_CONV, CASE_DW, CASE_FC, CASE_AVG_POOL, CASE_MAX_POOL, CASE_ADD, CASE_SUB, CASE_KINDS };
+
+typedef struct {
+	int kind;
+	int32_t* params;
+	size_t params_count;
+	const int8_t* in1;   /* input (input1 for ADD / SUB) */
+	size_t in1_bytes;
+	const int8_t* in2;   /* filter (input2 for ADD / SUB; unused by the pools) */
+	size_t in2_bytes;
+	const int32_t* bias; /* NULL when there is none */
+	int8_t* out;
+	size_t out_bytes;
+	uint64_t macs;
+	char desc[120];
+} tcase;
+
+/* A bump allocator over a static arena, emptied by case_reset(). */
+void case_reset(void);
+void* case_alloc(size_t bytes);
+
+/* Random case `index` of the run seeded `seed` (buffers in the arena). */
+void case_random(uint32_t seed, uint32_t index, tcase* c);
+
+/* Benchmark layers, in the order of BENCH_IDS. */
+#define BENCH_LAYERS 5
+extern const char* const BENCH_IDS[BENCH_LAYERS];
+void case_bench(int layer, tcase* c);
+
+/* Validation and execution through the public kernel functions. */
+tinyml_status case_validate(const tcase* c, const char** field);
+void case_run(const tcase* c);
+
+/* FNV-1a of a byte buffer. */
+uint32_t case_fnv1a(const void* data, size_t bytes);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * tinyml-xs Cortex-M test image: runs the kernels (the Arm DSP paths where the target has the DSP
+ * extension) on the seeded random cases, the benchmark layers and the golden layers, and compares
+ * every output's checksum with the one the portable C kernels computed on the host (vectors.c).
+ * Prints CHECK lines for failures and per-group results, then "SUMMARY passed P failed F";
+ * main's return value (QEMU's exit status) is the number of failures (at most 100).
+ */
+#include <string.h>
+#include "cases.h"
+#include "semihost.h"
+#include "vectors.h"
+
+static int passed, failed;
+
+static void check(int ok, const char* group, const char* what, uint32_t got, uint32_t want)
+{
+	if (ok) {
+		passed++;
+		return;
+	}
+	failed++;
+	if (failed <= 40) {
+		sh_puts("CHECK fail ");
+		sh_puts(group);
+		sh_puts(" ");
+		sh_puts(what);
+		sh_puts(" got ");
+		sh_put_hex(got);
+		sh_puts(" want ");
+		sh_put_hex(want);
+		sh_puts("\n");
+	}
+}
+
+static void group_result(const char* group, int before_failed, int count)
+{
+	sh_puts(failed == before_failed ? "CHECK ok " : "CHECK fail ");
+	sh_puts(group);
+	sh_puts(" cases=");
+	sh_put_int(count);
+	sh_puts("\n");
+}
+
+int main(void)
+{
+	uint32_t i;
+	int f0;
+	static const char* const kind_names[CASE_KINDS] = { "conv", "depthwise", "fully_connected", "average_pool", "max_pool", "add", "sub" };
+	int kind_count[CASE_KINDS] = { 0 };
+#if defined(__ARM_FEATURE_DSP) && !defined(TINYML_NO_DSP)
+	sh_puts("PATH arm-dsp\n");
+#else
+	sh_puts("PATH portable\n");
+#endif
+
+	f0 = failed;
+	for (i = 0; i < RANDOM_COUNT; i++) {
+		tcase c;
+		tinyml_status st;
+		case_reset();
+		case_random(RANDOM_SEED, i, &c);
+		st = case_validate(&c, NULL);
+		if (st != TINYML_OK) {
+			check(RANDOM_EXPECTED[i] == 0, "random", c.desc, (uint32_t)st, RANDOM_EXPECTED[i]);
+			continue;
+		}
+		memset(c.out, 0x5A, c.out_bytes);
+		case_run(&c);
+		kind_count[c.kind]++;
+		check(case_fnv1a(c.out, c.out_bytes) == RANDOM_EXPECTED[i], "random", c.desc, case_fnv1a(c.out, c.out_bytes), RANDOM_EXPECTED[i]);
+	}
+	group_result("random", f0, (int)RANDOM_COUNT);
+	for (i = 0; i < CASE_KINDS; i++) {
+		sh_puts("COVER random ");
+		sh_puts(kind_names[i]);
+		sh_puts(" ");
+		sh_put_int(kind_count[i]);
+		sh_puts("\n");
+	}
+
+	f0 = failed;
+	for (i = 0; i < BENCH_LAYERS; i++) {
+		tcase c;
+		case_reset();
+		case_bench((int)i, &c);
+		check(case_validate(&c, NULL) == TINYML_OK, "bench", BENCH_IDS[i], 0, 0);
+		case_run(&c);
+		check(case_fnv1a(c.out, c.out_bytes) == BENCH_EXPECTED[i], "bench", BENCH_IDS[i], case_fnv1a(c.out, c.out_bytes), BENCH_EXPECTED[i]);
+	}
+	group_result("bench-layers", f0, BENCH_LAYERS);
+
+	f0 = failed;
+	for (i = 0; i < GOLDEN_COUNT; i++) {
+		const golden_layer* g = &GOLDEN[i];
+		tcase c;
+		case_reset();
+		memset(&c, 0, sizeof(c));
+		c.kind = g->kind;
+		c.params = (int32_t*)g->params;
+		c.params_count = g->params_count;
+		c.in1 = g->in1;
+		c.in1_bytes = g->in1_bytes;
+		c.in2 = g->in2;
+		c.in2_bytes = g->in2_bytes;
+		c.bias = g->bias;
+		c.out_bytes = g->out_bytes;
+		c.out = case_alloc(g->out_bytes);
+		check(case_validate(&c, NULL) == TINYML_OK, "golden", g->name, 0, 0);
+		case_run(&c);
+		check(case_fnv1a(c.out, c.out_bytes) == g->expected, "golden", g->name, case_fnv1a(c.out, c.out_bytes), g->expected);
+	}
+	group_result("golden", f0, (int)GOLDEN_COUNT);
+
+	sh_puts("SUMMARY passed ");
+	sh_put_int(passed);
+	sh_puts(" failed ");
+	sh_put_int(failed);
+	sh_puts("\n");
+	return failed > 100 ? 100 : failed;
+}
