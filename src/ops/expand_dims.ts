@@ -1,6 +1,6 @@
 /** EXPAND_DIMS: the same bytes with a size-1 dimension inserted at a constant axis; the model's output shape must be exactly that. */
 import { BuiltinOperator } from "../model/schema";
-import { constantInts, copyBytes, expectSameType, shapeText, unitFormat } from "./movement";
+import { constantInts, byteCopier, expectSameType, shapeText, unitFormat } from "./movement";
 import type { OpContext, OpRegistration, PreparedOp } from "./op";
 
 export const expandDims: OpRegistration = {
@@ -26,7 +26,7 @@ export const expandDims: OpRegistration = {
       macs: 0,
       bind(a) {
         const x = a.bytes(input), y = a.bytes(output);
-        return () => copyBytes(x, y);
+        return byteCopier(x, y);
       },
     };
   },

@@ -184,7 +184,17 @@ export function runCopy(plan: CopyPlan, src: Units, dst: Units): void {
   }
 }
 
-/** Copies a whole tensor's bytes to another of the same size (a no-op when they share memory). */
-export function copyBytes(src: Uint8Array, dst: Uint8Array): void {
-  if (src.buffer !== dst.buffer || src.byteOffset !== dst.byteOffset) dst.set(src);
+/**
+ * A function copying a whole tensor's bytes to another of the same size, made at bind time. Within
+ * one buffer (the arena) it uses copyWithin: TypedArray.prototype.set clones its source when both
+ * share a buffer, which would allocate on every invoke. A no-op when they are the same memory.
+ */
+export function byteCopier(src: Uint8Array, dst: Uint8Array): () => void {
+  if (src.buffer !== dst.buffer) return () => dst.set(src);
+  if (src.byteOffset === dst.byteOffset) return () => {};
+  const whole = new Uint8Array(dst.buffer as ArrayBuffer);
+  const from = src.byteOffset, to = from + src.byteLength, at = dst.byteOffset;
+  return () => {
+    whole.copyWithin(at, from, to);
+  };
 }

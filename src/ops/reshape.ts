@@ -1,5 +1,6 @@
 /** RESHAPE: the same bytes under a new shape (the model states the output shape; element counts must agree). */
 import { BuiltinOperator } from "../model/schema";
+import { byteCopier } from "./movement";
 import type { OpContext, OpRegistration, PreparedOp } from "./op";
 
 export const reshape: OpRegistration = {
@@ -14,10 +15,7 @@ export const reshape: OpRegistration = {
     return {
       macs: 0,
       bind(a) {
-        const x = a.bytes(input), y = a.bytes(output);
-        return () => {
-          if (x.buffer !== y.buffer || x.byteOffset !== y.byteOffset) y.set(x);
-        };
+        return byteCopier(a.bytes(input), a.bytes(output));
       },
     };
   },

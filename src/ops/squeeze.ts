@@ -1,6 +1,6 @@
 /** SQUEEZE: the same bytes without some (or all) size-1 dimensions; the model's output shape must be exactly that. */
 import { BuiltinOperator } from "../model/schema";
-import { copyBytes, expectSameType, shapeText, unitFormat } from "./movement";
+import { byteCopier, expectSameType, shapeText, unitFormat } from "./movement";
 import type { OpContext, OpRegistration, PreparedOp } from "./op";
 
 const Opt = { squeezeDims: 0 } as const;
@@ -36,7 +36,7 @@ export const squeeze: OpRegistration = {
       macs: 0,
       bind(a) {
         const x = a.bytes(input), y = a.bytes(output);
-        return () => copyBytes(x, y);
+        return byteCopier(x, y);
       },
     };
   },

@@ -1,0 +1,34 @@
+/**
+ * Inside tinyml-sim: once an interpreter has run twice, further invokes allocate nothing in the
+ * XS heap (chunks and slots stay exactly as they were), with native and with TypeScript kernels.
+ * Arguments: TESTDATA_DIR MODEL...
+ */
+import { Interpreter, Model } from "../../src/index";
+import { check, finish, sim, text } from "./harness";
+
+const [testdata, ...models] = sim.args as [string, ...string[]];
+const manifest = JSON.parse(text(sim.readFile(`${testdata}/golden/manifest.json`))) as { models: Record<string, { file: string; cases: { input: string }[] }> };
+
+sim.memory(); // its first call sets things up once
+for (const name of models) {
+  const m = manifest.models[name]!;
+  const model = Model.from(sim.readFile(`${testdata}/${m.file}`));
+  const input = new Uint8Array(sim.readFile(`${testdata}/${m.cases[0]!.input}`));
+  for (const kernels of ["auto", "portable"] as const) {
+    const it = new Interpreter(model, { kernels });
+    it.input(0).bytes.set(input.subarray(0, it.input(0).bytes.length));
+    it.invoke();
+    it.invoke();
+    const runs = kernels === "portable" && it.plan.macs > 1e6 ? 2 : 20;
+    sim.gc();
+    // sim.memory() allocates its own result: measure that cost and subtract it.
+    const m0 = sim.memory();
+    const m1 = sim.memory();
+    for (let i = 0; i < runs; i++) it.invoke();
+    const m2 = sim.memory();
+    const slots = m2.slotUsed - m1.slotUsed - (m1.slotUsed - m0.slotUsed);
+    const chunks = m2.chunkUsed - m1.chunkUsed - (m1.chunkUsed - m0.chunkUsed);
+    check(`${name}:${kernels}`, slots === 0 && chunks === 0, `slot bytes ${slots}, chunk bytes ${chunks} over ${runs} invokes`);
+  }
+}
+finish();
