@@ -32,7 +32,6 @@ const list = (s: Sources | undefined): string[] => (s === undefined ? [] : Array
 const NOT_ON_DEVICES: Record<string, string> = {
   "src/cli": "Node-only tools",
   "src/lifecycle": "imports @noble/* npm packages, which mcconfig cannot resolve (add it once it has a device crypto path)",
-  "src/drivers": "sensor drivers land with their own manifest (later issue)",
 };
 
 /** Files a manifest source matches, as mcconfig's rule does: "dir/*" every file of dir, "dir/name" any extension of name (or name itself). */
