@@ -57,6 +57,12 @@ interface Segment {
 }
 
 let simulation: AudioSimulation | null = null;
+let lastOverruns = 0;
+
+/** Samples the most recent AudioIn instance lost because its reader fell behind (see `overruns`). */
+export function simulatedOverruns(): number {
+  return lastOverruns;
+}
 
 /** Sets what the next AudioIn instances play (call before `new AudioIn`). */
 export function simulateAudioInput(config: AudioSimulation): void {
@@ -114,6 +120,7 @@ export default class AudioIn {
     if (this.bitsPerSample !== 16) throw new RangeError(`embedded:io/audio/in (simulator): bitsPerSample ${this.bitsPerSample} (only 16 is simulated)`);
     if (options.audioType !== undefined && options.audioType !== "LPCM") throw new RangeError(`embedded:io/audio/in: audioType ${options.audioType} (only "LPCM")`);
     if (options.format !== undefined && options.format !== "buffer") throw new RangeError(`embedded:io/audio/in: format ${options.format} (only "buffer")`);
+    lastOverruns = 0;
     this.#onReadable = options.onReadable;
     this.target = options.target;
     this.#chunk = s.chunkSamples ?? 512;
@@ -275,6 +282,7 @@ export default class AudioIn {
           this.#head = this.#head + 1 === cap ? 0 : this.#head + 1;
           this.#count--;
           this.overruns++;
+          lastOverruns = this.overruns;
         }
         let tail = this.#head + this.#count;
         if (tail >= cap) tail -= cap;
