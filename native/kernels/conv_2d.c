@@ -6,6 +6,7 @@
 #include "tinyml_kernels.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
+#include "arm/conv_2d_dsp.h"
 
 tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field)
@@ -198,6 +199,10 @@ void tinyml_conv_2d_int8_general(const int32_t* restrict p, const int8_t* restri
 
 void tinyml_conv_2d_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output)
 {
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_conv_2d_int8(p, input, filter, bias, output))
+		return;
+#endif
 	if (tinyml_conv_2d_int8_is_pointwise(p))
 		conv_pointwise(p, input, filter, bias, output);
 	else

@@ -5,6 +5,7 @@
 #include "tinyml_kernels.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
+#include "arm/fully_connected_dsp.h"
 
 tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field)
@@ -54,7 +55,7 @@ tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t para
 	return TINYML_OK;
 }
 
-void tinyml_fully_connected_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+static void fully_connected_portable(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
@@ -87,4 +88,13 @@ void tinyml_fully_connected_int8(const int32_t* restrict p, const int8_t* restri
 			y[oc] = tinyml_requantize_int8(acc, mult[k], shift[k], output_offset, act_min, act_max);
 		}
 	}
+}
+
+void tinyml_fully_connected_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output)
+{
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_fully_connected_int8(p, input, filter, bias, output))
+		return;
+#endif
+	fully_connected_portable(p, input, filter, bias, output);
 }

@@ -189,7 +189,7 @@ export async function runImage(elf, machine, { plugin = null, timeoutMs = 300000
   return new Promise((resolve) => {
     execFile('qemu-system-arm', args, { maxBuffer: 64 << 20, timeout: timeoutMs }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 1;
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout, stderr, output: stdout + stderr });
     });
   });
 }
@@ -213,11 +213,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     for (const t of Object.values(res.targets)) {
       if (!t.run) continue;
       const r = await runImage(t.test, t.machine);
-      const summary = /SUMMARY .*/.exec(r.stdout)?.[0] ?? '(no summary)';
+      const summary = /SUMMARY .*/.exec(r.output)?.[0] ?? '(no summary)';
       log(`${t.name} (${t.machine}): exit ${r.code}, ${summary}`);
       if (r.code !== 0) {
         bad++;
-        log(r.stdout.split('\n').filter((l) => l.startsWith('CHECK fail')).slice(0, 20).join('\n') + r.stderr);
+        log(r.output.split('\n').filter((l) => l.startsWith('CHECK fail')).slice(0, 20).join('\n') + r.stderr);
       }
     }
     process.exit(bad ? 1 : 0);
