@@ -22,5 +22,49 @@ if (existsSync(nodeFile)) {
   for (const row of r.rows) out.push(`| ${row.model} | ${row.arenaBytes} | ${row.tflmArenaBytes} | ${row.macs} | ${row.nodeMsMedian.toFixed(3)} | ${row.runs} |`);
   out.push("");
 }
+const simFile = join(results, "models-sim.json");
+if (existsSync(simFile)) {
+  const r = JSON.parse(readFileSync(simFile, "utf8"));
+  out.push("## Models inside the XS engine (tinyml-sim)", "");
+  out.push(`Command: \`${r.command}\` on ${r.date.slice(0, 10)}; machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.os}.`, "");
+  out.push("Median time per inference inside the real XS engine built for Linux, with the native C kernels and");
+  out.push("with the TypeScript kernels; \"outside kernels\" is the share of the native run's time spent in the");
+  out.push("interpreter's dispatch (everything but the kernel calls); the XS memory is what the runtime holds");
+  out.push("(slots and chunks, after a garbage collection) beyond the arena once the model is prepared, on the");
+  out.push("64-bit simulator (a 32-bit MCU needs less).", "");
+  out.push("| model | native in XS, ms | TS kernels in XS, ms | native speed-up | outside kernels | XS memory beyond arena, bytes |");
+  out.push("|---|---:|---:|---:|---:|---:|");
+  for (const row of r.rows) {
+    out.push(`| ${row.model} | ${row.simNativeMs.toFixed(3)} | ${row.simPortableMs.toFixed(2)} | ${(row.simPortableMs / row.simNativeMs).toFixed(1)}x | ${(100 * row.outsideKernelsShare).toFixed(1)}% | ${row.xsHeldBytesBeyondArena} |`);
+  }
+  out.push("");
+}
+
+/** CMSIS-NN's figures measured the same way, and the targets (instructions per MAC). */
+const CORTEX_M_REFERENCE: Record<string, { layer: string; cmsis: number; target: number }> = {
+  kws_conv1: { layer: "conv 49x10x1 -> 25x5x64, 10x4, stride 2, SAME", cmsis: 3.47, target: 2.6 },
+  kws_dw: { layer: "depthwise 25x5x64, 3x3, stride 1, SAME", cmsis: 8.33, target: 4.0 },
+  kws_pw: { layer: "pointwise 25x5x64 -> 64", cmsis: 2.09, target: 1.6 },
+  kws_fc: { layer: "fully connected 64 -> 12", cmsis: 2.82, target: 2.2 },
+  vww_conv: { layer: "conv 48x48x8 -> 48x48x16, 3x3, stride 1, SAME", cmsis: 2.87, target: 2.1 },
+};
+const cmFile = join(results, "cortex-m.json");
+if (existsSync(cmFile)) {
+  const r = JSON.parse(readFileSync(cmFile, "utf8"));
+  out.push("## Kernels on an emulated Cortex-M4: exact instruction counts", "");
+  out.push(`Command: \`npm run bench:cortex-m\` on ${String(r.date).slice(0, 10)}; QEMU \`mps2-an386\` (Cortex-M4F), instructions counted`);
+  out.push(`by the cm4count TCG plugin between two marker calls (the empty region, ${r.emptyRegion} instructions, subtracted);`);
+  out.push(`compiler: \`${r.compiler}\`. int8 per-channel layers with seeded random data (TFLM semantics), every`);
+  out.push("output checked against the portable C kernels' bytes computed on the host.", "");
+  out.push("| layer | MACs | instructions | instr/MAC (ours) | target (≤) | CMSIS-NN | portable C on the M4 |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|");
+  for (const l of r.layers) {
+    const ref = CORTEX_M_REFERENCE[l.id];
+    const p = r.portable?.layers?.find((x: { id: string }) => x.id === l.id);
+    const met = ref ? (l.instrPerMac <= ref.target ? " (met)" : " (missed)") : "";
+    out.push(`| ${l.id}: ${ref?.layer ?? ""} | ${l.macs} | ${l.instructions} | ${l.instrPerMac.toFixed(3)}${met} | ${ref?.target ?? "-"} | ${ref?.cmsis ?? "-"} | ${p ? p.instrPerMac.toFixed(3) : "-"} |`);
+  }
+  out.push("", `Kernel code (.text of native/kernels for the M4): ${r.textBytes} bytes with the DSP paths, ${r.portable?.textBytes ?? "?"} bytes portable only.`, "");
+}
 writeFileSync(join(repo, "BENCHMARKS.md"), `${out.join("\n")}\n`);
 console.log("BENCHMARKS.md written");
