@@ -25,7 +25,7 @@ interface Manifest {
   platforms?: Record<string, Manifest & { warning?: string; error?: string }>;
 }
 
-const MANIFESTS = ["manifest.json", ...readdirSync(join(repo, "hosts")).map((h) => `hosts/${h}/manifest.json`).filter((p) => existsSync(join(repo, p)))];
+const MANIFESTS = ["manifest.json", ...readdirSync(join(repo, "hosts")).map((h) => `hosts/${h}/manifest.json`).filter((p) => existsSync(join(repo, p))), "firmware/motion/manifest.json", "firmware/kws/manifest.json"];
 const read = (p: string): Manifest => JSON.parse(readFileSync(join(repo, p), "utf8")) as Manifest;
 const list = (s: Sources | undefined): string[] => (s === undefined ? [] : Array.isArray(s) ? s : [s]);
 /** src/ folders that are not part of the device library, and why. */

@@ -1,4 +1,4 @@
-/** `tinyml run --host sim` reproduces every golden output from inside XS; `npm start` runs the demo in the sim. */
+/** `tinyml run --host sim` reproduces every golden output from inside XS; `npm start` runs the demos in the sim. */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,11 +40,52 @@ test("tinyml run --host sim checks the input size before starting the sim", asyn
   t.regex(r.stderr, /input 0 .* has \d+ bytes; the tensor int8\[1,1\] takes 1 bytes/);
 });
 
-test("npm start runs the sine demo inside the XS engine", async (t) => {
-  const out = await new Promise<string>((done, fail) =>
-    execFile(process.execPath, ["--import=tsx", join(repo, "src", "cli", "start.ts")], { cwd: repo }, (err, stdout, stderr) => (err ? fail(new Error(stderr)) : done(stdout))),
+/** Runs `npm start` with arguments (as src/cli/start.ts), resolving to its exit code and output. */
+function npmStart(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) =>
+    execFile(process.execPath, ["--import=tsx", join(repo, "src", "cli", "start.ts"), ...args], { cwd: repo, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1;
+      done({ code, stdout, stderr });
+    }),
   );
-  t.regex(out, /tinyml-xs on the XS engine/);
-  t.regex(out, /worst error 0\.0\d/);
-  t.regex(out, /µs per inference inside XS/);
+}
+
+test("npm start runs the motion firmware inside the XS engine, without the shared test data", async (t) => {
+  const r = await npmStart([], { ...process.env, TINYML_TESTDATA: join(tmp, "no-testdata") });
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^found LIS3DH at 0x18$/m);
+  t.deepEqual([...r.stdout.matchAll(/^activity: (\w+)/gm)].map((m) => m[1]), ["still", "walking", "running", "shaking"], r.stdout);
+  t.regex(r.stdout, /^window \d+ t=[\d.]+s: \w+ \d+% \| fifo [\d.]+ ms \(\d+ samples, \d+ reads\) features [\d.]+ ms inference [\d.]+ ms/m);
+  t.regex(r.stdout, /^done: 22\.0 s simulated/m);
+});
+
+test("npm start -- --sine runs the sine demo inside the XS engine", async (t) => {
+  const r = await npmStart(["--sine"]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /tinyml-xs on the XS engine/);
+  t.regex(r.stdout, /worst error 0\.0\d/);
+  t.regex(r.stdout, /µs per inference inside XS/);
+});
+
+withTestdata(test, "npm start -- --kws hears yes and no in TFLM's clips, with each stage's latency", async (t) => {
+  const r = await npmStart(["--kws"]);
+  t.is(r.code, 0, r.stderr);
+  const heard = [...r.stdout.matchAll(/^heard "(\w+)" score \d+ at (\d+) ms \| latency: preprocess [\d.]+ ms\/frame, inference [\d.]+ ms, recognize [\d.]+ ms$/gm)];
+  const words = heard.filter((m) => m[1] === "yes" || m[1] === "no");
+  t.deepEqual(words.map((m) => m[1]), ["yes", "no"], r.stdout);
+  // yes plays from 1000 to 2000 ms, no from 3000 to 4000 ms; a word is heard within a second of its end.
+  t.true(Number(words[0]![2]) >= 1000 && Number(words[0]![2]) <= 3000, r.stdout);
+  t.true(Number(words[1]![2]) >= 3000 && Number(words[1]![2]) <= 5000, r.stdout);
+});
+
+test("npm start: a bad argument is a usage error, and --kws without the models says where they come from", async (t) => {
+  const bad = await npmStart(["--bogus"]);
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /unknown argument --bogus/);
+  const both = await npmStart(["--kws", "--sine"]);
+  t.is(both.code, 2);
+  t.regex(both.stderr, /pick one demo/);
+  const missing = await npmStart(["--kws"], { ...process.env, TINYML_TESTDATA: join(tmp, "no-testdata") });
+  t.is(missing.code, 2);
+  t.regex(missing.stderr, /needs TFLM's micro_speech files/);
 });
