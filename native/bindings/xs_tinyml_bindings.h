@@ -92,6 +92,20 @@ static inline void xs_tinyml_check_int32(xsMachine* the, const char* fn, const c
 		xsRangeError("%s: %s must be 4-byte aligned", fn, name);
 }
 
+/*
+ * Data of `width`-byte elements (int16 2, uint32 4) passed as bytes: a whole number of aligned
+ * elements (the kernels read them through int16_t / uint32_t pointers).
+ */
+static inline void xs_tinyml_check_elements(xsMachine* the, const char* fn, const char* name, const xs_tinyml_buffer* buffer, size_t width)
+{
+	if (!buffer->present)
+		return;
+	if (buffer->size % width != 0)
+		xsRangeError("%s: %s must hold whole %u-byte values, has %u bytes", fn, name, (unsigned)width, (unsigned)buffer->size);
+	if (((uintptr_t)buffer->data & (width - 1)) != 0)
+		xsRangeError("%s: %s must be %u-byte aligned", fn, name, (unsigned)width);
+}
+
 /* Throws a RangeError for a failed validation. */
 static inline void xs_tinyml_check_status(xsMachine* the, const char* fn, tinyml_status status, const char* field)
 {
@@ -99,16 +113,22 @@ static inline void xs_tinyml_check_status(xsMachine* the, const char* fn, tinyml
 		xsRangeError("%s: %s: %s", fn, field ? field : "arguments", tinyml_status_text(status));
 }
 
+/* Throws a RangeError when the bytes of `written` (a buffer the kernel writes) overlap another argument's. */
+static inline void xs_tinyml_check_disjoint(xsMachine* the, const char* fn, const xs_tinyml_buffer* written, const char* written_name, const xs_tinyml_buffer* other, const char* name)
+{
+	uintptr_t a, b;
+	if (!other->present || written->size == 0 || other->size == 0)
+		return;
+	a = (uintptr_t)written->data;
+	b = (uintptr_t)other->data;
+	if (a < b + other->size && b < a + written->size)
+		xsRangeError("%s: %s overlaps %s", fn, written_name, name);
+}
+
 /* Throws a RangeError when the output's bytes overlap another argument's. */
 static inline void xs_tinyml_check_overlap(xsMachine* the, const char* fn, const xs_tinyml_buffer* output, const xs_tinyml_buffer* other, const char* name)
 {
-	uintptr_t a, b;
-	if (!other->present || output->size == 0 || other->size == 0)
-		return;
-	a = (uintptr_t)output->data;
-	b = (uintptr_t)other->data;
-	if (a < b + other->size && b < a + output->size)
-		xsRangeError("%s: output overlaps %s", fn, name);
+	xs_tinyml_check_disjoint(the, fn, output, "output", other, name);
 }
 
 #endif /* XS_TINYML_BINDINGS_H */

@@ -39,7 +39,11 @@ typedef enum {
 	TINYML_ERR_ACTIVATION,     /* the activation range is not lo <= hi within the output type */
 	TINYML_ERR_OFFSET,         /* a zero-point offset is out of range */
 	TINYML_ERR_FLAG,           /* a flag or code has an unknown value */
-	TINYML_ERR_SIZE            /* a buffer's byte length does not match the shapes */
+	TINYML_ERR_SIZE,           /* a buffer's byte length does not match the shapes */
+	TINYML_ERR_FFT_LENGTH,     /* an FFT length is odd or outside 4..TINYML_RFFT_MAX_LENGTH */
+	TINYML_ERR_FACTORS,        /* an FFT factor list does not factor FFT_LENGTH / 2 into radices 2..5 */
+	TINYML_ERR_MISMATCH,       /* a parameter disagrees with the others (e.g. frame lengths) */
+	TINYML_ERR_BAND            /* a filter bank band falls outside the input or the weights */
 } tinyml_status;
 
 /* Largest accepted dimension (and spatial extent): keeps every index computation within int32. */
@@ -68,6 +72,10 @@ static inline const char* tinyml_status_text(tinyml_status s)
 	case TINYML_ERR_OFFSET: return "offset out of range";
 	case TINYML_ERR_FLAG: return "unknown value";
 	case TINYML_ERR_SIZE: return "byte length does not match the shapes";
+	case TINYML_ERR_FFT_LENGTH: return "must be even, 4..65536";
+	case TINYML_ERR_FACTORS: return "not FFT_LENGTH / 2 in radices 2..5";
+	case TINYML_ERR_MISMATCH: return "disagrees with the other parameters";
+	case TINYML_ERR_BAND: return "band outside the input or weights";
 	}
 	return "invalid";
 }
@@ -209,6 +217,69 @@ void tinyml_sub_int8(const int32_t* params, const int8_t* input1, const int8_t* 
 tinyml_status tinyml_softmax_int8_validate(const int32_t* params, size_t params_count, size_t input_bytes,
 	size_t output_bytes, const char** field);
 void tinyml_softmax_int8(const int32_t* params, const int8_t* input, int8_t* output);
+
+/* ---- SignalRfft int16: layout Rfft ---- */
+#define TINYML_RFFT_FFT_LENGTH 0
+#define TINYML_RFFT_INPUT_LENGTH 1
+#define TINYML_RFFT_FRAMES 2
+#define TINYML_RFFT_OUTPUT_LENGTH 3
+#define TINYML_RFFT_FACTORS 4
+#define TINYML_RFFT_FACTOR_LIST 5 /* FACTORS (radix, remaining length) pairs */
+#define TINYML_RFFT_MAX_FACTORS 32
+#define TINYML_RFFT_HEADER 69 /* then FFT_LENGTH / 2 complex twiddles, then FFT_LENGTH / 4 real-split twiddles */
+#define TINYML_RFFT_MAX_LENGTH 0x10000
+
+/*
+ * SignalRfft int16 (kissfft v130 FIXED_POINT 16 as TFLM's signal library runs it): each of FRAMES
+ * input frames of INPUT_LENGTH int16 samples is zero padded to FFT_LENGTH (even, 4..65536) and
+ * transformed into FFT_LENGTH / 2 + 1 complex int16 bins (OUTPUT_LENGTH = FFT_LENGTH + 2 values).
+ * work is the scratch: 2 * FFT_LENGTH int16. Validation checks the factor list (radices 2..5 whose
+ * chain of remaining lengths runs from FFT_LENGTH / 2 down to 1): it drives every index.
+ */
+tinyml_status tinyml_rfft_int16_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t work_bytes, size_t output_bytes, const char** field);
+void tinyml_rfft_int16(const int32_t* params, const int16_t* input, int16_t* work, int16_t* output);
+
+/* ---- SignalFilterBank: layout FilterBank ---- */
+#define TINYML_FILTER_BANK_NUM_CHANNELS 0
+#define TINYML_FILTER_BANK_INPUT_LENGTH 1
+#define TINYML_FILTER_BANK_WEIGHTS_LENGTH 2
+#define TINYML_FILTER_BANK_HEADER 3 /* then NUM_CHANNELS + 1 start bins, weight starts and widths */
+#define TINYML_FILTER_BANK_MAX_CHANNELS 0x10000
+
+/*
+ * SignalFilterBank (TFLM's FilterbankAccumulateChannels): uint32 input [INPUT_LENGTH], int16
+ * weights and unweights [WEIGHTS_LENGTH], output NUM_CHANNELS uint64 sums as (low, high) uint32
+ * pairs. Validation checks every band of width > 0 lies inside the input and the weights.
+ */
+tinyml_status tinyml_filter_bank_uint32_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t weights_bytes, size_t unweights_bytes, size_t output_bytes, const char** field);
+void tinyml_filter_bank_uint32(const int32_t* params, const uint32_t* input, const int16_t* weights,
+	const int16_t* unweights, uint32_t* output);
+
+/* ---- SHA-256 (FIPS 180-4): the model lifecycle's hash, not a model kernel ---- */
+#define TINYML_SHA256_BYTES 32
+/* FIPS 180-4 hashes messages shorter than 2^64 bits (compare as uint64_t). */
+#define TINYML_SHA256_MAX_BYTES ((((uint64_t)1) << 61) - 1)
+
+typedef struct {
+	uint32_t state[8];
+	uint64_t bytes;  /* message length so far */
+	size_t used;     /* bytes waiting in block */
+	uint8_t block[64];
+} tinyml_sha256_context;
+
+/*
+ * Checks that [offset, offset + length) lies within a buffer of data_bytes (no overflow), *field
+ * "offset" or "length" otherwise (TINYML_ERR_SIZE). data may have any alignment.
+ */
+tinyml_status tinyml_sha256_validate(size_t data_bytes, size_t offset, size_t length, const char** field);
+/* One-shot digest of length bytes at data. */
+void tinyml_sha256(const uint8_t* data, size_t length, uint8_t digest[TINYML_SHA256_BYTES]);
+/* Incremental: init, update any number of times, final (which wipes the context). */
+void tinyml_sha256_init(tinyml_sha256_context* ctx);
+void tinyml_sha256_update(tinyml_sha256_context* ctx, const uint8_t* data, size_t length);
+void tinyml_sha256_final(tinyml_sha256_context* ctx, uint8_t digest[TINYML_SHA256_BYTES]);
 
 #ifdef __cplusplus
 }

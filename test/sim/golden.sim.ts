@@ -9,7 +9,7 @@ const [testdata, kernels, ...models] = sim.args as [string, "native" | "portable
 
 interface Case { id: number; input: string; output: string; invocations: number }
 const manifest = JSON.parse(text(sim.readFile(`${testdata}/golden/manifest.json`))) as { models: Record<string, { file: string; cases: Case[] }> };
-const EXPECTED_NATIVE = ["conv2dInt8", "depthwiseConv2dInt8", "fullyConnectedInt8", "averagePool2dInt8", "maxPool2dInt8", "addInt8", "subInt8", "softmaxInt8"];
+const EXPECTED_NATIVE = ["conv2dInt8", "depthwiseConv2dInt8", "fullyConnectedInt8", "averagePool2dInt8", "maxPool2dInt8", "addInt8", "subInt8", "softmaxInt8", "rfftInt16", "filterBankUint32"];
 const natives = Object.keys(nativeKernels());
 check("kernels-available", kernels === "portable" || EXPECTED_NATIVE.every((k) => natives.includes(k)), `native kernels: ${natives.join(",")}`);
 

@@ -7,9 +7,13 @@
  * requantization (shifts -31..30, multipliers up to 2^31 - 1, zero), every input offset of an int8
  * zero point (-127..128), wide biases and random activation ranges; and the conv's pointwise fast
  * path against its general loop; ADD / SUB over random broadcasts; SOFTMAX with real and arbitrary
- * exp tables (and rows long enough to wrap the fixed-point sum). Shapes stay small: XS runs the TypeScript reference slowly.
+ * exp tables (and rows long enough to wrap the fixed-point sum); the audio front end's real FFT over
+ * every FFT length kissfft's radices allow (4..2048 here), zero padding, int16 extremes and arbitrary
+ * twiddles, and its filter bank over random band layouts, weights and uint32 energies (to the
+ * extremes, so that the uint64 sums wrap). Shapes stay small: XS runs the TypeScript reference slowly.
  */
-import { AddSub, Binary, BinaryOp, Conv, FullyConnected, Pool, SOFTMAX_EXP_TABLE, Softmax } from "../../src/kernels/layout";
+import { AddSub, Binary, BinaryOp, Conv, FilterBank, FullyConnected, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax } from "../../src/kernels/layout";
+import { rfftParams } from "../../src/kernels/portable/rfft";
 import { binaryParams, broadcastShape } from "../../src/ops/broadcast";
 import { softmaxExp, softmaxInt8Params } from "../../src/ops/softmax";
 import type { TensorSpec } from "../../src/model/model";
@@ -327,6 +331,111 @@ function testSoftmax(): number {
   return ok;
 }
 
+/** Every even FFT length 4..2048 whose half kissfft factors into radices 2..5 (what SignalRfft's prepare accepts). */
+const FFT_LENGTHS: number[] = [];
+for (let n = 4; n <= 2048; n += 2) if (rfftParams(n, 1, 1, n + 2) !== null) FFT_LENGTHS.push(n);
+
+/** int16 samples: uniform, extremes only, quiet, or a loud (clipping) tone. */
+function randomInt16(n: number): Int16Array {
+  const a = new Int16Array(n);
+  const kind = int(0, 4);
+  const f = r() * 0.5, amplitude = pick([1000, 32767, 60000]);
+  for (let i = 0; i < n; i++) {
+    if (kind === 0) a[i] = pick([-32768, 32767, -1, 0, 1, -32767]);
+    else if (kind === 1) a[i] = int(-64, 64);
+    else if (kind === 2) a[i] = Math.max(-32768, Math.min(32767, Math.round(amplitude * Math.sin(2 * Math.PI * f * i))));
+    else a[i] = int(-32768, 32767);
+  }
+  if (chance(0.2)) a[int(0, n - 1)] = pick([-32768, 32767]);
+  return a;
+}
+
+/** a's values as a view into a larger buffer, at an element offset (as tensors in an arena are), or a itself. */
+function maybeView<T extends Int16Array | Uint32Array>(a: T, make: (n: number) => T): T {
+  if (!chance(0.3)) return a;
+  const at = int(1, 3);
+  const big = make(a.length + at + 2);
+  big.set(a, at);
+  return big.subarray(at, at + a.length) as T;
+}
+
+function testRfft(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    // Mostly the lengths audio front ends use, often any allowed one; small ones often (cheap and factor-poor).
+    const n = chance(0.3) ? pick([4, 6, 8, 10, 16, 30, 64, 256, 512]) : chance(0.04) ? pick(FFT_LENGTHS.filter((x) => x > 1024)) : pick(FFT_LENGTHS.filter((x) => x <= 1024));
+    const inLen = chance(0.4) ? n : chance(0.2) ? 1 : int(1, n);
+    const frames = n > 1024 ? 1 : int(1, 3);
+    const outLen = n + 2;
+    const p = rfftParams(n, inLen, frames, outLen)!;
+    // Sometimes any twiddles at all (int32, not int16): the kernels must agree on whatever the constants hold.
+    if (chance(0.05)) for (let t = Rfft.HEADER; t < p.length; t++) p[t] = chance(0.5) ? int(-32768, 32767) : int(-(2 ** 31), 2 ** 31 - 1);
+    const x = maybeView(randomInt16(frames * inLen), (m) => new Int16Array(m));
+    const factors = Array.from(p.subarray(Rfft.FACTOR_LIST, Rfft.FACTOR_LIST + 2 * p[Rfft.FACTORS]!).filter((_, j) => j % 2 === 0)).join("x");
+    const run = (k: Kernels | Partial<Kernels>, out: Int8Array): void => {
+      const w = new Int16Array(2 * n).fill(0x1234); // stale scratch: the kernels must not depend on it
+      k.rfftInt16!(p, x, w, new Int16Array(out.buffer, out.byteOffset, frames * outLen));
+    };
+    if (compare("rfftInt16", () => `fft_length ${n} (${factors}) input ${inLen} frames ${frames}`, run, 2 * frames * outLen)) ok++;
+  }
+  return ok;
+}
+
+function randomUint32(n: number): Uint32Array {
+  const a = new Uint32Array(n);
+  const kind = int(0, 3);
+  for (let i = 0; i < n; i++) {
+    if (kind === 0) a[i] = pick([0xffffffff, 0, 1, 0x80000000, 0xfffffffe]);
+    else if (kind === 1) a[i] = int(0, 1 << 16);
+    else a[i] = Math.floor(r() * 4294967296);
+  }
+  return a;
+}
+
+function randomWeights(n: number): Int16Array {
+  const a = new Int16Array(n);
+  const extreme = chance(0.15);
+  // Real filter banks hold 0..4096 (Q12); anything int16 is allowed, negatives wrap the uint64 sums.
+  for (let i = 0; i < n; i++) a[i] = extreme ? pick([-32768, 32767, -1, 0]) : chance(0.7) ? int(0, 4096) : int(-32768, 32767);
+  return a;
+}
+
+function testFilterBank(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const channels = chance(0.1) ? 1 : int(1, 40);
+    const n = channels + 1;
+    const inLen = chance(0.05) ? 0 : int(1, 300);
+    const wLen = chance(0.05) ? 0 : int(1, 300);
+    const p = new Int32Array(FilterBank.HEADER + 3 * n);
+    p[FilterBank.NUM_CHANNELS] = channels;
+    p[FilterBank.INPUT_LENGTH] = inLen;
+    p[FilterBank.WEIGHTS_LENGTH] = wLen;
+    // Mel-like (consecutive overlapping bands), or any bands inside the tensors; some empty, with any (int16) starts.
+    const melLike = chance(0.5);
+    let f = 0, w = 0;
+    for (let c = 0; c < n; c++) {
+      let width = Math.min(inLen, wLen) === 0 || chance(0.1) ? 0 : int(1, Math.min(inLen, wLen, chance(0.8) ? 12 : 300));
+      if (melLike && width > 0) {
+        if (f + width > inLen || w + width > wLen) (f = 0), (w = 0);
+        width = Math.min(width, inLen - f, wLen - w);
+      } else if (width > 0) {
+        f = int(0, inLen - width);
+        w = int(0, wLen - width);
+      }
+      p[FilterBank.HEADER + c] = width === 0 && chance(0.5) ? int(-32768, 32767) : f;
+      p[FilterBank.HEADER + n + c] = width === 0 && chance(0.5) ? int(-32768, 32767) : w;
+      p[FilterBank.HEADER + 2 * n + c] = width;
+      if (melLike) (f += Math.max(1, width >> 1)), (w += width);
+    }
+    const x = maybeView(randomUint32(inLen), (m) => new Uint32Array(m));
+    const weights = maybeView(randomWeights(wLen), (m) => new Int16Array(m)), unweights = maybeView(randomWeights(wLen), (m) => new Int16Array(m));
+    const run = (k: Kernels | Partial<Kernels>, out: Int8Array): void => k.filterBankUint32!(p, x, weights, unweights, new Uint32Array(out.buffer, out.byteOffset, 2 * channels));
+    if (compare("filterBankUint32", () => `channels ${channels} input ${inLen} weights ${wLen} params=[${Array.from(p).join(",")}]`, run, 8 * channels)) ok++;
+  }
+  return ok;
+}
+
 const tests: [keyof Kernels, () => number][] = [
   ["conv2dInt8", testConv],
   ["depthwiseConv2dInt8", testDepthwise],
@@ -336,6 +445,8 @@ const tests: [keyof Kernels, () => number][] = [
   ["addInt8", () => testAddSub("addInt8")],
   ["subInt8", () => testAddSub("subInt8")],
   ["softmaxInt8", testSoftmax],
+  ["rfftInt16", testRfft],
+  ["filterBankUint32", testFilterBank],
 ];
 
 for (const [name, run] of tests) {

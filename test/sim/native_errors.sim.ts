@@ -3,8 +3,9 @@
  * RangeError whose message names the culprit, leave the output untouched, and leave the process
  * alive (run on the sanitized build too, where any out-of-bounds access aborts the run).
  */
-import { AddSub, Binary, Conv, FullyConnected, Pool, SOFTMAX_EXP_TABLE, Softmax } from "../../src/kernels/layout";
+import { AddSub, Binary, Conv, FilterBank, FullyConnected, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax } from "../../src/kernels/layout";
 import { portableKernels } from "../../src/kernels/portable/index";
+import { rfftParams } from "../../src/kernels/portable/rfft";
 import { attempt, bytesEqual, check, finish } from "./harness";
 
 declare const native: (name: string) => unknown;
@@ -378,6 +379,184 @@ for (const n of ["xs_tinyml_add_int8", "xs_tinyml_sub_int8"]) {
   expectThrow(`${n}:size-overflows`, f, [huge.buffer, x, y], "input", "RangeError", y);
   expectThrow(`${n}:output-short`, f, [P, x, y.subarray(1)], "output", "RangeError", y);
   expectThrow(`${n}:output-is-input`, f, [P, x, x], "overlaps", "RangeError");
+}
+
+/** a's bytes at byte offset `at` of a fresh buffer (misaligned for odd `at`, or for `at` not a multiple of 4 with 4-byte data). */
+function bytesAt(a: ArrayBufferView, at: number): Uint8Array {
+  const b = new Uint8Array(a.byteLength + at);
+  b.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+  return b.subarray(at);
+}
+const u8 = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+/** expectThrow for the natives whose output is not int8: the sentinel check looks at the output's bytes. */
+function expectThrowBytes(name: string, fn: Fn, args: unknown[], mentions: string, type: "TypeError" | "RangeError", output?: Uint8Array): void {
+  expectThrow(name, fn, args, mentions, type, output === undefined ? undefined : new Int8Array(output.buffer, output.byteOffset, output.byteLength));
+}
+
+// SignalRfft: fft_length 60 (factors 2, 3, 5), 2 frames of 50 samples.
+{
+  const n = "xs_tinyml_rfft_int16";
+  const f = native(n) as Fn;
+  const N = 60, frames = 2, inLen = 50, outLen = N + 2;
+  const p = rfftParams(N, inLen, frames, outLen)!;
+  const P = bytes(p);
+  const x = new Int16Array(frames * inLen).map((_, i) => ((i * 7919) % 65536) - 32768);
+  const X = u8(x);
+  const work = new Int16Array(2 * N), W = u8(work);
+  const y = new Int16Array(frames * outLen), Y = u8(y);
+  attempt(`${n}:valid`, () => {
+    const want = new Int16Array(frames * outLen);
+    portableKernels.rfftInt16(p, x, new Int16Array(2 * N), want);
+    f(P, X, W, Y);
+    if (!bytesEqual(Y, u8(want))) return "differs from the TypeScript kernel";
+    f(new DataView(P), x.buffer, new DataView(work.buffer), y.buffer); // DataViews and ArrayBuffers work too
+    return bytesEqual(Y, u8(want)) || "differs with DataViews";
+  });
+  expectThrow(`${n}:no-arguments`, f, [], "argument", "TypeError");
+  expectThrow(`${n}:three-arguments`, f, [P, X, W], "argument", "TypeError");
+  const names = ["params", "input", "work", "output"];
+  for (let i = 0; i < 4; i++) {
+    for (const [label, bad] of [...BAD_BUFFERS, ["null", null], ["undefined", undefined]] as [string, unknown][]) {
+      const args: unknown[] = [P, X, W, Y];
+      args[i] = bad;
+      expectThrowBytes(`${n}:${names[i]}-${label}`, f, args, names[i]!, "TypeError", i === 3 ? undefined : Y);
+    }
+  }
+  // The Int16Arrays themselves (not their bytes) are refused, as are the Int32Array params.
+  expectThrowBytes(`${n}:params-as-int32array`, f, [p, X, W, Y], "params", "TypeError", Y);
+  expectThrowBytes(`${n}:input-as-int16array`, f, [P, x, W, Y], "input", "TypeError", Y);
+  expectThrowBytes(`${n}:work-as-int16array`, f, [P, X, work, Y], "work", "TypeError", Y);
+  expectThrowBytes(`${n}:output-as-int16array`, f, [P, X, W, y], "output", "TypeError");
+  // params: short, odd, unaligned.
+  expectThrowBytes(`${n}:params-empty`, f, [new ArrayBuffer(0), X, W, Y], "params", "RangeError", Y);
+  expectThrowBytes(`${n}:params-header-short`, f, [P.slice(0, 4 * (Rfft.HEADER - 1)), X, W, Y], "params", "RangeError", Y);
+  expectThrowBytes(`${n}:params-header-only`, f, [P.slice(0, 4 * Rfft.HEADER), X, W, Y], "params", "RangeError", Y);
+  expectThrowBytes(`${n}:params-missing-one-twiddle`, f, [P.slice(0, P.byteLength - 4), X, W, Y], "params", "RangeError", Y);
+  expectThrowBytes(`${n}:params-odd-length`, f, [P.slice(0, P.byteLength - 1), X, W, Y], "params", "RangeError", Y);
+  expectThrowBytes(`${n}:params-unaligned`, f, [bytesAt(p, 2), X, W, Y], "params", "RangeError", Y);
+  // Sizes and the factor list.
+  const cases: [string, number, number, string][] = [
+    ["FFT_LENGTH=0", Rfft.FFT_LENGTH, 0, "FFT_LENGTH"], ["FFT_LENGTH=2", Rfft.FFT_LENGTH, 2, "FFT_LENGTH"],
+    ["FFT_LENGTH=61", Rfft.FFT_LENGTH, 61, "FFT_LENGTH"], ["FFT_LENGTH=-60", Rfft.FFT_LENGTH, -60, "FFT_LENGTH"],
+    ["FFT_LENGTH=2^17", Rfft.FFT_LENGTH, 1 << 17, "FFT_LENGTH"], ["FFT_LENGTH=2^31-2", Rfft.FFT_LENGTH, 2147483646, "FFT_LENGTH"],
+    ["FFT_LENGTH=120", Rfft.FFT_LENGTH, 120, "params"], // the twiddles of 60 are too few for 120
+    ["FFT_LENGTH=40", Rfft.FFT_LENGTH, 40, "FACTOR_LIST"], // enough twiddles, but 2 * 3 * 5 is not 20
+    ["INPUT_LENGTH=0", Rfft.INPUT_LENGTH, 0, "INPUT_LENGTH"], ["INPUT_LENGTH=61", Rfft.INPUT_LENGTH, 61, "INPUT_LENGTH"],
+    ["INPUT_LENGTH=-1", Rfft.INPUT_LENGTH, -1, "INPUT_LENGTH"], ["INPUT_LENGTH=49", Rfft.INPUT_LENGTH, 49, "input"],
+    ["FRAMES=0", Rfft.FRAMES, 0, "FRAMES"], ["FRAMES=-1", Rfft.FRAMES, -1, "FRAMES"], ["FRAMES=3", Rfft.FRAMES, 3, "input"],
+    ["FRAMES=2^30-1", Rfft.FRAMES, (1 << 30) - 1, "input"],
+    ["OUTPUT_LENGTH=60", Rfft.OUTPUT_LENGTH, 60, "OUTPUT_LENGTH"], ["OUTPUT_LENGTH=64", Rfft.OUTPUT_LENGTH, 64, "OUTPUT_LENGTH"],
+    ["FACTORS=0", Rfft.FACTORS, 0, "FACTORS"], ["FACTORS=33", Rfft.FACTORS, 33, "FACTORS"], ["FACTORS=-1", Rfft.FACTORS, -1, "FACTORS"],
+    ["FACTORS=2", Rfft.FACTORS, 2, "FACTOR_LIST"], ["FACTORS=4", Rfft.FACTORS, 4, "FACTOR_LIST"],
+    ["radix=6", Rfft.FACTOR_LIST, 6, "FACTOR_LIST"], ["radix=1", Rfft.FACTOR_LIST, 1, "FACTOR_LIST"],
+    ["radix=-2", Rfft.FACTOR_LIST, -2, "FACTOR_LIST"], ["radix=0", Rfft.FACTOR_LIST, 0, "FACTOR_LIST"],
+    ["m-wrong", Rfft.FACTOR_LIST + 1, 10, "FACTOR_LIST"], ["m=0", Rfft.FACTOR_LIST + 3, 0, "FACTOR_LIST"],
+    ["last-m=2", Rfft.FACTOR_LIST + 5, 2, "FACTOR_LIST"], ["m=2^31-1", Rfft.FACTOR_LIST + 1, 2147483647, "FACTOR_LIST"],
+  ];
+  for (const [label, index, v, mentions] of cases) expectThrowBytes(`${n}:${label}`, f, [withField(p, index, v), X, W, Y], mentions, "RangeError", Y);
+  // Radices that multiply out right but do not divide what is left (5 then 3 then 2 is fine; 4 of 30 is not).
+  {
+    const q = p.slice();
+    q.set([4, 7, 7, 1], Rfft.FACTOR_LIST);
+    q[Rfft.FACTORS] = 2;
+    expectThrowBytes(`${n}:radix-does-not-divide`, f, [q.buffer, X, W, Y], "FACTOR_LIST", "RangeError", Y);
+  }
+  // Buffers that do not match the shapes.
+  expectThrowBytes(`${n}:input-short`, f, [P, X.subarray(2), W, Y], "input", "RangeError", Y);
+  expectThrowBytes(`${n}:input-long`, f, [P, new Uint8Array(X.byteLength + 2), W, Y], "input", "RangeError", Y);
+  expectThrowBytes(`${n}:input-odd`, f, [P, X.subarray(1), W, Y], "input", "RangeError", Y);
+  expectThrowBytes(`${n}:input-empty`, f, [P, new Uint8Array(0), W, Y], "input", "RangeError", Y);
+  expectThrowBytes(`${n}:input-unaligned`, f, [P, bytesAt(x, 1), W, Y], "input", "RangeError", Y);
+  expectThrowBytes(`${n}:work-short`, f, [P, X, W.subarray(0, W.byteLength - 2), Y], "work", "RangeError", Y);
+  expectThrowBytes(`${n}:work-long`, f, [P, X, new Uint8Array(W.byteLength + 2), Y], "work", "RangeError", Y);
+  expectThrowBytes(`${n}:work-unaligned`, f, [P, X, bytesAt(work, 1), Y], "work", "RangeError", Y);
+  expectThrowBytes(`${n}:output-short`, f, [P, X, W, Y.subarray(0, Y.byteLength - 2)], "output", "RangeError", Y);
+  expectThrowBytes(`${n}:output-long`, f, [P, X, W, new Uint8Array(Y.byteLength + 2)], "output", "RangeError");
+  expectThrowBytes(`${n}:output-odd`, f, [P, X, W, Y.subarray(1)], "output", "RangeError", Y);
+  expectThrowBytes(`${n}:output-unaligned`, f, [P, X, W, bytesAt(y, 1)], "output", "RangeError");
+  // Written buffers overlapping others.
+  {
+    const shared = new ArrayBuffer(W.byteLength + Y.byteLength);
+    expectThrowBytes(`${n}:output-overlaps-work`, f, [P, X, new Uint8Array(shared, 0, W.byteLength), new Uint8Array(shared, W.byteLength - 4, Y.byteLength)], "output overlaps work", "RangeError");
+  }
+  expectThrowBytes(`${n}:work-is-input`, f, [P, X, new Uint8Array(x.buffer, 0, W.byteLength - 40), Y], "work", "RangeError", Y);
+  {
+    const shared = new ArrayBuffer(X.byteLength + W.byteLength);
+    new Uint8Array(shared).set(X);
+    expectThrowBytes(`${n}:work-overlaps-input`, f, [P, new Uint8Array(shared, 0, X.byteLength), new Uint8Array(shared, X.byteLength - 2, W.byteLength), Y], "overlaps", "RangeError", Y);
+    const pb = new ArrayBuffer(P.byteLength + Y.byteLength);
+    new Uint8Array(pb).set(new Uint8Array(P));
+    expectThrowBytes(`${n}:output-overlaps-params`, f, [new Uint8Array(pb, 0, P.byteLength), X, W, new Uint8Array(pb, P.byteLength - 4, Y.byteLength)], "overlaps", "RangeError");
+  }
+}
+
+// SignalFilterBank: 3 channels over 10 bins and 8 weights; channel 2 is empty with a negative start.
+{
+  const n = "xs_tinyml_filter_bank_uint32";
+  const f = native(n) as Fn;
+  const channels = 3, bins = 10, wLen = 8;
+  const p = new Int32Array(FilterBank.HEADER + 3 * (channels + 1));
+  p.set([channels, bins, wLen]);
+  p.set([0, 1, -5, 6], FilterBank.HEADER); // starts
+  p.set([0, 2, -9, 4], FilterBank.HEADER + 4); // weight starts
+  p.set([2, 2, 0, 4], FilterBank.HEADER + 8); // widths
+  const P = bytes(p);
+  const x = new Uint32Array(bins).map((_, i) => (i * 2654435761) >>> 0), X = u8(x);
+  const w = new Int16Array(wLen).map((_, i) => i * 500 - 1000), Wt = u8(w);
+  const uw = new Int16Array(wLen).map((_, i) => 4096 - i * 500), U = u8(uw);
+  const y = new Uint32Array(2 * channels), Y = u8(y);
+  attempt(`${n}:valid`, () => {
+    const want = new Uint32Array(2 * channels);
+    portableKernels.filterBankUint32(p, x, w, uw, want);
+    f(P, X, Wt, U, Y);
+    if (!bytesEqual(Y, u8(want))) return "differs from the TypeScript kernel";
+    f(new DataView(P), x.buffer, new DataView(w.buffer), uw.buffer, new DataView(y.buffer));
+    return bytesEqual(Y, u8(want)) || "differs with DataViews";
+  });
+  expectThrow(`${n}:no-arguments`, f, [], "argument", "TypeError");
+  expectThrow(`${n}:four-arguments`, f, [P, X, Wt, U], "argument", "TypeError");
+  const names = ["params", "input", "weights", "unweights", "output"];
+  for (let i = 0; i < 5; i++) {
+    for (const [label, bad] of [...BAD_BUFFERS, ["null", null], ["undefined", undefined]] as [string, unknown][]) {
+      const args: unknown[] = [P, X, Wt, U, Y];
+      args[i] = bad;
+      expectThrowBytes(`${n}:${names[i]}-${label}`, f, args, names[i]!, "TypeError", i === 4 ? undefined : Y);
+    }
+  }
+  expectThrowBytes(`${n}:input-as-uint32array`, f, [P, x, Wt, U, Y], "input", "TypeError", Y);
+  expectThrowBytes(`${n}:weights-as-int16array`, f, [P, X, w, U, Y], "weights", "TypeError", Y);
+  expectThrowBytes(`${n}:output-as-uint32array`, f, [P, X, Wt, U, y], "output", "TypeError");
+  expectThrowBytes(`${n}:params-empty`, f, [new ArrayBuffer(0), X, Wt, U, Y], "params", "RangeError", Y);
+  expectThrowBytes(`${n}:params-header-only`, f, [P.slice(0, 4 * FilterBank.HEADER), X, Wt, U, Y], "params", "RangeError", Y);
+  expectThrowBytes(`${n}:params-missing-one-width`, f, [P.slice(0, P.byteLength - 4), X, Wt, U, Y], "params", "RangeError", Y);
+  expectThrowBytes(`${n}:params-unaligned`, f, [bytesAt(p, 1), X, Wt, U, Y], "params", "RangeError", Y);
+  const cases: [string, number, number, string][] = [
+    ["NUM_CHANNELS=0", FilterBank.NUM_CHANNELS, 0, "NUM_CHANNELS"], ["NUM_CHANNELS=-1", FilterBank.NUM_CHANNELS, -1, "NUM_CHANNELS"],
+    ["NUM_CHANNELS=2^31-1", FilterBank.NUM_CHANNELS, 2147483647, "NUM_CHANNELS"], ["NUM_CHANNELS=4", FilterBank.NUM_CHANNELS, 4, "params"],
+    ["NUM_CHANNELS=2", FilterBank.NUM_CHANNELS, 2, ""], // the band tables no longer line up: some check fails
+    ["INPUT_LENGTH=-1", FilterBank.INPUT_LENGTH, -1, "INPUT_LENGTH"], ["INPUT_LENGTH=9", FilterBank.INPUT_LENGTH, 9, "bands"],
+    ["INPUT_LENGTH=11", FilterBank.INPUT_LENGTH, 11, "input"], ["WEIGHTS_LENGTH=-8", FilterBank.WEIGHTS_LENGTH, -8, "WEIGHTS_LENGTH"],
+    ["WEIGHTS_LENGTH=7", FilterBank.WEIGHTS_LENGTH, 7, "bands"], ["WEIGHTS_LENGTH=9", FilterBank.WEIGHTS_LENGTH, 9, "weights"],
+    ["start=-1", FilterBank.HEADER + 1, -1, "bands"], ["start=9", FilterBank.HEADER + 1, 9, "bands"],
+    ["start=2^31-1", FilterBank.HEADER + 3, 2147483647, "bands"], ["weight-start=-1", FilterBank.HEADER + 4, -1, "bands"],
+    ["weight-start=5", FilterBank.HEADER + 7, 5, "bands"], ["width=-1", FilterBank.HEADER + 10, -1, "bands"],
+    ["width=11", FilterBank.HEADER + 8, 11, "bands"], ["width=2^31-1", FilterBank.HEADER + 11, 2147483647, "bands"],
+  ];
+  for (const [label, index, v, mentions] of cases) expectThrowBytes(`${n}:${label}`, f, [withField(p, index, v), X, Wt, U, Y], mentions, "RangeError", Y);
+  expectThrowBytes(`${n}:input-short`, f, [P, X.subarray(4), Wt, U, Y], "input", "RangeError", Y);
+  expectThrowBytes(`${n}:input-not-whole`, f, [P, X.subarray(2), Wt, U, Y], "input", "RangeError", Y);
+  expectThrowBytes(`${n}:input-unaligned`, f, [P, bytesAt(x, 2), Wt, U, Y], "input", "RangeError", Y);
+  expectThrowBytes(`${n}:weights-short`, f, [P, X, Wt.subarray(2), U, Y], "weights", "RangeError", Y);
+  expectThrowBytes(`${n}:weights-unaligned`, f, [P, X, bytesAt(w, 1), U, Y], "weights", "RangeError", Y);
+  expectThrowBytes(`${n}:unweights-long`, f, [P, X, Wt, new Uint8Array(U.byteLength + 2), Y], "unweights", "RangeError", Y);
+  expectThrowBytes(`${n}:output-short`, f, [P, X, Wt, U, Y.subarray(0, Y.byteLength - 4)], "output", "RangeError", Y);
+  expectThrowBytes(`${n}:output-long`, f, [P, X, Wt, U, new Uint8Array(Y.byteLength + 8)], "output", "RangeError");
+  expectThrowBytes(`${n}:output-unaligned`, f, [P, X, Wt, U, bytesAt(y, 2)], "output", "RangeError");
+  expectThrowBytes(`${n}:output-is-input`, f, [P, X, Wt, U, new Uint8Array(x.buffer, 0, Y.byteLength)], "overlaps", "RangeError");
+  {
+    const shared = new ArrayBuffer(U.byteLength + Y.byteLength);
+    expectThrowBytes(`${n}:output-overlaps-unweights`, f, [P, X, Wt, new Uint8Array(shared, 0, U.byteLength), new Uint8Array(shared, 8, Y.byteLength)], "overlaps", "RangeError");
+  }
 }
 
 check("survived", true, "the process is still running after every bad call");

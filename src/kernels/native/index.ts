@@ -4,14 +4,17 @@
  * and every kernel stays TypeScript. A host may provide only some: each is looked up on its own.
  *
  * The C side (native/kernels/*.c, bound in native/bindings/) takes buffers of bytes: the int8
- * tensors go as they are; the Int32Array constants and biases go as their bytes (the buffer itself
- * when the array covers all of it, else a Uint8Array view made once per array and cached, so that
- * invoke() allocates nothing). Float kernels stay TypeScript.
+ * tensors go as they are; the Int32Array constants and biases, and the int16 / uint32 tensors of
+ * the signal kernels, go as their bytes (the buffer itself when the array covers all of it, else a
+ * Uint8Array view of the same bytes made once per array and cached, so that invoke() allocates
+ * nothing; the natives check the views' alignment). Float kernels stay TypeScript.
  */
 import type { Kernels } from "../kernels";
 import { conv2dInt8 } from "../portable/conv_2d";
 import { depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
 import { fullyConnectedInt8 } from "../portable/fully_connected";
+import { rfftInt16 } from "../portable/rfft";
+import { Rfft } from "../layout";
 import { hostNative } from "./host";
 
 type Bytes = ArrayBuffer | Uint8Array;
@@ -19,6 +22,10 @@ type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | 
 type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array) => void;
 type NativeBinary = (p: Bytes, input1: Int8Array, input2: Int8Array, output: Int8Array) => void;
 type Conv = (p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array) => void;
+type NativeRfft = (p: Bytes, input: Bytes, work: Bytes, output: Bytes) => void;
+type NativeFilterBank = (p: Bytes, input: Bytes, weights: Bytes, unweights: Bytes, output: Bytes) => void;
+/** Typed arrays of wider elements, which the natives take as their bytes. */
+type Wide = Int32Array | Int16Array | Uint32Array;
 
 /** The native function registered under `name`, or null where this host has none. */
 function lookup<T>(name: string): T | null {
@@ -28,11 +35,11 @@ function lookup<T>(name: string): T | null {
 
 // Made on first use, at run time: a WeakMap made while XS preloads this module would live in
 // flash, where set() throws.
-let byteViews: WeakMap<Int32Array, Bytes> | null = null;
+let byteViews: WeakMap<Wide, Bytes> | null = null;
 
-/** The bytes of an Int32Array, as the natives take them (cached: one view per array, ever). */
-export function int32Bytes(a: Int32Array): Bytes {
-  byteViews ??= new WeakMap<Int32Array, Bytes>();
+/** The bytes of an Int32Array (or an Int16Array, a Uint32Array), as the natives take them (cached: one view per array, ever). */
+export function int32Bytes(a: Wide): Bytes {
+  byteViews ??= new WeakMap<Wide, Bytes>();
   let v = byteViews.get(a);
   if (v === undefined) {
     const buffer = a.buffer as ArrayBuffer;
@@ -74,6 +81,26 @@ function wrapBinary(f: NativeBinary | null): ((p: Int32Array, input1: Int8Array,
   };
 }
 
+/**
+ * SignalRfft over its native; nothing to do for no frames. The native refuses fft_length 2
+ * (kissfft factors n / 2 = 1 as "radix 1", which the portable kernel runs through its radix-5
+ * butterfly, reading past its scratch): that length is left to the TypeScript kernel.
+ */
+function wrapRfft(f: NativeRfft | null): Kernels["rfftInt16"] | null {
+  if (f === null) return null;
+  return (p, input, work, output) => {
+    if (output.length === 0) return;
+    if (p[Rfft.FFT_LENGTH]! < 4) return rfftInt16(p, input, work, output);
+    f(int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
+  };
+}
+
+/** SignalFilterBank over its native (num_channels >= 1: there is always an output). */
+function wrapFilterBank(f: NativeFilterBank | null): Kernels["filterBankUint32"] | null {
+  if (f === null) return null;
+  return (p, input, weights, unweights, output) => f(int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output));
+}
+
 /** The kernels this host provides natively (an empty object where there is no `native`). */
 export function nativeKernels(): Partial<Kernels> {
   const k: Partial<Kernels> = {};
@@ -93,5 +120,9 @@ export function nativeKernels(): Partial<Kernels> {
   if (sub !== null) k.subInt8 = sub;
   const softmax = wrapUnary(lookup<NativeUnary>("xs_tinyml_softmax_int8"));
   if (softmax !== null) k.softmaxInt8 = softmax;
+  const rfft = wrapRfft(lookup<NativeRfft>("xs_tinyml_rfft_int16"));
+  if (rfft !== null) k.rfftInt16 = rfft;
+  const filterBank = wrapFilterBank(lookup<NativeFilterBank>("xs_tinyml_filter_bank_uint32"));
+  if (filterBank !== null) k.filterBankUint32 = filterBank;
   return k;
 }

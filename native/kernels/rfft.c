@@ -1,0 +1,347 @@
+/*
+ * tinyml-xs native kernel: SignalRfft int16, the same arithmetic as src/kernels/portable/rfft.ts
+ * (kissfft v130, FIXED_POINT 16, as TFLM's signal library runs it: an FFT_LENGTH / 2-point complex
+ * FFT of the even / odd samples, then the split into FFT_LENGTH / 2 + 1 bins).
+ *
+ * Bit for bit with the TypeScript, including where it wraps: every product and sum that JavaScript
+ * forms exactly and then truncates with `>> 15` / an Int16Array store is formed here modulo 2^32
+ * in uint32 (the bits `>> 15` and the int16 store keep are the same), so no signed overflow and no
+ * implementation-defined conversion happens for any input or any int32 twiddle.
+ */
+#include "tinyml_kernels.h"
+#include "tinyml_validate.h"
+
+/* An int32 holding any value -> its low 16 bits as an int16 (an Int16Array store). */
+static inline int32_t s16(int32_t x)
+{
+	const uint32_t u = (uint32_t)x & 0xFFFFu;
+	return u <= 0x7FFFu ? (int32_t)u : (int32_t)u - 0x10000;
+}
+
+/*
+ * kissfft's sround() on an exact sum of products given modulo 2^32: ((x + 2^14) >> 15) as an int16.
+ * The int16 keeps bits 15..30 of x + 2^14, which a logical shift of the uint32 gives as well.
+ */
+static inline int32_t sround(uint32_t x)
+{
+	return s16((int32_t)(((x + 16384u) >> 15) & 0xFFFFu));
+}
+
+/* a * b modulo 2^32 (the products of the TypeScript are exact: |int16 * int32| < 2^47). */
+static inline uint32_t mul(int32_t a, int32_t b)
+{
+	return (uint32_t)a * (uint32_t)b;
+}
+
+/* x >> 1 on a negative int32 without implementation-defined behaviour (floor division by 2). */
+static inline int32_t half_floor(int32_t x)
+{
+	return x >= 0 ? (x >> 1) : ~(~x >> 1);
+}
+
+tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+	size_t work_bytes, size_t output_bytes, const char** field)
+{
+	int32_t n, half, rest, factors, i;
+	int ok = 1;
+	uint64_t size;
+	if (p == NULL || params_count < TINYML_RFFT_HEADER)
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	n = p[TINYML_RFFT_FFT_LENGTH];
+	/* fft_length 2 (n / 2 = 1) has kissfft's factor 1, which radices 2..5 cannot run. */
+	if (n < 4 || n > TINYML_RFFT_MAX_LENGTH || n % 2 != 0)
+		return tinyml_fail(TINYML_ERR_FFT_LENGTH, field, "params[FFT_LENGTH]");
+	half = n / 2;
+	if ((uint64_t)params_count < (uint64_t)TINYML_RFFT_HEADER + 2 * (uint64_t)half + 2 * (uint64_t)(half / 2))
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	/*
+	 * The factor list drives every index of the butterflies: each radix 2..5 must divide what is
+	 * left, each pair's remaining length must be what is left after it, and the list must end
+	 * exactly where that reaches 1 (where the recursion stops). Then every twiddle read stays
+	 * below FFT_LENGTH / 2 and every butterfly inside its FFT_LENGTH / 2 complex values.
+	 */
+	factors = p[TINYML_RFFT_FACTORS];
+	if (factors < 1 || factors > TINYML_RFFT_MAX_FACTORS)
+		return tinyml_fail(TINYML_ERR_FACTORS, field, "params[FACTORS]");
+	rest = half;
+	for (i = 0; i < factors; i++) {
+		const int32_t radix = p[TINYML_RFFT_FACTOR_LIST + 2 * i], m = p[TINYML_RFFT_FACTOR_LIST + 2 * i + 1];
+		if (rest == 1 || radix < 2 || radix > 5 || rest % radix != 0 || m != rest / radix)
+			return tinyml_fail(TINYML_ERR_FACTORS, field, "params[FACTOR_LIST]");
+		rest = m;
+	}
+	if (rest != 1)
+		return tinyml_fail(TINYML_ERR_FACTORS, field, "params[FACTOR_LIST]");
+	if (p[TINYML_RFFT_INPUT_LENGTH] < 1 || p[TINYML_RFFT_INPUT_LENGTH] > n)
+		return tinyml_fail(TINYML_ERR_MISMATCH, field, "params[INPUT_LENGTH]");
+	if (p[TINYML_RFFT_OUTPUT_LENGTH] != n + 2)
+		return tinyml_fail(TINYML_ERR_MISMATCH, field, "params[OUTPUT_LENGTH]");
+	if (!tinyml_dim_ok(p[TINYML_RFFT_FRAMES]))
+		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[FRAMES]");
+	size = tinyml_size4(p[TINYML_RFFT_FRAMES], p[TINYML_RFFT_INPUT_LENGTH], 2, 1, &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
+	if (!tinyml_bytes_are(input_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
+	if (!tinyml_bytes_are(work_bytes, 4 * (uint64_t)n))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "work");
+	size = tinyml_size4(p[TINYML_RFFT_FRAMES], p[TINYML_RFFT_OUTPUT_LENGTH], 2, 1, &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
+	if (!tinyml_bytes_are(output_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	return TINYML_OK;
+}
+
+/* C_FIXDIV(c, div): both parts times SAMP_MAX / div, rounded. */
+static inline void fixdiv(int16_t* c, int32_t k)
+{
+	c[0] = (int16_t)sround(mul(c[0], k));
+	c[1] = (int16_t)sround(mul(c[1], k));
+}
+
+/* The positions below are in int16 units of `w`; a complex value is (real, imaginary) at [2k], [2k + 1]. */
+
+static void bfly2(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
+{
+	int32_t k;
+	for (k = 0; k < m; k++) {
+		int16_t* a = w + 2 * k;
+		int16_t* b = w + 2 * (k + m);
+		const int32_t* t = tw + 2 * k * fstride;
+		int32_t br, bi, tr, ti;
+		fixdiv(a, 16383);
+		fixdiv(b, 16383);
+		br = b[0];
+		bi = b[1];
+		tr = sround(mul(br, t[0]) - mul(bi, t[1]));
+		ti = sround(mul(br, t[1]) + mul(bi, t[0]));
+		b[0] = (int16_t)s16(a[0] - tr);
+		b[1] = (int16_t)s16(a[1] - ti);
+		a[0] = (int16_t)s16(a[0] + tr);
+		a[1] = (int16_t)s16(a[1] + ti);
+	}
+}
+
+static void bfly3(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
+{
+	const int32_t epi3i = tw[2 * fstride * m + 1];
+	int32_t k;
+	for (k = 0; k < m; k++) {
+		int16_t* f0 = w + 2 * k;
+		int16_t* f1 = f0 + 2 * m;
+		int16_t* f2 = f0 + 4 * m;
+		const int32_t* t1 = tw + 2 * k * fstride;
+		const int32_t* t2 = tw + 4 * k * fstride;
+		int32_t ar, ai, br, bi, s0r, s0i, s1r, s1i, s2r, s2i, s3r, s3i, m1r, m1i;
+		fixdiv(f0, 10922);
+		fixdiv(f1, 10922);
+		fixdiv(f2, 10922);
+		ar = f1[0];
+		ai = f1[1];
+		br = f2[0];
+		bi = f2[1];
+		s1r = sround(mul(ar, t1[0]) - mul(ai, t1[1]));
+		s1i = sround(mul(ar, t1[1]) + mul(ai, t1[0]));
+		s2r = sround(mul(br, t2[0]) - mul(bi, t2[1]));
+		s2i = sround(mul(br, t2[1]) + mul(bi, t2[0]));
+		s3r = s16(s1r + s2r);
+		s3i = s16(s1i + s2i);
+		s0r = s16(s1r - s2r);
+		s0i = s16(s1i - s2i);
+		m1r = s16(f0[0] - half_floor(s3r));
+		m1i = s16(f0[1] - half_floor(s3i));
+		s0r = sround(mul(s0r, epi3i));
+		s0i = sround(mul(s0i, epi3i));
+		f0[0] = (int16_t)s16(f0[0] + s3r);
+		f0[1] = (int16_t)s16(f0[1] + s3i);
+		f2[0] = (int16_t)s16(m1r + s0i);
+		f2[1] = (int16_t)s16(m1i - s0r);
+		f1[0] = (int16_t)s16(m1r - s0i);
+		f1[1] = (int16_t)s16(m1i + s0r);
+	}
+}
+
+static void bfly4(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
+{
+	int32_t k;
+	for (k = 0; k < m; k++) {
+		int16_t* f0 = w + 2 * k;
+		int16_t* f1 = f0 + 2 * m;
+		int16_t* f2 = f0 + 4 * m;
+		int16_t* f3 = f0 + 6 * m;
+		const int32_t* t1 = tw + 2 * k * fstride;
+		const int32_t* t2 = tw + 4 * k * fstride;
+		const int32_t* t3 = tw + 6 * k * fstride;
+		int32_t ar, ai, br, bi, cr, ci, s0r, s0i, s1r, s1i, s2r, s2i, s3r, s3i, s4r, s4i, s5r, s5i, f0r, f0i;
+		fixdiv(f0, 8191);
+		fixdiv(f1, 8191);
+		fixdiv(f2, 8191);
+		fixdiv(f3, 8191);
+		ar = f1[0];
+		ai = f1[1];
+		br = f2[0];
+		bi = f2[1];
+		cr = f3[0];
+		ci = f3[1];
+		s0r = sround(mul(ar, t1[0]) - mul(ai, t1[1]));
+		s0i = sround(mul(ar, t1[1]) + mul(ai, t1[0]));
+		s1r = sround(mul(br, t2[0]) - mul(bi, t2[1]));
+		s1i = sround(mul(br, t2[1]) + mul(bi, t2[0]));
+		s2r = sround(mul(cr, t3[0]) - mul(ci, t3[1]));
+		s2i = sround(mul(cr, t3[1]) + mul(ci, t3[0]));
+		s5r = s16(f0[0] - s1r);
+		s5i = s16(f0[1] - s1i);
+		f0r = s16(f0[0] + s1r);
+		f0i = s16(f0[1] + s1i);
+		s3r = s16(s0r + s2r);
+		s3i = s16(s0i + s2i);
+		s4r = s16(s0r - s2r);
+		s4i = s16(s0i - s2i);
+		f2[0] = (int16_t)s16(f0r - s3r);
+		f2[1] = (int16_t)s16(f0i - s3i);
+		f0[0] = (int16_t)s16(f0r + s3r);
+		f0[1] = (int16_t)s16(f0i + s3i);
+		/* Forward transform only (TFLM's SignalRfft never runs the inverse through here). */
+		f1[0] = (int16_t)s16(s5r + s4i);
+		f1[1] = (int16_t)s16(s5i - s4r);
+		f3[0] = (int16_t)s16(s5r - s4i);
+		f3[1] = (int16_t)s16(s5i + s4r);
+	}
+}
+
+/* S_MUL: one rounded product, as an int16. */
+static inline int32_t smul(int32_t a, int32_t b)
+{
+	return sround(mul(a, b));
+}
+
+static void bfly5(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
+{
+	const int32_t yar = tw[2 * fstride * m], yai = tw[2 * fstride * m + 1];
+	const int32_t ybr = tw[4 * fstride * m], ybi = tw[4 * fstride * m + 1];
+	int32_t u;
+	for (u = 0; u < m; u++) {
+		int16_t* f0 = w + 2 * u;
+		int16_t* f1 = f0 + 2 * m;
+		int16_t* f2 = f0 + 4 * m;
+		int16_t* f3 = f0 + 6 * m;
+		int16_t* f4 = f0 + 8 * m;
+		const int32_t* t1 = tw + 2 * u * fstride;
+		const int32_t* t2 = tw + 4 * u * fstride;
+		const int32_t* t3 = tw + 6 * u * fstride;
+		const int32_t* t4 = tw + 8 * u * fstride;
+		int32_t s0r, s0i, s1r, s1i, s2r, s2i, s3r, s3i, s4r, s4i, s5r, s5i, s6r, s6i;
+		int32_t s7r, s7i, s8r, s8i, s9r, s9i, s10r, s10i, s11r, s11i, s12r, s12i;
+		fixdiv(f0, 6553);
+		fixdiv(f1, 6553);
+		fixdiv(f2, 6553);
+		fixdiv(f3, 6553);
+		fixdiv(f4, 6553);
+		s0r = f0[0];
+		s0i = f0[1];
+		s1r = sround(mul(f1[0], t1[0]) - mul(f1[1], t1[1]));
+		s1i = sround(mul(f1[0], t1[1]) + mul(f1[1], t1[0]));
+		s2r = sround(mul(f2[0], t2[0]) - mul(f2[1], t2[1]));
+		s2i = sround(mul(f2[0], t2[1]) + mul(f2[1], t2[0]));
+		s3r = sround(mul(f3[0], t3[0]) - mul(f3[1], t3[1]));
+		s3i = sround(mul(f3[0], t3[1]) + mul(f3[1], t3[0]));
+		s4r = sround(mul(f4[0], t4[0]) - mul(f4[1], t4[1]));
+		s4i = sround(mul(f4[0], t4[1]) + mul(f4[1], t4[0]));
+		s7r = s16(s1r + s4r);
+		s7i = s16(s1i + s4i);
+		s10r = s16(s1r - s4r);
+		s10i = s16(s1i - s4i);
+		s8r = s16(s2r + s3r);
+		s8i = s16(s2i + s3i);
+		s9r = s16(s2r - s3r);
+		s9i = s16(s2i - s3i);
+		f0[0] = (int16_t)s16(f0[0] + (s7r + s8r));
+		f0[1] = (int16_t)s16(f0[1] + (s7i + s8i));
+		s5r = s16(s0r + smul(s7r, yar) + smul(s8r, ybr));
+		s5i = s16(s0i + smul(s7i, yar) + smul(s8i, ybr));
+		s6r = s16(smul(s10i, yai) + smul(s9i, ybi));
+		s6i = s16(-smul(s10r, yai) - smul(s9r, ybi));
+		f1[0] = (int16_t)s16(s5r - s6r);
+		f1[1] = (int16_t)s16(s5i - s6i);
+		f4[0] = (int16_t)s16(s5r + s6r);
+		f4[1] = (int16_t)s16(s5i + s6i);
+		s11r = s16(s0r + smul(s7r, ybr) + smul(s8r, yar));
+		s11i = s16(s0i + smul(s7i, ybr) + smul(s8i, yar));
+		s12r = s16(-smul(s10i, ybi) + smul(s9i, yai));
+		s12i = s16(smul(s10r, ybi) - smul(s9r, yai));
+		f2[0] = (int16_t)s16(s11r + s12r);
+		f2[1] = (int16_t)s16(s11i + s12i);
+		f3[0] = (int16_t)s16(s11r - s12r);
+		f3[1] = (int16_t)s16(s11i - s12i);
+	}
+}
+
+/*
+ * kissfft's kf_work: out and input point into the scratch, factors at the (radix, m) pair in use.
+ * Recursion depth is the factor count (at most 16 for FFT_LENGTH <= 65536), as in kissfft.
+ */
+static void work(const int32_t* p, int16_t* out, const int16_t* input, int32_t fstride, const int32_t* factors)
+{
+	const int32_t* tw = p + TINYML_RFFT_HEADER;
+	const int32_t radix = factors[0], m = factors[1];
+	int32_t j;
+	if (m == 1) {
+		for (j = 0; j < radix; j++, input += 2 * fstride) {
+			out[2 * j] = input[0];
+			out[2 * j + 1] = input[1];
+		}
+	}
+	else {
+		for (j = 0; j < radix; j++, input += 2 * fstride)
+			work(p, out + 2 * j * m, input, fstride * radix, factors + 2);
+	}
+	switch (radix) {
+	case 2: bfly2(tw, out, fstride, m); break;
+	case 3: bfly3(tw, out, fstride, m); break;
+	case 4: bfly4(tw, out, fstride, m); break;
+	default: bfly5(tw, out, fstride, m); break; /* validation admits radices 2..5 only */
+	}
+}
+
+void tinyml_rfft_int16(const int32_t* p, const int16_t* input, int16_t* w, int16_t* output)
+{
+	const int32_t n = p[TINYML_RFFT_FFT_LENGTH], in_len = p[TINYML_RFFT_INPUT_LENGTH];
+	const int32_t frames = p[TINYML_RFFT_FRAMES], out_len = p[TINYML_RFFT_OUTPUT_LENGTH];
+	const int32_t half = n / 2;
+	int16_t* tmp = w + n; /* the complex FFT's output region follows the padded input */
+	const int32_t* sup = p + TINYML_RFFT_HEADER + 2 * half; /* the real-split twiddles follow the complex ones */
+	int32_t fr, i, k;
+	for (fr = 0; fr < frames; fr++) {
+		const int16_t* src = input + (size_t)fr * (size_t)in_len;
+		int16_t* dst = output + (size_t)fr * (size_t)out_len;
+		int32_t dr, di;
+		for (i = 0; i < in_len; i++)
+			w[i] = src[i];
+		for (; i < n; i++)
+			w[i] = 0;
+		work(p, tmp, w, 1, p + TINYML_RFFT_FACTOR_LIST);
+		/* DC and Nyquist from the first bin, each halved first (C_FIXDIV by 2). */
+		dr = sround(mul(tmp[0], 16383));
+		di = sround(mul(tmp[1], 16383));
+		dst[0] = (int16_t)s16(dr + di);
+		dst[1] = 0;
+		dst[2 * half] = (int16_t)s16(dr - di);
+		dst[2 * half + 1] = 0;
+		for (k = 1; k <= half / 2; k++) {
+			const int16_t* a = tmp + 2 * k;
+			const int16_t* b = tmp + 2 * (half - k);
+			const int32_t pkr = sround(mul(a[0], 16383)), pki = sround(mul(a[1], 16383));
+			const int32_t pnr = sround(mul(b[0], 16383)), pni = sround(mul(s16(-b[1]), 16383));
+			const int32_t f1r = s16(pkr + pnr), f1i = s16(pki + pni);
+			const int32_t f2r = s16(pkr - pnr), f2i = s16(pki - pni);
+			const int32_t sr = sup[2 * (k - 1)], si = sup[2 * (k - 1) + 1];
+			const int32_t twr = sround(mul(f2r, sr) - mul(f2i, si)), twi = sround(mul(f2r, si) + mul(f2i, sr));
+			/* Where k = half - k (half even) the second pair of stores wins, as in the TypeScript. */
+			dst[2 * k] = (int16_t)s16(half_floor(f1r + twr));
+			dst[2 * k + 1] = (int16_t)s16(half_floor(f1i + twi));
+			dst[2 * (half - k)] = (int16_t)s16(half_floor(f1r - twr));
+			dst[2 * (half - k) + 1] = (int16_t)s16(half_floor(twi - f1i));
+		}
+	}
+}
