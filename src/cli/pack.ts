@@ -9,15 +9,16 @@ import { parseArgs } from "node:util";
 import { Interpreter } from "../interpreter/interpreter";
 import { Model } from "../model/model";
 import { publicKeyOf, sha256 } from "../lifecycle/crypto";
-import { packUpdate, validModelId } from "../lifecycle/update";
+import { packUpdate, parseUpdateHeader, UPDATE_FORMAT, validModelId } from "../lifecycle/update";
 import { selfTestPair } from "../lifecycle/validate";
 import { CommandError, hex, readBytes, readKey, runCommand } from "./lifecycle_common";
 
 export const PACK_USAGE = `  tinyml pack MODEL --key NAME.key --version N --out UPDATE [--id ID] [--selftest-input IN.bin]
              [--allow-downgrade]
       Signs MODEL into an update file for ModelStore: model id (default: the file name) and
-      version, SHA-256, a self-test pair (IN.bin, raw bytes of every input tensor in order; default:
-      deterministic seeded bytes) with the output tinyml-xs computes for it, and an Ed25519 signature.
+      version, a self-test pair (IN.bin, raw bytes of every input tensor in order; default:
+      deterministic seeded bytes) with the output tinyml-xs computes for it, and an Ed25519
+      signature of the header, which holds the SHA-256 of the model and of the self-test pair.
       --allow-downgrade lets devices install it over a newer version.`;
 
 export function pack(args: string[]): Promise<number> {
@@ -56,8 +57,8 @@ export function pack(args: string[]): Promise<number> {
     process.stdout.write(
       `wrote ${values.out}: ${update.length} bytes, model '${id}' version ${version}${values["allow-downgrade"] === true ? " (downgrade allowed)" : ""}\n` +
         `  model ${model.length} bytes, SHA-256 ${hex(sha256(model))}, arena ${plan.arenaBytes} bytes\n` +
-        `  self-test: ${pair.input.length} input bytes (${input === undefined ? "deterministic" : values["selftest-input"]}), ${pair.output.length} expected output bytes\n` +
-        `  signed by public key ${hex(publicKeyOf(secret))}\n`,
+        `  self-test: ${pair.input.length} input bytes (${input === undefined ? "deterministic" : values["selftest-input"]}), ${pair.output.length} expected output bytes, SHA-256 ${hex(parseUpdateHeader(update).selfTestSha256)}\n` +
+        `  header (format ${UPDATE_FORMAT}, binding both hashes) signed by public key ${hex(publicKeyOf(secret))}\n`,
     );
   });
 }

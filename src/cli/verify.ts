@@ -6,9 +6,10 @@ import { UpdateError } from "../lifecycle/update_error";
 import { CommandError, hex, readBytes, readKey, runCommand } from "./lifecycle_common";
 
 export const VERIFY_USAGE = `  tinyml verify UPDATE --pub NAME.pub [--pub NAME2.pub ...] [--max-arena BYTES]
-      Checks an update as a device would: header, length, SHA-256 of the model, the Ed25519
-      signature against the given public keys, the model loads and every op is supported, the
-      arena fits (--max-arena), and the self-test gives the expected output. Exit 0 only if all pass.`;
+      Checks an update as a device would: header, length, the Ed25519 signature of the header
+      against the given public keys, the SHA-256 of the model and of the self-test pair against
+      the signed header's, the model loads and every op is supported, the arena fits
+      (--max-arena), and the self-test gives the expected output. Exit 0 only if all pass.`;
 
 export function verify(args: string[]): Promise<number> {
   return runCommand(VERIFY_USAGE, () => {
@@ -26,8 +27,9 @@ export function verify(args: string[]): Promise<number> {
       const h = c.header;
       ok(`header: model '${h.modelId}' version ${h.modelVersion}${h.allowDowngrade ? " (downgrade allowed)" : ""}, format ${h.format}`);
       ok(`length: ${bytes.length} bytes (model ${h.modelLength}, self-test ${h.selfTestInputLength} + ${h.selfTestOutputLength})`);
+      ok(`Ed25519 signature of the header by ${values.pub[c.keyIndex]} (${hex(keys[c.keyIndex]!)})`);
       ok(`SHA-256 of the model: ${hex(h.modelSha256)}`);
-      ok(`Ed25519 signature by ${values.pub[c.keyIndex]} (${hex(keys[c.keyIndex]!)})`);
+      ok(`SHA-256 of the self-test pair: ${hex(h.selfTestSha256)}`);
       const { model, plan } = validateModel(c.model, { input: c.selfTestInput.length, output: c.selfTestOutput.length }, { maxArenaBytes: maxArena });
       ok(`model loads: ${model.operators.length} ops, all supported; arena ${plan.arenaBytes} bytes${maxArena === undefined ? "" : ` (budget ${maxArena})`}`);
       const r = runSelfTest(model, c.selfTestInput, c.selfTestOutput);

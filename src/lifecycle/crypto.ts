@@ -1,12 +1,30 @@
 /**
- * The cryptography the model lifecycle needs: SHA-256 and Ed25519, from @noble's pure JavaScript
- * (no WebCrypto, no Node API: XS has neither). @noble/ed25519's synchronous API needs a SHA-512
- * function; it gets @noble/hashes' here, once, when this module loads.
+ * The cryptography the model lifecycle needs: SHA-256 and Ed25519. SHA-256 is the host's native
+ * one (native/kernels/sha256.c, bound as xs_tinyml_sha256) where the host has it: it hashes
+ * whole models, at every update and every boot, and @noble's pure JavaScript is tens of times
+ * slower inside XS. Elsewhere (Node) and for Ed25519 it is @noble's code (no WebCrypto, no Node
+ * API: XS has neither); Ed25519 only ever signs the 128-byte update header (see update.ts).
+ * @noble/ed25519's synchronous API needs a SHA-512 function; it gets @noble/hashes' here, once,
+ * when this module loads.
  */
 import * as ed from "@noble/ed25519";
 import { sha256 as nobleSha256, sha512 } from "@noble/hashes/sha2.js";
+import { hostNative } from "../kernels/native/host";
 
 ed.hashes.sha512 = sha512;
+
+type NativeSha256 = (data: ArrayBuffer | Uint8Array, offset?: number, length?: number) => ArrayBuffer;
+// Looked up on first use, at run time (as src/kernels/native/index.ts does): null where the host has none.
+let nativeSha256: NativeSha256 | null | undefined;
+
+/** The host's native SHA-256, or null (Node, or a host without xs_tinyml_sha256). */
+export function hostSha256(): NativeSha256 | null {
+  if (nativeSha256 === undefined) {
+    const f = hostNative("xs_tinyml_sha256");
+    nativeSha256 = typeof f === "function" ? (f as NativeSha256) : null;
+  }
+  return nativeSha256;
+}
 
 export const PUBLIC_KEY_BYTES = 32;
 export const SECRET_KEY_BYTES = 32;
@@ -14,6 +32,12 @@ export const SIGNATURE_BYTES = 64;
 
 /** SHA-256 of the viewed bytes (a flash-mapped view is read in place). */
 export function sha256(bytes: Uint8Array): Uint8Array {
+  const f = hostSha256();
+  return f === null ? nobleSha256(bytes) : new Uint8Array(f(bytes));
+}
+
+/** @noble's SHA-256 whatever the host (tests and measurements compare it with the native one). */
+export function portableSha256(bytes: Uint8Array): Uint8Array {
   return nobleSha256(bytes);
 }
 

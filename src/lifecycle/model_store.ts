@@ -269,7 +269,7 @@ export class ModelStore {
   }
 
   /**
-   * Once every byte is safe: checks the stored update (header, SHA-256, Ed25519 signature, version
+   * Once every byte is safe: checks the stored update (header, its Ed25519 signature, SHA-256 of the model and vectors, version
    * policy) and its model (loads, ops supported, arena within budget, self-test vectors fit) and
    * records it VERIFIED. An UpdateError INCOMPLETE leaves the update pending; any other refusal
    * marks the slot FAILED. The active model is untouched either way.

@@ -1,11 +1,12 @@
 /**
- * The update file: a model, its identity and version, a self-test pair, signed with Ed25519.
+ * The update file: a model, its identity and version, a self-test pair, and an Ed25519 signature
+ * of the header, which binds the model and the vectors by their SHA-256.
  *
  * Layout (all integers little-endian):
  *
  *   offset  size  field
  *   0       4     magic "TMLU"
- *   4       2     format version (1)
+ *   4       2     format version (2)
  *   6       2     header length (128)
  *   8       4     flags: bit 0 = allow downgrade (install even if not newer than the active model)
  *   12      4     model version (unsigned; a newer model has a higher number)
@@ -15,12 +16,18 @@
  *   28      4     total length of the update file (= 128 + align16(M) + I + O + 64)
  *   32      32    model id: ASCII [A-Za-z0-9._-], 1 to 32 characters, NUL-padded
  *   64      32    SHA-256 of the model bytes
- *   96      32    reserved, zero
+ *   96      32    SHA-256 of the self-test vectors (input then output: the I + O bytes as they lie in the file)
  *   128     M     the model (.tflite), 16-byte aligned in the file and in flash
  *   ...           zero padding to a multiple of 16
  *           I     self-test input
  *           O     self-test expected output (bit-exact)
- *           64    Ed25519 signature (RFC 8032) of every byte before it
+ *           64    Ed25519 signature (RFC 8032) of the 128-byte header
+ *
+ * Format 2 signs the header only: a constant-cost verification instead of hashing the whole file
+ * with SHA-512 in JavaScript. It is as strong as signing every byte: the signed header holds the
+ * SHA-256 of the model and of the vectors, the padding must be zero, and the lengths are signed,
+ * so changing any byte either breaks the signature or needs a second input with the same SHA-256
+ * (collision resistance). Format 1 (the signature over every byte) is refused: nothing shipped it.
  *
  * The store keeps the file verbatim in a slot, so the signed header and vectors stay with the model.
  */
@@ -28,7 +35,7 @@ import { bytesEqual, sha256, sign, SIGNATURE_BYTES, verifySignature } from "./cr
 import { UpdateError } from "./update_error";
 
 export const UPDATE_MAGIC = 0x554c4d54; // "TMLU" read as a little-endian u32
-export const UPDATE_FORMAT = 1;
+export const UPDATE_FORMAT = 2;
 export const UPDATE_HEADER_BYTES = 128;
 export const MODEL_ID_BYTES = 32;
 export const FLAG_ALLOW_DOWNGRADE = 1;
@@ -46,6 +53,8 @@ export interface UpdateHeader {
   selfTestOutputLength: number;
   totalLength: number;
   modelSha256: Uint8Array;
+  /** SHA-256 of the self-test input followed by the expected output. */
+  selfTestSha256: Uint8Array;
 }
 
 export interface UpdateLayout {
@@ -76,6 +85,7 @@ export function parseUpdateHeader(bytes: Uint8Array): UpdateHeader {
   const v = new DataView(bytes.buffer, bytes.byteOffset, UPDATE_HEADER_BYTES);
   if (v.getUint32(0, true) !== UPDATE_MAGIC) throw new UpdateError("BAD_HEADER", "not a tinyml-xs update (bad magic)");
   const format = v.getUint16(4, true);
+  if (format === 1) throw new UpdateError("BAD_HEADER", `update format 1 (signed over every byte) is no longer read; repack it with \`tinyml pack\` (format ${UPDATE_FORMAT})`);
   if (format !== UPDATE_FORMAT) throw new UpdateError("BAD_HEADER", `update format ${format}; this runtime reads format ${UPDATE_FORMAT}`);
   if (v.getUint16(6, true) !== UPDATE_HEADER_BYTES) throw new UpdateError("BAD_HEADER", `header length ${v.getUint16(6, true)}, expected ${UPDATE_HEADER_BYTES}`);
   const flags = v.getUint32(8, true);
@@ -97,10 +107,9 @@ export function parseUpdateHeader(bytes: Uint8Array): UpdateHeader {
     modelId += String.fromCharCode(c);
   }
   if (!validModelId(modelId)) throw new UpdateError("BAD_HEADER", `bad model id '${modelId}'`);
-  for (let i = 96; i < UPDATE_HEADER_BYTES; i++) if (bytes[i] !== 0) throw new UpdateError("BAD_HEADER", "reserved header bytes are not zero");
   return {
     format, flags, allowDowngrade: (flags & FLAG_ALLOW_DOWNGRADE) !== 0, modelId, modelVersion, modelLength,
-    selfTestInputLength, selfTestOutputLength, totalLength, modelSha256: bytes.slice(64, 96),
+    selfTestInputLength, selfTestOutputLength, totalLength, modelSha256: bytes.slice(64, 96), selfTestSha256: bytes.slice(96, 128),
   };
 }
 
@@ -115,7 +124,7 @@ export interface PackOptions {
   secretKey: Uint8Array;
 }
 
-/** Builds a signed update file. */
+/** Builds a signed update file (format 2: the signature covers the header, which holds both hashes). */
 export function packUpdate(o: PackOptions): Uint8Array {
   if (!validModelId(o.modelId)) throw new UpdateError("BAD_HEADER", `model id '${o.modelId}' must be 1 to 32 characters of [A-Za-z0-9._-]`);
   if (!(Number.isInteger(o.modelVersion) && o.modelVersion >= 0 && o.modelVersion <= 0xffffffff)) throw new UpdateError("BAD_HEADER", `model version ${o.modelVersion} is not a 32-bit unsigned integer`);
@@ -133,11 +142,12 @@ export function packUpdate(o: PackOptions): Uint8Array {
   v.setUint32(24, o.selfTestOutput.length, true);
   v.setUint32(28, layout.totalLength, true);
   for (let i = 0; i < o.modelId.length; i++) out[32 + i] = o.modelId.charCodeAt(i);
-  out.set(sha256(o.model), 64);
   out.set(o.model, layout.modelOffset);
   out.set(o.selfTestInput, layout.inputOffset);
   out.set(o.selfTestOutput, layout.outputOffset);
-  out.set(sign(out.subarray(0, layout.signatureOffset), o.secretKey), layout.signatureOffset);
+  out.set(sha256(o.model), 64);
+  out.set(sha256(out.subarray(layout.inputOffset, layout.signatureOffset)), 96);
+  out.set(sign(out.subarray(0, UPDATE_HEADER_BYTES), o.secretKey), layout.signatureOffset);
   return out;
 }
 
@@ -153,21 +163,26 @@ export interface CheckedUpdate {
 }
 
 /**
- * Checks a whole update: header, exact length, SHA-256 of the model and the Ed25519 signature
- * against any of the trusted public keys. Throws UpdateError (BAD_HEADER, INCOMPLETE,
- * OUT_OF_RANGE, HASH_MISMATCH, BAD_SIGNATURE). Does not look inside the model (see validate.ts).
+ * Checks a whole update: header, exact length, the Ed25519 signature of the header against any of
+ * the trusted public keys, then the SHA-256 of the model and of the self-test vectors it names,
+ * and the zero padding. Throws UpdateError (BAD_HEADER, INCOMPLETE, OUT_OF_RANGE, BAD_SIGNATURE,
+ * HASH_MISMATCH, SELFTEST_HASH_MISMATCH). Does not look inside the model (see validate.ts).
  */
 export function checkUpdate(bytes: Uint8Array, trustedKeys: readonly Uint8Array[]): CheckedUpdate {
   const header = parseUpdateHeader(bytes);
   if (bytes.length < header.totalLength) throw new UpdateError("INCOMPLETE", `the update has ${bytes.length} of its ${header.totalLength} bytes`);
   if (bytes.length > header.totalLength) throw new UpdateError("OUT_OF_RANGE", `${bytes.length - header.totalLength} bytes beyond the update's ${header.totalLength}`);
   const layout = updateLayout(header.modelLength, header.selfTestInputLength, header.selfTestOutputLength);
-  const model = bytes.subarray(layout.modelOffset, layout.modelOffset + header.modelLength);
-  if (!bytesEqual(sha256(model), header.modelSha256)) throw new UpdateError("HASH_MISMATCH", "SHA-256 of the model differs from the header's");
-  const signed = bytes.subarray(0, layout.signatureOffset);
+  // The signature first: the hashes below are only worth comparing against an authentic header.
+  const signed = bytes.subarray(0, UPDATE_HEADER_BYTES);
   const signature = bytes.subarray(layout.signatureOffset, layout.totalLength);
   const keyIndex = trustedKeys.findIndex((k) => verifySignature(signature, signed, k));
-  if (keyIndex < 0) throw new UpdateError("BAD_SIGNATURE", trustedKeys.length === 0 ? "no trusted keys" : "the signature does not verify with any trusted key");
+  if (keyIndex < 0) throw new UpdateError("BAD_SIGNATURE", trustedKeys.length === 0 ? "no trusted keys" : "the header's signature does not verify with any trusted key");
+  const model = bytes.subarray(layout.modelOffset, layout.modelOffset + header.modelLength);
+  if (!bytesEqual(sha256(model), header.modelSha256)) throw new UpdateError("HASH_MISMATCH", "SHA-256 of the model differs from the signed header's");
+  // Input and output are adjacent in the file: one hash over both, as pack computed it.
+  if (!bytesEqual(sha256(bytes.subarray(layout.inputOffset, layout.signatureOffset)), header.selfTestSha256)) throw new UpdateError("SELFTEST_HASH_MISMATCH", "SHA-256 of the self-test vectors differs from the signed header's");
+  // No hash covers the padding: requiring zeros leaves no byte of the file unbound.
   for (let i = layout.modelOffset + header.modelLength; i < layout.inputOffset; i++) if (bytes[i] !== 0) throw new UpdateError("BAD_HEADER", "padding after the model is not zero");
   return {
     header, layout, model, keyIndex,

@@ -7,8 +7,9 @@ export type UpdateErrorCode =
   | "INCOMPLETE" // finished before every byte arrived: a truncated update
   | "NO_UPDATE" // no update in progress (or not in the state the call needs)
   | "HEADER_MISMATCH" // the header stored in flash is not the one the update began with
-  | "HASH_MISMATCH" // SHA-256 of the model differs from the header's
-  | "BAD_SIGNATURE" // no trusted key signed these bytes
+  | "HASH_MISMATCH" // SHA-256 of the model differs from the signed header's
+  | "SELFTEST_HASH_MISMATCH" // SHA-256 of the self-test vectors differs from the signed header's
+  | "BAD_SIGNATURE" // no trusted key signed this header
   | "DOWNGRADE" // not newer than the active model, and downgrade not allowed by the signed header
   | "WRONG_MODEL" // another model id than the active one (unless the store allows changing it)
   | "INVALID_MODEL" // the model does not load (Model.from: a ModelError)

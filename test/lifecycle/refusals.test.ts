@@ -3,8 +3,9 @@ import test, { type ExecutionContext } from "ava";
 import { buildModel, TensorType } from "../../src/cli/tflite_writer";
 import { ModelStore } from "../../src/lifecycle/model_store";
 import { UpdateError, type UpdateErrorCode } from "../../src/lifecycle/update_error";
-import { packUpdate, updateLayout } from "../../src/lifecycle/update";
-import { blankFlash, fcModel, install, makeUpdate, OTHER_SECRET, options, SECRET, sha, sineModel, storeWith } from "./helpers";
+import { packUpdate, parseUpdateHeader, updateLayout } from "../../src/lifecycle/update";
+import { sha256, verifySignature } from "../../src/lifecycle/crypto";
+import { blankFlash, fcModel, install, makeUpdate, OTHER_SECRET, options, PUBLIC, SECRET, sha, sineModel, storeWith } from "./helpers";
 
 const A = makeUpdate(sineModel, { version: 3 });
 
@@ -24,15 +25,49 @@ function refused(t: ExecutionContext, code: UpdateErrorCode, update: Uint8Array,
 const B = makeUpdate(fcModel(1), { version: 4 });
 const layout = updateLayout(fcModel(1).length, 8, 4);
 
-function tamper(at: number): Uint8Array {
+function tamper(at: number, mask = 0x10): Uint8Array {
   const u = B.slice();
-  u[at]! ^= 0x10;
+  u[at]! ^= mask;
   return u;
 }
 
 test("tampered model bytes: HASH_MISMATCH", (t) => refused(t, "HASH_MISMATCH", tamper(layout.modelOffset + 40)));
-test("tampered self-test bytes: BAD_SIGNATURE", (t) => refused(t, "BAD_SIGNATURE", tamper(layout.outputOffset)));
+test("tampered self-test input: SELFTEST_HASH_MISMATCH", (t) => refused(t, "SELFTEST_HASH_MISMATCH", tamper(layout.inputOffset)));
+test("tampered self-test output: SELFTEST_HASH_MISMATCH", (t) => refused(t, "SELFTEST_HASH_MISMATCH", tamper(layout.outputOffset + 3)));
 test("tampered signature: BAD_SIGNATURE", (t) => refused(t, "BAD_SIGNATURE", tamper(layout.signatureOffset + 3)));
+// Format 2 signs the header only: each of its fields (and the two hashes it binds) is covered.
+// (Changes the header parser would refuse anyway, e.g. unknown flags, are BAD_HEADER before any signature.)
+for (const [at, mask, field] of [[12, 0x10, "model version"], [8, 0x01, "allow-downgrade flag"], [70, 0x10, "model SHA-256"], [100, 0x10, "self-test SHA-256"]] as const) {
+  test(`tampered header (${field}): BAD_SIGNATURE`, (t) => refused(t, "BAD_SIGNATURE", tamper(at, mask)));
+}
+test("tampered model and its header hash together: BAD_SIGNATURE", (t) => {
+  const u = tamper(layout.modelOffset + 40);
+  u.set(sha256(u.subarray(layout.modelOffset, layout.modelOffset + fcModel(1).length)), 64);
+  refused(t, "BAD_SIGNATURE", u);
+});
+test("non-zero padding after the model: BAD_HEADER", (t) => {
+  // The padding is the one part no hash covers, so it must be zero (a model whose length is not a
+  // multiple of 16: checkUpdate refuses the padding before anything loads the model).
+  const model = new Uint8Array(201).fill(3);
+  const u = packUpdate({ model, modelId: "demo", modelVersion: 4, selfTestInput: new Uint8Array(8), selfTestOutput: new Uint8Array(4), secretKey: SECRET });
+  const l = updateLayout(model.length, 8, 4);
+  t.true(l.inputOffset > l.modelOffset + model.length, "the fixture needs padding");
+  u[l.modelOffset + model.length]! ^= 1;
+  refused(t, "BAD_HEADER", u);
+});
+test("format 1 (signed over every byte): BAD_HEADER naming the format", (t) => {
+  const u = B.slice();
+  u[4] = 1;
+  refused(t, "BAD_HEADER", u);
+  t.throws(() => parseUpdateHeader(u), { message: /format 1 .*no longer read.*format 2/ });
+});
+test("format 2: the signature covers the 128-byte header, which binds both hashes", (t) => {
+  const h = parseUpdateHeader(B);
+  t.is(h.format, 2);
+  t.true(verifySignature(B.subarray(layout.signatureOffset), B.subarray(0, 128), PUBLIC));
+  t.is(sha(h.modelSha256), sha(sha256(B.subarray(layout.modelOffset, layout.modelOffset + h.modelLength))));
+  t.is(sha(h.selfTestSha256), sha(sha256(B.subarray(layout.inputOffset, layout.signatureOffset))));
+});
 test("signed with an untrusted key: BAD_SIGNATURE", (t) => refused(t, "BAD_SIGNATURE", makeUpdate(fcModel(1), { version: 4, secret: OTHER_SECRET })));
 test("header tampered in the transfer: HEADER_MISMATCH", (t) =>
   refused(t, "HEADER_MISMATCH", B, (s) => {

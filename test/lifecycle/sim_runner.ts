@@ -2,13 +2,14 @@
 import { execFile } from "node:child_process";
 import { ensureSim } from "../../hosts/sim/build.mjs";
 import { bundleForSim } from "../../hosts/sim/bundle.mjs";
-import type { SimRun } from "../helpers/sim";
+import { sanitize, type SimRun } from "../helpers/sim";
 
 export async function runLifecycleInSim(entry: string, args: string[] = []): Promise<SimRun> {
-  const binary = await ensureSim({ quiet: true });
+  // TINYML_SIM_SANITIZE=1 runs the ASan/UBSan build, halting at the first report (as runInSim does).
+  const binary = await ensureSim({ sanitize, quiet: true });
   const bundle = await bundleForSim(entry);
   return new Promise((done) => {
-    execFile(binary, [bundle, ...args], { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(binary, [bundle, ...args], { maxBuffer: 64 << 20, env: { ...process.env, ASAN_OPTIONS: "abort_on_error=0:halt_on_error=1", UBSAN_OPTIONS: "halt_on_error=1:print_stacktrace=1" } }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1;
       done({ code, stdout, stderr });
     });

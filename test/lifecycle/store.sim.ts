@@ -1,11 +1,12 @@
 /**
  * The model store inside the XS engine (tinyml-sim): installs signed updates prepared on Node,
- * cuts the power at every flash operation of an update, refuses a tampered one, and measures
- * SHA-256, Ed25519 verification and the whole finish/activate path on a ~300 KB model.
+ * cuts the power at every flash operation of an update, refuses tampered ones, and measures
+ * SHA-256 (native and @noble's), the header's Ed25519 verification and the whole
+ * finish/activate path on a ~300 KB model.
  * Arguments: the folder with a.tmlu, b.tmlu, big.tmlu, trusted.pub (raw 32 bytes).
  */
 import { attempt, check, finish, print, sim } from "../sim/harness";
-import { sha256, verifySignature } from "../../src/lifecycle/crypto";
+import { hostSha256, portableSha256, sha256, verifySignature } from "../../src/lifecycle/crypto";
 import { ModelStore, type StoreOptions } from "../../src/lifecycle/model_store";
 import { PowerCut, SimFlash } from "../../src/lifecycle/sim_flash";
 import { checkUpdate, parseUpdateHeader, updateLayout } from "../../src/lifecycle/update";
@@ -77,31 +78,44 @@ attempt("power cut at every flash operation: always A or B, and the update compl
   return points === ops || `${points} cuts for ${ops} operations`;
 });
 
-// 3. A tampered update is refused; A keeps serving.
-attempt("a tampered update is refused with HASH_MISMATCH, the old model serves", () => {
-  const f = new SimFlash(SECTOR, 16);
-  const s = ModelStore.open(f, options);
-  install(s, A);
-  const bad = B.slice();
-  bad[300]! ^= 4;
-  try {
-    install(s, bad);
-    return "accepted";
-  } catch (e) {
-    if (!(e instanceof UpdateError) || e.code !== "HASH_MISMATCH") return `threw ${(e as Error).message}`;
-  }
-  return hex(sha256(ModelStore.open(f.reboot(), options).active!.bytes)) === modelSha(A);
-});
+// 3. Tampered updates are refused (model, vectors, header); A keeps serving.
+const layoutB = (() => {
+  const h = parseUpdateHeader(B);
+  return updateLayout(h.modelLength, h.selfTestInputLength, h.selfTestOutputLength);
+})();
+for (const [at, code, what] of [[300, "HASH_MISMATCH", "model"], [layoutB.outputOffset, "SELFTEST_HASH_MISMATCH", "self-test output"], [12, "BAD_SIGNATURE", "header"]] as const) {
+  attempt(`a tampered update (${what}) is refused with ${code}, the old model serves`, () => {
+    const f = new SimFlash(SECTOR, 16);
+    const s = ModelStore.open(f, options);
+    install(s, A);
+    const bad = B.slice();
+    bad[at]! ^= 4;
+    try {
+      install(s, bad);
+      return "accepted";
+    } catch (e) {
+      if (!(e instanceof UpdateError) || e.code !== code) return `threw ${(e as Error).message}`;
+    }
+    return hex(sha256(ModelStore.open(f.reboot(), options).active!.bytes)) === modelSha(A);
+  });
+}
 
 // 4. Timing on a ~300 KB model.
 attempt("a ~300 KB update: verify and activate, timed", () => {
   const h = parseUpdateHeader(BIG);
   const layout = updateLayout(h.modelLength, h.selfTestInputLength, h.selfTestOutputLength);
+  if (hostSha256() === null) return "tinyml-sim has no xs_tinyml_sha256";
+  const bigModel = BIG.subarray(layout.modelOffset, layout.modelOffset + h.modelLength);
   let t0 = sim.now();
-  sha256(BIG.subarray(layout.modelOffset, layout.modelOffset + h.modelLength));
+  const digest = sha256(bigModel);
   const shaMs = sim.now() - t0;
   t0 = sim.now();
-  const ok = verifySignature(BIG.subarray(layout.signatureOffset), BIG.subarray(0, layout.signatureOffset), options.trustedKeys[0]!);
+  const portable = portableSha256(bigModel);
+  const nobleMs = sim.now() - t0;
+  if (hex(digest) !== hex(portable) || hex(digest) !== hex(h.modelSha256)) return "native and @noble SHA-256 differ";
+  t0 = sim.now();
+  // What a device verifies in format 2: the signature of the 128-byte header.
+  const ok = verifySignature(BIG.subarray(layout.signatureOffset), BIG.subarray(0, 128), options.trustedKeys[0]!);
   const edMs = sim.now() - t0;
   t0 = sim.now();
   checkUpdate(BIG, options.trustedKeys);
@@ -124,6 +138,7 @@ attempt("a ~300 KB update: verify and activate, timed", () => {
   print(`METRIC big_update_bytes ${BIG.length}`);
   print(`METRIC big_model_bytes ${h.modelLength}`);
   print(`METRIC sha256_ms ${shaMs.toFixed(1)}`);
+  print(`METRIC sha256_noble_ms ${nobleMs.toFixed(1)}`);
   print(`METRIC ed25519_verify_ms ${edMs.toFixed(1)}`);
   print(`METRIC check_update_ms ${checkMs.toFixed(1)}`);
   print(`METRIC write_chunks_ms ${writeMs.toFixed(1)}`);
