@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { lifecycleFigures, withFigures, type LifecycleResult } from "./lifecycle_figures";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const results = join(repo, "bench", "results");
@@ -65,6 +66,16 @@ if (existsSync(cmFile)) {
     out.push(`| ${l.id}: ${ref?.layer ?? ""} | ${l.macs} | ${l.instructions} | ${l.instrPerMac.toFixed(3)}${met} | ${ref?.target ?? "-"} | ${ref?.cmsis ?? "-"} | ${p ? p.instrPerMac.toFixed(3) : "-"} |`);
   }
   out.push("", `Kernel code (.text of native/kernels for the M4): ${r.textBytes} bytes with the DSP paths, ${r.portable?.textBytes ?? "?"} bytes portable only.`, "");
+}
+const lifecycleFile = join(results, "lifecycle.json");
+if (existsSync(lifecycleFile)) {
+  const r = JSON.parse(readFileSync(lifecycleFile, "utf8")) as LifecycleResult;
+  const figures = lifecycleFigures(r);
+  out.push("## Model lifecycle: fault points and update times", "");
+  out.push(figures.split("\n").filter((l) => !l.startsWith("<!--")).join("\n").trim(), "");
+  const readmePath = join(repo, "README.md");
+  writeFileSync(readmePath, withFigures(readFileSync(readmePath, "utf8"), figures));
+  console.log("README.md: lifecycle figures written");
 }
 writeFileSync(join(repo, "BENCHMARKS.md"), `${out.join("\n")}\n`);
 console.log("BENCHMARKS.md written");

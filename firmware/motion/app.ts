@@ -42,11 +42,20 @@ export interface MotionAppOptions {
   /** Stop after this many windows (0 or absent: run forever). */
   windows?: number;
   interpreter?: InterpreterOptions;
+  /** Called after every window's inference: the class index, its probability, the inference time in ms (e.g. for telemetry). */
+  onWindow?(classIndex: number, confidence: number, inferenceMs: number): void;
   onDone?(): void;
 }
 
 export interface MotionApp {
-  interpreter: Interpreter;
+  /** The interpreter running the current model. */
+  readonly interpreter: Interpreter;
+  /**
+   * Runs another model from the next window on (an updated one: e.g. ModelStore's active model,
+   * read in place from flash). It must take the same features and give the same classes: the
+   * current model keeps running when it does not (the error is thrown).
+   */
+  useModel(source: ModelSource, label: string): void;
   stop(): void;
   /** Windows classified so far. */
   readonly windows: number;
@@ -59,12 +68,24 @@ const ms = (us: number) => (us / 1000).toFixed(2);
 export function startMotionApp(o: MotionAppOptions): MotionApp {
   const sensor = o.sensor;
   sensor.configure({ rate: MOTION_RATE_HZ, range: 8, fifo: true });
-  const model = Model.from(o.model);
-  const it = new Interpreter(model, o.interpreter);
-  const input = it.input(0), output = it.output(0);
-  if (input.data.length !== MOTION_FEATURE_COUNT || output.data.length !== MOTION_LABELS.length) throw new Error(`the model takes ${input.data.length} features and gives ${output.data.length} classes; the firmware has ${MOTION_FEATURE_COUNT} and ${MOTION_LABELS.length}`);
-  const inData = input.data as Int8Array, outData = output.data as Int8Array;
-  const inScale = input.scale, inZero = input.zeroPoint;
+  // The model can be swapped while the app runs (useModel, after an over-the-air update): these
+  // are the current interpreter and its tensors.
+  let it!: Interpreter;
+  let inData!: Int8Array, outData!: Int8Array;
+  let inScale = 0, inZero = 0;
+  const load = (source: ModelSource): Interpreter => {
+    const next = new Interpreter(Model.from(source), o.interpreter);
+    const input = next.input(0), output = next.output(0);
+    if (input.data.length !== MOTION_FEATURE_COUNT || output.data.length !== MOTION_LABELS.length) throw new Error(`the model takes ${input.data.length} features and gives ${output.data.length} classes; the firmware has ${MOTION_FEATURE_COUNT} and ${MOTION_LABELS.length}`);
+    if (input.type !== "int8" || output.type !== "int8") throw new Error(`the firmware feeds an int8 model; this one takes ${input.type} and gives ${output.type}`);
+    it = next;
+    inData = input.data as Int8Array;
+    outData = output.data as Int8Array;
+    inScale = input.scale;
+    inZero = input.zeroPoint;
+    return next;
+  };
+  load(o.model);
 
   const features = new MotionFeatures(MOTION_WINDOW, MOTION_RATE_HZ);
   const featureValues = new Float32Array(MOTION_FEATURE_COUNT);
@@ -86,7 +107,8 @@ export function startMotionApp(o: MotionAppOptions): MotionApp {
   const start = o.ticks?.() ?? 0;
 
   o.log(`motion: ${sensor.model}, ${sensor.rate} Hz, ±${sensor.range} g, FIFO of ${sensor.fifoCapacity} samples; window ${MOTION_WINDOW} samples (${MOTION_WINDOW / MOTION_RATE_HZ} s), every ${hop} samples`);
-  o.log(`model: ${model.bytes.length} bytes, ${model.operators.length} ops, arena ${it.arenaBytes} bytes, ${it.plan.macs} MACs`);
+  const describe = () => `${it.model.bytes.length} bytes, ${it.model.operators.length} ops, arena ${it.arenaBytes} bytes, ${it.plan.macs} MACs`;
+  o.log(`model: ${describe()}`);
 
   const classify = () => {
     const t0 = o.micros();
@@ -105,6 +127,7 @@ export function startMotionApp(o: MotionAppOptions): MotionApp {
     const seconds = windowEnd / 1000;
     o.log(`window ${windows} t=${seconds.toFixed(1)}s: ${MOTION_LABELS[best]} ${(100 * p).toFixed(0)}% | fifo ${ms(readUs)} ms (${readSamples} samples, ${reads} reads) features ${ms(t1 - t0)} ms inference ${ms(t2 - t1)} ms`);
     readUs = reads = readSamples = 0;
+    o.onWindow?.(best, p, (t2 - t1) / 1000);
     if (best === candidate) agreeing++;
     else {
       candidate = best;
@@ -171,7 +194,13 @@ export function startMotionApp(o: MotionAppOptions): MotionApp {
     o.onDone?.();
   }
   return {
-    interpreter: it,
+    get interpreter() {
+      return it;
+    },
+    useModel(source: ModelSource, label: string): void {
+      load(source);
+      o.log(`model: now ${label}, ${describe()}`);
+    },
     stop,
     get windows() {
       return windows;

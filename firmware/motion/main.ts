@@ -23,7 +23,7 @@ import type { Accelerometer } from "tinyml-xs/drivers/accelerometer";
 import type { I2CClass } from "tinyml-xs/drivers/i2c";
 import { startMotionApp, type MotionApp, type MotionAppOptions } from "./app";
 
-export type MotionOverrides = Partial<Pick<MotionAppOptions, "repeat" | "micros" | "ticks" | "log" | "model" | "onDone">>;
+export type MotionOverrides = Partial<Pick<MotionAppOptions, "repeat" | "micros" | "ticks" | "log" | "model" | "onWindow" | "onDone">>;
 
 /** Finds and opens the accelerometer: config.sensor, or each known chip at each of its addresses. */
 export function openAccelerometer(log: (line: string) => void): Accelerometer | null {
@@ -68,6 +68,7 @@ export default function main(overrides: MotionOverrides = {}): MotionApp | null 
     log,
     pollMs: Number(config.poll ?? 250),
     windows: Number(config.windows ?? 0),
+    ...(overrides.onWindow === undefined ? {} : { onWindow: overrides.onWindow }),
     onDone: () => {
       sensor.close();
       overrides.onDone?.();

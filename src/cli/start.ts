@@ -4,7 +4,7 @@
  *   npm start                       the motion firmware (firmware/motion) against a simulated LIS3DH
  *   npm start -- --kws              the keyword spotting firmware (firmware/kws) on TFLM's speech clips
  *   npm start -- --sine             the sine model drawn against sin(x), inside XS (--node: on Node)
- *   npm start -- --update           the over-the-air update demo
+ *   npm start -- --update           the motion firmware booting through a ModelStore and receiving signed updates
  *
  * Arguments of the form key=value go to the firmware runner (see hosts/sim/firmware_motion.ts and
  * hosts/sim/firmware_kws_setup.ts), e.g. `npm start -- chip=mpu6050 script=still:4,running:6`.
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const settings = args.filter((a) => a.includes("="));
   const setting = (key: string) => settings.some((s) => s.startsWith(`${key}=`));
   if (has("--update")) {
-    await import("./demo_update");
+    const { demoUpdate } = await import("./demo_update");
+    await demoUpdate(settings);
     return;
   }
   if (has("--node")) {
