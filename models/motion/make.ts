@@ -13,8 +13,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../../src/index";
-import { activationParams, quantizeBias, quantizeValue, quantizeWeightsPerChannel, type QuantParams } from "../../src/cli/quantize";
-import { buildModel, BuiltinOperator, OptionsType, TensorType } from "../../src/cli/tflite_writer";
+import { quantizeValue } from "../../src/cli/quantize";
+import { denseModel, rangeTracker } from "../../src/cli/dense_model";
 import { MOTION_FEATURE_COUNT, MOTION_FEATURE_NAMES, MOTION_LABELS, MOTION_RATE_HZ, MOTION_WINDOW, MotionFeatures } from "../../src/motion/features";
 import { ACTIVITIES, ActivityMotion, rng } from "../../hosts/sim/devices/motion_source";
 
@@ -138,32 +138,14 @@ function train(data: Data, mean: Float64Array, std: Float64Array): { layers: Lay
 }
 
 function quantizeAndWrite(layers: Layer[], xs: Float32Array[]): Uint8Array {
-  const ranges = SIZES.map(() => ({ min: Infinity, max: -Infinity }));
+  // Calibrate every activation's range on the training windows.
+  const calibration = rangeTracker(SIZES.length);
   const acts = SIZES.map((n) => new Float64Array(n));
   for (const x of xs) {
     forward(layers, x, acts);
-    acts.forEach((a, k) => a.forEach((v) => {
-      ranges[k]!.min = Math.min(ranges[k]!.min, v);
-      ranges[k]!.max = Math.max(ranges[k]!.max, v);
-    }));
+    acts.forEach((a, k) => calibration.add(k, a));
   }
-  const q: QuantParams[] = ranges.map((r) => activationParams(r.min, r.max));
-  const tensors: Parameters<typeof buildModel>[0]["tensors"] = [{ shape: [1, F], type: TensorType.INT8, name: "features", scale: q[0]!.scale, zeroPoint: q[0]!.zeroPoint }];
-  const operators: Parameters<typeof buildModel>[0]["operators"] = [];
-  let input = 0;
-  layers.forEach((l, k) => {
-    const w = quantizeWeightsPerChannel(l.w, l.out);
-    const b = quantizeBias(l.b, q[k]!.scale, w.scales);
-    const wi = tensors.push({ shape: [l.out, l.in], type: TensorType.INT8, name: `dense${k}/weights`, data: w.data, scale: w.scales, zeroPoint: w.scales.map(() => 0) }) - 1;
-    const bi = tensors.push({ shape: [l.out], type: TensorType.INT32, name: `dense${k}/bias`, data: b.data, scale: b.scales, zeroPoint: b.scales.map(() => 0) }) - 1;
-    const last = k === layers.length - 1;
-    const out = tensors.push({ shape: [1, l.out], type: TensorType.INT8, name: last ? "logits" : `dense${k}/relu`, scale: q[k + 1]!.scale, zeroPoint: q[k + 1]!.zeroPoint }) - 1;
-    operators.push({ op: BuiltinOperator.FULLY_CONNECTED, version: 5, inputs: [input, wi, bi], outputs: [out], optionsType: OptionsType.FullyConnectedOptions, options: [{ id: 0, i8: last ? 0 : 1 }] });
-    input = out;
-  });
-  const probs = tensors.push({ shape: [1, K], type: TensorType.INT8, name: "probabilities", scale: 1 / 256, zeroPoint: -128 }) - 1;
-  operators.push({ op: BuiltinOperator.SOFTMAX, version: 1, inputs: [input], outputs: [probs], optionsType: OptionsType.SoftmaxOptions, options: [{ id: 0, f32: 1 }] });
-  return buildModel({ tensors, operators, inputs: [0], outputs: [probs] });
+  return denseModel({ layers, ranges: calibration.ranges, inputName: "features", outputName: "logits", softmaxName: "probabilities" });
 }
 
 function main(): void {

@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../../src/index";
-import { activationParams, quantizeBias, quantizeValue, quantizeWeightsPerChannel, type QuantParams } from "../../src/cli/quantize";
-import { buildModel, BuiltinOperator, OptionsType, TensorType } from "../../src/cli/tflite_writer";
+import { quantizeValue } from "../../src/cli/quantize";
+import { denseModel, rangeTracker } from "../../src/cli/dense_model";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = [1, 16, 16, 1];
@@ -90,30 +90,13 @@ function train(xs: number[], ys: number[]): Layer[] {
 
 function quantizeAndWrite(layers: Layer[], xs: number[]): Uint8Array {
   // Calibrate every activation's range on the training inputs.
-  const ranges = SIZES.map(() => ({ min: Infinity, max: -Infinity }));
+  const calibration = rangeTracker(SIZES.length);
   for (const x of xs) {
     const acts: number[][] = [];
     forward(layers, x, acts);
-    acts.forEach((a, k) => a.forEach((v) => {
-      ranges[k]!.min = Math.min(ranges[k]!.min, v);
-      ranges[k]!.max = Math.max(ranges[k]!.max, v);
-    }));
+    acts.forEach((a, k) => calibration.add(k, a));
   }
-  const q: QuantParams[] = ranges.map((r) => activationParams(r.min, r.max));
-  const tensors: Parameters<typeof buildModel>[0]["tensors"] = [{ shape: [1, 1], type: TensorType.INT8, name: "x", scale: q[0]!.scale, zeroPoint: q[0]!.zeroPoint }];
-  const operators: Parameters<typeof buildModel>[0]["operators"] = [];
-  let input = 0;
-  layers.forEach((l, k) => {
-    const w = quantizeWeightsPerChannel(l.w, l.out);
-    const b = quantizeBias(l.b, q[k]!.scale, w.scales);
-    const wi = tensors.push({ shape: [l.out, l.in], type: TensorType.INT8, name: `dense${k}/weights`, data: w.data, scale: w.scales, zeroPoint: w.scales.map(() => 0) }) - 1;
-    const bi = tensors.push({ shape: [l.out], type: TensorType.INT32, name: `dense${k}/bias`, data: b.data, scale: b.scales, zeroPoint: b.scales.map(() => 0) }) - 1;
-    const out = tensors.push({ shape: [1, l.out], type: TensorType.INT8, name: k === layers.length - 1 ? "y" : `dense${k}/relu`, scale: q[k + 1]!.scale, zeroPoint: q[k + 1]!.zeroPoint }) - 1;
-    const relu = k < layers.length - 1 ? 1 : 0;
-    operators.push({ op: BuiltinOperator.FULLY_CONNECTED, version: 5, inputs: [input, wi, bi], outputs: [out], optionsType: OptionsType.FullyConnectedOptions, options: [{ id: 0, i8: relu }] });
-    input = out;
-  });
-  return buildModel({ tensors, operators, inputs: [0], outputs: [input] });
+  return denseModel({ layers, ranges: calibration.ranges, inputName: "x", outputName: "y" });
 }
 
 function main(): void {
