@@ -19,8 +19,8 @@
  * FSS). Multi-byte transfers set bit 7 of the register address (auto-increment); with the FIFO
  * enabled the address rolls back from 0x2D to 0x28, so N samples are one 6N-byte read.
  */
-import { STANDARD_GRAVITY, type Accelerometer, type AccelerometerConfiguration, type AccelerometerRange, type AccelerometerSample } from "./accelerometer";
-import { RegisterIO, type I2CSensorOptions } from "./i2c";
+import { STANDARD_GRAVITY, type AccelerometerSample } from "./accelerometer";
+import { I2CAccelerometer, type I2CAccelerometerOptions } from "./i2c_accelerometer";
 import { SensorError } from "./sensor_error";
 
 export const LIS3DH_ADDRESS = 0x18;
@@ -34,127 +34,63 @@ const FIFO_SIZE = 32;
 const RATES: Record<number, number> = { 1: 1, 10: 2, 25: 3, 50: 4, 100: 5, 200: 6, 400: 7, 1344: 9 };
 /** High resolution sensitivity, mg per digit, by FS code. */
 const MG_PER_DIGIT = [1, 2, 4, 12];
-const RANGES: AccelerometerRange[] = [2, 4, 8, 16];
 
-export interface LIS3DHOptions {
-  sensor: I2CSensorOptions;
-  /** Optional wait (e.g. Moddable's Timer.delay) used between polls of the boot bit. */
-  delay?: (ms: number) => void;
-  /** Initial configuration (default: 25 Hz, ±2 g, no FIFO). */
-  rate?: number;
-  range?: AccelerometerRange;
-  fifo?: boolean;
-}
+export type LIS3DHOptions = I2CAccelerometerOptions;
 
-export class LIS3DH implements Accelerometer {
+export class LIS3DH extends I2CAccelerometer {
   readonly model = "LIS3DH";
   readonly fifoCapacity = FIFO_SIZE;
-  #io: RegisterIO;
-  #delay: ((ms: number) => void) | undefined;
-  #rate = 25;
-  #range: AccelerometerRange = 2;
-  #fifo = false;
   #scale = 0;
-  #overrun = false;
   #six = new Uint8Array(6);
   #burst = new Uint8Array(6 * FIFO_SIZE);
   #views: Uint8Array[] = [];
 
   constructor(options: LIS3DHOptions) {
-    if (options === null || typeof options !== "object") throw new SensorError("BAD_CONFIG", "options required");
-    this.#io = new RegisterIO(options.sensor, LIS3DH_ADDRESS);
-    this.#delay = options.delay;
+    super(options, { name: "a LIS3DH", address: LIS3DH_ADDRESS, whoAmIRegister: WHO_AM_I, whoAmI: LIS3DH_WHO_AM_I });
     for (let n = 0; n <= FIFO_SIZE; n++) this.#views.push(this.#burst.subarray(0, 6 * n));
-    try {
-      const id = this.#io.readByte(WHO_AM_I);
-      if (id !== LIS3DH_WHO_AM_I) throw new SensorError("WRONG_ID", `WHO_AM_I is 0x${id.toString(16)}, a LIS3DH has 0x${LIS3DH_WHO_AM_I.toString(16)}`, { address: this.#io.address, register: WHO_AM_I });
-      this.#check({ rate: options.rate ?? 25, range: options.range ?? 2, fifo: options.fifo ?? false });
-      this.#rate = options.rate ?? 25;
-      this.#range = options.range ?? 2;
-      this.#fifo = options.fifo ?? false;
-      this.reset();
-    } catch (e) {
-      this.#io.close();
-      throw e;
-    }
-  }
-
-  get rate(): number {
-    return this.#rate;
-  }
-
-  get range(): AccelerometerRange {
-    return this.#range;
-  }
-
-  get fifo(): boolean {
-    return this.#fifo;
-  }
-
-  get overrun(): boolean {
-    return this.#overrun;
-  }
-
-  get address(): number {
-    return this.#io.address;
+    this.start(options);
   }
 
   /** Reboots the chip, writes every control register and applies this instance's configuration. */
   reset(): void {
-    const io = this.#io;
+    const io = this.io;
     io.writeByte(CTRL_REG5, 0x80); // BOOT: reload trimming
     let polls = 0;
     for (;;) {
       if ((io.readByte(CTRL_REG5) & 0x80) === 0) break;
-      if (++polls >= (this.#delay === undefined ? 1000 : 20)) throw new SensorError("TIMEOUT", "the boot did not complete", { address: io.address, register: CTRL_REG5 });
-      this.#delay?.(1);
+      if (++polls >= (this.delay === undefined ? 1000 : 20)) throw new SensorError("TIMEOUT", "the boot did not complete", { address: io.address, register: CTRL_REG5 });
+      this.delay?.(1);
     }
     io.writeChecked(TEMP_CFG_REG, 0x00);
     io.writeChecked(CTRL_REG2, 0x00);
     io.writeChecked(CTRL_REG3, 0x00);
     io.writeChecked(CTRL_REG6, 0x00);
-    this.#apply();
-  }
-
-  configure(options: AccelerometerConfiguration): void {
-    if (options === null || typeof options !== "object") throw new SensorError("BAD_CONFIG", "configure() takes an options object");
-    const next = { rate: options.rate ?? this.#rate, range: options.range ?? this.#range, fifo: options.fifo ?? this.#fifo };
-    this.#check(next);
-    this.#rate = next.rate;
-    this.#range = next.range;
-    this.#fifo = next.fifo;
-    this.#apply();
+    this.apply();
   }
 
   /** The latest sample (with the FIFO on: the oldest unread one, which this consumes). */
   sample(): AccelerometerSample {
-    const b = this.#io.read(OUT_X_L | AUTO_INCREMENT, this.#six);
+    const b = this.io.read(OUT_X_L | AUTO_INCREMENT, this.#six);
     return { x: this.#value(b, 0), y: this.#value(b, 2), z: this.#value(b, 4) };
   }
 
   readFIFO(into: Float32Array): number {
-    if (!this.#fifo) throw new SensorError("BAD_CONFIG", "readFIFO() needs configure({ fifo: true })", { address: this.#io.address });
-    const src = this.#io.readByte(FIFO_SRC_REG);
+    if (!this.config.fifo) throw new SensorError("BAD_CONFIG", "readFIFO() needs configure({ fifo: true })", { address: this.io.address });
+    const src = this.io.readByte(FIFO_SRC_REG);
     const full = (src & 0x40) !== 0, empty = (src & 0x20) !== 0, stored = src & 0x1f;
-    if (empty && (full || stored !== 0)) throw new SensorError("BAD_DATA", `FIFO_SRC_REG 0x${src.toString(16)} says empty and not empty`, { address: this.#io.address, register: FIFO_SRC_REG });
-    this.#overrun = full;
+    if (empty && (full || stored !== 0)) throw new SensorError("BAD_DATA", `FIFO_SRC_REG 0x${src.toString(16)} says empty and not empty`, { address: this.io.address, register: FIFO_SRC_REG });
+    this.lost = full;
     // FSS counts up to 31; a full FIFO (OVRN_FIFO) holds 32, as does a non-empty one whose count wrapped to 0.
     let n = empty ? 0 : full || stored === 0 ? FIFO_SIZE : stored;
     n = Math.min(n, Math.floor(into.length / 3));
     if (n === 0) return 0;
-    const b = this.#io.read(OUT_X_L | AUTO_INCREMENT, this.#views[n]!);
+    const b = this.io.read(OUT_X_L | AUTO_INCREMENT, this.#views[n]!);
     for (let i = 0; i < 3 * n; i++) into[i] = this.#value(b, 2 * i);
     return n;
   }
 
-  close(): void {
-    if (this.#io.closed) return;
-    try {
-      this.#io.writeByte(CTRL_REG1, 0x07); // power down
-    } catch {
-      // closing anyway
-    }
-    this.#io.close();
+  protected powerDown(): void {
+    this.io.writeByte(CTRL_REG1, 0x07); // ODR 0: power down
   }
 
   #value(b: Uint8Array, i: number): number {
@@ -162,21 +98,19 @@ export class LIS3DH implements Accelerometer {
     return raw * this.#scale;
   }
 
-  #check(c: { rate: number; range: number; fifo: boolean }): void {
-    if (RATES[c.rate] === undefined) throw new SensorError("BAD_CONFIG", `rate ${c.rate} Hz is not one of ${Object.keys(RATES).join(", ")}`, { address: this.#io.address });
-    if (!RANGES.includes(c.range as AccelerometerRange)) throw new SensorError("BAD_CONFIG", `range ±${c.range} g is not one of ±2, 4, 8, 16`, { address: this.#io.address });
-    if (typeof c.fifo !== "boolean") throw new SensorError("BAD_CONFIG", "fifo must be true or false", { address: this.#io.address });
+  protected checkRate(rate: number): void {
+    if (RATES[rate] === undefined) throw new SensorError("BAD_CONFIG", `rate ${rate} Hz is not one of ${Object.keys(RATES).join(", ")}`, { address: this.io.address });
   }
 
-  #apply(): void {
-    const io = this.#io, fs = RANGES.indexOf(this.#range);
-    io.writeChecked(CTRL_REG1, (RATES[this.#rate]! << 4) | 0x07); // ODR, normal power (LPen 0), X Y Z on
+  protected apply(): void {
+    const io = this.io, fs = this.rangeCode();
+    io.writeChecked(CTRL_REG1, (RATES[this.config.rate]! << 4) | 0x07); // ODR, normal power (LPen 0), X Y Z on
     io.writeChecked(CTRL_REG4, 0x80 | (fs << 4) | 0x08); // BDU, FS, HR
     // The FIFO restarts empty: bypass first (resets it), then stream mode.
     io.writeChecked(FIFO_CTRL_REG, 0x00);
-    io.writeChecked(CTRL_REG5, this.#fifo ? 0x40 : 0x00);
-    if (this.#fifo) io.writeChecked(FIFO_CTRL_REG, 0x80);
+    io.writeChecked(CTRL_REG5, this.config.fifo ? 0x40 : 0x00);
+    if (this.config.fifo) io.writeChecked(FIFO_CTRL_REG, 0x80);
     this.#scale = (MG_PER_DIGIT[fs]! / 1000) * STANDARD_GRAVITY;
-    this.#overrun = false;
+    this.lost = false;
   }
 }
