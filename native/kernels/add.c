@@ -6,6 +6,7 @@
 #include "tinyml_kernels.h"
 #include "tinyml_validate.h"
 #include "fixed_point.h"
+#include "arm/add_dsp.h"
 
 /* Largest accepted LEFT_SHIFT: (offset + value) << shift then stays below 2^30. */
 #define TINYML_ADD_MAX_LEFT_SHIFT 21
@@ -90,6 +91,10 @@ static void add_sub(const int32_t* restrict p, const int8_t* restrict input1, co
 	/* A rescaled input depends on its raw value only: keep the last one (a broadcast input repeats). */
 	int32_t last1 = 1000, last2 = 1000, scaled1 = 0, scaled2 = 0;
 	int8_t* restrict y = output;
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_add_sub_int8(p, input1, input2, output, subtract))
+		return;
+#endif
 	for (r = 0; r < rows; r++) {
 		const int8_t* restrict a = input1 + o1;
 		const int8_t* restrict b = input2 + o2;

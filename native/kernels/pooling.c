@@ -4,6 +4,7 @@
  */
 #include "tinyml_kernels.h"
 #include "tinyml_validate.h"
+#include "arm/pooling_dsp.h"
 
 /* Largest window (clipped to the input) whose int8 sum, plus rounding, stays within int32. */
 #define TINYML_POOL_MAX_WINDOW (1 << 23)
@@ -76,6 +77,10 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 	const size_t in_row = (size_t)in_w * (size_t)channels;
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_average_pool_2d_int8(p, input, output))
+		return;
+#endif
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
@@ -123,6 +128,10 @@ void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict i
 	const size_t in_row = (size_t)in_w * (size_t)channels;
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_max_pool_2d_int8(p, input, output))
+		return;
+#endif
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {

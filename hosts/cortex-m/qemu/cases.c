@@ -374,16 +374,22 @@ static void make_fc(rng_t* r, tcase* c)
 static void make_pool(rng_t* r, tcase* c, int max)
 {
 	int32_t* p = case_alloc(4 * TINYML_POOL_HEADER);
-	const int32_t in_h = rng_range(r, 1, 16), in_w = rng_range(r, 1, 16);
-	const int32_t f_h = rng_one_in(r, 6) ? in_h : rng_range(r, 1, 4), f_w = rng_one_in(r, 6) ? in_w : rng_range(r, 1, 4);
+	/* 1 in 6 large: windows of more than 254 taps (the Arm DSP paths' tap-list and int16-sum limits),
+	 * a quarter of them wide rows of up to 300 columns (beyond the DSP average pool's 256) */
+	const int big = rng_one_in(r, 6), wide = big && rng_one_in(r, 4);
+	const int32_t in_h = wide ? rng_range(r, 1, 3) : big ? rng_range(r, 8, 40) : rng_range(r, 1, 16);
+	const int32_t in_w = wide ? rng_range(r, 200, 300) : big ? rng_range(r, 8, 40) : rng_range(r, 1, 16);
+	const int32_t f_h = big ? (rng_one_in(r, 2) ? in_h : rng_range(r, 1, in_h)) : rng_one_in(r, 6) ? in_h : rng_range(r, 1, 4);
+	const int32_t f_w = big ? (rng_one_in(r, 2) ? in_w : rng_range(r, 1, in_w)) : rng_one_in(r, 6) ? in_w : rng_range(r, 1, 4);
 	const int32_t s_h = rng_range(r, 1, 3), s_w = rng_range(r, 1, 3);
+	int8_t* in;
 	int same = rng_one_in(r, 2);
 	if (out_for(in_h, f_h, s_h, 1, same) < 1 || out_for(in_w, f_w, s_w, 1, same) < 1)
 		same = 1;
 	p[TINYML_POOL_BATCHES] = rng_one_in(r, 8) ? 2 : 1;
 	p[TINYML_POOL_IN_H] = in_h;
 	p[TINYML_POOL_IN_W] = in_w;
-	p[TINYML_POOL_CHANNELS] = rng_one_in(r, 2) ? 4 * rng_range(r, 1, 16) : rng_range(r, 1, 40);
+	p[TINYML_POOL_CHANNELS] = big ? rng_range(r, 1, 24) : rng_one_in(r, 2) ? 4 * rng_range(r, 1, 16) : rng_range(r, 1, 40);
 	p[TINYML_POOL_OUT_H] = out_for(in_h, f_h, s_h, 1, same);
 	p[TINYML_POOL_OUT_W] = out_for(in_w, f_w, s_w, 1, same);
 	p[TINYML_POOL_FILTER_H] = f_h;
@@ -402,7 +408,15 @@ static void make_pool(rng_t* r, tcase* c, int max)
 	c->params = p;
 	c->params_count = TINYML_POOL_HEADER;
 	c->in1_bytes = (size_t)p[TINYML_POOL_BATCHES] * (size_t)in_h * (size_t)in_w * (size_t)p[TINYML_POOL_CHANNELS];
-	c->in1 = rand_bytes(r, c->in1_bytes);
+	in = rand_bytes(r, c->in1_bytes);
+	if (rng_one_in(r, 5)) {
+		/* mostly -128 (or 127): the extreme window sums */
+		const int8_t v = rng_one_in(r, 2) ? -128 : 127;
+		size_t i;
+		for (i = 0; i < c->in1_bytes; i++)
+			in[i] = rng_one_in(r, 16) ? in[i] : v;
+	}
+	c->in1 = in;
 	c->in2 = NULL;
 	c->in2_bytes = 0;
 	c->bias = NULL;
