@@ -6,7 +6,6 @@
  * Byte order is explicit (big-endian loads and stores): no alignment or endianness assumptions,
  * so data may be any byte address, e.g. a memory-mapped flash slot.
  */
-#include <string.h>
 #include "tinyml_kernels.h"
 
 static const uint32_t tinyml_sha256_k[64] = {
@@ -81,19 +80,40 @@ tinyml_status tinyml_sha256_validate(size_t data_bytes, size_t offset, size_t le
 		if (field) *field = "offset";
 		return TINYML_ERR_SIZE;
 	}
-	if (length > data_bytes - offset || (uint64_t)length > TINYML_SHA256_MAX_BYTES) {
+	if (length > data_bytes - offset) {
 		if (field) *field = "length";
 		return TINYML_ERR_SIZE;
 	}
+#if SIZE_MAX > 0x1FFFFFFFFFFFFFFFull
+	/* Only a size_t wider than 61 bits can name a message beyond FIPS 180-4's 2^64 bits. */
+	if ((uint64_t)length > TINYML_SHA256_MAX_BYTES) {
+		if (field) *field = "length";
+		return TINYML_ERR_SIZE;
+	}
+#endif
 	return TINYML_OK;
+}
+
+/* Byte copy and fill of our own: the kernels compile freestanding (no string.h on some targets). */
+static void copy_bytes(uint8_t* d, const uint8_t* s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) d[i] = s[i];
+}
+
+static void zero_bytes(uint8_t* d, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) d[i] = 0;
 }
 
 void tinyml_sha256_init(tinyml_sha256_context* ctx)
 {
+	size_t i;
 	static const uint32_t h0[8] = {
 		0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au, 0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u,
 	};
-	memcpy(ctx->state, h0, sizeof(h0));
+	for (i = 0; i < 8; i++) ctx->state[i] = h0[i];
 	ctx->bytes = 0;
 	ctx->used = 0;
 }
@@ -105,7 +125,7 @@ void tinyml_sha256_update(tinyml_sha256_context* ctx, const uint8_t* data, size_
 	if (ctx->used > 0) {
 		size_t take = 64 - ctx->used;
 		if (take > length) take = length;
-		memcpy(ctx->block + ctx->used, data, take);
+		copy_bytes(ctx->block + ctx->used, data, take);
 		ctx->used += take;
 		data += take;
 		length -= take;
@@ -119,7 +139,7 @@ void tinyml_sha256_update(tinyml_sha256_context* ctx, const uint8_t* data, size_
 		length -= 64;
 	}
 	if (length > 0) {
-		memcpy(ctx->block, data, length);
+		copy_bytes(ctx->block, data, length);
 		ctx->used = length;
 	}
 }
@@ -131,16 +151,20 @@ void tinyml_sha256_final(tinyml_sha256_context* ctx, uint8_t digest[TINYML_SHA25
 	size_t i = ctx->used;
 	ctx->block[i++] = 0x80;
 	if (i > 56) {
-		memset(ctx->block + i, 0, 64 - i);
+		zero_bytes(ctx->block + i, 64 - i);
 		tinyml_sha256_block(ctx->state, ctx->block);
 		i = 0;
 	}
-	memset(ctx->block + i, 0, 56 - i);
+	zero_bytes(ctx->block + i, 56 - i);
 	store_be32(ctx->block + 56, (uint32_t)(bits >> 32));
 	store_be32(ctx->block + 60, (uint32_t)bits);
 	tinyml_sha256_block(ctx->state, ctx->block);
 	for (i = 0; i < 8; i++) store_be32(digest + 4 * i, ctx->state[i]);
-	memset(ctx, 0, sizeof(*ctx));
+	/* Leave nothing of the message behind. */
+	zero_bytes(ctx->block, sizeof(ctx->block));
+	for (i = 0; i < 8; i++) ctx->state[i] = 0;
+	ctx->bytes = 0;
+	ctx->used = 0;
 }
 
 void tinyml_sha256(const uint8_t* data, size_t length, uint8_t digest[TINYML_SHA256_BYTES])
