@@ -18,7 +18,10 @@ import { nativeKernels } from "tinyml-xs";
 import { startSensorApp } from "tinyml-xs/device/sensor_app";
 
 const pin = Number(config.analogPin ?? 2);
-const analog = new Analog({ pin });
+// close() is on every ECMA-419 instance (the SDK's Analog classes, modules/io/analog/*, have it), but
+// the typings mcconfig compiles against (the SDK's typings/embedded_io/analog.d.ts, through 8.2.x)
+// omit it, and mcconfig does not compile with types/; so it is declared here, where it is used.
+const analog = new Analog({ pin }) as Analog & { close(): void };
 const full = 2 ** analog.resolution - 1;
 
 function memory(): string {
