@@ -296,10 +296,24 @@ static void make_conv(rng_t* r, tcase* c, int flavour)
 		if (rng_one_in(r, 8))
 			batches = 2;
 	}
+	if (filter_c == in_c && rng_one_in(r, 8)) {
+		/* many output channels (the DSP path's channel chunks), on a small image */
+		out_c = rng_range(r, 60, 140);
+		in_h = in_h > 6 ? 6 : in_h;
+		in_w = in_w > 6 ? 6 : in_w;
+	}
 	if (out_for(in_h, k_h, s_h, d_h, same) < 1 || out_for(in_w, k_w, s_w, d_w, same) < 1)
 		same = 1;
 	p = conv_params(r, batches, in_h, in_w, in_c, out_c, k_h, k_w, s_h, s_w, d_h, d_w, same, filter_c, 1);
 	finish_conv(r, c, p, 0);
+	if (rng_one_in(r, 2)) {
+		/* realistic quantization (right shifts on every channel, often small biases): the DSP path's fast requantization */
+		int32_t i;
+		for (i = 0; i < out_c; i++)
+			p[TINYML_CONV_HEADER + out_c + i] = rng_range(r, -12, -1);
+		if (rng_one_in(r, 2))
+			c->bias = rand_bias(r, out_c, 0);
+	}
 }
 
 static void make_dw(rng_t* r, tcase* c, int flavour)
@@ -332,8 +346,11 @@ static void make_fc(rng_t* r, tcase* c)
 {
 	const int32_t batches = rng_one_in(r, 4) ? rng_range(r, 2, 3) : 1;
 	const int32_t depth = rng_one_in(r, 2) ? 4 * rng_range(r, 1, 64) : rng_range(r, 1, 300);
-	const int32_t out_depth = rng_range(r, 1, 40);
+	/* sometimes many outputs and rows (the DSP path's channel chunks) */
+	const int wide = batches > 1 && rng_one_in(r, 4);
+	const int32_t out_depth = wide ? rng_range(r, 60, 140) : rng_range(r, 1, 40);
 	const int per_channel = rng_one_in(r, 2);
+	const int realistic = rng_one_in(r, 2);
 	const int32_t n = per_channel ? out_depth : 1;
 	int32_t* p = case_alloc(4 * (TINYML_FC_HEADER + 2 * (size_t)n));
 	int32_t i, zp = rng_range(r, -128, 127);
@@ -347,7 +364,7 @@ static void make_fc(rng_t* r, tcase* c)
 	p[TINYML_FC_PER_CHANNEL] = per_channel;
 	for (i = 0; i < n; i++) {
 		p[TINYML_FC_HEADER + i] = rand_multiplier(r);
-		p[TINYML_FC_HEADER + n + i] = rand_shift(r);
+		p[TINYML_FC_HEADER + n + i] = realistic ? rng_range(r, -12, -1) : rand_shift(r);
 	}
 	c->kind = CASE_FC;
 	c->params = p;
@@ -356,7 +373,7 @@ static void make_fc(rng_t* r, tcase* c)
 	c->in1 = rand_bytes(r, c->in1_bytes);
 	c->in2_bytes = (size_t)out_depth * (size_t)depth;
 	c->in2 = rand_bytes(r, c->in2_bytes);
-	c->bias = rand_bias(r, out_depth, 1);
+	c->bias = rand_bias(r, out_depth, !realistic || rng_one_in(r, 2));
 	c->out_bytes = (size_t)batches * (size_t)out_depth;
 	c->out = case_alloc(c->out_bytes);
 	c->macs = (uint64_t)c->out_bytes * (uint64_t)depth;

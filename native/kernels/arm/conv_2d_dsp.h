@@ -1,12 +1,15 @@
 /*
  * tinyml-xs Arm DSP kernel: CONV_2D int8 (internal header, included by conv_2d.c).
  *
- * Two output pixels at a time: each pixel's receptive field is gathered (im2col, int8, padding
- * filled with -input_offset so that it contributes nothing), expanded once to int16 with the input
- * offset added, and multiplied by the filter two output channels at a time (tinyml_arm_mm.h: four
- * accumulators, SXTB16 + SMLAD). A 1x1 stride-1 unpadded convolution needs no gathering: each
- * pixel's channels are expanded directly. Grouped convolutions and receptive fields beyond
- * TINYML_ARM_CONV_MAX_K values run the portable path.
+ * Two output pixels at a time, multiplied by the filter two output channels at a time
+ * (tinyml_arm_mm.h: each pixel's receptive field expanded once to int16 with the input offset
+ * added, four accumulators, SXTB16 + SMLAD). When a window row (K_W * IN_C values) is a whole
+ * number of groups of four, the receptive field is expanded straight from the input rows
+ * (tinyml_conv_gather16: no int8 copy); otherwise it is gathered first (im2col, int8, padding
+ * filled with -input_offset so that it contributes nothing). A 1x1 stride-1 unpadded convolution
+ * needs no gathering: each pixel's channels are expanded directly. Output channels run in chunks
+ * of TINYML_MM_CHUNK, each with its table of requantization constants. Grouped convolutions and
+ * receptive fields beyond TINYML_ARM_CONV_MAX_K values run the portable path.
  */
 #ifndef TINYML_ARM_CONV_2D_H
 #define TINYML_ARM_CONV_2D_H
@@ -15,7 +18,7 @@
 
 #if defined(TINYML_ARM_DSP)
 
-/* Largest receptive field (K_H * K_W * IN_C) of the DSP path: its stack buffers take 3 * K bytes. */
+/* Largest receptive field (K_H * K_W * IN_C) of the DSP path: its stack buffers take 5 * K bytes (and 1 KB of constants). */
 #ifndef TINYML_ARM_CONV_MAX_K
 #define TINYML_ARM_CONV_MAX_K 512
 #endif
@@ -67,6 +70,65 @@ static void tinyml_conv_gather(const int32_t* restrict p, const int8_t* restrict
 	}
 }
 
+/*
+ * The receptive field of output pixel (oy, ox) expanded straight into row r of a `rows`-row
+ * buffer (tinyml_mm_expand's layout), when a window row (K_W * IN_C values) is a whole number of
+ * groups of four: rows inside the input are expanded from it in place, rows above or below are
+ * zeros (padding plus the input offset), and rows cut by the left or right edge are gathered into
+ * `tmp` first, padding as -input_offset.
+ */
+static void tinyml_conv_gather16(const int32_t* restrict p, const int8_t* restrict in_b, int32_t oy, int32_t ox, int32_t input_offset,
+	uint32_t* restrict buf, int r, int rows, int8_t* restrict tmp)
+{
+	const int32_t in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
+	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W];
+	const int32_t dil_h = p[TINYML_CONV_DILATION_H], dil_w = p[TINYML_CONV_DILATION_W];
+	const int32_t iy0 = oy * p[TINYML_CONV_STRIDE_H] - p[TINYML_CONV_PAD_H];
+	const int32_t ix0 = ox * p[TINYML_CONV_STRIDE_W] - p[TINYML_CONV_PAD_W];
+	const int32_t row = k_w * in_c, step = (row >> 2) * 2 * rows;
+	const int8_t pad = (int8_t)-input_offset;
+	int32_t fy, fx, fx0, fx1, g;
+	uint32_t* restrict d = buf;
+	tinyml_tap_range(ix0, dil_w, in_w, k_w, &fx0, &fx1);
+	for (fy = 0; fy < k_h; fy++, d += step) {
+		const int32_t iy = iy0 + fy * dil_h;
+		const int8_t* restrict x;
+		if (iy < 0 || iy >= in_h || fx0 >= fx1) {
+			for (g = 0; g < step; g += 2 * rows) {
+				d[g + 2 * r] = 0;
+				d[g + 2 * r + 1] = 0;
+			}
+			continue;
+		}
+		x = in_b + (size_t)iy * (size_t)in_w * (size_t)in_c;
+		if (fx0 == 0 && fx1 == k_w && dil_w == 1) {
+			tinyml_mm_expand(d, x + (size_t)ix0 * (size_t)in_c, row, input_offset, r, rows);
+			continue;
+		}
+		if (dil_w == 1) {
+			/* One run of values [lo, hi) of the window row, at x[base + i]: byte by byte (a cut row is short). */
+			const int32_t lo = fx0 * in_c, hi = fx1 * in_c, base = ix0 * in_c;
+			int32_t i;
+			if ((in_c & 3) == 0) {
+				const uint32_t pad4 = (uint32_t)(uint8_t)pad * 0x01010101u;
+				for (i = 0; i < row; i += 4)
+					tinyml_st32(tmp + i, i >= lo && i < hi ? tinyml_ld32(x + base + i) : pad4);
+			}
+			else {
+				for (i = 0; i < row; i++)
+					tmp[i] = i >= lo && i < hi ? x[base + i] : pad;
+			}
+		}
+		else {
+			tinyml_fill8(tmp, pad, fx0 * in_c);
+			for (fx = fx0; fx < fx1; fx++)
+				tinyml_copy8(tmp + fx * in_c, x + (size_t)(ix0 + fx * dil_w) * (size_t)in_c, in_c);
+			tinyml_fill8(tmp + fx1 * in_c, pad, (k_w - fx1) * in_c);
+		}
+		tinyml_mm_expand(d, tmp, row, input_offset, r, rows);
+	}
+}
+
 static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
@@ -74,53 +136,69 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
 	const int32_t input_offset = p[TINYML_CONV_INPUT_OFFSET];
 	const int pointwise = tinyml_conv_2d_int8_is_pointwise(p);
+	/* Window rows of whole groups of four values: gathered straight into the int16 buffer. */
+	const int direct = !pointwise && (p[TINYML_CONV_K_W] * in_c) % 4 == 0;
 	int64_t k64 = (int64_t)p[TINYML_CONV_K_H] * p[TINYML_CONV_K_W] * in_c;
 	uint32_t buf[TINYML_ARM_CONV_MAX_K];
-	int8_t gather[2][TINYML_ARM_CONV_MAX_K];
-	tinyml_mm mm;
-	int32_t b, px, pixels;
+	int8_t gather[TINYML_ARM_CONV_MAX_K];
+	int32_t table[4 * TINYML_MM_CHUNK];
+	tinyml_mm base, mm;
+	int32_t b, px, pixels, c0;
 	if (p[TINYML_CONV_FILTER_C] != in_c || k64 > TINYML_ARM_CONV_MAX_K)
 		return 0;
 	/* Padding is gathered as -input_offset, which must be an int8. */
 	if (!pointwise && (input_offset < -127 || input_offset > 128))
 		return 0;
-	mm.filter = filter;
-	mm.k = (int32_t)k64;
-	mm.out_c = out_c;
-	mm.bias = bias;
-	mm.mult = p + TINYML_CONV_HEADER;
-	mm.shift = p + TINYML_CONV_HEADER + out_c;
-	mm.per_channel = 1;
-	mm.output_offset = p[TINYML_CONV_OUTPUT_OFFSET];
-	mm.act_min = p[TINYML_CONV_ACT_MIN];
-	mm.act_max = p[TINYML_CONV_ACT_MAX];
-	tinyml_mm_prepare(&mm, input_offset);
+	base.filter = filter;
+	base.k = (int32_t)k64;
+	base.out_c = out_c;
+	base.bias = bias;
+	base.mult = p + TINYML_CONV_HEADER;
+	base.shift = p + TINYML_CONV_HEADER + out_c;
+	base.per_channel = 1;
+	base.output_offset = p[TINYML_CONV_OUTPUT_OFFSET];
+	base.act_min = p[TINYML_CONV_ACT_MIN];
+	base.act_max = p[TINYML_CONV_ACT_MAX];
+	base.ystride = out_c;
+	base.table = NULL;
+	tinyml_mm_prepare(&base, input_offset, 1);
 	pixels = out_h * out_w;
-	for (b = 0; b < batches; b++) {
-		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c;
-		int8_t* restrict out_b = output + (size_t)b * (size_t)pixels * (size_t)out_c;
-		for (px = 0; px < pixels; px += 2) {
-			const int32_t pb = px + 1 < pixels ? px + 1 : px;
-			const int8_t *xa, *xb;
-			if (pointwise) {
-				xa = in_b + (size_t)px * (size_t)in_c;
-				xb = in_b + (size_t)pb * (size_t)in_c;
+	/* Channels in chunks of TINYML_MM_CHUNK (one for most layers), each with its table of constants. */
+	for (c0 = 0; c0 < out_c; c0 += TINYML_MM_CHUNK) {
+		tinyml_mm_chunk(&base, &mm, c0, out_c - c0 < TINYML_MM_CHUNK ? out_c - c0 : TINYML_MM_CHUNK, table);
+		for (b = 0; b < batches; b++) {
+			const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c;
+			int8_t* restrict out_b = output + (size_t)b * (size_t)pixels * (size_t)out_c + c0;
+			for (px = 0; px < pixels; px += 2) {
+				const int32_t pb = px + 1 < pixels ? px + 1 : px;
+				const int rows = pb == px ? 1 : 2; /* an odd last pixel: one row */
+				int8_t* restrict y = out_b + (size_t)px * (size_t)out_c;
+				if (direct) {
+					tinyml_conv_gather16(p, in_b, px / out_w, px % out_w, input_offset, buf, 0, rows, gather);
+					if (rows == 2)
+						tinyml_conv_gather16(p, in_b, pb / out_w, pb % out_w, input_offset, buf, 1, 2, gather);
+				}
+				else {
+					const int8_t* xa = in_b + (size_t)px * (size_t)in_c;
+					if (!pointwise) {
+						tinyml_conv_gather(p, in_b, px / out_w, px % out_w, (int8_t)-input_offset, gather);
+						xa = gather;
+					}
+					tinyml_mm_expand(buf, xa, mm.k, input_offset, 0, rows);
+					if (rows == 2) {
+						const int8_t* xb = in_b + (size_t)pb * (size_t)in_c;
+						if (!pointwise) {
+							tinyml_conv_gather(p, in_b, pb / out_w, pb % out_w, (int8_t)-input_offset, gather);
+							xb = gather;
+						}
+						tinyml_mm_expand(buf, xb, mm.k, input_offset, 1, 2);
+					}
+				}
+				if (rows == 1)
+					tinyml_mm_1row(&mm, buf, y);
+				else
+					tinyml_mm_2rows(&mm, buf, y);
 			}
-			else {
-				tinyml_conv_gather(p, in_b, px / out_w, px % out_w, (int8_t)-input_offset, gather[0]);
-				tinyml_conv_gather(p, in_b, pb / out_w, pb % out_w, (int8_t)-input_offset, gather[1]);
-				xa = gather[0];
-				xb = gather[1];
-			}
-			if (pb == px) {
-				/* An odd last pixel: one row. */
-				tinyml_mm_expand(buf, xa, mm.k, input_offset, 0, 1);
-				tinyml_mm_1row(&mm, buf, out_b + (size_t)px * (size_t)out_c);
-				continue;
-			}
-			tinyml_mm_expand(buf, xa, mm.k, input_offset, 0, 2);
-			tinyml_mm_expand(buf, xb, mm.k, input_offset, 1, 2);
-			tinyml_mm_2rows(&mm, buf, out_b + (size_t)px * (size_t)out_c, out_b + (size_t)pb * (size_t)out_c);
 		}
 	}
 	return 1;

@@ -52,6 +52,22 @@ static inline uint32_t tinyml_hi16(uint32_t off2, uint32_t x)
 	return (uint32_t)__sxtab16((int32_t)off2, (int32_t)tinyml_ror(x, 8));
 }
 
+/* SXTB16 of x rotated right by 8 (bytes 1 and 3), in one instruction: GCC does not fold the rotation. */
+static inline uint32_t tinyml_sxtb16_ror8(uint32_t x)
+{
+	uint32_t r;
+	__asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+	return r;
+}
+
+/* tinyml_hi16 in one instruction (SXTAB16 with the rotation). */
+static inline uint32_t tinyml_hi16_fast(uint32_t off2, uint32_t x)
+{
+	uint32_t r;
+	__asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(off2), "r"(x));
+	return r;
+}
+
 /* SMMULR: (a * b + 2^31) >> 32. */
 static inline int32_t tinyml_smmulr(int32_t a, int32_t b)
 {

@@ -1,12 +1,23 @@
 /*
  * tinyml-xs Arm DSP kernels: the int8 matrix multiply shared by CONV_2D (general and 1x1) and
  * FULLY_CONNECTED (internal header). One or two input rows ("pixels"), already expanded to int16
- * with the input offset added, times the [OUT_C, K] int8 filter, two output channels at a time,
- * then requantized.
+ * with the input offset added, times the [OUT_C, K] int8 filter, then requantized: two rows x two
+ * output channels at a time (four accumulators, each filter word loaded and sign-extended once for
+ * both rows), or one row x four channels.
  *
  * Expanded rows are stored in groups of four k, in the order SXTB16 gives the filter bytes: for a
  * row x, the words (x0, x2) and (x1, x3); two rows A and B interleave as A02 A13 B02 B13. The K % 4
  * last values follow as one word per k: A_k in the low half, B_k in the high half.
+ *
+ * The inner loops are inline asm with pinned registers (GCC's allocation of the C versions spills
+ * and reloads): 8 k per iteration (16 for one row), all 14 allocatable registers in use, about one
+ * instruction per MAC for two rows. The C versions remain for unoptimized builds (no frame pointer
+ * to spare then) and for the K % 8 remainders.
+ *
+ * Requantization is TFLM's, through the fast SMMULR form (tinyml_mm_q) when every channel's shift
+ * qualifies: two rows use per-chunk tables of channel constants (tinyml_mm_chunk) when every
+ * accumulator is bounded; one row checks each accumulator instead (FULLY_CONNECTED's single row
+ * has 12 outputs for 768 MACs: no pass over the channels pays there).
  */
 #ifndef TINYML_ARM_MM_H
 #define TINYML_ARM_MM_H
@@ -14,6 +25,8 @@
 #include "tinyml_arm.h"
 
 #if defined(TINYML_ARM_DSP)
+
+#define TINYML_MM_INLINE static inline __attribute__((always_inline))
 
 typedef struct {
 	const int8_t* filter;
@@ -24,26 +37,43 @@ typedef struct {
 	const int32_t* shift;
 	int per_channel;
 	int32_t output_offset, act_min, act_max;
-	int fast;             /* every channel qualifies for tinyml_rq_apply */
+	int fast;             /* every channel's shift qualifies for tinyml_mm_q */
+	int bounded;          /* and every accumulator is within 2^30 */
+	int32_t ystride;      /* from a row A output to its row B output */
+	const int32_t* table; /* tinyml_mm_chunk's fast constants, or NULL */
 	int act_full;         /* the activation range is all of int8 */
 } tinyml_mm;
 
 /*
- * Decides mm->fast: every channel's accumulator is within 2^30 (|bias| plus the largest sum of
- * k products, for inputs offset by input_offset) and its shift a right shift of 1..21.
+ * Decides mm->fast: every channel's shift is a right shift of 1..21; then the fast
+ * requantization is exact for an accumulator in [-2^30, 2^30) (tinyml_mm_q), which is checked per
+ * output (one instruction: the doubling it needs sets the overflow flag). With `bounds`, also
+ * decides mm->bounded: every channel's accumulator is within 2^30 whatever the input (|bias| plus
+ * the largest sum of k products), so that the two-row path can skip the check: worth a pass over
+ * the biases only when there are many outputs per channel.
  */
-static inline void tinyml_mm_prepare(tinyml_mm* mm, int32_t input_offset)
+static inline void tinyml_mm_prepare(tinyml_mm* mm, int32_t input_offset, int bounds)
 {
-	const int64_t macs = tinyml_mac_bound(input_offset, mm->k);
 	const int32_t n = mm->per_channel ? mm->out_c : 1;
-	int32_t oc;
-	tinyml_rq q;
+	int32_t i;
 	mm->act_full = mm->act_min == -128 && mm->act_max == 127;
 	mm->fast = 1;
-	for (oc = 0; oc < mm->out_c && mm->fast; oc++) {
-		const int64_t b = mm->bias ? tinyml_abs64(mm->bias[oc]) : 0;
-		const int32_t k = oc < n ? oc : 0;
-		mm->fast = tinyml_rq_make(&q, mm->mult[k], mm->shift[k], mm->output_offset, b + macs);
+	mm->bounded = 0;
+	for (i = 0; i < n; i++) {
+		if ((uint32_t)(mm->shift[i] + 21) > 20u) {
+			mm->fast = 0;
+			return;
+		}
+	}
+	if (bounds) {
+		const int64_t macs = tinyml_mac_bound(input_offset, mm->k);
+		/* |bias| + macs < 2^30; |INT32_MIN| is 2^31 as a uint32. */
+		const uint32_t room = macs < ((int64_t)1 << 30) ? (uint32_t)(((int64_t)1 << 30) - macs) : 0;
+		mm->bounded = room > 0;
+		for (i = 0; i < mm->out_c && mm->bias && mm->bounded; i++) {
+			const uint32_t b = (uint32_t)mm->bias[i];
+			mm->bounded = ((int32_t)b < 0 ? 0u - b : b) < room;
+		}
 	}
 }
 
@@ -51,18 +81,19 @@ static inline void tinyml_mm_prepare(tinyml_mm* mm, int32_t input_offset)
 static inline void tinyml_mm_expand(uint32_t* restrict buf, const int8_t* restrict x, int32_t n, int32_t offset, int row, int rows)
 {
 	const uint32_t off2 = ((uint32_t)offset & 0xFFFFu) * 0x10001u;
-	const int32_t groups = n >> 2;
+	const int32_t groups = n >> 2, step = 2 * rows;
 	uint32_t* restrict d = buf + 2 * row;
-	int32_t g, t;
-	for (g = 0; g < groups; g++) {
+	uint32_t* const end = d + (size_t)groups * (size_t)step;
+	int32_t t;
+	while (d != end) {
 		const uint32_t w = tinyml_ld32(x);
 		x += 4;
 		d[0] = tinyml_lo16(off2, w);
-		d[1] = tinyml_hi16(off2, w);
-		d += 2 * rows;
+		d[1] = tinyml_hi16_fast(off2, w);
+		d += step;
 	}
 	{
-		int16_t* restrict tail = (int16_t*)(buf + (size_t)groups * 2 * (size_t)rows) + row;
+		int16_t* restrict tail = (int16_t*)(buf + (size_t)groups * (size_t)step) + row;
 		for (t = 0; t < (n & 3); t++)
 			tail[2 * t] = (int16_t)(x[t] + offset);
 	}
@@ -74,142 +105,532 @@ static inline int32_t tinyml_mac(int32_t acc, int32_t w, int32_t x)
 	return (int32_t)((uint32_t)acc + (uint32_t)(w * x));
 }
 
-static inline int8_t tinyml_mm_out(const tinyml_mm* mm, int32_t acc, int32_t mult, int32_t hoff, int32_t e, int32_t shift)
+/* tinyml_rq's hoff for a channel with right shift e = -shift in 1..21: 2^(e-1) + offset 2^e = (2 offset + 1) 2^(e-1). */
+TINYML_MM_INLINE int32_t tinyml_mm_hoff(int32_t hoff1, int32_t shift)
 {
-	if (mm->fast)
-		return tinyml_rq_clamp(tinyml_rq_apply(acc, mult, hoff, e), mm->act_full, mm->act_min, mm->act_max);
-	return tinyml_requantize_int8((uint32_t)acc, mult, shift, mm->output_offset, mm->act_min, mm->act_max);
+	return (int32_t)((uint32_t)hoff1 << (-shift - 1));
 }
 
-/* The requantization constants of channel oc (hoff and e meaningful when mm->fast). */
-static inline void tinyml_mm_channel(const tinyml_mm* mm, int32_t oc, int32_t* mult, int32_t* shift, int32_t* hoff, int32_t* e)
+/* TFLM's general requantization, out of line: the rare case of the fast paths, kept out of their code. */
+static __attribute__((noinline, unused)) int32_t tinyml_mm_slow(const tinyml_mm* mm, int32_t acc, int32_t m, int32_t s)
 {
-	const int32_t k = mm->per_channel ? oc : 0;
-	*mult = mm->mult[k];
-	*shift = mm->shift[k];
-	*e = -*shift;
-	*hoff = (int32_t)((1u << ((*e - 1) & 31)) + ((uint32_t)mm->output_offset << (*e & 31)));
+	return tinyml_requantize_int8((uint32_t)acc, m, s, mm->output_offset, mm->act_min, mm->act_max);
 }
 
-/* Two rows (buf as described above) times every filter row: outputs to ya[oc] and yb[oc]. */
-static void tinyml_mm_2rows(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict ya, int8_t* restrict yb)
+/*
+ * One output of a channel with multiplier m, shift s (a right shift, e = -s) and h its hoff:
+ * tinyml_rq_apply, which is exact for acc in [-2^30, 2^30) (2 acc fits, SRDHM cannot saturate,
+ * |v| <= 2^30), then the clamp (`full`: the activation range is all of int8, saturation alone).
+ * Other accumulators take TFLM's general requantization (`checked`; else acc is known to be in range).
+ * The int8 result is returned as an int32, which spares a sign extension before the byte store.
+ */
+TINYML_MM_INLINE int32_t tinyml_mm_q(const tinyml_mm* mm, int full, int checked, int32_t acc, int32_t m, int32_t s, int32_t h)
 {
-	const int32_t k = mm->k, groups = k >> 2, rest = k & 3, out_c = mm->out_c;
-	const uint32_t* restrict tail = buf + 4 * (size_t)groups;
-	int32_t oc;
-	for (oc = 0; oc < out_c; oc += 2) {
-		const int two = oc + 1 < out_c;
-		const int8_t* restrict f0 = mm->filter + (size_t)oc * (size_t)k;
-		const int8_t* restrict f1 = two ? f0 + k : f0;
-		const uint32_t* restrict x = buf;
-		int32_t a0 = mm->bias ? mm->bias[oc] : 0;
-		int32_t a1 = two && mm->bias ? mm->bias[oc + 1] : 0;
-		int32_t b0 = a0, b1 = a1;
-		int32_t g, t, mult, shift, hoff, e;
-		for (g = 0; g < groups; g++) {
-			const uint32_t xa02 = x[0], xa13 = x[1], xb02 = x[2], xb13 = x[3];
-			uint32_t w = tinyml_ld32(f0), w02 = (uint32_t)__sxtb16((int32_t)w), w13 = (uint32_t)__sxtb16((int32_t)tinyml_ror(w, 8));
-			x += 4;
-			f0 += 4;
-			a0 = __smlad((int32_t)xa02, (int32_t)w02, a0);
-			a0 = __smlad((int32_t)xa13, (int32_t)w13, a0);
-			b0 = __smlad((int32_t)xb02, (int32_t)w02, b0);
-			b0 = __smlad((int32_t)xb13, (int32_t)w13, b0);
-			w = tinyml_ld32(f1);
-			f1 += 4;
-			w02 = (uint32_t)__sxtb16((int32_t)w);
-			w13 = (uint32_t)__sxtb16((int32_t)tinyml_ror(w, 8));
-			a1 = __smlad((int32_t)xa02, (int32_t)w02, a1);
-			a1 = __smlad((int32_t)xa13, (int32_t)w13, a1);
-			b1 = __smlad((int32_t)xb02, (int32_t)w02, b1);
-			b1 = __smlad((int32_t)xb13, (int32_t)w13, b1);
-		}
-		for (t = 0; t < rest; t++) {
-			const int32_t xa = (int16_t)(tail[t] & 0xFFFFu), xb = (int16_t)(tail[t] >> 16);
-			a0 = tinyml_mac(a0, f0[t], xa);
-			b0 = tinyml_mac(b0, f0[t], xb);
-			a1 = tinyml_mac(a1, f1[t], xa);
-			b1 = tinyml_mac(b1, f1[t], xb);
-		}
-		tinyml_mm_channel(mm, oc, &mult, &shift, &hoff, &e);
-		ya[oc] = tinyml_mm_out(mm, a0, mult, hoff, e, shift);
-		yb[oc] = tinyml_mm_out(mm, b0, mult, hoff, e, shift);
-		if (two) {
-			tinyml_mm_channel(mm, oc + 1, &mult, &shift, &hoff, &e);
-			ya[oc + 1] = tinyml_mm_out(mm, a1, mult, hoff, e, shift);
-			yb[oc + 1] = tinyml_mm_out(mm, b1, mult, hoff, e, shift);
-		}
+	int32_t a2, v;
+	if (!checked)
+		a2 = acc * 2;
+	else if (__builtin_expect(__builtin_add_overflow(acc, acc, &a2), 0))
+		return tinyml_mm_slow(mm, acc, m, s);
+	v = tinyml_smmulr(a2, m);
+	v -= (int32_t)((uint32_t)v >> 31);
+	v = __ssat((v + h) >> -s, 8);
+	if (!full) {
+		v = v < mm->act_min ? mm->act_min : v;
+		v = v > mm->act_max ? mm->act_max : v;
+	}
+	return v;
+}
+
+/* Four sums of two rows x two channels over one group of four k (x: A02 A13 B02 B13; w0, w1: the channels' four bytes). */
+TINYML_MM_INLINE void tinyml_mm_g22(const uint32_t* restrict x, uint32_t w0, uint32_t w1, int32_t* restrict a)
+{
+	const int32_t w0e = __sxtb16((int32_t)w0), w0o = (int32_t)tinyml_sxtb16_ror8(w0);
+	const int32_t w1e = __sxtb16((int32_t)w1), w1o = (int32_t)tinyml_sxtb16_ror8(w1);
+	const int32_t xa02 = (int32_t)x[0], xa13 = (int32_t)x[1];
+	a[0] = __smlad(xa02, w0e, a[0]);
+	a[0] = __smlad(xa13, w0o, a[0]);
+	a[2] = __smlad(xa02, w1e, a[2]);
+	a[2] = __smlad(xa13, w1o, a[2]);
+	{
+		const int32_t xb02 = (int32_t)x[2], xb13 = (int32_t)x[3];
+		a[1] = __smlad(xb02, w0e, a[1]);
+		a[1] = __smlad(xb13, w0o, a[1]);
+		a[3] = __smlad(xb02, w1e, a[3]);
+		a[3] = __smlad(xb13, w1o, a[3]);
 	}
 }
 
-/* One row (groups A02 A13, then one word per remaining k) times every filter row, four channels at a time. */
-static void tinyml_mm_1row(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict y)
+#if defined(__OPTIMIZE__)
+#define TINYML_MM_G22(F) \
+	"ldr %[wo], [%[" F "]], #4\n\t" \
+	"sxtb16 %[we], %[wo]\n\t" \
+	"sxtb16 %[wo], %[wo], ror #8\n\t"
+/*
+ * n >= 1 iterations of eight k, two rows x two channels: GCC's allocation of the C version reloads
+ * input words and spills (about 46 instructions per iteration); this one takes 32: one LDM of
+ * the two rows' four words per four k, each filter word loaded and sign-extended once.
+ * Registers are pinned so that the LDM list ascends.
+ */
+TINYML_MM_INLINE void tinyml_mm_loop22(const uint32_t* restrict* px, const int8_t* restrict* pf0, const int8_t* restrict* pf1, int32_t n, int32_t* restrict a)
 {
-	const int32_t k = mm->k, groups = k >> 2, rest = k & 3, out_c = mm->out_c;
-	const uint32_t* restrict tail = buf + 2 * (size_t)groups;
-	int32_t oc = 0, j, g, t, mult, shift, hoff, e;
-	for (; oc + 4 <= out_c; oc += 4) {
-		const int8_t* restrict f0 = mm->filter + (size_t)oc * (size_t)k;
-		const int8_t* restrict f1 = f0 + k;
-		const int8_t* restrict f2 = f1 + k;
-		const int8_t* restrict f3 = f2 + k;
-		const uint32_t* restrict x = buf;
-		int32_t acc[4];
-		int32_t a0 = mm->bias ? mm->bias[oc] : 0, a1 = mm->bias ? mm->bias[oc + 1] : 0;
-		int32_t a2 = mm->bias ? mm->bias[oc + 2] : 0, a3 = mm->bias ? mm->bias[oc + 3] : 0;
-		for (g = 0; g < groups; g++) {
-			const uint32_t x02 = x[0], x13 = x[1];
-			uint32_t w;
-			x += 2;
-			w = tinyml_ld32(f0);
-			f0 += 4;
-			a0 = __smlad((int32_t)x02, __sxtb16((int32_t)w), a0);
-			a0 = __smlad((int32_t)x13, __sxtb16((int32_t)tinyml_ror(w, 8)), a0);
-			w = tinyml_ld32(f1);
-			f1 += 4;
-			a1 = __smlad((int32_t)x02, __sxtb16((int32_t)w), a1);
-			a1 = __smlad((int32_t)x13, __sxtb16((int32_t)tinyml_ror(w, 8)), a1);
-			w = tinyml_ld32(f2);
-			f2 += 4;
-			a2 = __smlad((int32_t)x02, __sxtb16((int32_t)w), a2);
-			a2 = __smlad((int32_t)x13, __sxtb16((int32_t)tinyml_ror(w, 8)), a2);
-			w = tinyml_ld32(f3);
-			f3 += 4;
-			a3 = __smlad((int32_t)x02, __sxtb16((int32_t)w), a3);
-			a3 = __smlad((int32_t)x13, __sxtb16((int32_t)tinyml_ror(w, 8)), a3);
+	register int32_t a0 __asm__("r0") = a[0];
+	register int32_t b0 __asm__("r1") = a[1];
+	register int32_t a1 __asm__("r2") = a[2];
+	register int32_t b1 __asm__("r3") = a[3];
+	register uint32_t x0 __asm__("r4");
+	register uint32_t x1 __asm__("r5");
+	register uint32_t x2 __asm__("r6");
+	register uint32_t x3 __asm__("r7");
+	register uint32_t we __asm__("r8");
+	register uint32_t wo __asm__("r9");
+	register const uint32_t* x __asm__("r10") = *px;
+	register const int8_t* f0 __asm__("r11") = *pf0;
+	register const int8_t* f1 __asm__("r12") = *pf1;
+	register int32_t cnt __asm__("lr") = n;
+	__asm__(
+		"1:\n\t"
+		"ldmia %[x]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
+		TINYML_MM_G22("f0")
+		"smlad %[a0], %[x0], %[we], %[a0]\n\t"
+		"smlad %[a0], %[x1], %[wo], %[a0]\n\t"
+		"smlad %[b0], %[x2], %[we], %[b0]\n\t"
+		"smlad %[b0], %[x3], %[wo], %[b0]\n\t"
+		TINYML_MM_G22("f1")
+		"smlad %[a1], %[x0], %[we], %[a1]\n\t"
+		"smlad %[a1], %[x1], %[wo], %[a1]\n\t"
+		"smlad %[b1], %[x2], %[we], %[b1]\n\t"
+		"smlad %[b1], %[x3], %[wo], %[b1]\n\t"
+		"ldmia %[x]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
+		TINYML_MM_G22("f0")
+		"smlad %[a0], %[x0], %[we], %[a0]\n\t"
+		"smlad %[a0], %[x1], %[wo], %[a0]\n\t"
+		"smlad %[b0], %[x2], %[we], %[b0]\n\t"
+		"smlad %[b0], %[x3], %[wo], %[b0]\n\t"
+		TINYML_MM_G22("f1")
+		"smlad %[a1], %[x0], %[we], %[a1]\n\t"
+		"smlad %[a1], %[x1], %[wo], %[a1]\n\t"
+		"smlad %[b1], %[x2], %[we], %[b1]\n\t"
+		"smlad %[b1], %[x3], %[wo], %[b1]\n\t"
+		"subs %[cnt], %[cnt], #1\n\t"
+		"bne 1b"
+		: [a0] "+r"(a0), [b0] "+r"(b0), [a1] "+r"(a1), [b1] "+r"(b1), [x] "+r"(x), [f0] "+r"(f0), [f1] "+r"(f1), [cnt] "+r"(cnt),
+		  [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2), [x3] "=&r"(x3), [we] "=&r"(we), [wo] "=&r"(wo)
+		:
+		: "cc", "memory");
+	a[0] = a0;
+	a[1] = b0;
+	a[2] = a1;
+	a[3] = b1;
+	*px = x;
+	*pf0 = f0;
+	*pf1 = f1;
+}
+#undef TINYML_MM_G22
+#endif
+
+/* a[0], a[1]: rows A, B with filter row f0; a[2], a[3]: with f1 (initialized by the caller). */
+TINYML_MM_INLINE void tinyml_mm_dot22(const uint32_t* restrict x, const int8_t* restrict f0, const int8_t* restrict f1, int32_t k, int32_t* restrict a, int k8)
+{
+	int32_t t;
+	(void)k8;
+#if defined(__OPTIMIZE__)
+	/* k8: k is a non-zero multiple of 8 (known to the caller, no remainder code). */
+	if (k8) {
+		tinyml_mm_loop22(&x, &f0, &f1, k >> 3, a);
+		return;
+	}
+	if (k >> 3)
+		tinyml_mm_loop22(&x, &f0, &f1, k >> 3, a);
+#else
+	const uint32_t* const end = x + 8 * (size_t)(k >> 3);
+	while (x != end) {
+		tinyml_mm_g22(x, tinyml_ld32(f0), tinyml_ld32(f1), a);
+		tinyml_mm_g22(x + 4, tinyml_ld32(f0 + 4), tinyml_ld32(f1 + 4), a);
+		x += 8;
+		f0 += 8;
+		f1 += 8;
+	}
+#endif
+	if (k & 4) {
+		tinyml_mm_g22(x, tinyml_ld32(f0), tinyml_ld32(f1), a);
+		x += 4;
+		f0 += 4;
+		f1 += 4;
+	}
+	for (t = 0; t < (k & 3); t++) {
+		const int32_t xa = (int16_t)(x[t] & 0xFFFFu), xb = (int16_t)(x[t] >> 16);
+		a[0] = tinyml_mac(a[0], f0[t], xa);
+		a[1] = tinyml_mac(a[1], f0[t], xb);
+		a[2] = tinyml_mac(a[2], f1[t], xa);
+		a[3] = tinyml_mac(a[3], f1[t], xb);
+	}
+}
+
+/* Requantization modes: TFLM's general requantization; tinyml_mm_q with the activation clamp; with saturation alone. */
+enum { TINYML_MM_SLOW, TINYML_MM_CLAMP, TINYML_MM_FULL, TINYML_MM_CHECKED = 4, TINYML_MM_K8 = 8 };
+
+static const int32_t tinyml_mm_zero[2] = { 0, 0 };
+
+/* One output of a channel with constants (m, s), h its hoff when the mode is not SLOW. */
+TINYML_MM_INLINE int32_t tinyml_mm_qm(const tinyml_mm* mm, int mode, int32_t acc, int32_t m, int32_t s, int32_t h)
+{
+	if ((mode & 3) == TINYML_MM_SLOW)
+		return tinyml_mm_slow(mm, acc, m, s);
+	return tinyml_mm_q(mm, (mode & 3) == TINYML_MM_FULL, (mode & TINYML_MM_CHECKED) != 0, acc, m, s, h);
+}
+
+/* The fast requantization of an accumulator known to be in [-2^30, 2^30) (tinyml_mm_q). */
+TINYML_MM_INLINE int32_t tinyml_mm_qt(const tinyml_mm* mm, int full, int32_t acc, int32_t m, int32_t h, int32_t e)
+{
+	int32_t v = tinyml_smmulr(acc * 2, m);
+	v -= (int32_t)((uint32_t)v >> 31);
+	v = __ssat((v + h) >> e, 8);
+	if (!full) {
+		v = v < mm->act_min ? mm->act_min : v;
+		v = v > mm->act_max ? mm->act_max : v;
+	}
+	return v;
+}
+
+/* With a table (mode FULL or CLAMP): its constants; without (mode SLOW): mm's arrays and TFLM's general requantization. */
+TINYML_MM_INLINE void tinyml_mm_2rows_mode(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict ya, int mode)
+{
+	const int32_t k = mm->k, out_c = mm->out_c, ys = mm->ystride;
+	const int32_t* restrict t = mm->table;
+	const int8_t* restrict f = mm->filter;
+	int8_t* const yend = ya + (out_c & ~1);
+	int32_t oc = 0;
+	if ((mode & 3) == TINYML_MM_SLOW) {
+		const int32_t pc = mm->per_channel ? 1 : 0;
+		for (; oc < out_c; oc += 2) {
+			/* An odd last channel runs as a pair with itself; its duplicate is not stored. */
+			const int two = oc + 1 < out_c;
+			const int32_t m0 = mm->mult[oc * pc], s0 = mm->shift[oc * pc];
+			const int32_t m1 = mm->mult[(oc + two) * pc], s1 = mm->shift[(oc + two) * pc];
+			int32_t a[4];
+			a[0] = a[1] = mm->bias ? mm->bias[oc] : 0;
+			a[2] = a[3] = mm->bias ? mm->bias[oc + two] : 0;
+			tinyml_mm_dot22(buf, f, two ? f + k : f, k, a, 0);
+			ya[oc] = tinyml_mm_slow(mm, a[0], m0, s0);
+			ya[oc + ys] = tinyml_mm_slow(mm, a[1], m0, s0);
+			if (two) {
+				ya[oc + 1] = tinyml_mm_slow(mm, a[2], m1, s1);
+				ya[oc + 1 + ys] = tinyml_mm_slow(mm, a[3], m1, s1);
+			}
+			f += 2 * k;
 		}
-		for (t = 0; t < rest; t++) {
-			const int32_t xv = (int16_t)(tail[t] & 0xFFFFu);
-			a0 = tinyml_mac(a0, f0[t], xv);
-			a1 = tinyml_mac(a1, f1[t], xv);
-			a2 = tinyml_mac(a2, f2[t], xv);
-			a3 = tinyml_mac(a3, f3[t], xv);
-		}
-		acc[0] = a0;
-		acc[1] = a1;
-		acc[2] = a2;
-		acc[3] = a3;
-		for (j = 0; j < 4; j++) {
-			tinyml_mm_channel(mm, oc + j, &mult, &shift, &hoff, &e);
-			y[oc + j] = tinyml_mm_out(mm, acc[j], mult, hoff, e, shift);
+		return;
+	}
+	/* The table holds channel pairs as { bias0, bias1, mult0, mult1, hoff0, hoff1, e0, e1 }. */
+	while (ya != yend) {
+		int32_t a[4], m0, m1, h0, h1, e0, e1;
+		a[0] = a[1] = t[0];
+		a[2] = a[3] = t[1];
+		tinyml_mm_dot22(buf, f, f + k, k, a, mode & TINYML_MM_K8);
+		/* Every constant before the first store (int8 stores may alias them, for the compiler). */
+		m0 = t[2];
+		m1 = t[3];
+		h0 = t[4];
+		h1 = t[5];
+		e0 = t[6];
+		e1 = t[7];
+		ya[0] = tinyml_mm_qt(mm, (mode & 3) == TINYML_MM_FULL, a[0], m0, h0, e0);
+		ya[ys] = tinyml_mm_qt(mm, (mode & 3) == TINYML_MM_FULL, a[1], m0, h0, e0);
+		ya[1] = tinyml_mm_qt(mm, (mode & 3) == TINYML_MM_FULL, a[2], m1, h1, e1);
+		ya[ys + 1] = tinyml_mm_qt(mm, (mode & 3) == TINYML_MM_FULL, a[3], m1, h1, e1);
+		ya += 2;
+		f += 2 * k;
+		t += 8;
+	}
+	if (out_c & 1) {
+		/* The odd last channel, as a pair with itself (its table pair is { bias, bias, mult, mult, ... }). */
+		int32_t a[4], m0, h0, e0;
+		a[0] = a[1] = a[2] = a[3] = t[0];
+		tinyml_mm_dot22(buf, f, f, k, a, mode & TINYML_MM_K8);
+		m0 = t[2];
+		h0 = t[4];
+		e0 = t[6];
+		ya[0] = tinyml_mm_qt(mm, (mode & 3) == TINYML_MM_FULL, a[0], m0, h0, e0);
+		ya[ys] = tinyml_mm_qt(mm, (mode & 3) == TINYML_MM_FULL, a[1], m0, h0, e0);
+	}
+}
+
+/*
+ * Two rows (buf as described above) times every filter row: outputs to y[oc] (row A) and
+ * y[ystride + oc] (row B). Fast with mm->table (tinyml_mm_chunk), else TFLM's requantization.
+ */
+static __attribute__((noinline, unused)) void tinyml_mm_2rows(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict y)
+{
+	const int k8 = mm->k > 0 && (mm->k & 7) == 0;
+	if (!mm->table)
+		tinyml_mm_2rows_mode(mm, buf, y, TINYML_MM_SLOW);
+	else if (mm->act_full && k8)
+		tinyml_mm_2rows_mode(mm, buf, y, TINYML_MM_FULL | TINYML_MM_K8);
+	else if (mm->act_full)
+		tinyml_mm_2rows_mode(mm, buf, y, TINYML_MM_FULL);
+	else if (k8)
+		tinyml_mm_2rows_mode(mm, buf, y, TINYML_MM_CLAMP | TINYML_MM_K8);
+	else
+		tinyml_mm_2rows_mode(mm, buf, y, TINYML_MM_CLAMP);
+}
+
+/* Channels per chunk of tinyml_mm_chunk (even): its table takes 16 bytes a channel. */
+#define TINYML_MM_CHUNK 64
+
+/*
+ * mm restricted to channels c0 .. c0 + n - 1 (n <= TINYML_MM_CHUNK), with its fast
+ * requantization constants in `table` when every accumulator is bounded (base->bounded).
+ */
+static inline void tinyml_mm_chunk(const tinyml_mm* base, tinyml_mm* mm, int32_t c0, int32_t n, int32_t* restrict table)
+{
+	const int32_t hoff1 = 2 * base->output_offset + 1;
+	int32_t i;
+	*mm = *base;
+	mm->filter = base->filter + (size_t)c0 * (size_t)base->k;
+	mm->out_c = n;
+	if (base->bias)
+		mm->bias = base->bias + c0;
+	if (base->per_channel) {
+		mm->mult = base->mult + c0;
+		mm->shift = base->shift + c0;
+	}
+	mm->table = NULL;
+	if (!base->fast || !base->bounded)
+		return;
+	/* Channel pairs { bias0, bias1, mult0, mult1, hoff0, hoff1, e0, e1 }; an odd last channel pairs with itself. */
+	for (i = 0; i < n; i++) {
+		const int32_t c = mm->per_channel ? i : 0, s = mm->shift[c];
+		int32_t* restrict d = table + 8 * (i >> 1) + (i & 1);
+		d[0] = mm->bias ? mm->bias[i] : 0;
+		d[2] = mm->mult[c];
+		d[4] = tinyml_mm_hoff(hoff1, s);
+		d[6] = -s;
+		if (i + 1 == n && !(i & 1)) {
+			d[1] = d[0];
+			d[3] = d[2];
+			d[5] = d[4];
+			d[7] = d[6];
 		}
 	}
-	for (; oc < out_c; oc++) {
-		const int8_t* restrict f0 = mm->filter + (size_t)oc * (size_t)k;
-		const uint32_t* restrict x = buf;
-		int32_t a0 = mm->bias ? mm->bias[oc] : 0;
-		for (g = 0; g < groups; g++) {
-			const uint32_t w = tinyml_ld32(f0);
-			f0 += 4;
-			a0 = __smlad((int32_t)x[0], __sxtb16((int32_t)w), a0);
-			a0 = __smlad((int32_t)x[1], __sxtb16((int32_t)tinyml_ror(w, 8)), a0);
-			x += 2;
-		}
-		for (t = 0; t < rest; t++)
-			a0 = tinyml_mac(a0, f0[t], (int16_t)(tail[t] & 0xFFFFu));
-		tinyml_mm_channel(mm, oc, &mult, &shift, &hoff, &e);
-		y[oc] = tinyml_mm_out(mm, a0, mult, hoff, e, shift);
+	mm->table = table;
+}
+
+/* Four sums of one row x four channels over one group of four k. */
+TINYML_MM_INLINE void tinyml_mm_g14(uint32_t x02, uint32_t x13, const int8_t* restrict f, int32_t k, int32_t* restrict a)
+{
+	uint32_t w = tinyml_ld32(f);
+	a[0] = __smlad((int32_t)x02, __sxtb16((int32_t)w), a[0]);
+	a[0] = __smlad((int32_t)x13, (int32_t)tinyml_sxtb16_ror8(w), a[0]);
+	w = tinyml_ld32(f + k);
+	a[1] = __smlad((int32_t)x02, __sxtb16((int32_t)w), a[1]);
+	a[1] = __smlad((int32_t)x13, (int32_t)tinyml_sxtb16_ror8(w), a[1]);
+	w = tinyml_ld32(f + 2 * k);
+	a[2] = __smlad((int32_t)x02, __sxtb16((int32_t)w), a[2]);
+	a[2] = __smlad((int32_t)x13, (int32_t)tinyml_sxtb16_ror8(w), a[2]);
+	w = tinyml_ld32(f + 3 * k);
+	a[3] = __smlad((int32_t)x02, __sxtb16((int32_t)w), a[3]);
+	a[3] = __smlad((int32_t)x13, (int32_t)tinyml_sxtb16_ror8(w), a[3]);
+}
+
+#if defined(__OPTIMIZE__)
+#define TINYML_MM_G14(ADDR, A) \
+	"ldr %[wo], " ADDR "\n\t" \
+	"sxtb16 %[we], %[wo]\n\t" \
+	"sxtb16 %[wo], %[wo], ror #8\n\t" \
+	"smlad %[" A "], %[x0], %[we], %[" A "]\n\t" \
+	"smlad %[" A "], %[x1], %[wo], %[" A "]\n\t"
+#define TINYML_MM_G14X \
+	"ldrd %[x0], %[x1], [%[x]], #8\n\t" \
+	TINYML_MM_G14("[%[f0], %[k]]", "a1") \
+	TINYML_MM_G14("[%[f0]], #4", "a0") \
+	TINYML_MM_G14("[%[f2], %[k]]", "a3") \
+	TINYML_MM_G14("[%[f2]], #4", "a2")
+/*
+ * n >= 1 iterations of 8 k (sixteen: 16 k), one row x four channels (filter rows f, f + k, f + 2k,
+ * f + 3k): 44 instructions per 8 k, 86 per 16 k.
+ */
+TINYML_MM_INLINE void tinyml_mm_loop14(const uint32_t* restrict* px, const int8_t* restrict* pf, int32_t k, int32_t n, int sixteen, int32_t* restrict a)
+{
+	register int32_t a0 __asm__("r0") = a[0];
+	register int32_t a1 __asm__("r1") = a[1];
+	register int32_t a2 __asm__("r2") = a[2];
+	register int32_t a3 __asm__("r3") = a[3];
+	register uint32_t x0 __asm__("r4");
+	register uint32_t x1 __asm__("r5");
+	register uint32_t we __asm__("r6");
+	register uint32_t wo __asm__("r8");
+	register const uint32_t* x __asm__("r9") = *px;
+	register const int8_t* f0 __asm__("r10") = *pf;
+	register const int8_t* f2 __asm__("r11") = *pf + 2 * k;
+	register int32_t kk __asm__("r12") = k;
+	register int32_t cnt __asm__("lr") = n;
+	if (sixteen)
+		__asm__(
+			"1:\n\t"
+			TINYML_MM_G14X
+			TINYML_MM_G14X
+			TINYML_MM_G14X
+			TINYML_MM_G14X
+			"subs %[n], %[n], #1\n\t"
+			"bne 1b"
+			: [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [f0] "+r"(f0), [f2] "+r"(f2), [n] "+r"(cnt),
+			  [x0] "=&r"(x0), [x1] "=&r"(x1), [we] "=&r"(we), [wo] "=&r"(wo)
+			: [k] "r"(kk)
+			: "cc", "memory");
+	else
+		__asm__(
+			"1:\n\t"
+			TINYML_MM_G14X
+			TINYML_MM_G14X
+			"subs %[n], %[n], #1\n\t"
+			"bne 1b"
+			: [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [f0] "+r"(f0), [f2] "+r"(f2), [n] "+r"(cnt),
+			  [x0] "=&r"(x0), [x1] "=&r"(x1), [we] "=&r"(we), [wo] "=&r"(wo)
+			: [k] "r"(kk)
+			: "cc", "memory");
+	a[0] = a0;
+	a[1] = a1;
+	a[2] = a2;
+	a[3] = a3;
+	*px = x;
+	*pf = f0;
+}
+#undef TINYML_MM_G14X
+#undef TINYML_MM_G14
+#endif
+
+/* One row (groups A02 A13, then one word per remaining k) times filter rows f, f + k, f + 2k, f + 3k into a[0..3]. */
+TINYML_MM_INLINE void tinyml_mm_dot14(const uint32_t* restrict x, const int8_t* restrict f, int32_t k, int32_t* restrict a)
+{
+	int32_t t;
+#if defined(__OPTIMIZE__)
+	if (k >> 4)
+		tinyml_mm_loop14(&x, &f, k, k >> 4, 1, a);
+	if (k & 8)
+		tinyml_mm_loop14(&x, &f, k, 1, 0, a);
+	if (k & 4) {
+		tinyml_mm_g14(x[0], x[1], f, k, a);
+		x += 2;
+		f += 4;
 	}
+#else
+	const uint32_t* const end = x + 2 * (size_t)(k >> 2);
+	while (x != end) {
+		tinyml_mm_g14(x[0], x[1], f, k, a);
+		x += 2;
+		f += 4;
+	}
+#endif
+	for (t = 0; t < (k & 3); t++) {
+		const int32_t xv = (int16_t)(x[t] & 0xFFFFu);
+		a[0] = tinyml_mac(a[0], f[t], xv);
+		a[1] = tinyml_mac(a[1], f[t + k], xv);
+		a[2] = tinyml_mac(a[2], f[t + 2 * k], xv);
+		a[3] = tinyml_mac(a[3], f[t + 3 * k], xv);
+	}
+}
+
+/* Sums of one row with a single filter row. */
+TINYML_MM_INLINE int32_t tinyml_mm_dot11(const uint32_t* restrict x, const int8_t* restrict f, int32_t k, int32_t a)
+{
+	const uint32_t* const end = x + 2 * (size_t)(k >> 2);
+	int32_t t;
+	while (x != end) {
+		const uint32_t w = tinyml_ld32(f);
+		f += 4;
+		a = __smlad((int32_t)x[0], __sxtb16((int32_t)w), a);
+		a = __smlad((int32_t)x[1], (int32_t)tinyml_sxtb16_ror8(w), a);
+		x += 2;
+	}
+	for (t = 0; t < (k & 3); t++)
+		a = tinyml_mac(a, f[t], (int16_t)(x[t] & 0xFFFFu));
+	return a;
+}
+
+/* Output j of a block of four channels for a requantization mode; pc: per-channel constants (else m, s, h serve every channel). */
+TINYML_MM_INLINE int32_t tinyml_mm_out(const tinyml_mm* mm, int mode, int pc, int32_t acc, const int32_t* restrict mult,
+	const int32_t* restrict shift, int j, int32_t m, int32_t s, int32_t h)
+{
+	if (pc) {
+		m = mult[j];
+		s = shift[j];
+		if ((mode & 3) != TINYML_MM_SLOW)
+			h = tinyml_mm_hoff(2 * mm->output_offset + 1, s);
+	}
+	return tinyml_mm_qm(mm, mode, acc, m, s, h);
+}
+
+TINYML_MM_INLINE void tinyml_mm_out4(const tinyml_mm* mm, int mode, int pc, int32_t a0, int32_t a1, int32_t a2, int32_t a3, int8_t* restrict y,
+	const int32_t* restrict mult, const int32_t* restrict shift, int32_t m, int32_t s, int32_t h)
+{
+	y[0] = (int8_t)tinyml_mm_out(mm, mode, pc, a0, mult, shift, 0, m, s, h);
+	y[1] = (int8_t)tinyml_mm_out(mm, mode, pc, a1, mult, shift, 1, m, s, h);
+	y[2] = (int8_t)tinyml_mm_out(mm, mode, pc, a2, mult, shift, 2, m, s, h);
+	y[3] = (int8_t)tinyml_mm_out(mm, mode, pc, a3, mult, shift, 3, m, s, h);
+}
+
+/*
+ * One row (groups A02 A13, then one word per remaining k) times every filter row, four channels
+ * at a time, then requantized with the checked fast requantization (no bound needed) when the
+ * shifts qualify. The sums are mode-independent; only the requantization of a block is chosen per
+ * block (a few instructions), which keeps one copy of the sum loops.
+ */
+TINYML_MM_INLINE void tinyml_mm_1row_sel(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict y, int sel)
+{
+	const int32_t k = mm->k, out_c = mm->out_c, bstep = mm->bias ? 1 : 0, pc = mm->per_channel ? 1 : 0;
+	const int32_t* restrict bias = mm->bias ? mm->bias : tinyml_mm_zero;
+	const int32_t* restrict mult = mm->mult;
+	const int32_t* restrict shift = mm->shift;
+	const int8_t* restrict f = mm->filter;
+	int8_t* const yend4 = y + (out_c & ~3), * const yend = y + out_c;
+	const int32_t m = mult[0], s = shift[0], h = mm->fast ? tinyml_mm_hoff(2 * mm->output_offset + 1, s) : 0;
+	while (y != yend4) {
+		int32_t a[4], a0, a1, a2, a3;
+		a[0] = bias[0];
+		a[1] = bias[bstep];
+		a[2] = bias[2 * bstep];
+		a[3] = bias[3 * bstep];
+		tinyml_mm_dot14(buf, f, k, a);
+		a0 = a[0];
+		a1 = a[1];
+		a2 = a[2];
+		a3 = a[3];
+		switch (sel) {
+		case 0: tinyml_mm_out4(mm, TINYML_MM_SLOW, pc, a0, a1, a2, a3, y, mult, shift, m, s, h); break;
+		case 1: tinyml_mm_out4(mm, TINYML_MM_FULL | TINYML_MM_CHECKED, 0, a0, a1, a2, a3, y, mult, shift, m, s, h); break;
+		case 2: tinyml_mm_out4(mm, TINYML_MM_CLAMP | TINYML_MM_CHECKED, 0, a0, a1, a2, a3, y, mult, shift, m, s, h); break;
+		case 3: tinyml_mm_out4(mm, TINYML_MM_FULL | TINYML_MM_CHECKED, 1, a0, a1, a2, a3, y, mult, shift, m, s, h); break;
+		default: tinyml_mm_out4(mm, TINYML_MM_CLAMP | TINYML_MM_CHECKED, 1, a0, a1, a2, a3, y, mult, shift, m, s, h); break;
+		}
+		y += 4;
+		f += 4 * k;
+		bias += 4 * bstep;
+		mult += 4 * pc;
+		shift += 4 * pc;
+	}
+	while (y != yend) {
+		const int32_t acc = tinyml_mm_dot11(buf, f, k, bias[0]);
+		if (mm->fast)
+			*y++ = (int8_t)tinyml_mm_out(mm, TINYML_MM_CLAMP | TINYML_MM_CHECKED, pc, acc, mult, shift, 0, m, s, h);
+		else
+			*y++ = (int8_t)tinyml_mm_out(mm, TINYML_MM_SLOW, pc, acc, mult, shift, 0, m, s, h);
+		f += k;
+		bias += bstep;
+		mult += pc;
+		shift += pc;
+	}
+}
+
+static __attribute__((noinline, unused)) void tinyml_mm_1row(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict y)
+{
+	/* 0: general; 1, 2: per-tensor full, clamp; 3, 4: per-channel full, clamp. The common full ones get their own copy. */
+	const int sel = !mm->fast ? 0 : 1 + 2 * (mm->per_channel != 0) + !mm->act_full;
+	if (sel == 1)
+		tinyml_mm_1row_sel(mm, buf, y, 1);
+	else if (sel == 3)
+		tinyml_mm_1row_sel(mm, buf, y, 3);
+	else
+		tinyml_mm_1row_sel(mm, buf, y, sel);
 }
 
 #endif /* TINYML_ARM_DSP */
