@@ -8,6 +8,7 @@
 #include "tinyml_kernels.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
+#include "arm/depthwise_conv_2d_dsp.h"
 
 #define TINYML_DW_BLOCK 64
 
@@ -96,6 +97,10 @@ void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	uint32_t acc[TINYML_DW_BLOCK];
 	int8_t* restrict y = output;
 	int32_t b, oy, ox;
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_depthwise_conv_2d_int8(p, input, filter, bias, output))
+		return;
+#endif
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {

@@ -321,9 +321,21 @@ static void make_dw(rng_t* r, tcase* c, int flavour)
 	int32_t in_h = rng_range(r, 1, 14), in_w = rng_range(r, 1, 14), in_c = rng_range(r, 1, 40), dm = 1;
 	int32_t k_h = 3, k_w = 3, s_h = 1, s_w = 1, d_h = 1, d_w = 1, same = !rng_one_in(r, 3), batches = rng_one_in(r, 8) ? 2 : 1;
 	int32_t* p;
+	if (rng_one_in(r, 8)) {
+		/* Wide planes: the Arm DSP path then runs several strips of output rows per channel block. */
+		in_h = rng_range(r, 8, 40);
+		in_w = rng_range(r, 24, 72);
+		in_c = rng_range(r, 1, 9);
+	}
 	if (flavour == 1) {
 		k_h = rng_range(r, 1, 5);
 		k_w = rng_range(r, 1, 5);
+		if (rng_one_in(r, 3)) {
+			/* The shapes of the Arm DSP path's general case: 3x3, 5x5, 7 and 8 wide. */
+			static const int32_t widths[4] = { 3, 5, 7, 8 };
+			k_w = widths[rng_range(r, 0, 3)];
+			k_h = k_w <= 5 ? k_w : rng_range(r, 1, 8);
+		}
 		s_h = rng_range(r, 1, 3);
 		s_w = rng_range(r, 1, 3);
 		if (rng_one_in(r, 4)) {

@@ -1,0 +1,625 @@
+/*
+ * tinyml-xs Arm DSP kernel: DEPTHWISE_CONV_2D int8 (internal header, included by depthwise_conv_2d.c).
+ *
+ * Channels run in blocks, output rows in strips. For a block and a strip, the input rows the
+ * strip's windows cover are converted once into one int16 plane per channel (channel-major), with
+ * the input offset added and the padding stored as zeros: a padded tap then contributes nothing and
+ * no inner loop checks bounds. In that layout two horizontally adjacent taps of one channel are one
+ * 32-bit word (an unaligned load at any column), and the filter, transposed the same way, is one
+ * word per two taps: one SMLAD does two taps. Each channel then runs over the whole strip with its
+ * filter and requantization constants at hand.
+ *
+ * 3x3 filters with horizontal stride 1 (the common MobileNet / DS-CNN layer; any depth multiplier,
+ * vertical stride or dilation) run columns of four outputs (then two, then one) down the strip,
+ * in assembly: per filter row, five words x01 x12 x23 x34 x45 serve the four outputs (SMLAD for
+ * taps 0-1, SMLABB / SMLATB for tap 2). 3x3 filters with other strides (or multipliers), 5x5,
+ * and 7- or 8-wide filters compute one output at a time, two taps per SMLAD, unrolled. Other shapes
+ * (horizontal dilation, other filter sizes), and shapes whose buffers exceed TINYML_ARM_DW_BUF
+ * bytes even for one channel and one output row, run the portable path.
+ */
+#ifndef TINYML_ARM_DEPTHWISE_CONV_2D_H
+#define TINYML_ARM_DEPTHWISE_CONV_2D_H
+
+#include "tinyml_arm.h"
+
+#if defined(TINYML_ARM_DSP)
+
+/* Stack bytes of the DSP path (channel planes, transposed filter, per-channel constants). */
+#ifndef TINYML_ARM_DW_BUF
+#define TINYML_ARM_DW_BUF 4096
+#endif
+
+/*
+ * One output channel's constants. e > 0: the fast requantization, with the filter and bias stored
+ * doubled so that the accumulator is already the 2 acc SMMULR takes (exact: |acc| < 2^30);
+ * e == 0: TFLM's requantization of the plain accumulator, hoff holding the shift.
+ */
+typedef struct {
+	int32_t bias, mult, hoff, e;
+} tinyml_dw_ch;
+
+typedef struct {
+	int32_t output_offset, act_min, act_max;
+	int act_full;
+} tinyml_dw_act;
+
+/*
+ * (x0, x2) + off2 and (x1, x3) + off2 of four int8 lanes; PKHBT (a.lo, b.lo) and PKHTB (a.hi, b.hi).
+ * One instruction each in assembly: GCC folds neither the rotation into SXTAB16 nor these packings.
+ */
+static inline uint32_t tinyml_dw_sx02(uint32_t off2, uint32_t x)
+{
+	uint32_t r;
+	__asm__("sxtab16 %0, %1, %2" : "=r"(r) : "r"(off2), "r"(x));
+	return r;
+}
+
+static inline uint32_t tinyml_dw_sx13(uint32_t off2, uint32_t x)
+{
+	uint32_t r;
+	__asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(off2), "r"(x));
+	return r;
+}
+
+static inline uint32_t tinyml_dw_lo_lo(uint32_t a, uint32_t b)
+{
+	uint32_t r;
+	__asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(a), "r"(b));
+	return r;
+}
+
+static inline uint32_t tinyml_dw_hi_hi(uint32_t a, uint32_t b)
+{
+	uint32_t r;
+	__asm__("pkhtb %0, %1, %2, asr #16" : "=r"(r) : "r"(b), "r"(a));
+	return r;
+}
+
+/* tinyml_rq_apply of an accumulator already doubled. */
+static inline int32_t tinyml_dw_apply(int32_t acc2, int32_t mult, int32_t hoff, int32_t e)
+{
+	int32_t v = tinyml_smmulr(acc2, mult);
+	v -= (int32_t)((uint32_t)v >> 31);
+	return (v + hoff) >> e;
+}
+
+/*
+ * `rows` input rows (in_w pixels of in_c channels each, from the block's first channel, src_row
+ * bytes apart) into the n channel planes of `dst` (rows wp int16 apart, planes cs apart), x + offset
+ * as int16. Two pixels times four channels at a time: SXTAB16 gives (x0, x2) and (x1, x3) of each
+ * pixel, PKHBT / PKHTB pair them per channel across the two pixels.
+ */
+static void __attribute__((noinline)) tinyml_dw_load(int16_t* restrict dst, int32_t wp, int32_t cs, const int8_t* restrict src,
+	size_t src_row, int32_t rows, int32_t in_c, int32_t in_w, int32_t n, int32_t offset)
+{
+	const uint32_t off2 = ((uint32_t)offset & 0xFFFFu) * 0x10001u;
+	const int32_t pairs = in_w >> 1;
+	int32_t r, cl, ix;
+	for (cl = 0; cl + 4 <= n; cl += 4) {
+		const int8_t* restrict s_row = src + cl;
+		int16_t* restrict d0 = dst + (size_t)cl * (size_t)cs;
+		int16_t* restrict d1 = d0 + cs;
+		int16_t* restrict d2 = d1 + cs;
+		int16_t* restrict d3 = d2 + cs;
+		for (r = 0; r < rows; r++, s_row += src_row, d0 += wp, d1 += wp, d2 += wp, d3 += wp) {
+			const int8_t* restrict s = s_row;
+			int32_t k;
+			for (k = 0; k < pairs; k++) {
+				const uint32_t a = tinyml_ld32(s), b = tinyml_ld32(s + in_c);
+				const uint32_t a02 = tinyml_dw_sx02(off2, a), a13 = tinyml_dw_sx13(off2, a);
+				const uint32_t b02 = tinyml_dw_sx02(off2, b), b13 = tinyml_dw_sx13(off2, b);
+				s += 2 * in_c;
+				tinyml_st32(d0 + 2 * k, tinyml_dw_lo_lo(a02, b02));
+				tinyml_st32(d1 + 2 * k, tinyml_dw_lo_lo(a13, b13));
+				tinyml_st32(d2 + 2 * k, tinyml_dw_hi_hi(a02, b02));
+				tinyml_st32(d3 + 2 * k, tinyml_dw_hi_hi(a13, b13));
+			}
+			if (in_w & 1) {
+				const uint32_t a = tinyml_ld32(s);
+				const uint32_t a02 = tinyml_dw_sx02(off2, a), a13 = tinyml_dw_sx13(off2, a);
+				ix = in_w - 1;
+				d0[ix] = (int16_t)a02;
+				d1[ix] = (int16_t)a13;
+				d2[ix] = (int16_t)(a02 >> 16);
+				d3[ix] = (int16_t)(a13 >> 16);
+			}
+		}
+	}
+	for (; cl < n; cl++) {
+		const int8_t* restrict s_row = src + cl;
+		int16_t* restrict d = dst + (size_t)cl * (size_t)cs;
+		for (r = 0; r < rows; r++, s_row += src_row, d += wp) {
+			for (ix = 0; ix < in_w; ix++)
+				d[ix] = (int16_t)(s_row[(size_t)ix * (size_t)in_c] + offset);
+		}
+	}
+}
+
+/* Two taps (x_i, x_i+1) of an int16 row, or two filter taps. */
+#define TINYML_DW_LD(r, i) ((int32_t)tinyml_ld32((r) + (i)))
+
+/*
+ * The fast requantization of a doubled accumulator for a multiplier above 2^30 (TFLM's are in
+ * [2^30, 2^31)), then the activation range (full: all of int8). Then v = SMMULR(acc2, mult) is
+ * negative exactly when acc2 is (acc2 <= -2 gives acc2 mult + 2^31 < 0), so the rounding
+ * correction -[v < 0] is acc2 >> 31, and SMMLAR adds hoff: two instructions instead of three.
+ */
+static inline int8_t tinyml_dw_fast(int32_t acc2, int32_t mult, int32_t hoff, int32_t e, int full, int32_t lo, int32_t hi)
+{
+	int32_t v;
+	__asm__("smmlar %0, %1, %2, %3" : "=r"(v) : "r"(acc2), "r"(mult), "r"(hoff));
+	v = (v + (acc2 >> 31)) >> e;
+	if (full)
+		return (int8_t)__ssat(v, 8);
+	v = v < lo ? lo : v;
+	return (int8_t)(v > hi ? hi : v);
+}
+
+/*
+ * The 3x3 passes, in assembly because the compiler, short of registers, hoists the six filter
+ * words out of the loops and then spills around them. A pass computes the accumulators of 1, 2 or
+ * 4 adjacent outputs of one channel: p is the first output's window (its top row; the next rows
+ * are dil bytes apart), wt the filter (three rows of four int16: w0 w1 w2 0), bias the starting
+ * value. Per filter row, LDRD gives the words x01 and x23 (aligned: windows start at even columns
+ * and rows are word-aligned), LDR the unaligned x12 (x34, x45); SMLAD does taps 0-1 of an output,
+ * SMLABB / SMLATB its tap 2. The statements read memory (the "memory" clobber), which costs nothing
+ * here: the loops keep their constants in locals.
+ */
+#define TINYML_DW3_ROW4(r, wofs, c0, c1, c2, c3) \
+	"ldrd %[w01], %[w2], [%[wt], #" wofs "]\n\t" \
+	"ldrd %[xa], %[xb], [%[" r "]]\n\t" \
+	"smlad %[a0], %[xa], %[w01], %[" c0 "]\n\t" \
+	"smlad %[a2], %[xb], %[w01], %[" c2 "]\n\t" \
+	"smlabb %[a0], %[xb], %[w2], %[a0]\n\t" \
+	"ldr %[xa], [%[" r "], #2]\n\t" \
+	"smlad %[a1], %[xa], %[w01], %[" c1 "]\n\t" \
+	"smlatb %[a1], %[xb], %[w2], %[a1]\n\t" \
+	"ldr %[xa], [%[" r "], #6]\n\t" \
+	"smlad %[a3], %[xa], %[w01], %[" c3 "]\n\t" \
+	"ldr %[xa], [%[" r "], #8]\n\t" \
+	"smlabb %[a2], %[xa], %[w2], %[a2]\n\t" \
+	"smlatb %[a3], %[xa], %[w2], %[a3]\n\t"
+
+#define TINYML_DW3_PASS4(P, DIL, WT, BIAS, A0, A1, A2, A3) \
+	do { \
+		int32_t xa_, xb_, w01_, w2_; \
+		const int16_t* t_; \
+		__asm__ volatile( \
+			TINYML_DW3_ROW4("p", "0", "bias", "bias", "bias", "bias") \
+			"add %[t], %[p], %[dil]\n\t" \
+			TINYML_DW3_ROW4("t", "8", "a0", "a1", "a2", "a3") \
+			"add %[t], %[t], %[dil]\n\t" \
+			TINYML_DW3_ROW4("t", "16", "a0", "a1", "a2", "a3") \
+			: [a0] "=&r"(A0), [a1] "=&r"(A1), [a2] "=&r"(A2), [a3] "=&r"(A3), [xa] "=&r"(xa_), [xb] "=&r"(xb_), \
+			  [w01] "=&r"(w01_), [w2] "=&r"(w2_), [t] "=&r"(t_) \
+			: [p] "r"(P), [dil] "r"(DIL), [wt] "r"(WT), [bias] "r"(BIAS) \
+			: "memory"); \
+	} while (0)
+
+#define TINYML_DW3_ROW2(r, wofs, c0, c1) \
+	"ldrd %[w01], %[w2], [%[wt], #" wofs "]\n\t" \
+	"ldrd %[xa], %[xb], [%[" r "]]\n\t" \
+	"smlad %[a0], %[xa], %[w01], %[" c0 "]\n\t" \
+	"ldr %[xa], [%[" r "], #2]\n\t" \
+	"smlad %[a1], %[xa], %[w01], %[" c1 "]\n\t" \
+	"smlabb %[a0], %[xb], %[w2], %[a0]\n\t" \
+	"smlatb %[a1], %[xb], %[w2], %[a1]\n\t"
+
+#define TINYML_DW3_PASS2(P, DIL, WT, BIAS, A0, A1) \
+	do { \
+		int32_t xa_, xb_, w01_, w2_; \
+		const int16_t* t_; \
+		__asm__ volatile( \
+			TINYML_DW3_ROW2("p", "0", "bias", "bias") \
+			"add %[t], %[p], %[dil]\n\t" \
+			TINYML_DW3_ROW2("t", "8", "a0", "a1") \
+			"add %[t], %[t], %[dil]\n\t" \
+			TINYML_DW3_ROW2("t", "16", "a0", "a1") \
+			: [a0] "=&r"(A0), [a1] "=&r"(A1), [xa] "=&r"(xa_), [xb] "=&r"(xb_), [w01] "=&r"(w01_), [w2] "=&r"(w2_), \
+			  [t] "=&r"(t_) \
+			: [p] "r"(P), [dil] "r"(DIL), [wt] "r"(WT), [bias] "r"(BIAS) \
+			: "memory"); \
+	} while (0)
+
+#define TINYML_DW3_ROW1(r, wofs, c0) \
+	"ldrd %[w01], %[w2], [%[wt], #" wofs "]\n\t" \
+	"ldrd %[xa], %[xb], [%[" r "]]\n\t" \
+	"smlad %[a0], %[xa], %[w01], %[" c0 "]\n\t" \
+	"smlabb %[a0], %[xb], %[w2], %[a0]\n\t"
+
+#define TINYML_DW3_PASS1(P, DIL, WT, BIAS, A0) \
+	do { \
+		int32_t xa_, xb_, w01_, w2_; \
+		const int16_t* t_; \
+		__asm__ volatile( \
+			TINYML_DW3_ROW1("p", "0", "bias") \
+			"add %[t], %[p], %[dil]\n\t" \
+			TINYML_DW3_ROW1("t", "8", "a0") \
+			"add %[t], %[t], %[dil]\n\t" \
+			TINYML_DW3_ROW1("t", "16", "a0") \
+			: [a0] "=&r"(A0), [xa] "=&r"(xa_), [xb] "=&r"(xb_), [w01] "=&r"(w01_), [w2] "=&r"(w2_), [t] "=&r"(t_) \
+			: [p] "r"(P), [dil] "r"(DIL), [wt] "r"(WT), [bias] "r"(BIAS) \
+			: "memory"); \
+	} while (0)
+
+/*
+ * One output column, two output rows (windows `down` bytes apart, dil == down: no vertical stride or
+ * dilation): the four input rows are loaded once, the middle two serving both outputs.
+ */
+#define TINYML_DW3_COL2(P, DIL, WT, BIAS, A0, A1) \
+	do { \
+		int32_t xa_, xb_, w01_, w2_; \
+		const int16_t* t_; \
+		__asm__ volatile( \
+			"ldrd %[w01], %[w2], [%[wt]]\n\t" \
+			"ldrd %[xa], %[xb], [%[p]]\n\t" \
+			"smlad %[a0], %[xa], %[w01], %[bias]\n\t" \
+			"smlabb %[a0], %[xb], %[w2], %[a0]\n\t" \
+			"add %[t], %[p], %[dil]\n\t" \
+			"ldrd %[xa], %[xb], [%[t]]\n\t" \
+			"smlad %[a1], %[xa], %[w01], %[bias]\n\t" \
+			"smlabb %[a1], %[xb], %[w2], %[a1]\n\t" \
+			"ldrd %[w01], %[w2], [%[wt], #8]\n\t" \
+			"smlad %[a0], %[xa], %[w01], %[a0]\n\t" \
+			"smlabb %[a0], %[xb], %[w2], %[a0]\n\t" \
+			"add %[t], %[t], %[dil]\n\t" \
+			"ldrd %[xa], %[xb], [%[t]]\n\t" \
+			"smlad %[a1], %[xa], %[w01], %[a1]\n\t" \
+			"smlabb %[a1], %[xb], %[w2], %[a1]\n\t" \
+			"ldrd %[w01], %[w2], [%[wt], #16]\n\t" \
+			"smlad %[a0], %[xa], %[w01], %[a0]\n\t" \
+			"smlabb %[a0], %[xb], %[w2], %[a0]\n\t" \
+			"add %[t], %[t], %[dil]\n\t" \
+			"ldrd %[xa], %[xb], [%[t]]\n\t" \
+			"smlad %[a1], %[xa], %[w01], %[a1]\n\t" \
+			"smlabb %[a1], %[xb], %[w2], %[a1]\n\t" \
+			: [a0] "=&r"(A0), [a1] "=&r"(A1), [xa] "=&r"(xa_), [xb] "=&r"(xb_), [w01] "=&r"(w01_), [w2] "=&r"(w2_), \
+			  [t] "=&r"(t_) \
+			: [p] "r"(P), [dil] "r"(DIL), [wt] "r"(WT), [bias] "r"(BIAS) \
+			: "memory"); \
+	} while (0)
+
+/*
+ * One channel over `rows` output rows, 3x3 filter, stride 1 along rows, fast requantization with a
+ * multiplier above 2^30 (tinyml_dw_fast). x: the channel's plane at the first output's window
+ * (output rows `down` int16 apart, filter rows `dil` apart, both even); wt: its filter. Column groups of four outputs (then two, then one), each down
+ * all the rows: the setup of a group is paid once per strip, not once per row.
+ */
+static inline __attribute__((always_inline)) void tinyml_dw3_plane(const int16_t* restrict x, int32_t down, int32_t dil,
+	const int16_t* restrict wt, const tinyml_dw_ch* restrict q, int8_t* restrict y, int32_t out_c, int32_t out_w, int32_t rows,
+	int full, int32_t lo, int32_t hi)
+{
+	const int32_t bias = q->bias, mult = q->mult, hoff = q->hoff, e = q->e, dil2 = 2 * dil;
+	const size_t ystep = (size_t)out_w * (size_t)out_c;
+	const size_t span = (size_t)rows * (size_t)down;
+	int32_t ox = 0;
+	for (; ox + 4 <= out_w; ox += 4, x += 4, y += 4 * out_c) {
+		const int16_t* p = x;
+		const int16_t* const end = x + span;
+		int8_t* yo = y;
+		for (; p != end; p += down, yo += ystep) {
+			int32_t a0, a1, a2, a3;
+			int8_t* yy = yo;
+			TINYML_DW3_PASS4(p, dil2, wt, bias, a0, a1, a2, a3);
+			yy[0] = tinyml_dw_fast(a0, mult, hoff, e, full, lo, hi);
+			yy += out_c;
+			yy[0] = tinyml_dw_fast(a1, mult, hoff, e, full, lo, hi);
+			yy += out_c;
+			yy[0] = tinyml_dw_fast(a2, mult, hoff, e, full, lo, hi);
+			yy += out_c;
+			yy[0] = tinyml_dw_fast(a3, mult, hoff, e, full, lo, hi);
+		}
+	}
+	if (ox + 2 <= out_w) {
+		const int16_t* p = x;
+		const int16_t* const end = x + span;
+		int8_t* yo = y;
+		for (; p != end; p += down, yo += ystep) {
+			int32_t a0, a1;
+			TINYML_DW3_PASS2(p, dil2, wt, bias, a0, a1);
+			yo[0] = tinyml_dw_fast(a0, mult, hoff, e, full, lo, hi);
+			yo[out_c] = tinyml_dw_fast(a1, mult, hoff, e, full, lo, hi);
+		}
+		ox += 2;
+		x += 2;
+		y += 2 * out_c;
+	}
+	if (ox < out_w) {
+		const int16_t* p = x;
+		const int16_t* const end = x + span;
+		int8_t* yo = y;
+		if (down == dil) {
+			/* Two rows at a time (the last odd row below). */
+			const int16_t* const end2 = x + (size_t)(rows & ~1) * (size_t)down;
+			for (; p != end2; p += 2 * down, yo += 2 * ystep) {
+				int32_t a0, a1;
+				TINYML_DW3_COL2(p, dil2, wt, bias, a0, a1);
+				yo[0] = tinyml_dw_fast(a0, mult, hoff, e, full, lo, hi);
+				yo[ystep] = tinyml_dw_fast(a1, mult, hoff, e, full, lo, hi);
+			}
+		}
+		for (; p != end; p += down, yo += ystep) {
+			int32_t a0;
+			TINYML_DW3_PASS1(p, dil2, wt, bias, a0);
+			yo[0] = tinyml_dw_fast(a0, mult, hoff, e, full, lo, hi);
+		}
+	}
+}
+
+static void __attribute__((noinline)) tinyml_dw3_full(const int16_t* x, int32_t down, int32_t dil, const int16_t* wt,
+	const tinyml_dw_ch* q, int8_t* y, int32_t out_c, int32_t out_w, int32_t rows)
+{
+	tinyml_dw3_plane(x, down, dil, wt, q, y, out_c, out_w, rows, 1, -128, 127);
+}
+
+static void __attribute__((noinline)) tinyml_dw3_clamp(const int16_t* x, int32_t down, int32_t dil, const int16_t* wt,
+	const tinyml_dw_ch* q, int8_t* y, int32_t out_c, int32_t out_w, int32_t rows, int32_t lo, int32_t hi)
+{
+	tinyml_dw3_plane(x, down, dil, wt, q, y, out_c, out_w, rows, 0, lo, hi);
+}
+
+/* The geometry of the general path. */
+typedef struct {
+	int32_t k_h, kwp, s_w, down, dil, out_c, out_w;
+} tinyml_dw_geo;
+
+/*
+ * The accumulator of one output: xr the window's top row, f the transposed filter (k_h rows of KWP
+ * int16: k_w rounded up to even, zero-padded), two taps per SMLAD; KH > 0: k_h known too.
+ */
+static inline __attribute__((always_inline)) int32_t tinyml_dw_acc(const int16_t* restrict xr, const int16_t* restrict f, int32_t a,
+	int32_t k_h, int32_t dil, const int KWP, const int KH)
+{
+	int32_t fy, fx;
+	if (KH > 0) {
+#pragma GCC unroll 8
+		for (fy = 0; fy < KH; fy++, xr += dil, f += KWP) {
+#pragma GCC unroll 8
+			for (fx = 0; fx < KWP; fx += 2)
+				a = __smlad(TINYML_DW_LD(xr, fx), TINYML_DW_LD(f, fx), a);
+		}
+	}
+	else {
+		for (fy = 0; fy < k_h; fy++, xr += dil, f += KWP) {
+#pragma GCC unroll 8
+			for (fx = 0; fx < KWP; fx += 2)
+				a = __smlad(TINYML_DW_LD(xr, fx), TINYML_DW_LD(f, fx), a);
+		}
+	}
+	return a;
+}
+
+/*
+ * One channel over `rows` output rows, any filter: x the channel's plane at the first output's
+ * window, w its transposed filter; the fast requantization (e > 0), or TFLM's (FAST 0).
+ */
+static inline __attribute__((always_inline)) void tinyml_dw_plane_k(const int16_t* restrict x, const int16_t* restrict w,
+	const tinyml_dw_geo* g, const tinyml_dw_ch* restrict q, const tinyml_dw_act* restrict act, int8_t* restrict y, int32_t rows,
+	const int KWP, const int KH, const int FAST)
+{
+	const int32_t k_h = g->k_h, s_w = g->s_w, dil = g->dil, out_w = g->out_w;
+	const int32_t out_c = g->out_c, bias = q->bias, mult = q->mult, hoff = q->hoff, e = q->e;
+	const int32_t lo = act->act_min, hi = act->act_max;
+	int32_t oy, ox;
+	for (oy = 0; oy < rows; oy++, x += g->down) {
+		const int16_t* restrict xr = x;
+		for (ox = 0; ox < out_w; ox++, xr += s_w, y += out_c) {
+			const int32_t a = tinyml_dw_acc(xr, w, bias, k_h, dil, KWP, KH);
+			if (FAST) {
+				int32_t v = tinyml_dw_apply(a, mult, hoff, e);
+				v = v < lo ? lo : v;
+				*y = (int8_t)(v > hi ? hi : v);
+			}
+			else {
+				*y = tinyml_requantize_int8((uint32_t)a, mult, hoff, act->output_offset, lo, hi);
+			}
+		}
+	}
+}
+
+/*
+ * The general path (tinyml_dw_general says which shapes): 3x3 and 5x5 filters (any stride,
+ * vertical dilation) unrolled, 7- and 8-wide filters one SMLAD per pair of taps.
+ */
+static void __attribute__((noinline)) tinyml_dw_plane(const int16_t* x, const int16_t* w, const tinyml_dw_geo* g,
+	const tinyml_dw_ch* q, const tinyml_dw_act* act, int8_t* y, int32_t rows)
+{
+	if (g->kwp == 4) {
+		if (q->e)
+			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 4, 3, 1);
+		else
+			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 4, 3, 0);
+	}
+	else if (g->kwp == 6) {
+		if (q->e)
+			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 6, 5, 1);
+		else
+			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 6, 5, 0);
+	}
+	else {
+		if (q->e)
+			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 8, 0, 1);
+		else
+			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 8, 0, 0);
+	}
+}
+
+/*
+ * The shapes of the general path; the others (rare in real models: dilation along rows, 1-, 2-,
+ * 4- or 6-wide filters, ...) gain little over the portable loops and run there.
+ */
+static inline int tinyml_dw_general(int32_t k_h, int32_t k_w, int32_t d_w)
+{
+	return d_w == 1 && ((k_h == 3 && k_w == 3) || (k_h == 5 && k_w == 5) || k_w == 7 || k_w == 8);
+}
+
+/* Zeroes rows [r0, r1) of n planes. */
+static void tinyml_dw_clear(int16_t* planes, int32_t cs, int32_t wp, int32_t n, int32_t r0, int32_t r1)
+{
+	int32_t c;
+	if (r0 >= r1)
+		return;
+	for (c = 0; c < n; c++)
+		memset(planes + (size_t)c * (size_t)cs + (size_t)r0 * (size_t)wp, 0, 2 * (size_t)(r1 - r0) * (size_t)wp);
+}
+
+static int tinyml_arm_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int8_t* restrict output)
+{
+	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
+	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
+	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W];
+	const int32_t s_h = p[TINYML_CONV_STRIDE_H], s_w = p[TINYML_CONV_STRIDE_W];
+	const int32_t d_h = p[TINYML_CONV_DILATION_H], d_w = p[TINYML_CONV_DILATION_W];
+	const int32_t pad_h = p[TINYML_CONV_PAD_H], pad_w = p[TINYML_CONV_PAD_W];
+	const int32_t input_offset = p[TINYML_CONV_INPUT_OFFSET], output_offset = p[TINYML_CONV_OUTPUT_OFFSET];
+	const int32_t dm = p[TINYML_CONV_DEPTH_MULTIPLIER];
+	const int32_t* restrict mult = p + TINYML_CONV_HEADER;
+	const int32_t* restrict shift = mult + out_c;
+	const int is3 = k_h == 3 && k_w == 3 && s_w == 1 && d_w == 1;
+	const int32_t kwp = (k_w + 1) & ~1;
+	const int64_t macs = tinyml_mac_bound(input_offset, (int64_t)k_h * k_w);
+	uint32_t buf[TINYML_ARM_DW_BUF / 4];
+	tinyml_dw_act act;
+	tinyml_dw_geo g;
+	int64_t span, need, wp64, fixed, room, sh64, cb64;
+	int32_t wp, sh, cb, blocks, b, c0, cs, dirty_lo = 0x7FFFFFFF, dirty_hi = 0;
+	tinyml_dw_ch* ch;
+	int16_t *wt, *planes;
+	if (input_offset < -256 || input_offset > 256 || !(is3 || tinyml_dw_general(k_h, k_w, d_w)))
+		return 0;
+	/*
+	 * A plane row is wp int16: pad_w zeros, the input row, zeros up to the last column a window
+	 * reads plus one (the pair read past an odd filter width, and the 3x3 path's tap-2 word); even,
+	 * so that rows stay word-aligned. A strip of sh output rows covers (sh - 1) s_h + span rows.
+	 */
+	span = (int64_t)(k_h - 1) * d_h + 1;
+	need = (int64_t)(out_w - 1) * s_w + (int64_t)(k_w - 1) * d_w + 1;
+	wp64 = (int64_t)pad_w + in_w;
+	if (wp64 < need)
+		wp64 = need;
+	wp64 = (wp64 + 2) & ~(int64_t)1;
+	if (span > TINYML_ARM_DW_BUF || wp64 > TINYML_ARM_DW_BUF)
+		return 0;
+	/* Per input channel: its plane, and its dm output channels' constants and filters. */
+	fixed = (int64_t)dm * ((int64_t)sizeof(tinyml_dw_ch) + 2 * (int64_t)k_h * kwp);
+	/* The strip height: as many rows as fit with four channels per block (or fewer, if the layer has fewer). */
+	cb = in_c < 4 ? in_c : 4;
+	room = (TINYML_ARM_DW_BUF / cb - fixed) / (2 * wp64);
+	if (room < span) {
+		cb = 1;
+		room = (TINYML_ARM_DW_BUF - fixed) / (2 * wp64);
+		if (room < span)
+			return 0;
+	}
+	sh64 = (room - span) / s_h + 1;
+	sh = sh64 < out_h ? (int32_t)sh64 : out_h;
+	wp = (int32_t)wp64;
+	/* Then as many channels per block as fit: equal blocks, multiples of four (the packed loads) when possible. */
+	cb64 = TINYML_ARM_DW_BUF / (fixed + 2 * wp64 * ((int64_t)(sh - 1) * s_h + span));
+	if (cb64 >= in_c) {
+		cb = in_c;
+	}
+	else {
+		cb = cb64 >= 4 ? (int32_t)cb64 & ~3 : (int32_t)cb64;
+		blocks = (in_c + cb - 1) / cb;
+		c0 = (in_c + blocks - 1) / blocks;
+		if (cb >= 4)
+			c0 = (c0 + 3) & ~3;
+		if (c0 < cb)
+			cb = c0;
+	}
+	act.output_offset = output_offset;
+	act.act_min = p[TINYML_CONV_ACT_MIN];
+	act.act_max = p[TINYML_CONV_ACT_MAX];
+	act.act_full = act.act_min == -128 && act.act_max == 127;
+	g.k_h = k_h;
+	g.kwp = kwp;
+	g.s_w = s_w;
+	/* (A stride or dilation that never moves past one row may be huge: then any step will do.) */
+	g.down = (sh > 1 ? s_h : 1) * wp;
+	g.dil = (k_h > 1 ? d_h : 1) * wp;
+	g.out_c = out_c;
+	g.out_w = out_w;
+	/*
+	 * Layout of buf: constants[cb dm], filter[cb dm][k_h][kwp], planes[cb][cs] (cs: the rows of a full
+	 * strip). The planes are zeroed once: the padding columns are never written, and a padding row
+	 * is cleared only if an earlier strip wrote input there (rows [dirty_lo, dirty_hi)).
+	 */
+	ch = (tinyml_dw_ch*)buf;
+	wt = (int16_t*)(ch + (size_t)cb * (size_t)dm);
+	planes = wt + (size_t)cb * (size_t)dm * (size_t)k_h * (size_t)kwp;
+	cs = ((sh - 1) * s_h + (int32_t)span) * wp;
+	memset(planes, 0, 2 * (size_t)cb * (size_t)cs);
+	for (c0 = 0; c0 < in_c; c0 += cb) {
+		const int32_t n = in_c - c0 < cb ? in_c - c0 : cb, no = n * dm, oc0 = c0 * dm;
+		int32_t ocl, fy, fx;
+		const int8_t* restrict fs;
+		for (ocl = 0; ocl < no; ocl++) {
+			const int32_t oc = oc0 + ocl;
+			const int32_t bv = bias ? bias[oc] : 0;
+			int16_t* restrict f = wt + (size_t)ocl * (size_t)k_h * (size_t)kwp;
+			int32_t x2 = 1;
+			tinyml_rq q;
+			ch[ocl].mult = mult[oc];
+			if (tinyml_rq_make(&q, mult[oc], shift[oc], output_offset, tinyml_abs64(bv) + macs)) {
+				ch[ocl].hoff = q.hoff;
+				ch[ocl].e = q.e;
+				x2 = 2;
+			}
+			else {
+				ch[ocl].hoff = shift[oc];
+				ch[ocl].e = 0;
+			}
+			ch[ocl].bias = (int32_t)((uint32_t)bv * (uint32_t)x2);
+			fs = filter + oc;
+			for (fy = 0; fy < k_h; fy++, f += kwp) {
+				for (fx = 0; fx < k_w; fx++)
+					f[fx] = (int16_t)(fs[(size_t)(fy * k_w + fx) * (size_t)out_c] * x2);
+				if (k_w & 1)
+					f[k_w] = 0;
+			}
+		}
+		for (b = 0; b < batches; b++) {
+			const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c + (size_t)c0;
+			int8_t* restrict out_b = output + (size_t)b * (size_t)out_h * (size_t)out_w * (size_t)out_c + (size_t)oc0;
+			int32_t oy0;
+			for (oy0 = 0; oy0 < out_h; oy0 += sh) {
+				const int32_t rows = out_h - oy0 < sh ? out_h - oy0 : sh;
+				const int32_t iy_first = oy0 * s_h - pad_h;
+				const int32_t nrows = (rows - 1) * s_h + (int32_t)span;
+				/* The input rows of the strip, [lo, hi) of its nrows; the others are padding. */
+				const int32_t lo = iy_first < 0 ? (-iy_first < nrows ? -iy_first : nrows) : 0;
+				const int32_t hi = in_h - iy_first < nrows ? (in_h - iy_first > lo ? in_h - iy_first : lo) : nrows;
+				int8_t* restrict y = out_b + (size_t)oy0 * (size_t)out_w * (size_t)out_c;
+				tinyml_dw_clear(planes, cs, wp, n, dirty_lo, lo < dirty_hi ? lo : dirty_hi);
+				tinyml_dw_clear(planes, cs, wp, n, hi > dirty_lo ? hi : dirty_lo, nrows < dirty_hi ? nrows : dirty_hi);
+				if (lo < hi) {
+					dirty_lo = lo < dirty_lo ? lo : dirty_lo;
+					dirty_hi = hi > dirty_hi ? hi : dirty_hi;
+					tinyml_dw_load(planes + (size_t)lo * (size_t)wp + pad_w, wp, cs,
+						in_b + (size_t)(iy_first + lo) * (size_t)in_w * (size_t)in_c, (size_t)in_w * (size_t)in_c,
+						hi - lo, in_c, in_w, n, input_offset);
+				}
+				for (ocl = 0; ocl < no; ocl++) {
+					const int16_t* restrict x = planes + (size_t)(ocl / dm) * (size_t)cs;
+					const int16_t* restrict f = wt + (size_t)ocl * (size_t)k_h * (size_t)kwp;
+					if (is3 && ch[ocl].e && ch[ocl].mult > 0x40000000) {
+						if (act.act_full)
+							tinyml_dw3_full(x, g.down, g.dil, f, &ch[ocl], y + ocl, out_c, out_w, rows);
+						else
+							tinyml_dw3_clamp(x, g.down, g.dil, f, &ch[ocl], y + ocl, out_c, out_w, rows, act.act_min, act.act_max);
+					}
+					else {
+						tinyml_dw_plane(x, f, &g, &ch[ocl], &act, y + ocl, rows);
+					}
+				}
+			}
+		}
+	}
+	return 1;
+}
+
+#endif /* TINYML_ARM_DSP */
+
+#endif /* TINYML_ARM_DEPTHWISE_CONV_2D_H */
