@@ -13,8 +13,6 @@ import type { Kernels } from "../kernels";
 import { conv2dInt8 } from "../portable/conv_2d";
 import { depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
 import { fullyConnectedInt8 } from "../portable/fully_connected";
-import { rfftInt16 } from "../portable/rfft";
-import { Rfft } from "../layout";
 import { hostNative } from "./host";
 
 type Bytes = ArrayBuffer | Uint8Array;
@@ -81,16 +79,11 @@ function wrapBinary(f: NativeBinary | null): ((p: Int32Array, input1: Int8Array,
   };
 }
 
-/**
- * SignalRfft over its native; nothing to do for no frames. The native refuses fft_length 2
- * (kissfft factors n / 2 = 1 as "radix 1", which the portable kernel runs through its radix-5
- * butterfly, reading past its scratch): that length is left to the TypeScript kernel.
- */
+/** SignalRfft over its native; nothing to do for no frames. */
 function wrapRfft(f: NativeRfft | null): Kernels["rfftInt16"] | null {
   if (f === null) return null;
   return (p, input, work, output) => {
     if (output.length === 0) return;
-    if (p[Rfft.FFT_LENGTH]! < 4) return rfftInt16(p, input, work, output);
     f(int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
   };
 }

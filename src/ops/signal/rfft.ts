@@ -23,7 +23,9 @@ export const signalRfft: OpRegistration = {
     ctx.expectType(output, "output", TensorType.INT16);
     if (input.shape.length < 1 || output.shape.length !== input.shape.length) ctx.fail("BAD_SHAPE", "input and output must have the same, non-zero rank");
     const n = intOption(ctx, options, "fft_length");
-    if (!(n >= 2 && n <= 0x10000 && n % 2 === 0)) ctx.fail("BAD_FORMAT", `fft_length ${n} must be even, 2..65536`);
+    // Length 2 would factor n / 2 = 1 as kissfft's "radix 1", its generic butterfly, which needs the
+    // temporary buffer TFLM's build cannot allocate (as for prime factors above 5).
+    if (!(n >= 4 && n <= 0x10000 && n % 2 === 0)) ctx.fail("BAD_FORMAT", `fft_length ${n} must be even, 4..65536`);
     const inLen = input.shape[input.shape.length - 1]!;
     const outLen = output.shape[output.shape.length - 1]!;
     if (inLen <= 0 || inLen > n) ctx.fail("BAD_SHAPE", `frames of ${inLen} samples do not fit fft_length ${n}`);

@@ -75,5 +75,7 @@ test("invalid models", (t) => {
   expectLoadError(t, tensors([10], 8), op(8), "BAD_SHAPE", /do not fit/);
   expectLoadError(t, [{ shape: [8], type: T }, { shape: [8], type: T }], op(8), "BAD_SHAPE", /complex bins/);
   expectLoadError(t, tensors([8], 8), op(7), "BAD_FORMAT", /even/);
+  // 2 / 2 = 1: kissfft's "radix 1" is its generic butterfly too.
+  expectLoadError(t, tensors([2], 2), op(2), "BAD_FORMAT", /4\.\.65536/);
   expectLoadError(t, tensors([8], 8), customOp("SignalRfft", [0], [1], { T: T }), "BAD_FORMAT", /fft_length/);
 });
