@@ -31,8 +31,13 @@ const list = (s: Sources | undefined): string[] => (s === undefined ? [] : Array
 /** src/ folders that are not part of the device library, and why. */
 const NOT_ON_DEVICES: Record<string, string> = {
   "src/cli": "Node-only tools",
-  "src/lifecycle": "imports @noble/* npm packages, which mcconfig cannot resolve (add it once it has a device crypto path)",
 };
+/** Bare specifiers the Moddable SDK provides (the app's manifest includes the module), and where from. */
+const SDK_MODULES: Record<string, string> = {
+  flash: "$(MODDABLE)/modules/files/flash (src/lifecycle/moddable_flash.ts, imported by device apps that keep models in a partition)",
+};
+/** XS drops a trailing .js or .mjs of a specifier before it looks the module up (xsHosts.c fxFindModule; xsl does the same). */
+const xsSpecifier = (spec: string): string => spec.replace(/\.m?js$/, "");
 
 /** Files a manifest source matches, as mcconfig's rule does: "dir/*" every file of dir, "dir/name" any extension of name (or name itself). */
 function matches(manifestDir: string, source: string): string[] {
@@ -97,7 +102,11 @@ test("manifest.json: the library's structure", (t) => {
   t.truthy(m.platforms?.["..."]?.warning);
 });
 
-/** Specifier -> file, from the library manifest's module entries (as mcconfig maps them). */
+/**
+ * Specifier -> file, from the library manifest's module entries (as mcconfig maps them): the
+ * TypeScript of src/ and hosts/moddable, and the JavaScript of the npm packages it maps from
+ * ./node_modules (@noble/*).
+ */
 function libraryModules(): Map<string, string> {
   const m = read("manifest.json");
   const excluded = new Set(list(m.modules?.["~"]).flatMap((s) => matches(repo, s)));
@@ -106,8 +115,9 @@ function libraryModules(): Map<string, string> {
     if (target === "~" || target === "*") continue;
     for (const source of list(sources)) {
       for (const file of matches(repo, source)) {
-        if (!file.endsWith(".ts") || file.endsWith(".d.ts") || excluded.has(file)) continue;
-        const specifier = target.endsWith("*") ? target.slice(0, -1) + basename(file, ".ts") : target;
+        const js = file.endsWith(".js") && file.startsWith(join(repo, "node_modules") + "/");
+        if (!(js || file.endsWith(".ts")) || file.endsWith(".d.ts") || excluded.has(file)) continue;
+        const specifier = target.endsWith("*") ? target.slice(0, -1) + basename(file, extname(file)) : target;
         if (!out.has(specifier)) out.set(specifier, file);
       }
     }
@@ -137,7 +147,7 @@ test("manifest.json: every runtime folder is listed, every relative import resol
   for (const [specifier, file] of modules) {
     const source = readFileSync(file, "utf8");
     for (const m of source.matchAll(/^\s*(?:import|export)\s[^"';]*?from\s+"([^"]+)"|^\s*import\s+"([^"]+)"/gm)) {
-      const spec = m[1] ?? m[2]!;
+      const spec = xsSpecifier(m[1] ?? m[2]!);
       if (/^import\s+type\s/.test(m[0].trim()) || /^export\s+type\s/.test(m[0].trim())) continue;
       if (spec.startsWith(".")) {
         // XS resolves a relative import against the importing module's specifier.
@@ -150,8 +160,8 @@ test("manifest.json: every runtime folder is listed, every relative import resol
         t.true(modules.has(target), `${relative(repo, file)}: import "${spec}" -> "${target}" is not a module of manifest.json`);
         const expected = resolve(dirname(file), spec);
         const listed = modules.get(target);
-        if (listed !== undefined && !listed.startsWith(join(repo, "hosts/moddable"))) t.is(listed, `${expected}.ts`, `${relative(repo, file)}: "${spec}"`);
-      } else {
+        if (listed !== undefined && !listed.startsWith(join(repo, "hosts/moddable"))) t.is(listed, `${expected}${extname(listed)}`, `${relative(repo, file)}: "${spec}"`);
+      } else if (!(spec in SDK_MODULES)) {
         t.true(modules.has(spec), `${relative(repo, file)}: bare import "${spec}" is not a module of manifest.json`);
       }
     }

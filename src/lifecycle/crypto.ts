@@ -41,11 +41,48 @@ export function portableSha256(bytes: Uint8Array): Uint8Array {
   return nobleSha256(bytes);
 }
 
-/** Ed25519 (RFC 8032, strict: zip215 off) verification; false for any malformed key or signature. */
+/** Order of the Ed25519 base point (RFC 8032's L). */
+const L = 0x1000000000000000000000000000000014def9dea2f79cd65812631a5cf5d3edn;
+
+function littleEndian(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  return n;
+}
+
+/**
+ * [s]B without @noble's base-point table: ed.verify computes [s]B with G.multiply, whose first use
+ * builds 4,224 precomputed points (over 1 MB of XS chunks and tens of thousands of slots: more
+ * than a device has). Here B's double multiplies by ladder (G.multiply only uses the table for a
+ * point equal to G), at the cost of [k]A's ladder once more.
+ */
+function baseMultiply(s: bigint): ed.Point {
+  const half = s >> 1n;
+  const p = half === 0n ? ed.Point.ZERO : ed.Point.BASE.double().multiply(half, false);
+  return (s & 1n) === 1n ? p.add(ed.Point.BASE) : p;
+}
+
+/**
+ * Ed25519 (RFC 8032, strict: zip215 off) verification; false for any malformed key or signature.
+ * The same checks as @noble's ed.verify(signature, message, publicKey, { zip215: false }): canonical
+ * encodings of A and R, 0 <= S < L, no small-order A, [8]([S]B - R - [k]A) = 0 with
+ * k = SHA-512(R || A || message) mod L; only [S]B is computed differently (see baseMultiply).
+ */
 export function verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false;
   try {
-    return ed.verify(signature, message, publicKey, { zip215: false });
+    const r = signature.subarray(0, 32);
+    const s = littleEndian(signature.subarray(32, 64));
+    if (s >= L) return false;
+    const A = ed.Point.fromBytes(publicKey, false);
+    const R = ed.Point.fromBytes(r, false);
+    if (A.isSmallOrder()) return false;
+    const hashed = new Uint8Array(64 + message.length);
+    hashed.set(r, 0);
+    hashed.set(publicKey, 32);
+    hashed.set(message, 64);
+    const k = littleEndian(sha512(hashed)) % L;
+    return R.add(A.multiply(k, false)).subtract(baseMultiply(s)).clearCofactor().is0();
   } catch {
     return false;
   }

@@ -1,4 +1,3 @@
-/// <reference path="./moddable_flash.d.ts" />
 /**
  * The Flash interface on a device, over Moddable's `flash` module: a named partition (e.g. a
  * "tinyml" data partition in the ESP32 partition table). The partition is mapped once; map()

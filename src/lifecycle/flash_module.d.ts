@@ -1,6 +1,9 @@
 /**
  * The part of Moddable's `flash` module (modules/files/flash) the model store uses, as documented:
  * a named partition with read, write, erase by block, and map() to a read-only host buffer.
+ * For the Node type-checks only (tsconfig.json, tsconfig.node.json): device builds (mcconfig,
+ * tsconfig.device.json) use the SDK's typings/flash.d.ts, which this would clash with. (Not named
+ * moddable_flash.d.ts: tsc skips a .d.ts next to a .ts of the same name.)
  */
 declare module "flash" {
   export default class Flash {
