@@ -5,7 +5,7 @@
  */
 
 /** CONV_2D and DEPTHWISE_CONV_2D (int8 and float). */
-export const Conv = {
+export const Conv = Object.freeze({
   BATCHES: 0,
   IN_H: 1,
   IN_W: 2,
@@ -33,10 +33,10 @@ export const Conv = {
   FILTER_C: 20,
   /** Per-channel output multipliers start here, then OUT_C shifts. */
   HEADER: 21,
-} as const;
+} as const);
 
 /** FULLY_CONNECTED (int8 and float). */
-export const FullyConnected = {
+export const FullyConnected = Object.freeze({
   BATCHES: 0,
   ACCUM_DEPTH: 1,
   OUT_DEPTH: 2,
@@ -49,10 +49,10 @@ export const FullyConnected = {
   PER_CHANNEL: 8,
   /** Multipliers (OUT_DEPTH of them, or 1) then as many shifts. */
   HEADER: 9,
-} as const;
+} as const);
 
 /** AVERAGE_POOL_2D and MAX_POOL_2D. */
-export const Pool = {
+export const Pool = Object.freeze({
   BATCHES: 0,
   IN_H: 1,
   IN_W: 2,
@@ -68,7 +68,7 @@ export const Pool = {
   ACT_MIN: 12,
   ACT_MAX: 13,
   HEADER: 14,
-} as const;
+} as const);
 
 /**
  * Binary elementwise ops (ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM, SQUARED_DIFFERENCE): how both
@@ -77,7 +77,7 @@ export const Pool = {
  * input advances by its own stride per dim, 0 along the dims it broadcasts. Same-shape inputs are
  * one loop with strides 1 and 1; a one-value input is one loop with stride 0.
  */
-export const Binary = {
+export const Binary = Object.freeze({
   /** 0 same shapes, 1 input1 is one value, 2 input2 is one value, 3 general broadcast (informative: the loops below always apply). */
   MODE: 0,
   /** Output elements. */
@@ -96,13 +96,13 @@ export const Binary = {
   /** 8 input2 strides, in elements. */
   STRIDES2: 22,
   HEADER: 30,
-} as const;
+} as const);
 
 /** Operation codes at Binary.OP. */
-export const BinaryOp = { ADD: 0, SUB: 1, MUL: 2, DIV: 3, MINIMUM: 4, MAXIMUM: 5, SQUARED_DIFFERENCE: 6 } as const;
+export const BinaryOp = Object.freeze({ ADD: 0, SUB: 1, MUL: 2, DIV: 3, MINIMUM: 4, MAXIMUM: 5, SQUARED_DIFFERENCE: 6 } as const);
 
 /** Quantized ADD and SUB (int8, int16): the Binary block, then TFLM's add parameters. */
-export const AddSub = {
+export const AddSub = Object.freeze({
   /** 20 for int8, 15 for int16: inputs are shifted left by this before rescaling. */
   LEFT_SHIFT: 30,
   /** Minus the input zero points. */
@@ -117,20 +117,20 @@ export const AddSub = {
   OUTPUT_MULTIPLIER: 38,
   OUTPUT_SHIFT: 39,
   HEADER: 40,
-} as const;
+} as const);
 
 /** Quantized MUL (int8, int16): the Binary block, then offsets and the output multiplier. */
-export const Mul = {
+export const Mul = Object.freeze({
   INPUT1_OFFSET: 30,
   INPUT2_OFFSET: 31,
   OUTPUT_OFFSET: 32,
   OUTPUT_MULTIPLIER: 33,
   OUTPUT_SHIFT: 34,
   HEADER: 35,
-} as const;
+} as const);
 
 /** QUANTIZE (float32 -> int, and int -> int requantization) and DEQUANTIZE. */
-export const Quantize = {
+export const Quantize = Object.freeze({
   /** Elements. */
   COUNT: 0,
   /** TensorType codes of the input and the output. */
@@ -145,7 +145,7 @@ export const Quantize = {
   OUT_MIN: 7,
   OUT_MAX: 8,
   HEADER: 9,
-} as const;
+} as const);
 
 // [elementwise layouts]
 /**
@@ -153,7 +153,7 @@ export const Quantize = {
  * is gemmlowp's exp_on_negative_values (Q0.31) of the input difference -k scaled by
  * INPUT_MULTIPLIER / INPUT_LEFT_SHIFT into Q5.26, or 0 where -k < DIFF_MIN (skipped by TFLM).
  */
-export const Softmax = {
+export const Softmax = Object.freeze({
   /** Rows: the product of every dimension but the last. */
   OUTER: 0,
   /** Length of the last dimension. */
@@ -162,7 +162,7 @@ export const Softmax = {
   INPUT_LEFT_SHIFT: 3,
   DIFF_MIN: 4,
   HEADER: 5,
-} as const;
+} as const);
 export const SOFTMAX_EXP_TABLE = 256;
 // [activation layouts]
 /**
@@ -170,7 +170,7 @@ export const SOFTMAX_EXP_TABLE = 256;
  * MAX_FACTORS), then from HEADER the FFT_LENGTH / 2 complex twiddles (real, imaginary) and the
  * FFT_LENGTH / 4 twiddles of the real split.
  */
-export const Rfft = {
+export const Rfft = Object.freeze({
   /** Real FFT length (even). */
   FFT_LENGTH: 0,
   /** Samples per input frame (zero padded up to FFT_LENGTH). */
@@ -183,26 +183,26 @@ export const Rfft = {
   FACTOR_LIST: 5,
   MAX_FACTORS: 32,
   HEADER: 69,
-} as const;
+} as const);
 
 /**
  * SignalFilterBank: then NUM_CHANNELS + 1 spectrum start bins, NUM_CHANNELS + 1 weight starts and
  * NUM_CHANNELS + 1 band widths (entry 0 is TFLM's scratch channel), checked against the input and
  * weight lengths at prepare time.
  */
-export const FilterBank = {
+export const FilterBank = Object.freeze({
   NUM_CHANNELS: 0,
   INPUT_LENGTH: 1,
   WEIGHTS_LENGTH: 2,
   HEADER: 3,
-} as const;
+} as const);
 // [signal layouts]
 /**
  * MEAN and SUM (int8; the float path reads the same header). The input is seen as up to 4 kept
  * and 4 reduced groups of dimensions (outer first; unused groups have size 1, stride 0): the kept
  * groups enumerate the outputs in order, the reduced groups the elements summed into each.
  */
-export const Mean = {
+export const Mean = Object.freeze({
   /** Elements summed into each output; 0 when the input is empty (TFLM then writes 0s). */
   COUNT: 0,
   /** Input zero point times COUNT, wrapped to int32: subtracted from every sum. */
@@ -219,5 +219,5 @@ export const Mean = {
   /** 4 sizes, then 4 strides, of the reduced groups. */
   REDUCED: 15,
   HEADER: 23,
-} as const;
+} as const);
 // [reduce layouts]

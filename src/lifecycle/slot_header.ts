@@ -42,14 +42,14 @@ export const RECORD_BYTES = 156;
 export const STATE_OFFSET = 256;
 export const BITMAP_OFFSET = 512;
 
-export const StateBit = {
+export const StateBit = Object.freeze({
   WRITING: 1 << 0,
   WRITTEN: 1 << 1,
   VERIFIED: 1 << 2,
   ACTIVE: 1 << 3,
   CONFIRMED: 1 << 4,
   FAILED: 1 << 7,
-} as const;
+} as const);
 
 export type SlotState = "empty" | "writing" | "written" | "verified" | "active" | "confirmed" | "failed" | "corrupt";
 

@@ -35,7 +35,7 @@ export function roundingHalfSum(a: number, b: number): number {
 const EXP_MINUS_ONE_EIGHTH = 1895147668; // exp(-1/8)
 const ONE_THIRD = 715827883; // 1/3
 /** exp(-2^k) in Q0.31 for k = -2..4 (the barrel shifter of exp_on_negative_values). */
-const EXP_BARREL = [1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242];
+const EXP_BARREL = Object.freeze([1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242]);
 // Q2.29 constants of the Newton-Raphson division.
 const C_48_OVER_17 = 1515870810;
 const C_NEG_32_OVER_17 = -1010580540;

@@ -13,7 +13,7 @@
 import { ModelError } from "../errors";
 
 /** FlexBuffers value types. */
-export const FlexType = {
+export const FlexType = Object.freeze({
   NULL: 0,
   INT: 1,
   UINT: 2,
@@ -42,7 +42,7 @@ export const FlexType = {
   BLOB: 25,
   BOOL: 26,
   VECTOR_BOOL: 36,
-} as const;
+} as const);
 
 const TWO_32 = 4294967296;
 

@@ -4,12 +4,12 @@
  * takes two: its type and its value).
  */
 
-export const ModelField = { version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4 } as const;
-export const OperatorCodeField = { deprecatedBuiltinCode: 0, customCode: 1, version: 2, builtinCode: 3 } as const;
-export const SubGraphField = { tensors: 0, inputs: 1, outputs: 2, operators: 3, name: 4 } as const;
-export const TensorField = { shape: 0, type: 1, buffer: 2, name: 3, quantization: 4, isVariable: 5, sparsity: 6, shapeSignature: 7 } as const;
-export const QuantizationField = { min: 0, max: 1, scale: 2, zeroPoint: 3, detailsType: 4, details: 5, quantizedDimension: 6 } as const;
-export const OperatorField = {
+export const ModelField = Object.freeze({ version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4 } as const);
+export const OperatorCodeField = Object.freeze({ deprecatedBuiltinCode: 0, customCode: 1, version: 2, builtinCode: 3 } as const);
+export const SubGraphField = Object.freeze({ tensors: 0, inputs: 1, outputs: 2, operators: 3, name: 4 } as const);
+export const TensorField = Object.freeze({ shape: 0, type: 1, buffer: 2, name: 3, quantization: 4, isVariable: 5, sparsity: 6, shapeSignature: 7 } as const);
+export const QuantizationField = Object.freeze({ min: 0, max: 1, scale: 2, zeroPoint: 3, detailsType: 4, details: 5, quantizedDimension: 6 } as const);
+export const OperatorField = Object.freeze({
   opcodeIndex: 0,
   inputs: 1,
   outputs: 2,
@@ -21,11 +21,11 @@ export const OperatorField = {
   intermediates: 8,
   largeCustomOptionsOffset: 9,
   largeCustomOptionsSize: 10,
-} as const;
-export const BufferField = { data: 0, offset: 1, size: 2 } as const;
+} as const);
+export const BufferField = Object.freeze({ data: 0, offset: 1, size: 2 } as const);
 
 /** TensorType enum. */
-export const TensorType = {
+export const TensorType = Object.freeze({
   FLOAT32: 0,
   FLOAT16: 1,
   INT32: 2,
@@ -44,12 +44,12 @@ export const TensorType = {
   UINT32: 15,
   UINT16: 16,
   INT4: 17,
-} as const;
+} as const);
 export type TensorTypeCode = number;
 
-const TYPE_NAMES = ["float32", "float16", "int32", "uint8", "int64", "string", "bool", "int16", "complex64", "int8", "float64", "complex128", "uint64", "resource", "variant", "uint32", "uint16", "int4"];
+const TYPE_NAMES = Object.freeze(["float32", "float16", "int32", "uint8", "int64", "string", "bool", "int16", "complex64", "int8", "float64", "complex128", "uint64", "resource", "variant", "uint32", "uint16", "int4"]);
 /** Bytes per element, 0 where the type has no fixed size this runtime handles. */
-const TYPE_SIZES = [4, 2, 4, 1, 8, 0, 1, 2, 8, 1, 8, 16, 8, 0, 0, 4, 2, 0];
+const TYPE_SIZES = Object.freeze([4, 2, 4, 1, 8, 0, 1, 2, 8, 1, 8, 16, 8, 0, 0, 4, 2, 0]);
 
 export function tensorTypeName(t: number): string {
   return TYPE_NAMES[t] ?? `type${t}`;
@@ -59,13 +59,13 @@ export function tensorTypeSize(t: number): number {
 }
 
 /** Padding enum. */
-export const Padding = { SAME: 0, VALID: 1 } as const;
+export const Padding = Object.freeze({ SAME: 0, VALID: 1 } as const);
 
 /** ActivationFunctionType enum. */
-export const Activation = { NONE: 0, RELU: 1, RELU_N1_TO_1: 2, RELU6: 3, TANH: 4, SIGN_BIT: 5 } as const;
+export const Activation = Object.freeze({ NONE: 0, RELU: 1, RELU_N1_TO_1: 2, RELU6: 3, TANH: 4, SIGN_BIT: 5 } as const);
 
 /** BuiltinOperator enum: the codes this runtime names. */
-export const BuiltinOperator = {
+export const BuiltinOperator = Object.freeze({
   ADD: 0,
   AVERAGE_POOL_2D: 1,
   CONCATENATION: 2,
@@ -228,7 +228,7 @@ export const BuiltinOperator = {
   BITCAST: 159,
   BITWISE_XOR: 160,
   RIGHT_SHIFT: 161,
-} as const;
+} as const);
 
 let opNames: string[] | undefined;
 /** "CONV_2D" for 3, "BUILTIN_999" for a code this table does not name. */

@@ -11,7 +11,7 @@ import { type OpContext, type OpRegistration, type PreparedOp, optByte } from ".
 import { int8ActivationRange } from "./quantization";
 
 /** AddOptions and SubOptions: fused_activation_function, pot_scale_int16 (TFLM's micro kernels ignore the latter). */
-const Opt = { activation: 0 } as const;
+const Opt = Object.freeze({ activation: 0 } as const);
 
 /** TFLM's QuantizeMultiplierSmallerThanOneExp, which aborts unless 0 < real < 1 and the shift is <= 0. */
 function smallerThanOne(ctx: OpContext, real: number, what: string): { multiplier: number; shift: number } {

@@ -10,8 +10,8 @@ import { BuiltinOperator, TensorType } from "../model/schema";
 import type { TensorSpec } from "../model/model";
 import type { ArenaBinding, OpContext, OpRegistration, PreparedOp } from "./op";
 
-const IN_TYPES = [TensorType.INT8, TensorType.INT16, TensorType.INT32, TensorType.UINT32, TensorType.FLOAT32, TensorType.BOOL];
-const OUT_TYPES = [TensorType.INT8, TensorType.INT16, TensorType.INT32, TensorType.UINT32, TensorType.FLOAT32];
+const IN_TYPES = Object.freeze([TensorType.INT8, TensorType.INT16, TensorType.INT32, TensorType.UINT32, TensorType.FLOAT32, TensorType.BOOL]);
+const OUT_TYPES = Object.freeze([TensorType.INT8, TensorType.INT16, TensorType.INT32, TensorType.UINT32, TensorType.FLOAT32]);
 
 type View = Int8Array | Uint8Array | Int16Array | Int32Array | Uint32Array | Float32Array;
 

@@ -7,7 +7,7 @@ import { Activation, BuiltinOperator, TensorType } from "../model/schema";
 import { type CopyPlan, expectSameType, planCopy, quantOf, runCopy, shapeText, unitFormat, unitsView, type Units } from "./movement";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
 
-const Opt = { axis: 0, activation: 1 } as const;
+const Opt = Object.freeze({ axis: 0, activation: 1 } as const);
 
 export const concatenation: OpRegistration = {
   name: "CONCATENATION",

@@ -6,7 +6,7 @@ import { computeOutSize, computePadding } from "./padding";
 import { fillChannelMultipliers, int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
 
-const Opt = { padding: 0, strideW: 1, strideH: 2, activation: 3, dilationW: 4, dilationH: 5 } as const;
+const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, activation: 3, dilationW: 4, dilationH: 5 } as const);
 
 /** Reads and checks the geometry shared by CONV_2D and DEPTHWISE_CONV_2D; returns the packed header. */
 export function convGeometry(ctx: OpContext, o: { padding: number; strideW: number; strideH: number; dilationW: number; dilationH: number }, filterH: number, filterW: number, outC: number, extra: number): Int32Array {

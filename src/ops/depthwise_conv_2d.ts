@@ -5,7 +5,7 @@ import { Conv } from "../kernels/layout";
 import { checkBias, convGeometry, convQuantization } from "./conv_2d";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
 
-const Opt = { padding: 0, strideW: 1, strideH: 2, depthMultiplier: 3, activation: 4, dilationW: 5, dilationH: 6 } as const;
+const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, depthMultiplier: 3, activation: 4, dilationW: 5, dilationH: 6 } as const);
 
 export const depthwiseConv2d: OpRegistration = {
   name: "DEPTHWISE_CONV_2D",

@@ -8,7 +8,7 @@ import { activationRange, binaryParams, checkBinary, expectNotQuantized, floatAc
 import { type OpContext, type OpRegistration, type PreparedOp, optByte } from "./op";
 
 /** DivOptions: fused_activation_function. */
-const Opt = { activation: 0 } as const;
+const Opt = Object.freeze({ activation: 0 } as const);
 
 export const div: OpRegistration = {
   name: "DIV",

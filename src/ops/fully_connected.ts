@@ -7,7 +7,7 @@ import { checkBias } from "./conv_2d";
 import { int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte } from "./op";
 
-const Opt = { activation: 0, weightsFormat: 1, keepNumDims: 2 } as const;
+const Opt = Object.freeze({ activation: 0, weightsFormat: 1, keepNumDims: 2 } as const);
 
 export const fullyConnected: OpRegistration = {
   name: "FULLY_CONNECTED",

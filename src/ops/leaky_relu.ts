@@ -4,7 +4,7 @@ import { BuiltinOperator, TensorType } from "../model/schema";
 import { checkUnary, int8Table, int8TableOp } from "./lookup_table";
 import { type OpContext, type OpRegistration, type PreparedOp, optFloat } from "./op";
 
-const Opt = { alpha: 0 } as const;
+const Opt = Object.freeze({ alpha: 0 } as const);
 
 /** TFLM's LeakyReluParams for int8. */
 export interface LeakyReluParams {

@@ -11,9 +11,9 @@ import { BuiltinOperator, TensorType } from "../model/schema";
 import { constantInts, expectSameType, quantOf, shapeText, stridesOf } from "./movement";
 import { type OpContext, type OpRegistration, type PreparedOp, optBool } from "./op";
 
-const Opt = { keepDims: 0 } as const;
+const Opt = Object.freeze({ keepDims: 0 } as const);
 
-const Kind = { MEAN: 0, SUM: 1, MAX: 2, MIN: 3 } as const;
+const Kind = Object.freeze({ MEAN: 0, SUM: 1, MAX: 2, MIN: 3 } as const);
 type Kind = (typeof Kind)[keyof typeof Kind];
 
 /** Largest finite float32 (std::numeric_limits<float>::max()): TFLM's initial value of REDUCE_MIN, negated for REDUCE_MAX. */

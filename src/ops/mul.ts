@@ -11,7 +11,7 @@ import { type OpContext, type OpRegistration, type PreparedOp, optByte } from ".
 import { int8ActivationRange } from "./quantization";
 
 /** MulOptions: fused_activation_function. */
-const Opt = { activation: 0 } as const;
+const Opt = Object.freeze({ activation: 0 } as const);
 
 export const mul: OpRegistration = {
   name: "MUL",

@@ -6,7 +6,7 @@ import { computeOutSize, computePadding } from "./padding";
 import { int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
 
-const Opt = { padding: 0, strideW: 1, strideH: 2, filterW: 3, filterH: 4, activation: 5 } as const;
+const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, filterW: 3, filterH: 4, activation: 5 } as const);
 
 function preparePool(ctx: OpContext, kind: "average" | "max"): PreparedOp {
   ctx.expectCounts(1, 1, 1);

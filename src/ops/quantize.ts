@@ -14,10 +14,10 @@ import type { ArenaBinding, OpContext, OpRegistration, PreparedOp } from "./op";
 const { FLOAT32, INT32, INT16, INT8, UINT8 } = TensorType;
 
 /** The integer type pairs TFLM requantizes (input -> output). */
-const REQUANTIZE: readonly (readonly [number, number])[] = [
+const REQUANTIZE: readonly (readonly [number, number])[] = Object.freeze(([
   [INT16, INT8], [INT8, INT8], [INT8, UINT8], [UINT8, INT8], [INT8, INT16], [INT8, INT32],
   [INT16, INT16], [INT16, INT32], [INT32, INT8], [INT32, INT16],
-];
+] as [number, number][]).map((pair) => Object.freeze(pair)));
 
 /** The typed view of an integer tensor. */
 export function intView(a: ArenaBinding, t: TensorSpec): Int8Array | Uint8Array | Int16Array | Int32Array {

@@ -119,5 +119,10 @@ export const allOps: readonly OpRegistration[] = [
   signalFilterBankLog,
   // [signal ops]
 ];
+// Frozen: on a device the preloaded registrations then stay in flash (XS aliases unfrozen objects
+// of preloaded modules, and xsl warns about each).
+Object.freeze(allOps);
+for (const op of allOps) Object.freeze(op);
 
 export const defaultResolver = new OpResolver(allOps);
+Object.freeze(defaultResolver);

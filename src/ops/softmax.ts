@@ -5,7 +5,7 @@ import { BuiltinOperator, TensorType } from "../model/schema";
 import { SOFTMAX_EXP_TABLE, Softmax } from "../kernels/layout";
 import { type OpContext, type OpRegistration, type PreparedOp, optFloat, sameShape } from "./op";
 
-const Opt = { beta: 0 } as const;
+const Opt = Object.freeze({ beta: 0 } as const);
 
 /** Integer bits of the scaled input differences fed to exp (TFLM's kScaledDiffIntegerBits). */
 const SCALED_DIFF_INTEGER_BITS = 5;

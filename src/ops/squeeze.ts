@@ -3,7 +3,7 @@ import { BuiltinOperator } from "../model/schema";
 import { byteCopier, expectSameType, shapeText, unitFormat } from "./movement";
 import type { OpContext, OpRegistration, PreparedOp } from "./op";
 
-const Opt = { squeezeDims: 0 } as const;
+const Opt = Object.freeze({ squeezeDims: 0 } as const);
 
 export const squeeze: OpRegistration = {
   name: "SQUEEZE",

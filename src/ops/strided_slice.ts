@@ -8,7 +8,7 @@ import { BuiltinOperator } from "../model/schema";
 import { constantInts, expectSameType, planCopy, runCopy, shapeText, stridesOf, unitFormat, unitsView } from "./movement";
 import { type OpContext, type OpRegistration, type PreparedOp, optBool, optInt } from "./op";
 
-const Opt = { beginMask: 0, endMask: 1, ellipsisMask: 2, newAxisMask: 3, shrinkAxisMask: 4, offset: 5 } as const;
+const Opt = Object.freeze({ beginMask: 0, endMask: 1, ellipsisMask: 2, newAxisMask: 3, shrinkAxisMask: 4, offset: 5 } as const);
 
 /** TFLM's reference strided slice works on shapes padded to 5 dimensions. */
 const MAX_RANK = 5;

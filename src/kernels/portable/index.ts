@@ -60,3 +60,4 @@ export const portableKernels: Kernels = {
   meanInt8,
   // [reduce kernels]
 };
+Object.freeze(portableKernels);
