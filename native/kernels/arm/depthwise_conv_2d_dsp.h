@@ -44,20 +44,13 @@ typedef struct {
 } tinyml_dw_act;
 
 /*
- * (x0, x2) + off2 and (x1, x3) + off2 of four int8 lanes; PKHBT (a.lo, b.lo) and PKHTB (a.hi, b.hi).
+ * (x0, x2) + off2 of four int8 lanes ((x1, x3) + off2 is tinyml_hi16_fast); PKHBT (a.lo, b.lo) and PKHTB (a.hi, b.hi).
  * One instruction each in assembly: GCC folds neither the rotation into SXTAB16 nor these packings.
  */
 static inline uint32_t tinyml_dw_sx02(uint32_t off2, uint32_t x)
 {
 	uint32_t r;
 	__asm__("sxtab16 %0, %1, %2" : "=r"(r) : "r"(off2), "r"(x));
-	return r;
-}
-
-static inline uint32_t tinyml_dw_sx13(uint32_t off2, uint32_t x)
-{
-	uint32_t r;
-	__asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(off2), "r"(x));
 	return r;
 }
 
@@ -106,8 +99,8 @@ static void __attribute__((noinline)) tinyml_dw_load(int16_t* restrict dst, int3
 			int32_t k;
 			for (k = 0; k < pairs; k++) {
 				const uint32_t a = tinyml_ld32(s), b = tinyml_ld32(s + in_c);
-				const uint32_t a02 = tinyml_dw_sx02(off2, a), a13 = tinyml_dw_sx13(off2, a);
-				const uint32_t b02 = tinyml_dw_sx02(off2, b), b13 = tinyml_dw_sx13(off2, b);
+				const uint32_t a02 = tinyml_dw_sx02(off2, a), a13 = tinyml_hi16_fast(off2, a);
+				const uint32_t b02 = tinyml_dw_sx02(off2, b), b13 = tinyml_hi16_fast(off2, b);
 				s += 2 * in_c;
 				tinyml_st32(d0 + 2 * k, tinyml_dw_lo_lo(a02, b02));
 				tinyml_st32(d1 + 2 * k, tinyml_dw_lo_lo(a13, b13));
@@ -116,7 +109,7 @@ static void __attribute__((noinline)) tinyml_dw_load(int16_t* restrict dst, int3
 			}
 			if (in_w & 1) {
 				const uint32_t a = tinyml_ld32(s);
-				const uint32_t a02 = tinyml_dw_sx02(off2, a), a13 = tinyml_dw_sx13(off2, a);
+				const uint32_t a02 = tinyml_dw_sx02(off2, a), a13 = tinyml_hi16_fast(off2, a);
 				ix = in_w - 1;
 				d0[ix] = (int16_t)a02;
 				d1[ix] = (int16_t)a13;
