@@ -7,15 +7,14 @@
  *
  *   npm run bench:lifecycle
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { cpus, release, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fuzzTransfers } from "../test/lifecycle/fuzz_transfers";
-import { fcModel, makeUpdate, PUBLIC, sineModel } from "../test/lifecycle/helpers";
 import { POWER_SCENARIOS } from "../test/lifecycle/power_scenarios";
 import { sweepBytes, sweepOperations, type SweepResult } from "../test/lifecycle/power_sweep";
-import { metrics, runLifecycleInSim } from "../test/lifecycle/sim_runner";
+import { metrics, runStoreInSim } from "../test/lifecycle/sim_runner";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -33,12 +32,7 @@ for (const [name, make, sweep] of [
 const fuzz = fuzzTransfers(150);
 log(`fuzzed transfers: ${fuzz.runs} runs, ${fuzz.chunks} chunks, ${fuzz.resets} resets, ${fuzz.cuts} power cuts, ${fuzz.bricked} bricked, ${fuzz.failures.length} failures`);
 
-const dir = mkdtempSync(join(tmpdir(), "tinyml-bench-lifecycle-"));
-writeFileSync(join(dir, "a.tmlu"), makeUpdate(sineModel, { version: 1 }));
-writeFileSync(join(dir, "b.tmlu"), makeUpdate(fcModel(3, 64, 32), { version: 2 }));
-writeFileSync(join(dir, "big.tmlu"), makeUpdate(fcModel(7, 600, 500), { id: "big", version: 1 }));
-writeFileSync(join(dir, "trusted.pub"), PUBLIC);
-const run = await runLifecycleInSim("test/lifecycle/store.sim.ts", [dir]);
+const run = await runStoreInSim();
 if (run.code !== 0 || /CHECK fail/.test(run.stdout)) throw new Error(`store.sim.ts failed:\n${run.stdout}\n${run.stderr}`);
 const sim = metrics(run.stdout);
 log(`inside XS: ${sim.sim_fault_points} power cuts; ~300 KB update: checkUpdate ${sim.check_update_ms} ms, finishUpdate ${sim.finish_update_ms} ms, boot with verifyOnBoot ${sim.open_verify_on_boot_ms} ms`);

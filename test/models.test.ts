@@ -1,21 +1,15 @@
 /** The project's own models: reproducible from their scripts, accurate, and the demo runs them. */
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
 import { Interpreter, Model } from "../src/index";
+import { runScript } from "./helpers/cli";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-function run(args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, ["--import=tsx", ...args], { cwd: repo }, (err, stdout, stderr) => done({ code: err === null ? 0 : 1, out: stdout + stderr }));
-  });
-}
-
 test("models/sine is what models/sine/make.ts produces", async (t) => {
-  const r = await run(["models/sine/make.ts", "--check"]);
+  const r = await runScript(["models/sine/make.ts", "--check"]);
   t.is(r.code, 0, r.out);
   t.regex(r.out, /files match/);
 });
@@ -34,7 +28,7 @@ test("the sine model follows sin(x) on [0, 2π]", (t) => {
 });
 
 test("the demo runs and draws the curve", async (t) => {
-  const r = await run(["src/cli/demo.ts"]);
+  const r = await runScript(["src/cli/demo.ts"]);
   t.is(r.code, 0, r.out);
   t.regex(r.out, /worst error 0\.0\d/);
   t.regex(r.out, /µs per inference/);

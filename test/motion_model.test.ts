@@ -1,20 +1,14 @@
 /** models/motion: reproducible from its script, accurate on fresh motion, and its features behave. */
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
 import { Interpreter, Model } from "../src/index";
+import { runScript } from "./helpers/cli";
 import { MOTION_FEATURE_COUNT, MOTION_LABELS, MOTION_RATE_HZ, MOTION_WINDOW, MotionFeatures } from "../src/motion/features";
 import { ActivityMotion } from "../hosts/sim/devices/motion_source";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-function run(args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, ["--import=tsx", ...args], { cwd: repo }, (err, stdout, stderr) => done({ code: err === null ? 0 : 1, out: stdout + stderr }));
-  });
-}
 
 function window(activity: (typeof MOTION_LABELS)[number], seed: number, t0 = 3): Float32Array {
   const m = new ActivityMotion(activity, seed);
@@ -28,7 +22,7 @@ function window(activity: (typeof MOTION_LABELS)[number], seed: number, t0 = 3):
 }
 
 test("models/motion is what models/motion/make.ts produces", async (t) => {
-  const r = await run(["models/motion/make.ts", "--check"]);
+  const r = await runScript(["models/motion/make.ts", "--check"]);
   t.is(r.code, 0, r.out);
   t.regex(r.out, /files match/);
 });

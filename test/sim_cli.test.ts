@@ -1,12 +1,11 @@
 /** `tinyml run --host sim` reproduces every golden output from inside XS; `npm start` runs the demos in the sim. */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
 import { ensureSim } from "../hosts/sim/build.mjs";
-import { tinyml } from "./helpers/cli";
+import { npmStart, tinyml } from "./helpers/cli";
 import { ALL_MODELS, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -39,16 +38,6 @@ test("tinyml run --host sim checks the input size before starting the sim", asyn
   t.is(r.code, 1);
   t.regex(r.stderr, /input 0 .* has \d+ bytes; the tensor int8\[1,1\] takes 1 bytes/);
 });
-
-/** Runs `npm start` with arguments (as src/cli/start.ts), resolving to its exit code and output. */
-function npmStart(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) =>
-    execFile(process.execPath, ["--import=tsx", join(repo, "src", "cli", "start.ts"), ...args], { cwd: repo, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1;
-      done({ code, stdout, stderr });
-    }),
-  );
-}
 
 test("npm start runs the motion firmware inside the XS engine, without the shared test data", async (t) => {
   const r = await npmStart([], { ...process.env, TINYML_TESTDATA: join(tmp, "no-testdata") });

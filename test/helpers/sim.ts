@@ -1,26 +1,18 @@
 /** Runs TypeScript entries inside tinyml-sim (the real XS engine) and turns their checks into ava assertions. */
-import { execFile } from "node:child_process";
 import type { ExecutionContext } from "ava";
 import { bundleForSim } from "../../hosts/sim/bundle.mjs";
 import { ensureSim } from "../../hosts/sim/build.mjs";
+import { runProcess, type CliResult } from "./cli";
 
 export const sanitize = process.env.TINYML_SIM_SANITIZE === "1";
 
-export interface SimRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type SimRun = CliResult;
 
 export async function runInSim(entry: string, args: string[] = [], options: { sanitize?: boolean } = {}): Promise<SimRun> {
   const binary = await ensureSim({ sanitize: options.sanitize ?? sanitize, quiet: true });
   const bundle = await bundleForSim(entry);
-  return new Promise((done) => {
-    execFile(binary, [bundle, ...args], { maxBuffer: 256 << 20, env: { ...process.env, ASAN_OPTIONS: "abort_on_error=0:halt_on_error=1", UBSAN_OPTIONS: "halt_on_error=1:print_stacktrace=1" } }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1;
-      done({ code, stdout, stderr });
-    });
-  });
+  // Under the sanitizers, the first report halts the run (and fails the test).
+  return runProcess(binary, [bundle, ...args], { maxBuffer: 256 << 20, env: { ...process.env, ASAN_OPTIONS: "abort_on_error=0:halt_on_error=1", UBSAN_OPTIONS: "halt_on_error=1:print_stacktrace=1" } });
 }
 
 /** Asserts every CHECK line of a sim run, the summary and a clean exit. Returns the number of checks. */

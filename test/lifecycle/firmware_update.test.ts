@@ -6,21 +6,12 @@
  * is refused; after a reset the store reopens with the new model, and the next boot runs it.
  */
 import test from "ava";
-import { execFile } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { npmStart } from "../helpers/cli";
 import { runInSim } from "../helpers/sim";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function npmStart(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) =>
-    execFile(process.execPath, ["--import=tsx", join(repo, "src", "cli", "start.ts"), ...args], { cwd: repo, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1;
-      done({ code, stdout, stderr });
-    }),
-  );
-}
 
 test.serial("npm start -- --update: boot from an empty store, a tampered update refused, the real one activated while the firmware runs, a replay refused", async (t) => {
   const r = await npmStart(["--update"]);

@@ -1,19 +1,18 @@
-/** Runs a lifecycle entry inside tinyml-sim: like test/helpers/sim.ts's runInSim, bundled with the @noble packages resolved. */
-import { execFile } from "node:child_process";
-import { ensureSim } from "../../hosts/sim/build.mjs";
-import { bundleForSim } from "../../hosts/sim/bundle.mjs";
-import { sanitize, type SimRun } from "../helpers/sim";
+/** Runs the model store's checks inside tinyml-sim (test/lifecycle/store.sim.ts), for the test and the lifecycle benchmark. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runInSim, type SimRun } from "../helpers/sim";
+import { fcModel, makeUpdate, PUBLIC, sineModel } from "./helpers";
 
-export async function runLifecycleInSim(entry: string, args: string[] = []): Promise<SimRun> {
-  // TINYML_SIM_SANITIZE=1 runs the ASan/UBSan build, halting at the first report (as runInSim does).
-  const binary = await ensureSim({ sanitize, quiet: true });
-  const bundle = await bundleForSim(entry);
-  return new Promise((done) => {
-    execFile(binary, [bundle, ...args], { maxBuffer: 64 << 20, env: { ...process.env, ASAN_OPTIONS: "abort_on_error=0:halt_on_error=1", UBSAN_OPTIONS: "halt_on_error=1:print_stacktrace=1" } }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1;
-      done({ code, stdout, stderr });
-    });
-  });
+/** store.sim.ts with its fixtures: two small updates, a ~300 KB one and the trusted key. */
+export function runStoreInSim(): Promise<SimRun> {
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-lc-sim-"));
+  writeFileSync(join(dir, "a.tmlu"), makeUpdate(sineModel, { version: 1 }));
+  writeFileSync(join(dir, "b.tmlu"), makeUpdate(fcModel(3, 64, 32), { version: 2 }));
+  writeFileSync(join(dir, "big.tmlu"), makeUpdate(fcModel(7, 600, 500), { id: "big", version: 1 }));
+  writeFileSync(join(dir, "trusted.pub"), PUBLIC);
+  return runInSim("test/lifecycle/store.sim.ts", [dir]);
 }
 
 /** The `METRIC name value` lines of a run. */
