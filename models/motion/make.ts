@@ -16,7 +16,8 @@ import { Interpreter, Model } from "../../src/index";
 import { quantizeValue } from "../../src/cli/quantize";
 import { denseModel, rangeTracker } from "../../src/cli/dense_model";
 import { MOTION_FEATURE_COUNT, MOTION_FEATURE_NAMES, MOTION_LABELS, MOTION_RATE_HZ, MOTION_WINDOW, MotionFeatures } from "../../src/motion/features";
-import { ACTIVITIES, ActivityMotion, rng } from "../../hosts/sim/devices/motion_source";
+import { ACTIVITIES, ActivityMotion } from "../../hosts/sim/devices/motion_source";
+import { rng } from "../../hosts/sim/random";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const F = MOTION_FEATURE_COUNT, K = MOTION_LABELS.length;

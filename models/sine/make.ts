@@ -12,20 +12,11 @@ import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../../src/index";
 import { quantizeValue } from "../../src/cli/quantize";
 import { denseModel, rangeTracker } from "../../src/cli/dense_model";
+import { rng } from "../../hosts/sim/random";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = [1, 16, 16, 1];
 const TRAIN = 1000, HELD_OUT = 200, STEPS = 4000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Layer { w: Float64Array; b: Float64Array; in: number; out: number }
 

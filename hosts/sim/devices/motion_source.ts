@@ -13,6 +13,7 @@
  * (rotates) a few degrees with the motion, which moves gravity between the axes, and every axis
  * gets Gaussian noise of 0.01-0.03 g. No dependency on any host (runs on XS and on Node).
  */
+import { rng } from "../random";
 
 export const ACTIVITIES = ["still", "walking", "running", "shaking"] as const;
 export type Activity = (typeof ACTIVITIES)[number];
@@ -24,17 +25,6 @@ export interface Segment {
 
 const G = 9.80665;
 const TAU = 2 * Math.PI;
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A uniform in [0, 1) that depends only on (seed, i, j): noise that is the same whatever the order of calls. */
 function hash01(seed: number, i: number, j: number): number {
