@@ -1,24 +1,15 @@
 /** LIS3DH driver against the register-level simulated LIS3DH on the simulated I2C bus. */
 import test from "ava";
 import { LIS3DH } from "../../src/drivers/lis3dh";
-import { SensorError } from "../../src/drivers/sensor_error";
+import { STANDARD_GRAVITY } from "../../src/drivers/accelerometer";
 import { SimLIS3DH } from "../../hosts/sim/devices/lis3dh";
 import { constantSource } from "../../hosts/sim/devices/motion_source";
-import { chipOptions, hex, rampSource, testBus } from "../helpers/sim_i2c";
+import { busWithChip, hex, rampSource, testBus, sensorError } from "../helpers/sim_i2c";
 
-const G = 9.80665;
+const G = STANDARD_GRAVITY;
 
 function setup(source = constantSource(0, 0, G), extra = {}, address = 0x18) {
-  const t = testBus();
-  const chip = new SimLIS3DH(chipOptions(t.clock, source, extra));
-  t.bus.attach(address, chip);
-  return { ...t, chip };
-}
-
-function code(t: import("ava").ExecutionContext, fn: () => unknown, expected: string): SensorError {
-  const e = t.throws(fn, { instanceOf: SensorError });
-  t.is(e!.code, expected as never, e!.message);
-  return e!;
+  return busWithChip(SimLIS3DH, address, source, extra);
 }
 
 test("identifies by WHO_AM_I, reboots and configures, with the register traffic to show it", (t) => {
@@ -151,7 +142,7 @@ test("a full FIFO: 32 samples, overrun set, the newest kept (stream mode)", (t) 
 
 test("wrong WHO_AM_I -> WRONG_ID, and the bus is released", (t) => {
   const { sensor, bus } = setup(undefined, { whoAmI: 0x32 });
-  const e = code(t, () => new LIS3DH({ sensor }), "WRONG_ID");
+  const e = sensorError(t, () => new LIS3DH({ sensor }), "WRONG_ID");
   t.is(e.address, 0x18);
   t.is(e.register, 0x0f);
   t.regex(e.message, /0x32/);
@@ -160,7 +151,7 @@ test("wrong WHO_AM_I -> WRONG_ID, and the bus is released", (t) => {
 
 test("no device -> NACK", (t) => {
   const { sensor, bus } = testBus();
-  code(t, () => new LIS3DH({ sensor }), "NACK");
+  sensorError(t, () => new LIS3DH({ sensor }), "NACK");
   t.is(bus.log[0]!.error, "NACK");
 });
 
@@ -168,7 +159,7 @@ test("NACK mid-run -> NACK, then the driver works again", (t) => {
   const { sensor, bus, clock } = setup();
   const accel = new LIS3DH({ sensor });
   bus.nackNext(1, 0x18);
-  code(t, () => accel.sample(), "NACK");
+  sensorError(t, () => accel.sample(), "NACK");
   clock.now += 100;
   t.true(Math.abs(accel.sample().z - G) < 0.01);
   accel.close();
@@ -178,32 +169,32 @@ test("stuck bus -> BUS_STUCK, never data", (t) => {
   const { sensor, bus } = setup();
   const accel = new LIS3DH({ sensor, fifo: true });
   bus.stuck = true;
-  code(t, () => accel.sample(), "BUS_STUCK");
-  code(t, () => accel.readFIFO(new Float32Array(96)), "BUS_STUCK");
-  code(t, () => accel.configure({ rate: 50 }), "BUS_STUCK");
+  sensorError(t, () => accel.sample(), "BUS_STUCK");
+  sensorError(t, () => accel.readFIFO(new Float32Array(96)), "BUS_STUCK");
+  sensorError(t, () => accel.configure({ rate: 50 }), "BUS_STUCK");
   bus.stuck = false;
   accel.close();
   bus.stuck = true;
-  code(t, () => new LIS3DH({ sensor }), "BUS_STUCK");
+  sensorError(t, () => new LIS3DH({ sensor }), "BUS_STUCK");
 });
 
 test("bad configuration -> BAD_CONFIG, and the chip keeps its configuration", (t) => {
   const { sensor, chip } = setup();
   const accel = new LIS3DH({ sensor });
-  code(t, () => accel.configure({ rate: 30 }), "BAD_CONFIG");
-  code(t, () => accel.configure({ range: 3 as never }), "BAD_CONFIG");
-  code(t, () => accel.configure({ fifo: "yes" as never }), "BAD_CONFIG");
-  code(t, () => accel.readFIFO(new Float32Array(3)), "BAD_CONFIG");
-  code(t, () => new LIS3DH({ sensor: { ...sensor, address: 0x80 } }), "BAD_CONFIG");
-  code(t, () => new LIS3DH({ sensor: { ...sensor, io: undefined as never } }), "BAD_CONFIG");
+  sensorError(t, () => accel.configure({ rate: 30 }), "BAD_CONFIG");
+  sensorError(t, () => accel.configure({ range: 3 as never }), "BAD_CONFIG");
+  sensorError(t, () => accel.configure({ fifo: "yes" as never }), "BAD_CONFIG");
+  sensorError(t, () => accel.readFIFO(new Float32Array(3)), "BAD_CONFIG");
+  sensorError(t, () => new LIS3DH({ sensor: { ...sensor, address: 0x80 } }), "BAD_CONFIG");
+  sensorError(t, () => new LIS3DH({ sensor: { ...sensor, io: undefined as never } }), "BAD_CONFIG");
   t.is(accel.rate, 25);
   t.is(chip.regs[0x20], 0x37);
   accel.close();
 });
 
 test("a chip that ignores writes -> BAD_DATA; one stuck in boot -> TIMEOUT", (t) => {
-  code(t, () => new LIS3DH({ sensor: setup(undefined, { ignoreWrites: true }).sensor }), "BAD_DATA");
-  code(t, () => new LIS3DH({ sensor: setup(undefined, { hangReset: true }).sensor }), "TIMEOUT");
+  sensorError(t, () => new LIS3DH({ sensor: setup(undefined, { ignoreWrites: true }).sensor }), "BAD_DATA");
+  sensorError(t, () => new LIS3DH({ sensor: setup(undefined, { hangReset: true }).sensor }), "TIMEOUT");
 });
 
 test("close() powers the chip down; later calls -> CLOSED; close twice is fine", (t) => {
@@ -212,6 +203,6 @@ test("close() powers the chip down; later calls -> CLOSED; close twice is fine",
   accel.close();
   t.is(chip.regs[0x20]! >> 4, 0);
   accel.close();
-  code(t, () => accel.sample(), "CLOSED");
-  code(t, () => accel.configure({ rate: 50 }), "CLOSED");
+  sensorError(t, () => accel.sample(), "CLOSED");
+  sensorError(t, () => accel.configure({ rate: 50 }), "CLOSED");
 });

@@ -1,24 +1,15 @@
 /** MPU6050 driver against the register-level simulated MPU-6050 on the simulated I2C bus. */
 import test from "ava";
 import { MPU6050 } from "../../src/drivers/mpu6050";
-import { SensorError } from "../../src/drivers/sensor_error";
+import { STANDARD_GRAVITY } from "../../src/drivers/accelerometer";
 import { SimMPU6050 } from "../../hosts/sim/devices/mpu6050";
 import { constantSource } from "../../hosts/sim/devices/motion_source";
-import { chipOptions, hex, rampSource, testBus } from "../helpers/sim_i2c";
+import { busWithChip, hex, rampSource, testBus, sensorError } from "../helpers/sim_i2c";
 
-const G = 9.80665;
+const G = STANDARD_GRAVITY;
 
 function setup(source = constantSource(0, 0, G), extra = {}, address = 0x68) {
-  const t = testBus();
-  const chip = new SimMPU6050(chipOptions(t.clock, source, extra));
-  t.bus.attach(address, chip);
-  return { ...t, chip };
-}
-
-function code(t: import("ava").ExecutionContext, fn: () => unknown, expected: string): SensorError {
-  const e = t.throws(fn, { instanceOf: SensorError });
-  t.is(e!.code, expected as never, e!.message);
-  return e!;
+  return busWithChip(SimMPU6050, address, source, extra);
 }
 
 test("identifies by WHO_AM_I, resets, wakes and configures, with the register traffic to show it", (t) => {
@@ -125,19 +116,19 @@ test("FIFO overflow: the driver resets the FIFO and reports overrun instead of m
 
 test("wrong WHO_AM_I -> WRONG_ID (an MPU-6500 answers 0x70)", (t) => {
   const { sensor, bus } = setup(undefined, { whoAmI: 0x70 });
-  const e = code(t, () => new MPU6050({ sensor }), "WRONG_ID");
+  const e = sensorError(t, () => new MPU6050({ sensor }), "WRONG_ID");
   t.is(e.register, 0x75);
   t.regex(e.message, /0x70/);
   t.is(bus.log.length, 2);
 });
 
 test("no device -> NACK; NACK mid-run -> NACK then recovery", (t) => {
-  code(t, () => new MPU6050({ sensor: testBus().sensor }), "NACK");
+  sensorError(t, () => new MPU6050({ sensor: testBus().sensor }), "NACK");
   const { sensor, bus, clock } = setup();
   const accel = new MPU6050({ sensor });
   bus.nackNext(2);
-  code(t, () => accel.sample(), "NACK");
-  code(t, () => accel.sample(), "NACK");
+  sensorError(t, () => accel.sample(), "NACK");
+  sensorError(t, () => accel.sample(), "NACK");
   clock.now += 100;
   t.true(Math.abs(accel.sample().z - G) < 0.01);
   accel.close();
@@ -158,8 +149,8 @@ test("NACKs while the chip resets are tolerated; stuck bus -> BUS_STUCK", (t) =>
   t.true(bus.log.some((x) => x.error === "NACK"));
   bus.transfer = original;
   bus.stuck = true;
-  code(t, () => accel.sample(), "BUS_STUCK");
-  code(t, () => accel.readFIFO(new Float32Array(3)), "BAD_CONFIG");
+  sensorError(t, () => accel.sample(), "BUS_STUCK");
+  sensorError(t, () => accel.readFIFO(new Float32Array(3)), "BAD_CONFIG");
   bus.stuck = false;
   accel.close();
 });
@@ -167,12 +158,12 @@ test("NACKs while the chip resets are tolerated; stuck bus -> BUS_STUCK", (t) =>
 test("bad configuration -> BAD_CONFIG; ignored writes -> BAD_DATA; a reset that never ends -> TIMEOUT", (t) => {
   const { sensor, chip } = setup();
   const accel = new MPU6050({ sensor });
-  code(t, () => accel.configure({ rate: 30 }), "BAD_CONFIG");
-  code(t, () => accel.configure({ rate: 2 }), "BAD_CONFIG");
-  code(t, () => accel.configure({ range: 1 as never }), "BAD_CONFIG");
+  sensorError(t, () => accel.configure({ rate: 30 }), "BAD_CONFIG");
+  sensorError(t, () => accel.configure({ rate: 2 }), "BAD_CONFIG");
+  sensorError(t, () => accel.configure({ range: 1 as never }), "BAD_CONFIG");
   t.is(chip.regs[0x19], 39);
   accel.close();
-  code(t, () => accel.sample(), "CLOSED");
-  code(t, () => new MPU6050({ sensor: setup(undefined, { ignoreWrites: true }).sensor }), "BAD_DATA");
-  code(t, () => new MPU6050({ sensor: setup(undefined, { hangReset: true }).sensor }), "TIMEOUT");
+  sensorError(t, () => accel.sample(), "CLOSED");
+  sensorError(t, () => new MPU6050({ sensor: setup(undefined, { ignoreWrites: true }).sensor }), "BAD_DATA");
+  sensorError(t, () => new MPU6050({ sensor: setup(undefined, { hangReset: true }).sensor }), "TIMEOUT");
 });
