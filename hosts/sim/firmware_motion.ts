@@ -35,7 +35,7 @@ import { SimLIS3DH } from "./devices/lis3dh";
 import { SimMPU6050 } from "./devices/mpu6050";
 import { MotionSource, parseScript } from "./devices/motion_source";
 import main from "../../firmware/motion/main";
-import { ModelStore } from "../../src/lifecycle/model_store";
+import { ModelStore, type StoreOptions } from "../../src/lifecycle/model_store";
 import { SimFlash } from "../../src/lifecycle/sim_flash";
 import { decodeTelemetry, Telemetry } from "../../src/lifecycle/telemetry";
 import { UpdateReceiver } from "./update_receiver";
@@ -92,6 +92,7 @@ function loadFlash(path: string): SimFlash {
 const telemetry = new Telemetry();
 let flash: SimFlash | null = null;
 let store: ModelStore | null = null;
+let storeOptions: StoreOptions | null = null;
 let receiver: UpdateReceiver | null = null;
 const updateAt = Number(config.updateAt ?? 3) * 1000;
 if (imagePath !== null) {
@@ -99,7 +100,7 @@ if (imagePath !== null) {
     sim.stderr("firmware_motion: store= needs trusted=PUB (the raw 32-byte Ed25519 public key)\n");
     sim.exit(2);
   }
-  const storeOptions = { trustedKeys: [new Uint8Array(sim.readFile(String(config.trusted)))], builtin: { modelId: "motion", modelVersion: 0 } };
+  storeOptions = { trustedKeys: [new Uint8Array(sim.readFile(String(config.trusted)))], builtin: { modelId: "motion", modelVersion: 0 } };
   flash = loadFlash(imagePath);
   store = ModelStore.open(flash, storeOptions);
   for (const r of store.boot.rolledBack) print(`boot: rolled back '${r.modelId}' v${r.modelVersion} in slot ${r.slot}: ${r.reason}`);
@@ -129,10 +130,10 @@ function finish(): void {
   if (finished) return;
   finished = true;
   print(`done: ${(clock() / 1000).toFixed(1)} s simulated, ${chip.samples} samples converted; I2C ${bus.bytes} bytes, ${(bus.busMicroseconds / 1000).toFixed(1)} ms of bus time at 400 kHz`);
-  if (store !== null && flash !== null && imagePath !== null) {
+  if (store !== null && flash !== null && storeOptions !== null && imagePath !== null) {
     if (receiver !== null && !receiver.done) print("updates: the run ended before every update was received (a longer seconds= gives them time)");
     sim.writeFile(imagePath, flash.bytes);
-    const reopened = ModelStore.open(flash.reboot(), { trustedKeys: [new Uint8Array(sim.readFile(String(config.trusted)))], builtin: { modelId: "motion", modelVersion: 0 } });
+    const reopened = ModelStore.open(flash.reboot(), storeOptions);
     const a = reopened.active;
     print(`reset: the store reopens from ${imagePath} with ${a === null ? "no model (the built-in one serves)" : `'${a.modelId}' v${a.modelVersion} active`}`);
     const record = telemetry.encode();

@@ -8,16 +8,14 @@
  * Then a reset: the store reopens from the saved flash image. Files go to build/demo-update/ (the
  * flash image starts blank on every run).
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleForSim } from "../../hosts/sim/bundle.mjs";
-import { ensureSim } from "../../hosts/sim/build.mjs";
 import { publicKeyOf } from "../lifecycle/crypto";
 import { packUpdate } from "../lifecycle/update";
 import { selfTestPair } from "../lifecycle/validate";
+import { runDemoInSim } from "./sim_demo";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -37,11 +35,7 @@ export async function demoUpdate(settings: string[] = []): Promise<void> {
   writeFileSync(files.pub, publicKeyOf(secret));
   rmSync(files.image, { force: true });
   process.stdout.write(`node: packed ${files.update} (${update.length} bytes, signed with a fresh demo key) and a tampered copy\n`);
-  const binary = await ensureSim({ quiet: true });
-  const bundle = await bundleForSim("hosts/sim/firmware_motion.ts");
-  execFileSync(
-    binary,
-    [bundle, `resources=${join(repo, "models", "motion")}`, "script=still:4,walking:6,shaking:6", `store=${files.image}`, `trusted=${files.pub}`, `update=${files.tampered},${files.update},${files.update}`, "updateAt=3", ...settings],
-    { stdio: "inherit" },
-  );
+  await runDemoInSim("hosts/sim/firmware_motion.ts", [
+    `resources=${join(repo, "models", "motion")}`, "script=still:4,walking:6,shaking:6", `store=${files.image}`, `trusted=${files.pub}`, `update=${files.tampered},${files.update},${files.update}`, "updateAt=3", ...settings,
+  ]);
 }

@@ -9,12 +9,9 @@
  * Arguments of the form key=value go to the firmware runner (see hosts/sim/firmware_motion.ts and
  * hosts/sim/firmware_kws_setup.ts), e.g. `npm start -- chip=mpu6050 script=still:4,running:6`.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleForSim } from "../../hosts/sim/bundle.mjs";
-import { ensureSim } from "../../hosts/sim/build.mjs";
+import { runDemoInSim } from "./sim_demo";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DEMOS = ["--motion", "--kws", "--sine", "--node", "--update"];
@@ -24,14 +21,6 @@ class UsageError extends Error {}
 
 function has(flag: string): boolean {
   return process.argv.includes(flag);
-}
-
-/** Runs a simulator entry with arguments, its output going straight to the terminal. */
-async function runInSim(entry: string, args: string[]): Promise<void> {
-  if (!existsSync(resolve(repo, "build", "sim", "tinyml-sim"))) process.stderr.write("building the simulator from the XS engine sources (first run only: about 10 s)...\n");
-  const binary = await ensureSim({ quiet: true });
-  const bundle = await bundleForSim(entry);
-  execFileSync(binary, [bundle, ...args], { stdio: "inherit" });
 }
 
 async function main(): Promise<void> {
@@ -52,7 +41,7 @@ async function main(): Promise<void> {
     return;
   }
   if (has("--sine")) {
-    await runInSim("hosts/sim/demo_sine.ts", [repo]);
+    await runDemoInSim("hosts/sim/demo_sine.ts", [repo]);
     return;
   }
   if (has("--kws")) {
@@ -60,7 +49,7 @@ async function main(): Promise<void> {
     const clips = ["yes_1000ms.wav", "no_1000ms.wav", "silence_1000ms.wav", "noise_1000ms.wav"].map((f) => join(testdata, "audio", f));
     const wavs = settings.some((s) => s.startsWith("wav=")) ? settings.filter((s) => s.startsWith("wav=")).map((s) => s.slice(4)) : clips;
     process.stdout.write(`keyword spotting firmware (firmware/kws) inside tinyml-sim: the simulated microphone plays ${wavs.map((w) => w.split("/").pop()).join(", ")}\n`);
-    await runInSim("hosts/sim/firmware_kws.ts", [
+    await runDemoInSim("hosts/sim/firmware_kws.ts", [
       ...(setting("resources") ? [] : [`resources=${join(testdata, "models")}`]),
       ...(setting("speed") ? [] : ["speed=max"]),
       ...settings.filter((s) => !s.startsWith("wav=")),
@@ -69,7 +58,7 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write("motion firmware (firmware/motion) inside tinyml-sim: a simulated LIS3DH on the simulated I2C bus measures scripted motion; the project's own model (models/motion) classifies every 2 s window\n");
-  await runInSim("hosts/sim/firmware_motion.ts", [
+  await runDemoInSim("hosts/sim/firmware_motion.ts", [
     ...(setting("resources") ? [] : [`resources=${join(repo, "models", "motion")}`]),
     ...(setting("script") ? [] : ["script=still:5,walking:6,running:6,shaking:5"]),
     ...settings,

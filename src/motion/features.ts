@@ -9,6 +9,7 @@
  * shake. Spreads are on a log scale (still: a few mg; shaking: a few g). Runs on XS: a
  * MotionFeatures instance allocates its scratch once; compute() allocates nothing.
  */
+import { STANDARD_GRAVITY } from "../drivers/accelerometer";
 
 /** The model's classes, in output order. */
 export const MOTION_LABELS = ["still", "walking", "running", "shaking"] as const;
@@ -35,7 +36,7 @@ export const MOTION_FEATURE_COUNT = MOTION_FEATURE_NAMES.length;
 export const MOTION_RATE_HZ = 25;
 export const MOTION_WINDOW = 50;
 
-const G = 9.80665;
+const G = STANDARD_GRAVITY;
 
 export class MotionFeatures {
   readonly samples: number;

@@ -19,6 +19,7 @@
  * the high-pass filter, SPI.
  */
 import { RegisterChip, type ChipOptions, int16 } from "./register_chip";
+import { STANDARD_GRAVITY } from "../../../src/drivers/accelerometer";
 
 export const LIS3DH_REG = {
   STATUS_REG_AUX: 0x07, WHO_AM_I: 0x0f, CTRL_REG0: 0x1e, TEMP_CFG_REG: 0x1f,
@@ -30,7 +31,7 @@ export const LIS3DH_REG = {
 const R = LIS3DH_REG;
 const ODR_HZ = [0, 1, 10, 25, 50, 100, 200, 400, 1600, 1344];
 const READ_ONLY = new Set([R.STATUS_REG_AUX, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, R.WHO_AM_I, R.STATUS_REG, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, R.FIFO_SRC_REG, R.INT1_SRC, R.INT2_SRC, R.CLICK_SRC]);
-const G = 9.80665;
+const G = STANDARD_GRAVITY;
 
 export class SimLIS3DH extends RegisterChip {
   static readonly WHO_AM_I = 0x33;

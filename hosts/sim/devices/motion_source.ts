@@ -13,6 +13,7 @@
  * (rotates) a few degrees with the motion, which moves gravity between the axes, and every axis
  * gets Gaussian noise of 0.01-0.03 g. No dependency on any host (runs on XS and on Node).
  */
+import { STANDARD_GRAVITY } from "../../../src/drivers/accelerometer";
 import { rng } from "../random";
 
 export const ACTIVITIES = ["still", "walking", "running", "shaking"] as const;
@@ -23,7 +24,7 @@ export interface Segment {
   seconds: number;
 }
 
-const G = 9.80665;
+const G = STANDARD_GRAVITY;
 const TAU = 2 * Math.PI;
 
 /** A uniform in [0, 1) that depends only on (seed, i, j): noise that is the same whatever the order of calls. */

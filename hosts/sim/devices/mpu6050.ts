@@ -22,6 +22,7 @@
  * the auxiliary I2C master, self test, motion detection.
  */
 import { RegisterChip, type ChipOptions, int16 } from "./register_chip";
+import { STANDARD_GRAVITY } from "../../../src/drivers/accelerometer";
 
 export const MPU6050_REG = {
   SMPLRT_DIV: 0x19, CONFIG: 0x1a, GYRO_CONFIG: 0x1b, ACCEL_CONFIG: 0x1c, FIFO_EN: 0x23,
@@ -31,7 +32,7 @@ export const MPU6050_REG = {
 } as const;
 
 const R = MPU6050_REG;
-const G = 9.80665;
+const G = STANDARD_GRAVITY;
 const FIFO_SIZE = 1024;
 
 export class SimMPU6050 extends RegisterChip {
