@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../../src/index";
 import { quantizeValue } from "../../src/cli/quantize";
-import { denseModel, rangeTracker } from "../../src/cli/dense_model";
+import { denseModel, glorotLayers, rangeTracker } from "../../src/cli/dense_model";
 import { MOTION_FEATURE_COUNT, MOTION_FEATURE_NAMES, MOTION_LABELS, MOTION_RATE_HZ, MOTION_WINDOW, MotionFeatures } from "../../src/motion/features";
 import { ACTIVITIES, ActivityMotion } from "../../hosts/sim/devices/motion_source";
 import { rng } from "../../hosts/sim/random";
@@ -77,13 +77,7 @@ function softmax(z: ArrayLike<number>, p: Float64Array): void {
 }
 
 function train(data: Data, mean: Float64Array, std: Float64Array): { layers: Layer[]; loss: number } {
-  const r = rng(42);
-  const layers: Layer[] = [];
-  for (let k = 0; k + 1 < SIZES.length; k++) {
-    const n = SIZES[k]!, m = SIZES[k + 1]!;
-    const w = new Float64Array(n * m).map(() => (r() * 2 - 1) * Math.sqrt(6 / (n + m)));
-    layers.push({ w, b: new Float64Array(m), in: n, out: m });
-  }
+  const layers: Layer[] = glorotLayers(SIZES, rng(42));
   const xs = data.x.map((x) => Float64Array.from(x, (v, i) => (v - mean[i]!) / std[i]!));
   const params = layers.flatMap((l) => [l.w, l.b]);
   const grads = params.map((p) => new Float64Array(p.length));

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../../src/index";
 import { quantizeValue } from "../../src/cli/quantize";
-import { denseModel, rangeTracker } from "../../src/cli/dense_model";
+import { denseModel, glorotLayers, rangeTracker } from "../../src/cli/dense_model";
 import { rng } from "../../hosts/sim/random";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,13 +37,7 @@ function forward(layers: Layer[], x: number, acts?: number[][]): number {
 }
 
 function train(xs: number[], ys: number[]): Layer[] {
-  const r = rng(42);
-  const layers: Layer[] = [];
-  for (let k = 0; k + 1 < SIZES.length; k++) {
-    const n = SIZES[k]!, m = SIZES[k + 1]!;
-    const w = new Float64Array(n * m).map(() => (r() * 2 - 1) * Math.sqrt(6 / (n + m)));
-    layers.push({ w, b: new Float64Array(m), in: n, out: m });
-  }
+  const layers: Layer[] = glorotLayers(SIZES, rng(42));
   // Adam, full batch.
   const params = layers.flatMap((l) => [l.w, l.b]);
   const m1 = params.map((p) => new Float64Array(p.length)), m2 = params.map((p) => new Float64Array(p.length));

@@ -27,6 +27,17 @@ export interface DenseModelOptions {
   softmaxName?: string;
 }
 
+/** Layers of the given sizes (input first) with Glorot-uniform weights drawn from `r` and zero biases, for training. */
+export function glorotLayers(sizes: readonly number[], r: () => number): { w: Float64Array; b: Float64Array; in: number; out: number }[] {
+  const layers = [];
+  for (let k = 0; k + 1 < sizes.length; k++) {
+    const n = sizes[k]!, m = sizes[k + 1]!;
+    const w = new Float64Array(n * m).map(() => (r() * 2 - 1) * Math.sqrt(6 / (n + m)));
+    layers.push({ w, b: new Float64Array(m), in: n, out: m });
+  }
+  return layers;
+}
+
 /** Running min / max of every activation, for `ranges` (call `add` with each calibration pass). */
 export function rangeTracker(count: number): { ranges: { min: number; max: number }[]; add(k: number, values: ArrayLike<number>): void } {
   const ranges = Array.from({ length: count }, () => ({ min: Infinity, max: -Infinity }));
