@@ -41,31 +41,39 @@ if (existsSync(simFile)) {
   out.push("");
 }
 
-/** CMSIS-NN's figures measured the same way, and the targets (instructions per MAC). */
-const CORTEX_M_REFERENCE: Record<string, { layer: string; cmsis: number; target: number }> = {
-  kws_conv1: { layer: "conv 49x10x1 -> 25x5x64, 10x4, stride 2, SAME", cmsis: 3.47, target: 2.6 },
-  kws_dw: { layer: "depthwise 25x5x64, 3x3, stride 1, SAME", cmsis: 8.33, target: 4.0 },
-  kws_pw: { layer: "pointwise 25x5x64 -> 64", cmsis: 2.09, target: 1.6 },
-  kws_fc: { layer: "fully connected 64 -> 12", cmsis: 2.82, target: 2.2 },
-  vww_conv: { layer: "conv 48x48x8 -> 48x48x16, 3x3, stride 1, SAME", cmsis: 2.87, target: 2.1 },
-};
 const cmFile = join(results, "cortex-m.json");
 if (existsSync(cmFile)) {
   const r = JSON.parse(readFileSync(cmFile, "utf8"));
-  out.push("## Kernels on an emulated Cortex-M4: exact instruction counts", "");
+  out.push("## Kernels on an emulated Cortex-M4: exact instruction counts beside CMSIS-NN's", "");
   out.push(`Command: \`npm run bench:cortex-m\` on ${String(r.date).slice(0, 10)}; QEMU \`mps2-an386\` (Cortex-M4F), instructions counted`);
   out.push(`by the cm4count TCG plugin between two marker calls (the empty region, ${r.emptyRegion} instructions, subtracted);`);
-  out.push(`compiler: \`${r.compiler}\`. int8 per-channel layers with seeded random data (TFLM semantics), every`);
-  out.push("output checked against the portable C kernels' bytes computed on the host.", "");
-  out.push("| layer | MACs | instructions | instr/MAC (ours) | target (≤) | CMSIS-NN | portable C on the M4 |");
-  out.push("|---|---:|---:|---:|---:|---:|---:|");
+  out.push(`compiler: \`${r.compiler}\`. CMSIS-NN columns: ${r.reference}, the same flags, data and counter.`);
+  out.push("Rows `model#operator:kind` are that operator of that test model with its real weights, quantization and input (extracted");
+  out.push("from the .tflite at bench time); `bench:` and `x_` rows are seeded random layers (TFLM semantics). Every output is");
+  out.push("checked byte for byte against the portable C kernels' output computed on the host. cyc_est is the plugin's Cortex-M4");
+  out.push("cycle model (for comparisons only); stack is the call's measured high-water mark, bytes.", "");
+  out.push("| layer | MACs | instr/MAC (ours) | CMSIS-NN | CMSIS-NN / ours | cyc_est/MAC (ours) | CMSIS-NN | portable C on the M4, instr/MAC |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const l of r.layers) {
-    const ref = CORTEX_M_REFERENCE[l.id];
-    const p = r.portable?.layers?.find((x: { id: string }) => x.id === l.id);
-    const met = ref ? (l.instrPerMac <= ref.target ? " (met)" : " (missed)") : "";
-    out.push(`| ${l.id}: ${ref?.layer ?? ""} | ${l.macs} | ${l.instructions} | ${l.instrPerMac.toFixed(3)}${met} | ${ref?.target ?? "-"} | ${ref?.cmsis ?? "-"} | ${p ? p.instrPerMac.toFixed(3) : "-"} |`);
+    const ratio = l.cmsisNnInstrPerMac ? `${(l.cmsisNnInstrPerMac / l.instrPerMac).toFixed(2)}x` : "-";
+    out.push(`| ${l.id} | ${l.macs} | ${l.instrPerMac.toFixed(3)} | ${l.cmsisNnInstrPerMac ?? "-"} | ${ratio} | ${l.estCyclesPerMac.toFixed(3)} | ${l.cmsisNnEstCyclesPerMac ?? "-"} | ${l.portable ? l.portable.instrPerMac.toFixed(3) : "-"} |`);
   }
-  out.push("", `Kernel code (.text of native/kernels for the M4): ${r.textBytes} bytes with the DSP paths, ${r.portable?.textBytes ?? "?"} bytes portable only.`, "");
+  out.push("", `Median CMSIS-NN / ours, instructions per MAC: ${Number(r.medianCmsisNnRatio).toFixed(2)}x. Rows over CMSIS-NN in instructions or estimated cycles per MAC: ${r.overCmsisNn.length ? r.overCmsisNn.join(", ") : "none"}.`, "");
+  out.push("### Footprint: C stack and code of the kernels", "");
+  out.push("C stack: the deepest measured high-water mark of one kernel call, over the rows above, beside CMSIS-NN's (whose");
+  out.push("scratch buffers live in the arena, not on the stack; the table gives them in brackets).", "");
+  out.push("| kernel | rows | deepest stack, ours | deepest stack, CMSIS-NN |");
+  out.push("|---|---:|---:|---:|");
+  const kindOf = (id: string) => (/depthwise|_dw$/.test(id) ? "depthwise" : /fully_connected|_fc/.test(id) ? "fully_connected" : "conv");
+  for (const kind of ["conv", "depthwise", "fully_connected"]) {
+    const rows = r.layers.filter((l: { id: string }) => kindOf(l.id) === kind);
+    const ours = Math.max(...rows.map((l: { stackBytes: number }) => l.stackBytes));
+    const theirs = Math.max(...rows.map((l: { cmsisNnStackBytes: number | null }) => l.cmsisNnStackBytes ?? 0));
+    out.push(`| ${kind} | ${rows.length} | ${ours} | ${theirs} |`);
+  }
+  const c = r.code;
+  out.push("", `Code (.text of native/kernels/*.c for the M4, ${r.compiler.split(" ")[1]}): ${c.textBytesDsp} bytes with the Arm DSP paths, ${c.textBytesPortable} bytes`);
+  out.push(`portable only; of which conv + depthwise + fully connected: ${c.convDepthwiseFullyConnectedTextBytesDsp} and ${c.convDepthwiseFullyConnectedTextBytesPortable} bytes.`, "");
 }
 const lifecycleFile = join(results, "lifecycle.json");
 if (existsSync(lifecycleFile)) {

@@ -1,14 +1,21 @@
 /*
- * tinyml-xs Cortex-M benchmark image: runs each benchmark layer once between bench_start() and
- * bench_stop(), the markers where the cm4count QEMU plugin opens and closes its counting regions
- * (region 0 is an empty region, for calibration), and checks each output against the portable C
- * kernels' checksum computed on the host. Prints "LAYER id macs checksum ok|fail" lines.
+ * tinyml-xs Cortex-M benchmark image: runs each benchmark layer (cases.c) and each conv, depthwise
+ * and fully connected layer of the test models (the golden layers of vectors.c) once between
+ * bench_start() and bench_stop(), the markers where the cm4count QEMU plugin opens and closes its
+ * counting regions (region 0 is an empty region, for calibration), and checks each output against
+ * the portable C kernels' checksum computed on the host. Before each call the free stack below
+ * the caller is painted; the deepest word the call changed gives its stack high-water mark.
+ * Prints "LAYER id macs checksum stack_bytes ok|fail" lines.
  */
 #include "cases.h"
 #include "semihost.h"
 #include "vectors.h"
 
 volatile uint32_t bench_marks[2];
+
+/* Bytes below the caller's stack pointer painted before each call (more than any kernel may use). */
+#define STACK_PROBE_BYTES 16384u
+#define STACK_PAINT 0xC5A3E17Bu
 
 __attribute__((noinline, noipa)) void bench_start(void)
 {
@@ -20,9 +27,74 @@ __attribute__((noinline, noipa)) void bench_stop(void)
 	bench_marks[1] += 2;
 }
 
+static uint32_t* stack_pointer(void)
+{
+	uint32_t* sp;
+	__asm__ volatile("mov %0, sp" : "=r"(sp));
+	return sp;
+}
+
+/* Paints [sp - STACK_PROBE_BYTES, sp - 64) (64 bytes left for this function's own calls). */
+__attribute__((noinline)) static void stack_paint(uint32_t* top)
+{
+	volatile uint32_t* w = top - STACK_PROBE_BYTES / 4;
+	while (w < top - 16)
+		*w++ = STACK_PAINT;
+}
+
+/* Bytes below `top` that a call changed since stack_paint(top). */
+static uint32_t stack_used(uint32_t* top)
+{
+	const volatile uint32_t* w = top - STACK_PROBE_BYTES / 4;
+	while (w < top - 16 && *w == STACK_PAINT)
+		w++;
+	return (uint32_t)((const uint8_t*)top - (const uint8_t*)w);
+}
+
+/* Runs one layer between the markers; returns its stack high-water mark below main's frame. */
+static uint32_t run_counted(const tcase* c)
+{
+	uint32_t* top = stack_pointer();
+	stack_paint(top);
+	switch (c->kind) {
+	case CASE_CONV:
+		bench_start();
+		tinyml_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out);
+		bench_stop();
+		break;
+	case CASE_DW:
+		bench_start();
+		tinyml_depthwise_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out);
+		bench_stop();
+		break;
+	default:
+		bench_start();
+		tinyml_fully_connected_int8(c->params, c->in1, c->in2, c->bias, c->out);
+		bench_stop();
+		break;
+	}
+	return stack_used(top);
+}
+
+static int report(const char* id, const tcase* c, uint32_t stack, uint32_t expected)
+{
+	const uint32_t sum = case_fnv1a(c->out, c->out_bytes);
+	sh_puts("LAYER ");
+	sh_puts(id);
+	sh_puts(" ");
+	sh_put_int((int64_t)case_macs(c));
+	sh_puts(" ");
+	sh_put_hex(sum);
+	sh_puts(" ");
+	sh_put_int((int64_t)stack);
+	sh_puts(sum == expected ? " ok\n" : " fail\n");
+	return sum != expected;
+}
+
 int main(void)
 {
-	int i, failures = 0;
+	uint32_t i;
+	int failures = 0;
 #if defined(__ARM_FEATURE_DSP) && !defined(TINYML_NO_DSP)
 	sh_puts("PATH arm-dsp\n");
 #else
@@ -32,39 +104,35 @@ int main(void)
 	bench_stop();
 	for (i = 0; i < BENCH_LAYERS; i++) {
 		tcase c;
-		uint32_t sum;
 		case_reset();
-		case_bench(i, &c);
+		case_bench((int)i, &c);
 		if (case_validate(&c, NULL) != TINYML_OK) {
 			sh_puts("invalid layer\n");
 			return 1;
 		}
-		switch (c.kind) {
-		case CASE_CONV:
-			bench_start();
-			tinyml_conv_2d_int8(c.params, c.in1, c.in2, c.bias, c.out);
-			bench_stop();
-			break;
-		case CASE_DW:
-			bench_start();
-			tinyml_depthwise_conv_2d_int8(c.params, c.in1, c.in2, c.bias, c.out);
-			bench_stop();
-			break;
-		default:
-			bench_start();
-			tinyml_fully_connected_int8(c.params, c.in1, c.in2, c.bias, c.out);
-			bench_stop();
-			break;
+		failures += report(BENCH_IDS[i], &c, run_counted(&c), BENCH_EXPECTED[i]);
+	}
+	for (i = 0; i < GOLDEN_COUNT; i++) {
+		const golden_layer* g = &GOLDEN[i];
+		tcase c;
+		if (g->kind != CASE_CONV && g->kind != CASE_DW && g->kind != CASE_FC)
+			continue;
+		case_reset();
+		c.kind = g->kind;
+		c.params = (int32_t*)g->params;
+		c.params_count = g->params_count;
+		c.in1 = g->in1;
+		c.in1_bytes = g->in1_bytes;
+		c.in2 = g->in2;
+		c.in2_bytes = g->in2_bytes;
+		c.bias = g->bias;
+		c.out_bytes = g->out_bytes;
+		c.out = case_alloc(g->out_bytes);
+		if (case_validate(&c, NULL) != TINYML_OK) {
+			sh_puts("invalid layer\n");
+			return 1;
 		}
-		sum = case_fnv1a(c.out, c.out_bytes);
-		sh_puts("LAYER ");
-		sh_puts(BENCH_IDS[i]);
-		sh_puts(" ");
-		sh_put_int((int64_t)c.macs);
-		sh_puts(" ");
-		sh_put_hex(sum);
-		sh_puts(sum == BENCH_EXPECTED[i] ? " ok\n" : " fail\n");
-		failures += sum != BENCH_EXPECTED[i];
+		failures += report(g->name, &c, run_counted(&c), g->expected);
 	}
 	return failures;
 }

@@ -31,5 +31,7 @@ export const TARGETS: Record<string, { machine: string | null; flags: string[]; 
 export function toolchain(): Toolchain;
 export function buildImages(options?: { out?: string; seed?: number; count?: number; log?: (line: string) => void; targets?: string[] }): Promise<BuildResult>;
 export function buildPlugin(out?: string): Promise<string>;
+/** The .text bytes of object files (all .text* sections). */
+export function textBytes(objects: string[], sizeTool?: string): Promise<number>;
 export function symbol(elf: string, name: string): Promise<string>;
 export function runImage(elf: string, machine: string, options?: { plugin?: string | null; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string; output: string }>;

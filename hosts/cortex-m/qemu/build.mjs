@@ -103,7 +103,7 @@ async function compile(gcc, flags, src, obj) {
 }
 
 /** The .text bytes of objects (all .text* sections), with arm-none-eabi-size -A. */
-async function textBytes(objects, sizeTool = 'arm-none-eabi-size') {
+export async function textBytes(objects, sizeTool = 'arm-none-eabi-size') {
   let total = 0;
   for (const obj of objects) {
     const { stdout } = await run(sizeTool, ['-A', obj]);

@@ -254,7 +254,7 @@ static void finish_conv(rng_t* r, tcase* c, int32_t* p, int dw)
 	c->bias = rand_bias(r, out_c, 1);
 	c->out_bytes = (size_t)p[TINYML_CONV_BATCHES] * (size_t)p[TINYML_CONV_OUT_H] * (size_t)p[TINYML_CONV_OUT_W] * (size_t)out_c;
 	c->out = case_alloc(c->out_bytes);
-	c->macs = (uint64_t)c->out_bytes * taps * (uint64_t)(dw ? 1 : p[TINYML_CONV_FILTER_C]);
+	c->macs = case_macs(c);
 	describe_conv(c, dw ? "depthwise" : "conv");
 }
 
@@ -566,7 +566,8 @@ void case_random(uint32_t seed, uint32_t index, tcase* c)
 }
 
 /* ---- the benchmark layers: realistic quantization (multipliers in [2^30, 2^31), right shifts, ReLU) ---- */
-const char* const BENCH_IDS[BENCH_LAYERS] = { "kws_conv1", "kws_dw", "kws_pw", "kws_fc", "vww_conv" };
+const char* const BENCH_IDS[BENCH_LAYERS] = { "bench:kws_conv1", "bench:kws_dw", "bench:kws_pw", "bench:kws_fc", "bench:vww_conv",
+	"x_conv3x3_c56_K504", "x_conv3x3_c64_K576", "x_fc_512x16", "x_fc_1024x16" };
 
 static void bench_quant(rng_t* r, int32_t* mult, int32_t* shift, int32_t n, int32_t lo, int32_t hi)
 {
@@ -595,6 +596,43 @@ static void bench_conv(rng_t* r, tcase* c, int32_t in_h, int32_t in_w, int32_t i
 	c->bias = bias;
 }
 
+/* Fully connected, batch 1, depth -> out_depth, ReLU-free int8 range (per-tensor or per-channel). */
+static void bench_fc(rng_t* r, tcase* c, int32_t depth, int32_t out_depth, int per_channel, int32_t input_offset)
+{
+	const int32_t n = per_channel ? out_depth : 1;
+	int32_t* p = case_alloc(4 * (TINYML_FC_HEADER + 2 * (size_t)n));
+	int32_t* bias = case_alloc(4 * (size_t)out_depth);
+	int32_t i;
+	p[TINYML_FC_BATCHES] = 1;
+	p[TINYML_FC_ACCUM_DEPTH] = depth;
+	p[TINYML_FC_OUT_DEPTH] = out_depth;
+	p[TINYML_FC_INPUT_OFFSET] = input_offset;
+	p[TINYML_FC_FILTER_OFFSET] = 0;
+	p[TINYML_FC_OUTPUT_OFFSET] = 17;
+	p[TINYML_FC_ACT_MIN] = -128;
+	p[TINYML_FC_ACT_MAX] = 127;
+	p[TINYML_FC_PER_CHANNEL] = per_channel;
+	bench_quant(r, p + TINYML_FC_HEADER, p + TINYML_FC_HEADER + n, n, -9, -9);
+	c->kind = CASE_FC;
+	c->params = p;
+	c->params_count = TINYML_FC_HEADER + 2 * (size_t)n;
+	c->in1_bytes = (size_t)depth;
+	c->in1 = rand_bytes(r, c->in1_bytes);
+	c->in2_bytes = (size_t)out_depth * (size_t)depth;
+	c->in2 = rand_bytes(r, c->in2_bytes);
+	for (i = 0; i < out_depth; i++)
+		bias[i] = rng_range(r, -6000, 6000);
+	c->bias = bias;
+	c->out_bytes = (size_t)out_depth;
+	c->out = case_alloc(c->out_bytes);
+	c->macs = (uint64_t)depth * (uint64_t)out_depth;
+	c->desc[0] = 0;
+	put(c->desc, sizeof(c->desc), "fully_connected ");
+	put_int(c->desc, sizeof(c->desc), depth);
+	put(c->desc, sizeof(c->desc), " -> ");
+	put_int(c->desc, sizeof(c->desc), out_depth);
+}
+
 void case_bench(int layer, tcase* c)
 {
 	rng_t r;
@@ -604,38 +642,12 @@ void case_bench(int layer, tcase* c)
 	case 0: bench_conv(&r, c, 49, 10, 1, 64, 10, 4, 2, 0, -83, -9, -7); break;
 	case 1: bench_conv(&r, c, 25, 5, 64, 64, 3, 3, 1, 1, 128, -9, -7); break;
 	case 2: bench_conv(&r, c, 25, 5, 64, 64, 1, 1, 1, 0, 128, -10, -8); break;
-	case 3: {
-		int32_t* p = case_alloc(4 * (TINYML_FC_HEADER + 2));
-		int32_t* bias = case_alloc(4 * 12);
-		int32_t i;
-		p[TINYML_FC_BATCHES] = 1;
-		p[TINYML_FC_ACCUM_DEPTH] = 64;
-		p[TINYML_FC_OUT_DEPTH] = 12;
-		p[TINYML_FC_INPUT_OFFSET] = 128;
-		p[TINYML_FC_FILTER_OFFSET] = 0;
-		p[TINYML_FC_OUTPUT_OFFSET] = 17;
-		p[TINYML_FC_ACT_MIN] = -128;
-		p[TINYML_FC_ACT_MAX] = 127;
-		p[TINYML_FC_PER_CHANNEL] = 0;
-		bench_quant(&r, p + TINYML_FC_HEADER, p + TINYML_FC_HEADER + 1, 1, -9, -9);
-		c->kind = CASE_FC;
-		c->params = p;
-		c->params_count = TINYML_FC_HEADER + 2;
-		c->in1_bytes = 64;
-		c->in1 = rand_bytes(&r, 64);
-		c->in2_bytes = 12 * 64;
-		c->in2 = rand_bytes(&r, 12 * 64);
-		for (i = 0; i < 12; i++)
-			bias[i] = rng_range(&r, -6000, 6000);
-		c->bias = bias;
-		c->out_bytes = 12;
-		c->out = case_alloc(12);
-		c->macs = 768;
-		c->desc[0] = 0;
-		put(c->desc, sizeof(c->desc), "fully_connected 64 -> 12");
-		break;
-	}
-	default: bench_conv(&r, c, 48, 48, 8, 16, 3, 3, 1, 0, 128, -9, -7); break;
+	case 3: bench_fc(&r, c, 64, 12, 0, 128); break;
+	case 4: bench_conv(&r, c, 48, 48, 8, 16, 3, 3, 1, 0, 128, -9, -7); break;
+	case 5: bench_conv(&r, c, 12, 12, 56, 32, 3, 3, 1, 0, 37, -9, -7); break;
+	case 6: bench_conv(&r, c, 12, 12, 64, 32, 3, 3, 1, 0, 37, -9, -7); break;
+	case 7: bench_fc(&r, c, 512, 16, 1, 21); break;
+	default: bench_fc(&r, c, 1024, 16, 1, 21); break;
 	}
 }
 
@@ -667,6 +679,21 @@ void case_run(const tcase* c)
 	case CASE_MAX_POOL: tinyml_max_pool_2d_int8(c->params, c->in1, c->out); break;
 	case CASE_ADD: tinyml_add_int8(c->params, c->in1, c->in2, c->out); break;
 	default: tinyml_sub_int8(c->params, c->in1, c->in2, c->out); break;
+	}
+}
+
+uint64_t case_macs(const tcase* c)
+{
+	const int32_t* p = c->params;
+	switch (c->kind) {
+	case CASE_CONV:
+		return (uint64_t)c->out_bytes * (uint64_t)p[TINYML_CONV_K_H] * (uint64_t)p[TINYML_CONV_K_W] * (uint64_t)p[TINYML_CONV_FILTER_C];
+	case CASE_DW:
+		return (uint64_t)c->out_bytes * (uint64_t)p[TINYML_CONV_K_H] * (uint64_t)p[TINYML_CONV_K_W];
+	case CASE_FC:
+		return (uint64_t)c->out_bytes * (uint64_t)p[TINYML_FC_ACCUM_DEPTH];
+	default:
+		return 0;
 	}
 }
 

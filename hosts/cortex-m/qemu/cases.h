@@ -34,14 +34,18 @@ void* case_alloc(size_t bytes);
 /* Random case `index` of the run seeded `seed` (buffers in the arena). */
 void case_random(uint32_t seed, uint32_t index, tcase* c);
 
-/* Benchmark layers, in the order of BENCH_IDS. */
-#define BENCH_LAYERS 5
+/* Benchmark layers, in the order of BENCH_IDS: the five benchmark layers, then four synthetic shapes at
+ * common size limits (3x3 convs over 56 and 64 channels, fully connected 512 and 1024 deep). */
+#define BENCH_LAYERS 9
 extern const char* const BENCH_IDS[BENCH_LAYERS];
 void case_bench(int layer, tcase* c);
 
 /* Validation and execution through the public kernel functions. */
 tinyml_status case_validate(const tcase* c, const char** field);
 void case_run(const tcase* c);
+
+/* Multiply-accumulates of a conv, depthwise or fully connected case (0 for the others). */
+uint64_t case_macs(const tcase* c);
 
 /* FNV-1a of a byte buffer. */
 uint32_t case_fnv1a(const void* data, size_t bytes);
