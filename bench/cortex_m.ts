@@ -5,7 +5,8 @@
  * (seeded random data, hosts/cortex-m/qemu/cases.c) and every conv, depthwise and fully connected
  * layer of the test models (extracted from the .tflite files at bench time by
  * hosts/cortex-m/qemu/golden_layers.ts, named `model#operator:kind` as in the table). Per layer:
- * MACs, instructions, instructions and estimated cycles per MAC, the call's stack high-water mark,
+ * MACs, instructions, instructions and estimated cycles per MAC, the call's stack high-water mark
+ * and the scratch it asked for (taken from the image's arena, as TFLM's prepare takes it),
  * for the Arm DSP kernels and for the portable C kernels on the same CPU, plus the .text bytes of
  * the kernels. Every output is checked against the portable C kernels' output computed on the
  * host: a mismatch fails the run, and so does a table row left unmeasured. Writes
@@ -30,14 +31,15 @@ interface Reference {
   instrPerMac: number;
   estCyclesPerMac: number;
   stackBytes: number;
+  scratchBytes: number;
 }
 
 /** CMSIS-NN's rows: `| id | MACs | instructions | instr/MAC | cyc_est/MAC | stack (+scratch) |`. */
 function readReference(): Map<string, Reference> {
   const rows = new Map<string, Reference>();
   for (const line of readFileSync(referenceFile, "utf8").split("\n")) {
-    const m = /^\| (\S+) \| (\d+) \| (\d+) \| ([\d.]+) \| ([\d.]+) \| (\d+) /.exec(line);
-    if (m) rows.set(m[1]!, { instrPerMac: Number(m[4]), estCyclesPerMac: Number(m[5]), stackBytes: Number(m[6]) });
+    const m = /^\| (\S+) \| (\d+) \| (\d+) \| ([\d.]+) \| ([\d.]+) \| (\d+) \(\+(\d+)\) /.exec(line);
+    if (m) rows.set(m[1]!, { instrPerMac: Number(m[4]), estCyclesPerMac: Number(m[5]), stackBytes: Number(m[6]), scratchBytes: Number(m[7]) });
   }
   return rows;
 }
@@ -49,6 +51,7 @@ interface LayerCount {
   instrPerMac: number;
   estCyclesPerMac: number;
   stackBytes: number;
+  scratchBytes: number;
   ok: boolean;
 }
 
@@ -57,7 +60,7 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
 async function count(elf: string, machine: string, plugin: string): Promise<{ empty: number; layers: LayerCount[]; path: string }> {
   const r = await runImage(elf, machine, { plugin, timeoutMs: 900_000 });
   const regions = [...r.output.matchAll(/CM4COUNT region=(\d+) insns=(\d+) cyc_est=(\d+)/g)].map((m) => ({ insns: Number(m[2]), cycles: Number(m[3]) }));
-  const layers = [...r.output.matchAll(/^LAYER (\S+) (\d+) ([0-9a-f]+) (\d+) (ok|fail)$/gm)];
+  const layers = [...r.output.matchAll(/^LAYER (\S+) (\d+) ([0-9a-f]+) (\d+) (\d+) (ok|fail)$/gm)];
   if (r.code !== 0 && layers.length === 0) throw new Error(`${elf}: exit ${r.code}\n${r.output.slice(0, 4000)}`);
   if (regions.length !== layers.length + 1) throw new Error(`${elf}: ${regions.length} counted regions for ${layers.length} layers\n${r.output.slice(0, 4000)}`);
   const empty = regions[0]!;
@@ -68,7 +71,7 @@ async function count(elf: string, machine: string, plugin: string): Promise<{ em
       const macs = Number(m[2]);
       const instructions = regions[i + 1]!.insns - empty.insns;
       const cycles = regions[i + 1]!.cycles - empty.cycles;
-      return { id: m[1]!, macs, instructions, instrPerMac: round3(instructions / macs), estCyclesPerMac: round3(cycles / macs), stackBytes: Number(m[4]), ok: m[5] === "ok" };
+      return { id: m[1]!, macs, instructions, instrPerMac: round3(instructions / macs), estCyclesPerMac: round3(cycles / macs), stackBytes: Number(m[4]), scratchBytes: Number(m[5]), ok: m[6] === "ok" };
     }),
   };
 }
@@ -102,7 +105,7 @@ const code = {
 const compiler = `arm-none-eabi-gcc ${OPT} -mthumb -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard`;
 console.log(`Cortex-M4 (QEMU mps2-an386, ${compiler}), instructions counted by cm4count; empty region ${dsp.empty} instructions, subtracted.`);
 console.log("");
-console.log("| layer | MACs | instr/MAC | CMSIS-NN | ratio | cyc_est/MAC | CMSIS-NN | stack | CMSIS-NN | portable C | bit-exact |");
+console.log("| layer | MACs | instr/MAC | CMSIS-NN | ratio | cyc_est/MAC | CMSIS-NN | stack (+scratch) | CMSIS-NN | portable C | bit-exact |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 let bad = 0;
 const ratios: number[] = [];
@@ -117,7 +120,7 @@ for (const l of dsp.layers) {
     ratios.push(ref.instrPerMac / l.instrPerMac);
     if (l.instrPerMac > ref.instrPerMac || l.estCyclesPerMac > ref.estCyclesPerMac) over.push(l.id);
   }
-  console.log(`| ${l.id} | ${l.macs} | ${l.instrPerMac.toFixed(3)} | ${ref?.instrPerMac ?? "-"} | ${ref ? (ref.instrPerMac / l.instrPerMac).toFixed(2) + "x" : "-"} | ${l.estCyclesPerMac.toFixed(3)} | ${ref?.estCyclesPerMac ?? "-"} | ${l.stackBytes} | ${ref?.stackBytes ?? "-"} | ${p ? p.instrPerMac.toFixed(3) : "-"} | ${exact ? "yes" : "NO"} |`);
+  console.log(`| ${l.id} | ${l.macs} | ${l.instrPerMac.toFixed(3)} | ${ref?.instrPerMac ?? "-"} | ${ref ? (ref.instrPerMac / l.instrPerMac).toFixed(2) + "x" : "-"} | ${l.estCyclesPerMac.toFixed(3)} | ${ref?.estCyclesPerMac ?? "-"} | ${l.stackBytes} (+${l.scratchBytes}) | ${ref ? `${ref.stackBytes} (+${ref.scratchBytes})` : "-"} | ${p ? p.instrPerMac.toFixed(3) : "-"} | ${exact ? "yes" : "NO"} |`);
   layers.push({
     id: l.id,
     macs: l.macs,
@@ -125,9 +128,11 @@ for (const l of dsp.layers) {
     instrPerMac: l.instrPerMac,
     estCyclesPerMac: l.estCyclesPerMac,
     stackBytes: l.stackBytes,
+    scratchBytes: l.scratchBytes,
     cmsisNnInstrPerMac: ref?.instrPerMac ?? null,
     cmsisNnEstCyclesPerMac: ref?.estCyclesPerMac ?? null,
     cmsisNnStackBytes: ref?.stackBytes ?? null,
+    cmsisNnScratchBytes: ref?.scratchBytes ?? null,
     portable: p ? { instructions: p.instructions, instrPerMac: p.instrPerMac, estCyclesPerMac: p.estCyclesPerMac, stackBytes: p.stackBytes } : null,
   });
 }
@@ -136,7 +141,7 @@ ratios.sort((a, b) => a - b);
 const median = ratios.length ? (ratios.length % 2 ? ratios[(ratios.length - 1) / 2]! : (ratios[ratios.length / 2 - 1]! + ratios[ratios.length / 2]!) / 2) : 0;
 console.log("");
 console.log(`Rows of the CMSIS-NN table: ${ratios.length} measured, ${missing.length} missing${missing.length ? ` (${missing.join(", ")})` : ""}; median CMSIS-NN / ours (instructions per MAC): ${median.toFixed(2)}x; over CMSIS-NN in instructions or estimated cycles per MAC: ${over.length ? over.join(", ") : "none"}.`);
-console.log(`Deepest stack of a kernel call: ${Math.max(...layers.map((l) => l.stackBytes))} bytes.`);
+console.log(`Deepest stack of a kernel call: ${Math.max(...layers.map((l) => l.stackBytes))} bytes; largest scratch: ${Math.max(...layers.map((l) => l.scratchBytes))} bytes.`);
 console.log(`.text of native/kernels/*.c for the M4: ${code.textBytesDsp} bytes with the DSP paths (conv + depthwise + fully connected: ${code.convDepthwiseFullyConnectedTextBytesDsp}), ${code.textBytesPortable} bytes portable only (${code.convDepthwiseFullyConnectedTextBytesPortable}).`);
 
 mkdirSync(join(repo, "bench", "results"), { recursive: true });

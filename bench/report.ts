@@ -60,16 +60,16 @@ if (existsSync(cmFile)) {
   }
   out.push("", `Median CMSIS-NN / ours, instructions per MAC: ${Number(r.medianCmsisNnRatio).toFixed(2)}x. Rows over CMSIS-NN in instructions or estimated cycles per MAC: ${r.overCmsisNn.length ? r.overCmsisNn.join(", ") : "none"}.`, "");
   out.push("### Footprint: C stack and code of the kernels", "");
-  out.push("C stack: the deepest measured high-water mark of one kernel call, over the rows above, beside CMSIS-NN's (whose");
-  out.push("scratch buffers live in the arena, not on the stack; the table gives them in brackets).", "");
-  out.push("| kernel | rows | deepest stack, ours | deepest stack, CMSIS-NN |");
-  out.push("|---|---:|---:|---:|");
+  out.push("C stack: the deepest measured high-water mark of one kernel call over the rows above; scratch: the largest work");
+  out.push("buffer a call asked for, which the op requests at prepare and the planner places in the arena (CMSIS-NN's the same way).", "");
+  out.push("| kernel | rows | deepest stack, ours | largest scratch, ours | deepest stack, CMSIS-NN | largest scratch, CMSIS-NN |");
+  out.push("|---|---:|---:|---:|---:|---:|");
   const kindOf = (id: string) => (/depthwise|_dw$/.test(id) ? "depthwise" : /fully_connected|_fc/.test(id) ? "fully_connected" : "conv");
+  type Row = { id: string; stackBytes: number; scratchBytes: number; cmsisNnStackBytes: number | null; cmsisNnScratchBytes: number | null };
   for (const kind of ["conv", "depthwise", "fully_connected"]) {
-    const rows = r.layers.filter((l: { id: string }) => kindOf(l.id) === kind);
-    const ours = Math.max(...rows.map((l: { stackBytes: number }) => l.stackBytes));
-    const theirs = Math.max(...rows.map((l: { cmsisNnStackBytes: number | null }) => l.cmsisNnStackBytes ?? 0));
-    out.push(`| ${kind} | ${rows.length} | ${ours} | ${theirs} |`);
+    const rows = (r.layers as Row[]).filter((l) => kindOf(l.id) === kind);
+    const most = (f: (l: Row) => number) => Math.max(...rows.map(f));
+    out.push(`| ${kind} | ${rows.length} | ${most((l) => l.stackBytes)} | ${most((l) => l.scratchBytes)} | ${most((l) => l.cmsisNnStackBytes ?? 0)} | ${most((l) => l.cmsisNnScratchBytes ?? 0)} |`);
   }
   const c = r.code;
   out.push("", `Code (.text of native/kernels/*.c for the M4, ${r.compiler.split(" ")[1]}): ${c.textBytesDsp} bytes with the Arm DSP paths, ${c.textBytesPortable} bytes`);

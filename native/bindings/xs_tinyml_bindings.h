@@ -131,4 +131,56 @@ static inline void xs_tinyml_check_overlap(xsMachine* the, const char* fn, const
 	xs_tinyml_check_disjoint(the, fn, output, "output", other, name);
 }
 
+/*
+ * The optional scratch argument `index` of conv, depthwise and fully connected (the work buffer the
+ * op requested at prepare, from the arena): absent (not passed, null or undefined) or a writable
+ * byte buffer, 4-byte aligned. Its size is checked by the kernel's validation.
+ */
+static inline xs_tinyml_buffer xs_tinyml_get_scratch(xsMachine* the, const char* fn, int index)
+{
+	xs_tinyml_buffer scratch;
+	if (xsmcArgc <= index) {
+		scratch.data = NULL;
+		scratch.size = 0;
+		scratch.present = 0;
+		return scratch;
+	}
+	scratch = xs_tinyml_get_buffer(the, fn, index, "scratch", 1, 1);
+	if (scratch.present && ((uintptr_t)scratch.data & 3) != 0)
+		xsRangeError("%s: scratch must be 4-byte aligned", fn);
+	return scratch;
+}
+
+/* The checks after validation shared by conv, depthwise and fully connected: no output or scratch overlaps another argument. */
+static inline void xs_tinyml_check_conv_buffers(xsMachine* the, const char* fn, const xs_tinyml_buffer* params, const xs_tinyml_buffer* input,
+	const xs_tinyml_buffer* filter, const xs_tinyml_buffer* bias, const xs_tinyml_buffer* output, const xs_tinyml_buffer* scratch)
+{
+	xs_tinyml_check_overlap(the, fn, output, params, "params");
+	xs_tinyml_check_overlap(the, fn, output, input, "input");
+	xs_tinyml_check_overlap(the, fn, output, filter, "filter");
+	xs_tinyml_check_overlap(the, fn, output, bias, "bias");
+	if (!scratch->present)
+		return;
+	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", params, "params");
+	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", input, "input");
+	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", filter, "filter");
+	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", bias, "bias");
+	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", output, "output");
+}
+
+/*
+ * The packed params of a scratch-size query (argument 0): int32 bytes, at least `header` values.
+ * Returns them; throws a TypeError or RangeError naming the problem otherwise.
+ */
+static inline const int32_t* xs_tinyml_get_header(xsMachine* the, const char* fn, size_t header)
+{
+	xs_tinyml_buffer params;
+	xs_tinyml_check_argc(the, fn, 1);
+	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
+	xs_tinyml_check_int32(the, fn, "params", &params);
+	if (params.size / 4 < header)
+		xsRangeError("%s: params: %s", fn, tinyml_status_text(TINYML_ERR_PARAMS_SHORT));
+	return (const int32_t*)params.data;
+}
+
 #endif /* XS_TINYML_BINDINGS_H */

@@ -9,7 +9,7 @@
 #include "arm/conv_2d_dsp.h"
 
 tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
-	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field)
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {
 		{ TINYML_CONV_BATCHES, "params[BATCHES]" }, { TINYML_CONV_IN_H, "params[IN_H]" },
@@ -76,7 +76,20 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
 	if (!tinyml_bytes_are(output_bytes, size))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	if (scratch_bytes < tinyml_conv_2d_int8_scratch_bytes(p))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return TINYML_OK;
+}
+
+size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* p)
+{
+#if defined(TINYML_ARM_DSP)
+	size_t table_at, gather_at;
+	return tinyml_arm_conv_2d_scratch(p, &table_at, &gather_at);
+#else
+	(void)p;
+	return 0;
+#endif
 }
 
 int tinyml_conv_2d_int8_is_pointwise(const int32_t* p)
@@ -197,11 +210,13 @@ void tinyml_conv_2d_int8_general(const int32_t* restrict p, const int8_t* restri
 	}
 }
 
-void tinyml_conv_2d_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output)
+void tinyml_conv_2d_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_conv_2d_int8(p, input, filter, bias, output))
+	if (tinyml_arm_conv_2d_int8(p, input, filter, bias, output, scratch))
 		return;
+#else
+	(void)scratch;
 #endif
 	if (tinyml_conv_2d_int8_is_pointwise(p))
 		conv_pointwise(p, input, filter, bias, output);

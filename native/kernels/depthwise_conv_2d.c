@@ -13,7 +13,7 @@
 #define TINYML_DW_BLOCK 64
 
 tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
-	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field)
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {
 		{ TINYML_CONV_BATCHES, "params[BATCHES]" }, { TINYML_CONV_IN_H, "params[IN_H]" },
@@ -76,11 +76,23 @@ tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t pa
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
 	if (!tinyml_bytes_are(output_bytes, size))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	if (scratch_bytes < tinyml_depthwise_conv_2d_int8_scratch_bytes(p))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return TINYML_OK;
 }
 
+size_t tinyml_depthwise_conv_2d_int8_scratch_bytes(const int32_t* p)
+{
+#if defined(TINYML_ARM_DSP)
+	return tinyml_arm_dw_takes(p) ? TINYML_ARM_DW_BUF : 0;
+#else
+	(void)p;
+	return 0;
+#endif
+}
+
 void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
-	const int32_t* restrict bias, int8_t* restrict output)
+	const int32_t* restrict bias, int8_t* restrict output, void* restrict scratch)
 {
 	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
 	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
@@ -98,8 +110,10 @@ void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	int8_t* restrict y = output;
 	int32_t b, oy, ox;
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_depthwise_conv_2d_int8(p, input, filter, bias, output))
+	if (tinyml_arm_depthwise_conv_2d_int8(p, input, filter, bias, output, scratch))
 		return;
+#else
+	(void)scratch;
 #endif
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;

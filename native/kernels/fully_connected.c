@@ -8,7 +8,7 @@
 #include "arm/fully_connected_dsp.h"
 
 tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
-	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field)
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	int ok = 1;
 	uint64_t size, n_mult;
@@ -52,9 +52,25 @@ tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t para
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
 	if (!tinyml_bytes_are(output_bytes, size))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	if (scratch_bytes < tinyml_fully_connected_int8_scratch_bytes(p))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return TINYML_OK;
 }
 
+size_t tinyml_fully_connected_int8_scratch_bytes(const int32_t* p)
+{
+#if defined(TINYML_ARM_DSP)
+	return tinyml_arm_fc_scratch(p);
+#else
+	(void)p;
+	return 0;
+#endif
+}
+
+/* Out of line where the compiler allows it: the DSP path's dispatch then saves no registers for it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static void fully_connected_portable(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
@@ -90,11 +106,13 @@ static void fully_connected_portable(const int32_t* restrict p, const int8_t* re
 	}
 }
 
-void tinyml_fully_connected_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output)
+void tinyml_fully_connected_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_fully_connected_int8(p, input, filter, bias, output))
+	if (tinyml_arm_fully_connected_int8(p, input, filter, bias, output, scratch))
 		return;
+#else
+	(void)scratch;
 #endif
 	fully_connected_portable(p, input, filter, bias, output);
 }

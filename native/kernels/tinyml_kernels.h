@@ -14,6 +14,13 @@
  *
  * Pointers: int32 constants and biases must be 4-byte aligned; no output may overlap an input
  * (the kernels declare their pointers restrict).
+ *
+ * Scratch: conv, depthwise and fully connected take a work buffer from the caller (TFLM's arena,
+ * requested at prepare, as CMSIS-NN's *_get_buffer_size), so that a call keeps little on the C
+ * stack. Its size is tinyml_<op>_scratch_bytes(params) on params the validation accepts: 0 where
+ * the kernel needs none (builds without the Arm DSP paths, shapes those paths do not take), and
+ * the pointer may then be NULL. It must be 4-byte aligned and overlap nothing; the validation
+ * checks that scratch_bytes is at least the size asked for.
  */
 #ifndef TINYML_KERNELS_H
 #define TINYML_KERNELS_H
@@ -111,9 +118,10 @@ static inline const char* tinyml_status_text(tinyml_status s)
  * tinyml_conv_2d_int8_is_pointwise); tinyml_conv_2d_int8_general never does (for tests).
  */
 tinyml_status tinyml_conv_2d_int8_validate(const int32_t* params, size_t params_count, size_t input_bytes,
-	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field);
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field);
+size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* params);
 void tinyml_conv_2d_int8(const int32_t* params, const int8_t* input, const int8_t* filter,
-	const int32_t* bias, int8_t* output);
+	const int32_t* bias, int8_t* output, void* scratch);
 void tinyml_conv_2d_int8_general(const int32_t* params, const int8_t* input, const int8_t* filter,
 	const int32_t* bias, int8_t* output);
 int tinyml_conv_2d_int8_is_pointwise(const int32_t* params);
@@ -123,9 +131,10 @@ int tinyml_conv_2d_int8_is_pointwise(const int32_t* params);
  * optional bias [OUT_C].
  */
 tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* params, size_t params_count,
-	size_t input_bytes, size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field);
+	size_t input_bytes, size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field);
+size_t tinyml_depthwise_conv_2d_int8_scratch_bytes(const int32_t* params);
 void tinyml_depthwise_conv_2d_int8(const int32_t* params, const int8_t* input, const int8_t* filter,
-	const int32_t* bias, int8_t* output);
+	const int32_t* bias, int8_t* output, void* scratch);
 
 /* ---- FULLY_CONNECTED: layout FullyConnected ---- */
 #define TINYML_FC_BATCHES 0
@@ -141,9 +150,10 @@ void tinyml_depthwise_conv_2d_int8(const int32_t* params, const int8_t* input, c
 
 /* FULLY_CONNECTED int8: input [BATCHES, ACCUM_DEPTH], filter [OUT_DEPTH, ACCUM_DEPTH], optional bias [OUT_DEPTH]. */
 tinyml_status tinyml_fully_connected_int8_validate(const int32_t* params, size_t params_count,
-	size_t input_bytes, size_t filter_bytes, size_t bias_bytes, size_t output_bytes, const char** field);
+	size_t input_bytes, size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field);
+size_t tinyml_fully_connected_int8_scratch_bytes(const int32_t* params);
 void tinyml_fully_connected_int8(const int32_t* params, const int8_t* input, const int8_t* filter,
-	const int32_t* bias, int8_t* output);
+	const int32_t* bias, int8_t* output, void* scratch);
 
 /* ---- AVERAGE_POOL_2D and MAX_POOL_2D: layout Pool ---- */
 #define TINYML_POOL_BATCHES 0

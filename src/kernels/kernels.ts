@@ -8,9 +8,17 @@
  */
 
 export interface Kernels {
-  conv2dInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array): void;
-  depthwiseConv2dInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array): void;
-  fullyConnectedInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array): void;
+  /**
+   * The int8 conv-like kernels take a work buffer (`scratch`) of the bytes their *ScratchBytes(p)
+   * asks for, which the op requests at prepare from the arena (0: none, scratch null). The
+   * TypeScript kernels need none; the native ones may (the Arm DSP paths).
+   */
+  conv2dInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Uint8Array | null): void;
+  conv2dInt8ScratchBytes(p: Int32Array): number;
+  depthwiseConv2dInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Uint8Array | null): void;
+  depthwiseConv2dInt8ScratchBytes(p: Int32Array): number;
+  fullyConnectedInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Uint8Array | null): void;
+  fullyConnectedInt8ScratchBytes(p: Int32Array): number;
   averagePool2dInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
   maxPool2dInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
 

@@ -102,11 +102,14 @@ export const conv2d: OpRegistration = {
     const k = ctx.kernels;
     if (isInt8) {
       convQuantization(ctx, p, activation);
+      // The native kernel's work buffer (the Arm DSP paths'), from the arena: none for the TypeScript kernels.
+      const scratch = ctx.requestKernelScratch(k.conv2dInt8ScratchBytes(p));
       return {
         macs,
         bind(a) {
           const x = a.int8(input), w = a.int8(filter), b = bias === null ? null : a.int32(bias), y = a.int8(output);
-          return () => k.conv2dInt8(p, x, w, b, y);
+          const s = scratch < 0 ? null : a.scratch(scratch);
+          return () => k.conv2dInt8(p, x, w, b, y, s);
         },
       };
     }

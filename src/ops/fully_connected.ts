@@ -61,11 +61,14 @@ export const fullyConnected: OpRegistration = {
         p[FullyConnected.HEADER + c] = multiplier;
         p[FullyConnected.HEADER + nMult + c] = shift;
       }
+      // The native kernel's work buffer (the Arm DSP paths'), from the arena: none for the TypeScript kernels.
+      const scratch = ctx.requestKernelScratch(k.fullyConnectedInt8ScratchBytes(p));
       return {
         macs,
         bind(a) {
           const x = a.int8(input), w = a.int8(filter), b = bias === null ? null : a.int32(bias), y = a.int8(output);
-          return () => k.fullyConnectedInt8(p, x, w, b, y);
+          const s = scratch < 0 ? null : a.scratch(scratch);
+          return () => k.fullyConnectedInt8(p, x, w, b, y, s);
         },
       };
     }

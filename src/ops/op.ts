@@ -122,6 +122,11 @@ export class OpContext {
     return this.scratchSizes.length - 1;
   }
 
+  /** requestScratch for a kernel's work buffer that may be empty: -1 (no buffer) for 0 bytes. */
+  requestKernelScratch(bytes: number): number {
+    return bytes > 0 ? this.requestScratch(bytes) : -1;
+  }
+
   /** Asks for a buffer kept across invokes (op state), zeroed at reset. Returns its id. */
   requestPersistent(bytes: number): number {
     this.persistentSizes.push(Math.max(0, Math.ceil(bytes)));

@@ -160,7 +160,7 @@ const describe = (p: Int32Array, extra = ""): string => `params=[${Array.from(p.
 
 function testConv(): number {
   let ok = 0;
-  const rawConv = native("xs_tinyml_conv_2d_int8") as (p: unknown, x: Int8Array, w: Int8Array, b: unknown, y: Int8Array, general?: boolean) => void;
+  const rawConv = native("xs_tinyml_conv_2d_int8") as (p: unknown, x: Int8Array, w: Int8Array, b: unknown, y: Int8Array, scratch: null, general?: boolean) => void;
   for (let i = 0; i < perKernel; i++) {
     const pointwise = i % 4 === 0;
     let g;
@@ -181,7 +181,7 @@ function testConv(): number {
     const w = randomInt8(outC * g.kH * g.kW * filterC);
     const b = randomBias(outC);
     const outLength = batches * g.outH * g.outW * outC;
-    const general = pointwise ? (out: Int8Array) => rawConv(int32Bytes(p), x, w, b === null ? null : int32Bytes(b), out, true) : undefined;
+    const general = pointwise ? (out: Int8Array) => rawConv(int32Bytes(p), x, w, b === null ? null : int32Bytes(b), out, null, true) : undefined;
     if (compare("conv2dInt8", () => describe(p, ` groups=${groups}${pointwise ? " pointwise" : ""}`), (k, out) => k.conv2dInt8!(p, x, w, b, out), outLength, general)) ok++;
   }
   return ok;

@@ -245,8 +245,29 @@ for (const k of convLikes) {
     new Uint8Array(pb).set(new Uint8Array(P));
     expectThrow(`${n}:output-overlaps-params`, f, [pb.slice(0, P.byteLength) && new Uint8Array(pb, 0, P.byteLength), x, w, B, new Int8Array(pb, 8, k.output)], "overlaps", "RangeError");
   }
-  // A conv binding's 6th argument is optional and harmless.
-  if (k.kind === "conv") attempt(`${n}:general-flag`, () => (f(P, x, w, B, y, true), true));
+  // The scratch (6th argument): optional where the kernel needs none (this host: no Arm DSP paths), else a
+  // writable, 4-byte aligned byte buffer that overlaps nothing; its size query checks its params.
+  {
+    const scratchBytes = native(`${n}_scratch_bytes`) as Fn;
+    attempt(`${n}:scratch-bytes`, () => scratchBytes(P) === 0 || `asks for ${String(scratchBytes(P))} bytes`);
+    expectThrow(`${n}:scratch-bytes-no-params`, scratchBytes, [], "argument", "TypeError");
+    expectThrow(`${n}:scratch-bytes-params-short`, scratchBytes, [P.slice(0, 8)], "params", "RangeError");
+    expectThrow(`${n}:scratch-bytes-params-int32array`, scratchBytes, [k.params], "params", "TypeError");
+    attempt(`${n}:scratch-null`, () => (f(P, x, w, B, y, null), true));
+    attempt(`${n}:scratch-spare`, () => (f(P, x, w, B, y, new Uint8Array(64)), true));
+    expectThrow(`${n}:scratch-number`, f, [P, x, w, B, y, 64], "scratch", "TypeError", y);
+    expectThrow(`${n}:scratch-read-only-kind`, f, [P, x, w, B, y, new Int32Array(4)], "scratch", "TypeError", y);
+    expectThrow(`${n}:scratch-misaligned`, f, [P, x, w, B, y, new Uint8Array(new ArrayBuffer(68), 1, 64)], "scratch", "RangeError", y);
+    const shared = new ArrayBuffer(k.output + 64);
+    const yo = new Int8Array(shared, 0, k.output);
+    expectThrow(`${n}:scratch-overlaps-output`, f, [P, x, w, B, yo, new Uint8Array(shared, 0, 64)], "overlaps", "RangeError");
+    const xs = new ArrayBuffer(k.input + 64);
+    const xi = new Int8Array(xs, 0, k.input);
+    xi.set(x);
+    expectThrow(`${n}:scratch-overlaps-input`, f, [P, xi, w, B, y, new Uint8Array(xs, 0, 64)], "overlaps", "RangeError", y);
+  }
+  // A conv binding's 7th argument is optional and harmless.
+  if (k.kind === "conv") attempt(`${n}:general-flag`, () => (f(P, x, w, B, y, null, true), true));
 }
 
 // Pools.

@@ -5,8 +5,10 @@
  * counting regions (region 0 is an empty region, for calibration), and checks each output against
  * the portable C kernels' checksum computed on the host. Before each call the free stack below
  * the caller is painted; the deepest word the call changed gives its stack high-water mark.
- * Prints "LAYER id macs checksum stack_bytes ok|fail" lines.
+ * Prints "LAYER id macs checksum stack_bytes scratch_bytes ok|fail" lines (scratch: the work buffer
+ * the kernel asked for, which the image takes from its arena as TFLM takes it from the tensor arena).
  */
+#include <string.h>
 #include "cases.h"
 #include "semihost.h"
 #include "vectors.h"
@@ -59,17 +61,17 @@ static uint32_t run_counted(const tcase* c)
 	switch (c->kind) {
 	case CASE_CONV:
 		bench_start();
-		tinyml_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out);
+		tinyml_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch);
 		bench_stop();
 		break;
 	case CASE_DW:
 		bench_start();
-		tinyml_depthwise_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out);
+		tinyml_depthwise_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch);
 		bench_stop();
 		break;
 	default:
 		bench_start();
-		tinyml_fully_connected_int8(c->params, c->in1, c->in2, c->bias, c->out);
+		tinyml_fully_connected_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch);
 		bench_stop();
 		break;
 	}
@@ -87,6 +89,8 @@ static int report(const char* id, const tcase* c, uint32_t stack, uint32_t expec
 	sh_put_hex(sum);
 	sh_puts(" ");
 	sh_put_int((int64_t)stack);
+	sh_puts(" ");
+	sh_put_int((int64_t)c->scratch_bytes);
 	sh_puts(sum == expected ? " ok\n" : " fail\n");
 	return sum != expected;
 }
@@ -118,6 +122,7 @@ int main(void)
 		if (g->kind != CASE_CONV && g->kind != CASE_DW && g->kind != CASE_FC)
 			continue;
 		case_reset();
+		memset(&c, 0, sizeof(c));
 		c.kind = g->kind;
 		c.params = (int32_t*)g->params;
 		c.params_count = g->params_count;

@@ -651,16 +651,35 @@ void case_bench(int layer, tcase* c)
 	}
 }
 
-tinyml_status case_validate(const tcase* c, const char** field)
+/* The scratch a conv, depthwise or fully connected case's kernel asks for (params with a whole header). */
+static void case_scratch(tcase* c)
+{
+	size_t need = 0;
+	if (c->scratch != NULL)
+		return;
+	if (c->kind == CASE_CONV && c->params_count >= TINYML_CONV_HEADER)
+		need = tinyml_conv_2d_int8_scratch_bytes(c->params);
+	else if (c->kind == CASE_DW && c->params_count >= TINYML_CONV_HEADER)
+		need = tinyml_depthwise_conv_2d_int8_scratch_bytes(c->params);
+	else if (c->kind == CASE_FC && c->params_count >= TINYML_FC_HEADER)
+		need = tinyml_fully_connected_int8_scratch_bytes(c->params);
+	if (need > 0) {
+		c->scratch = case_alloc(need);
+		c->scratch_bytes = c->scratch ? need : 0;
+	}
+}
+
+tinyml_status case_validate(tcase* c, const char** field)
 {
 	const size_t bias_bytes = c->bias ? 4 * (size_t)(c->kind == CASE_FC ? c->params[TINYML_FC_OUT_DEPTH] : c->params[TINYML_CONV_OUT_C]) : TINYML_NO_BIAS;
+	case_scratch(c);
 	switch (c->kind) {
 	case CASE_CONV:
-		return tinyml_conv_2d_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, bias_bytes, c->out_bytes, field);
+		return tinyml_conv_2d_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, bias_bytes, c->out_bytes, c->scratch_bytes, field);
 	case CASE_DW:
-		return tinyml_depthwise_conv_2d_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, bias_bytes, c->out_bytes, field);
+		return tinyml_depthwise_conv_2d_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, bias_bytes, c->out_bytes, c->scratch_bytes, field);
 	case CASE_FC:
-		return tinyml_fully_connected_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, bias_bytes, c->out_bytes, field);
+		return tinyml_fully_connected_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, bias_bytes, c->out_bytes, c->scratch_bytes, field);
 	case CASE_AVG_POOL:
 	case CASE_MAX_POOL:
 		return tinyml_pooling_int8_validate(c->params, c->params_count, c->in1_bytes, c->out_bytes, field);
@@ -672,9 +691,9 @@ tinyml_status case_validate(const tcase* c, const char** field)
 void case_run(const tcase* c)
 {
 	switch (c->kind) {
-	case CASE_CONV: tinyml_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out); break;
-	case CASE_DW: tinyml_depthwise_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out); break;
-	case CASE_FC: tinyml_fully_connected_int8(c->params, c->in1, c->in2, c->bias, c->out); break;
+	case CASE_CONV: tinyml_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch); break;
+	case CASE_DW: tinyml_depthwise_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch); break;
+	case CASE_FC: tinyml_fully_connected_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch); break;
 	case CASE_AVG_POOL: tinyml_average_pool_2d_int8(c->params, c->in1, c->out); break;
 	case CASE_MAX_POOL: tinyml_max_pool_2d_int8(c->params, c->in1, c->out); break;
 	case CASE_ADD: tinyml_add_int8(c->params, c->in1, c->in2, c->out); break;

@@ -23,6 +23,8 @@ typedef struct {
 	const int32_t* bias; /* NULL when there is none */
 	int8_t* out;
 	size_t out_bytes;
+	void* scratch;       /* conv, depthwise, fully connected: the kernel's work buffer (case_validate) */
+	size_t scratch_bytes;
 	uint64_t macs;
 	char desc[120];
 } tcase;
@@ -40,8 +42,12 @@ void case_random(uint32_t seed, uint32_t index, tcase* c);
 extern const char* const BENCH_IDS[BENCH_LAYERS];
 void case_bench(int layer, tcase* c);
 
-/* Validation and execution through the public kernel functions. */
-tinyml_status case_validate(const tcase* c, const char** field);
+/*
+ * Validation and execution through the public kernel functions. case_validate first gives a conv,
+ * depthwise or fully connected case the scratch its kernel asks for (from the arena), as TFLM's
+ * prepare does.
+ */
+tinyml_status case_validate(tcase* c, const char** field);
 void case_run(const tcase* c);
 
 /* Multiply-accumulates of a conv, depthwise or fully connected case (0 for the others). */

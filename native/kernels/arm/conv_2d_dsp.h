@@ -8,8 +8,10 @@
  * (tinyml_conv_gather16: no int8 copy); otherwise it is gathered first (im2col, int8, padding
  * filled with -input_offset so that it contributes nothing). A 1x1 stride-1 unpadded convolution
  * needs no gathering: each pixel's channels are expanded directly. Output channels run in chunks
- * of TINYML_MM_CHUNK, each with its table of requantization constants. Grouped convolutions and
- * receptive fields beyond TINYML_ARM_CONV_MAX_K values run the portable path.
+ * of TINYML_MM_CHUNK, each with its table of requantization constants. The buffers (the two
+ * expanded rows, the table, the gathered receptive field) live in the caller's scratch
+ * (tinyml_arm_conv_2d_scratch): no limit on the receptive field. Grouped convolutions run the
+ * portable path.
  */
 #ifndef TINYML_ARM_CONV_2D_H
 #define TINYML_ARM_CONV_2D_H
@@ -18,10 +20,30 @@
 
 #if defined(TINYML_ARM_DSP)
 
-/* Largest receptive field (K_H * K_W * IN_C) of the DSP path: its stack buffers take 5 * K bytes (and 1 KB of constants). */
-#ifndef TINYML_ARM_CONV_MAX_K
-#define TINYML_ARM_CONV_MAX_K 512
-#endif
+/*
+ * The scratch bytes of the DSP path for params p, 0 when it does not take the layer. Layout: the
+ * two expanded rows (K words), the table of a chunk's constants at *table_at (16 bytes a channel),
+ * the gathered receptive field (K bytes; a window row when rows are expanded in place; none for
+ * 1x1) at *gather_at.
+ */
+static size_t tinyml_arm_conv_2d_scratch(const int32_t* p, size_t* table_at, size_t* gather_at)
+{
+	const int32_t in_c = p[TINYML_CONV_IN_C], out_c = p[TINYML_CONV_OUT_C], input_offset = p[TINYML_CONV_INPUT_OFFSET];
+	const int pointwise = tinyml_conv_2d_int8_is_pointwise(p);
+	const uint64_t row = (uint64_t)p[TINYML_CONV_K_W] * (uint64_t)in_c, k = (uint64_t)p[TINYML_CONV_K_H] * row;
+	const uint64_t chunk = out_c < TINYML_MM_CHUNK ? (uint64_t)out_c : TINYML_MM_CHUNK;
+	uint64_t gather, end;
+	if (p[TINYML_CONV_FILTER_C] != in_c || k > 0x0FFFFFFF)
+		return 0;
+	/* Padding is gathered as -input_offset, which must be an int8. */
+	if (!pointwise && (input_offset < -127 || input_offset > 128))
+		return 0;
+	gather = pointwise ? 0 : row % 4 == 0 ? row : k;
+	*table_at = (size_t)(4 * k);
+	*gather_at = (size_t)(4 * k + 16 * ((chunk + 1) & ~(uint64_t)1));
+	end = *gather_at + ((gather + 3) & ~(uint64_t)3);
+	return end > 0x7FFFFFFF ? 0 : (size_t)end;
+}
 
 static inline void tinyml_fill8(int8_t* restrict d, int8_t v, int32_t n)
 {
@@ -130,7 +152,7 @@ static void tinyml_conv_gather16(const int32_t* restrict p, const int8_t* restri
 }
 
 static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
-	const int32_t* restrict bias, int8_t* restrict output)
+	const int32_t* restrict bias, int8_t* restrict output, void* restrict scratch)
 {
 	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
 	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
@@ -138,19 +160,18 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	const int pointwise = tinyml_conv_2d_int8_is_pointwise(p);
 	/* Window rows of whole groups of four values: gathered straight into the int16 buffer. */
 	const int direct = !pointwise && (p[TINYML_CONV_K_W] * in_c) % 4 == 0;
-	int64_t k64 = (int64_t)p[TINYML_CONV_K_H] * p[TINYML_CONV_K_W] * in_c;
-	uint32_t buf[TINYML_ARM_CONV_MAX_K];
-	int8_t gather[TINYML_ARM_CONV_MAX_K];
-	int32_t table[4 * TINYML_MM_CHUNK];
+	size_t table_at = 0, gather_at = 0;
+	uint32_t* restrict buf = (uint32_t*)scratch;
+	int8_t* restrict gather;
+	int32_t* restrict table;
 	tinyml_mm base, mm;
 	int32_t b, px, pixels, c0;
-	if (p[TINYML_CONV_FILTER_C] != in_c || k64 > TINYML_ARM_CONV_MAX_K)
+	if (scratch == NULL || tinyml_arm_conv_2d_scratch(p, &table_at, &gather_at) == 0)
 		return 0;
-	/* Padding is gathered as -input_offset, which must be an int8. */
-	if (!pointwise && (input_offset < -127 || input_offset > 128))
-		return 0;
+	table = (int32_t*)((uint8_t*)scratch + table_at);
+	gather = (int8_t*)scratch + gather_at;
 	base.filter = filter;
-	base.k = (int32_t)k64;
+	base.k = p[TINYML_CONV_K_H] * p[TINYML_CONV_K_W] * in_c;
 	base.out_c = out_c;
 	base.bias = bias;
 	base.mult = p + TINYML_CONV_HEADER;

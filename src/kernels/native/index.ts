@@ -16,10 +16,11 @@ import { fullyConnectedInt8 } from "../portable/fully_connected";
 import { hostNative } from "./host";
 
 type Bytes = ArrayBuffer | Uint8Array;
-type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | null, output: Int8Array) => void;
+type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | null, output: Int8Array, scratch: Uint8Array | null) => void;
+type NativeScratchBytes = (p: Bytes) => number;
 type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array) => void;
 type NativeBinary = (p: Bytes, input1: Int8Array, input2: Int8Array, output: Int8Array) => void;
-type Conv = (p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array) => void;
+type Conv = (p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Uint8Array | null) => void;
 type NativeRfft = (p: Bytes, input: Bytes, work: Bytes, output: Bytes) => void;
 type NativeFilterBank = (p: Bytes, input: Bytes, weights: Bytes, unweights: Bytes, output: Bytes) => void;
 /** Typed arrays of wider elements, which the natives take as their bytes. */
@@ -48,17 +49,22 @@ export function int32Bytes(a: Wide): Bytes {
 }
 
 /**
- * A conv-like kernel (conv, depthwise, fully connected) over its native. The natives refuse zero
- * dimensions: an empty output needs no work, an empty input or filter (bias-only outputs) is left
- * to the TypeScript kernel.
+ * A conv-like kernel (conv, depthwise, fully connected) over its native, with the scratch the op
+ * requested. The natives refuse zero dimensions: an empty output needs no work, an empty input or
+ * filter (bias-only outputs) is left to the TypeScript kernel.
  */
 function wrapConv(f: NativeConv | null, portable: Conv): Conv | null {
   if (f === null) return null;
-  return (p, input, filter, bias, output) => {
+  return (p, input, filter, bias, output, scratch) => {
     if (output.length === 0) return;
     if (input.length === 0 || filter.length === 0) return portable(p, input, filter, bias, output);
-    f(int32Bytes(p), input, filter, bias === null ? null : int32Bytes(bias), output);
+    f(int32Bytes(p), input, filter, bias === null ? null : int32Bytes(bias), output, scratch ?? null);
   };
+}
+
+/** The scratch bytes a conv-like native asks for (0 where the host's natives predate the query). */
+function wrapScratchBytes(f: NativeScratchBytes | null): (p: Int32Array) => number {
+  return f === null ? () => 0 : (p) => f(int32Bytes(p));
 }
 
 /** A one-input kernel (pools, softmax) over its native; nothing to do for an empty output. */
@@ -98,11 +104,20 @@ function wrapFilterBank(f: NativeFilterBank | null): Kernels["filterBankUint32"]
 export function nativeKernels(): Partial<Kernels> {
   const k: Partial<Kernels> = {};
   const conv = wrapConv(lookup<NativeConv>("xs_tinyml_conv_2d_int8"), conv2dInt8);
-  if (conv !== null) k.conv2dInt8 = conv;
+  if (conv !== null) {
+    k.conv2dInt8 = conv;
+    k.conv2dInt8ScratchBytes = wrapScratchBytes(lookup<NativeScratchBytes>("xs_tinyml_conv_2d_int8_scratch_bytes"));
+  }
   const depthwise = wrapConv(lookup<NativeConv>("xs_tinyml_depthwise_conv_2d_int8"), depthwiseConv2dInt8);
-  if (depthwise !== null) k.depthwiseConv2dInt8 = depthwise;
+  if (depthwise !== null) {
+    k.depthwiseConv2dInt8 = depthwise;
+    k.depthwiseConv2dInt8ScratchBytes = wrapScratchBytes(lookup<NativeScratchBytes>("xs_tinyml_depthwise_conv_2d_int8_scratch_bytes"));
+  }
   const fc = wrapConv(lookup<NativeConv>("xs_tinyml_fully_connected_int8"), fullyConnectedInt8);
-  if (fc !== null) k.fullyConnectedInt8 = fc;
+  if (fc !== null) {
+    k.fullyConnectedInt8 = fc;
+    k.fullyConnectedInt8ScratchBytes = wrapScratchBytes(lookup<NativeScratchBytes>("xs_tinyml_fully_connected_int8_scratch_bytes"));
+  }
   const average = wrapUnary(lookup<NativeUnary>("xs_tinyml_average_pool_2d_int8"));
   if (average !== null) k.averagePool2dInt8 = average;
   const max = wrapUnary(lookup<NativeUnary>("xs_tinyml_max_pool_2d_int8"));

@@ -19,10 +19,16 @@ import { rfftInt16 } from "./rfft";
 import { meanInt8 } from "./mean";
 // [reduce imports]
 
+/** The TypeScript conv-like kernels need no scratch. */
+const noScratch = (): number => 0;
+
 export const portableKernels: Kernels = {
   conv2dInt8,
+  conv2dInt8ScratchBytes: noScratch,
   depthwiseConv2dInt8,
+  depthwiseConv2dInt8ScratchBytes: noScratch,
   fullyConnectedInt8,
+  fullyConnectedInt8ScratchBytes: noScratch,
   averagePool2dInt8,
   maxPool2dInt8,
   conv2dFloat32,
