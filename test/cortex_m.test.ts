@@ -57,6 +57,10 @@ for (const seed of SEEDS) {
       t.true(Number(summary![1]) >= expected, `${summary![1]} checks passed, expected at least ${expected}`);
       if (haveTestdata) t.true(Number(golden?.[1] ?? 0) > 20, `golden layers in the image: ${golden?.[1]}`);
       t.regex(r.output, built.dsp ? /PATH arm-dsp/ : /PATH portable/);
+      // The DSP kernels take their work buffers from the caller (checked: a byte short is refused); the portable ones need none.
+      const withScratch = Number(/COVER random with-scratch (\d+)/.exec(r.output)?.[1] ?? -1);
+      if (built.dsp) t.true(withScratch > COUNT / 10, `random layers with scratch: ${withScratch}`);
+      else t.is(withScratch, 0);
       t.log(`${target}: ${summary![0]}`);
     });
   }

@@ -84,15 +84,19 @@ tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t pa
 size_t tinyml_depthwise_conv_2d_int8_scratch_bytes(const int32_t* p)
 {
 #if defined(TINYML_ARM_DSP)
-	return tinyml_arm_dw_takes(p) ? TINYML_ARM_DW_BUF : 0;
+	return tinyml_arm_dw_scratch(p);
 #else
 	(void)p;
 	return 0;
 #endif
 }
 
-void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
-	const int32_t* restrict bias, int8_t* restrict output, void* restrict scratch)
+/* Out of line where the compiler allows it: the dispatch below then keeps no frame for it beside the DSP path's. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void depthwise_portable(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
 	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
@@ -109,12 +113,6 @@ void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	uint32_t acc[TINYML_DW_BLOCK];
 	int8_t* restrict y = output;
 	int32_t b, oy, ox;
-#if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_depthwise_conv_2d_int8(p, input, filter, bias, output, scratch))
-		return;
-#else
-	(void)scratch;
-#endif
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
@@ -167,4 +165,15 @@ void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 			}
 		}
 	}
+}
+
+void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int8_t* restrict output, void* restrict scratch)
+{
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_depthwise_conv_2d_int8(p, input, filter, bias, output, scratch))
+		return;
+#endif
+	(void)scratch;
+	depthwise_portable(p, input, filter, bias, output);
 }

@@ -59,12 +59,9 @@ tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t para
 
 size_t tinyml_fully_connected_int8_scratch_bytes(const int32_t* p)
 {
-#if defined(TINYML_ARM_DSP)
-	return tinyml_arm_fc_scratch(p);
-#else
+	/* None today (the Arm DSP path multiplies straight from the input); kept so that every conv-like kernel asks the same way. */
 	(void)p;
 	return 0;
-#endif
 }
 
 /* Out of line where the compiler allows it: the DSP path's dispatch then saves no registers for it. */
@@ -109,10 +106,9 @@ static void fully_connected_portable(const int32_t* restrict p, const int8_t* re
 void tinyml_fully_connected_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_fully_connected_int8(p, input, filter, bias, output, scratch))
+	if (tinyml_arm_fully_connected_int8(p, input, filter, bias, output))
 		return;
-#else
-	(void)scratch;
 #endif
+	(void)scratch;
 	fully_connected_portable(p, input, filter, bias, output);
 }

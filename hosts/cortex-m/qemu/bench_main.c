@@ -8,7 +8,6 @@
  * Prints "LAYER id macs checksum stack_bytes scratch_bytes ok|fail" lines (scratch: the work buffer
  * the kernel asked for, which the image takes from its arena as TFLM takes it from the tensor arena).
  */
-#include <string.h>
 #include "cases.h"
 #include "semihost.h"
 #include "vectors.h"
@@ -122,17 +121,7 @@ int main(void)
 		if (g->kind != CASE_CONV && g->kind != CASE_DW && g->kind != CASE_FC)
 			continue;
 		case_reset();
-		memset(&c, 0, sizeof(c));
-		c.kind = g->kind;
-		c.params = (int32_t*)g->params;
-		c.params_count = g->params_count;
-		c.in1 = g->in1;
-		c.in1_bytes = g->in1_bytes;
-		c.in2 = g->in2;
-		c.in2_bytes = g->in2_bytes;
-		c.bias = g->bias;
-		c.out_bytes = g->out_bytes;
-		c.out = case_alloc(g->out_bytes);
+		case_golden(g, &c);
 		if (case_validate(&c, NULL) != TINYML_OK) {
 			sh_puts("invalid layer\n");
 			return 1;

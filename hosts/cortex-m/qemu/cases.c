@@ -1,6 +1,7 @@
 /* tinyml-xs Cortex-M images: seeded kernel cases, shared by the host generator and the target. */
 #include <string.h>
 #include "cases.h"
+#include "vectors.h"
 
 #ifndef CASE_ARENA_BYTES
 #define CASE_ARENA_BYTES (1u << 20)
@@ -699,6 +700,21 @@ void case_run(const tcase* c)
 	case CASE_ADD: tinyml_add_int8(c->params, c->in1, c->in2, c->out); break;
 	default: tinyml_sub_int8(c->params, c->in1, c->in2, c->out); break;
 	}
+}
+
+void case_golden(const golden_layer* g, tcase* c)
+{
+	memset(c, 0, sizeof(*c));
+	c->kind = g->kind;
+	c->params = (int32_t*)g->params;
+	c->params_count = g->params_count;
+	c->in1 = g->in1;
+	c->in1_bytes = g->in1_bytes;
+	c->in2 = g->in2;
+	c->in2_bytes = g->in2_bytes;
+	c->bias = g->bias;
+	c->out_bytes = g->out_bytes;
+	c->out = case_alloc(g->out_bytes);
 }
 
 uint64_t case_macs(const tcase* c)

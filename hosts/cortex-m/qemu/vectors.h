@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cases.h"
 
 typedef struct {
 	int kind;
@@ -21,6 +22,9 @@ typedef struct {
 	size_t out_bytes;
 	uint32_t expected; /* FNV-1a of the portable kernel's output */
 } golden_layer;
+
+/* The case of golden layer g (its output buffer from the arena: after case_reset()). */
+void case_golden(const golden_layer* g, tcase* c);
 
 extern const uint32_t RANDOM_SEED;
 extern const uint32_t RANDOM_COUNT;

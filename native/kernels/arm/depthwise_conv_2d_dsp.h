@@ -457,15 +457,24 @@ static void tinyml_dw_clear(int16_t* planes, int32_t cs, int32_t wp, int32_t n, 
 		memset(planes + (size_t)c * (size_t)cs + (size_t)r0 * (size_t)wp, 0, 2 * (size_t)(r1 - r0) * (size_t)wp);
 }
 
-/* Whether the DSP path takes the layer's shape and offsets (it asks for TINYML_ARM_DW_BUF bytes of scratch then). */
-static int tinyml_arm_dw_takes(const int32_t* p)
+/*
+ * Whether the DSP path takes a layer's shape and offsets (it asks for TINYML_ARM_DW_BUF bytes of
+ * scratch then). Called with the kernel's own locals, so that the compiler knows the filter sizes
+ * that follow (their ranges shape the code of tinyml_dw_plane).
+ */
+static inline int tinyml_arm_dw_takes(int is3, int32_t k_h, int32_t k_w, int32_t d_w, int32_t input_offset)
 {
-	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W], input_offset = p[TINYML_CONV_INPUT_OFFSET];
-	const int is3 = k_h == 3 && k_w == 3 && p[TINYML_CONV_STRIDE_W] == 1 && p[TINYML_CONV_DILATION_W] == 1;
-	return input_offset >= -256 && input_offset <= 256 && (is3 || tinyml_dw_general(k_h, k_w, p[TINYML_CONV_DILATION_W]));
+	return input_offset >= -256 && input_offset <= 256 && (is3 || tinyml_dw_general(k_h, k_w, d_w));
 }
 
-static int tinyml_arm_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+static size_t tinyml_arm_dw_scratch(const int32_t* p)
+{
+	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W], d_w = p[TINYML_CONV_DILATION_W];
+	const int is3 = k_h == 3 && k_w == 3 && p[TINYML_CONV_STRIDE_W] == 1 && d_w == 1;
+	return tinyml_arm_dw_takes(is3, k_h, k_w, d_w, p[TINYML_CONV_INPUT_OFFSET]) ? TINYML_ARM_DW_BUF : 0;
+}
+
+static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output, void* restrict scratch)
 {
 	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
@@ -481,14 +490,15 @@ static int tinyml_arm_depthwise_conv_2d_int8(const int32_t* restrict p, const in
 	const int is3 = k_h == 3 && k_w == 3 && s_w == 1 && d_w == 1;
 	const int32_t kwp = (k_w + 1) & ~1;
 	const int64_t macs = tinyml_mac_bound(input_offset, (int64_t)k_h * k_w);
-	uint32_t* restrict buf = (uint32_t*)scratch;
+	/* The scratch is 4-byte aligned (its contract): telling the compiler keeps the code of an aligned array. */
+	uint32_t* restrict buf = (uint32_t*)__builtin_assume_aligned(scratch, 4);
 	tinyml_dw_act act;
 	tinyml_dw_geo g;
 	int64_t span, need, wp64, fixed, room, sh64, cb64;
 	int32_t wp, sh, cb, blocks, b, c0, cs, dirty_lo = 0x7FFFFFFF, dirty_hi = 0;
 	tinyml_dw_ch* ch;
 	int16_t *wt, *planes;
-	if (scratch == NULL || !tinyml_arm_dw_takes(p))
+	if (scratch == NULL || !tinyml_arm_dw_takes(is3, k_h, k_w, d_w, input_offset))
 		return 0;
 	/*
 	 * A plane row is wp int16: pad_w zeros, the input row, zeros up to the last column a window

@@ -4,11 +4,10 @@
  * A single input row (the usual batch of one) is multiplied straight from the input, with no
  * buffer and no size limit: four output channels at a time, each input word sign-extended once
  * (with the input offset added, SXTAB16) for the four channels, then two output channels, then
- * one (tinyml_fc_row); a single output channel has its own short path (tinyml_fc_one). Pairs of
- * rows are expanded once to int16 (in the caller's scratch) and multiplied two rows x two output
- * channels at a time, in chunks of TINYML_MM_CHUNK channels with a table of requantization
- * constants (tinyml_arm_mm.h). A non-zero filter offset (never produced by TFLM's int8
- * quantization) runs the portable path.
+ * one (tinyml_fc_row); a single output channel has its own short path (tinyml_fc_one). Batches of
+ * several rows run row by row (no scratch: the two-row multiply of tinyml_arm_mm.h would be faster
+ * for them, but its code is conv's, and no benchmark layer has a batch). A non-zero filter offset
+ * (never produced by TFLM's int8 quantization) runs the portable path.
  */
 #ifndef TINYML_ARM_FULLY_CONNECTED_H
 #define TINYML_ARM_FULLY_CONNECTED_H
@@ -16,17 +15,6 @@
 #include "tinyml_arm_mm.h"
 
 #if defined(TINYML_ARM_DSP)
-
-/* The scratch bytes of the two-row path (two expanded rows of DEPTH, then a chunk's table), 0 when the layer needs none. */
-static size_t tinyml_arm_fc_scratch(const int32_t* p)
-{
-	const int32_t out_depth = p[TINYML_FC_OUT_DEPTH];
-	const uint64_t chunk = out_depth < TINYML_MM_CHUNK ? (uint64_t)out_depth : TINYML_MM_CHUNK;
-	const uint64_t bytes = 4 * (uint64_t)p[TINYML_FC_ACCUM_DEPTH] + 16 * ((chunk + 1) & ~(uint64_t)1);
-	if (p[TINYML_FC_FILTER_OFFSET] != 0 || p[TINYML_FC_BATCHES] < 2 || bytes > 0x7FFFFFFF)
-		return 0;
-	return (size_t)bytes;
-}
 
 #if defined(__OPTIMIZE__)
 #define TINYML_FC_X4 \
@@ -46,10 +34,11 @@ static size_t tinyml_arm_fc_scratch(const int32_t* p)
 	TINYML_FC_W("[%[f2], %[k]]", "a3") \
 	TINYML_FC_W("[%[f2]], #4", "a2")
 /*
- * n >= 1 iterations of eight k, one input row x four channels (filter rows f, f + k, f + 2k, f + 3k):
- * 48 instructions per 32 MACs, every register in use.
+ * n >= 1 iterations of eight k (sixteen: 16 k), one input row x four channels (filter rows f, f + k,
+ * f + 2k, f + 3k): 48 instructions per 32 MACs (94 per 64), every register in use.
  */
-TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* restrict* pf, int32_t k, int32_t n, uint32_t off, int32_t* restrict a)
+TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* restrict* pf, int32_t k, int32_t n, int sixteen, uint32_t off,
+	int32_t* restrict a)
 {
 	register int32_t a0 __asm__("r0") = a[0];
 	register int32_t a1 __asm__("r1") = a[1];
@@ -65,16 +54,17 @@ TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* 
 	register const int8_t* f2 __asm__("r11") = *pf + 2 * k;
 	register int32_t kk __asm__("r12") = k;
 	register int32_t cnt __asm__("lr") = n;
-	__asm__(
-		"1:\n\t"
-		TINYML_FC_G4
-		TINYML_FC_G4
-		"subs %[n], %[n], #1\n\t"
-		"bne 1b"
-		: [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [f0] "+r"(f0), [f2] "+r"(f2), [n] "+r"(cnt),
-		  [x02] "=&r"(x02), [x13] "=&r"(x13), [we] "=&r"(we), [wo] "=&r"(wo)
-		: [k] "r"(kk), [off2] "r"(off2)
-		: "cc", "memory");
+#define TINYML_FC_LOOP(BODY) \
+	__asm__("1:\n\t" BODY "subs %[n], %[n], #1\n\t" "bne 1b" \
+		: [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [f0] "+r"(f0), [f2] "+r"(f2), [n] "+r"(cnt), \
+		  [x02] "=&r"(x02), [x13] "=&r"(x13), [we] "=&r"(we), [wo] "=&r"(wo) \
+		: [k] "r"(kk), [off2] "r"(off2) \
+		: "cc", "memory")
+	if (sixteen)
+		TINYML_FC_LOOP(TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4);
+	else
+		TINYML_FC_LOOP(TINYML_FC_G4 TINYML_FC_G4);
+#undef TINYML_FC_LOOP
 	a[0] = a0;
 	a[1] = a1;
 	a[2] = a2;
@@ -94,25 +84,14 @@ static __attribute__((noinline)) void tinyml_fc_dot4(const int8_t* restrict x, c
 	const int8_t* const end4 = x + (n & ~3);
 	int32_t t;
 #if defined(__OPTIMIZE__)
-	if (n >> 3) {
-		tinyml_fc_loop4(&x, &f, k, n >> 3, off2, a);
-	}
+	if (n >> 4)
+		tinyml_fc_loop4(&x, &f, k, n >> 4, 1, off2, a);
+	if (n & 8)
+		tinyml_fc_loop4(&x, &f, k, 1, 0, off2, a);
 #endif
 	while (x != end4) {
 		const uint32_t w = tinyml_ld32(x);
-		const int32_t x02 = (int32_t)tinyml_lo16(off2, w), x13 = (int32_t)tinyml_hi16_fast(off2, w);
-		uint32_t v = tinyml_ld32(f);
-		a[0] = __smlad(x02, __sxtb16((int32_t)v), a[0]);
-		a[0] = __smlad(x13, (int32_t)tinyml_sxtb16_ror8(v), a[0]);
-		v = tinyml_ld32(f + k);
-		a[1] = __smlad(x02, __sxtb16((int32_t)v), a[1]);
-		a[1] = __smlad(x13, (int32_t)tinyml_sxtb16_ror8(v), a[1]);
-		v = tinyml_ld32(f + 2 * k);
-		a[2] = __smlad(x02, __sxtb16((int32_t)v), a[2]);
-		a[2] = __smlad(x13, (int32_t)tinyml_sxtb16_ror8(v), a[2]);
-		v = tinyml_ld32(f + 3 * k);
-		a[3] = __smlad(x02, __sxtb16((int32_t)v), a[3]);
-		a[3] = __smlad(x13, (int32_t)tinyml_sxtb16_ror8(v), a[3]);
+		tinyml_mm_g14(tinyml_lo16(off2, w), tinyml_hi16_fast(off2, w), f, k, a);
 		x += 4;
 		f += 4;
 	}
@@ -334,52 +313,15 @@ static __attribute__((noinline)) void tinyml_fc_one(const int32_t* restrict p, c
 	y[0] = (int8_t)tinyml_fc_q(p, a, m, s, h, 0, 0);
 }
 
-/* Rows 0 .. pairs * 2 - 1 of the input, two at a time, with the scratch of tinyml_arm_fc_scratch. */
-static __attribute__((noinline)) void tinyml_fc_row_pairs(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
-	const int32_t* restrict bias, int32_t pairs, int8_t* restrict output, uint32_t* restrict buf)
-{
-	const int32_t depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH], input_offset = p[TINYML_FC_INPUT_OFFSET];
-	const int per_channel = p[TINYML_FC_PER_CHANNEL] != 0;
-	int32_t* restrict table = (int32_t*)(buf + depth);
-	tinyml_mm mm, cm;
-	int32_t b, c0;
-	mm.filter = filter;
-	mm.k = depth;
-	mm.out_c = out_depth;
-	mm.bias = bias;
-	mm.mult = p + TINYML_FC_HEADER;
-	mm.shift = p + TINYML_FC_HEADER + (per_channel ? out_depth : 1);
-	mm.per_channel = per_channel;
-	mm.output_offset = p[TINYML_FC_OUTPUT_OFFSET];
-	mm.act_min = p[TINYML_FC_ACT_MIN];
-	mm.act_max = p[TINYML_FC_ACT_MAX];
-	mm.ystride = out_depth;
-	mm.table = NULL;
-	tinyml_mm_prepare(&mm, input_offset, 1);
-	for (c0 = 0; c0 < out_depth; c0 += TINYML_MM_CHUNK) {
-		tinyml_mm_chunk(&mm, &cm, c0, out_depth - c0 < TINYML_MM_CHUNK ? out_depth - c0 : TINYML_MM_CHUNK, table);
-		for (b = 0; b < pairs; b++) {
-			const int8_t* restrict x = input + (size_t)(2 * b) * (size_t)depth;
-			tinyml_mm_expand(buf, x, depth, input_offset, 0, 2);
-			tinyml_mm_expand(buf, x + depth, depth, input_offset, 1, 2);
-			tinyml_mm_2rows(&cm, buf, output + (size_t)(2 * b) * (size_t)out_depth + c0);
-		}
-	}
-}
-
 static int tinyml_arm_fully_connected_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
-	const int32_t* restrict bias, int8_t* restrict output, void* restrict scratch)
+	const int32_t* restrict bias, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
-	/* Row pairs through the two-row path when there is scratch for it; the other rows one at a time. */
-	const int32_t pairs = scratch != NULL && tinyml_arm_fc_scratch(p) != 0 ? batches >> 1 : 0;
 	int32_t b;
 	if (p[TINYML_FC_FILTER_OFFSET] != 0)
 		return 0;
-	for (b = 2 * pairs; b < batches; b++)
+	for (b = 0; b < batches; b++)
 		(out_depth == 1 ? tinyml_fc_one : tinyml_fc_row)(p, input + (size_t)b * (size_t)depth, filter, bias, output + (size_t)b * (size_t)out_depth);
-	if (pairs > 0)
-		tinyml_fc_row_pairs(p, input, filter, bias, pairs, output, (uint32_t*)scratch);
 	return 1;
 }
 

@@ -621,16 +621,11 @@ TINYML_MM_INLINE void tinyml_mm_1row_sel(const tinyml_mm* mm, const uint32_t* re
 	}
 }
 
+/* One copy of the loops, the requantization chosen per block of four: a single row is the rare odd last pixel of a conv. */
 static __attribute__((noinline, unused)) void tinyml_mm_1row(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict y)
 {
-	/* 0: general; 1, 2: per-tensor full, clamp; 3, 4: per-channel full, clamp. The common full ones get their own copy. */
-	const int sel = !mm->fast ? 0 : 1 + 2 * (mm->per_channel != 0) + !mm->act_full;
-	if (sel == 1)
-		tinyml_mm_1row_sel(mm, buf, y, 1);
-	else if (sel == 3)
-		tinyml_mm_1row_sel(mm, buf, y, 3);
-	else
-		tinyml_mm_1row_sel(mm, buf, y, sel);
+	/* 0: general; 1, 2: per-tensor full, clamp; 3, 4: per-channel full, clamp. */
+	tinyml_mm_1row_sel(mm, buf, y, !mm->fast ? 0 : 1 + 2 * (mm->per_channel != 0) + !mm->act_full);
 }
 
 #endif /* TINYML_ARM_DSP */
