@@ -170,7 +170,7 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	if (scratch == NULL || tinyml_arm_conv_2d_scratch(p, &table_at, &gather_at) == 0)
 		return 0;
 	table = (int32_t*)__builtin_assume_aligned((uint8_t*)buf + table_at, 4);
-	gather = (int8_t*)buf + gather_at;
+	gather = (int8_t*)__builtin_assume_aligned((uint8_t*)buf + gather_at, 4);
 	base.filter = filter;
 	base.k = p[TINYML_CONV_K_H] * p[TINYML_CONV_K_W] * in_c;
 	base.out_c = out_c;
