@@ -11,7 +11,7 @@ import type { Model, TensorSpec } from "../model/model";
 import { TensorType } from "../model/schema";
 import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
-import { type BufferRequest, type MemoryPlan, planMemory } from "./planner";
+import { type BufferRequest, planMemory } from "./planner";
 import { type TensorData, TensorView } from "./tensor_view";
 
 export interface InterpreterOptions {
@@ -33,13 +33,21 @@ export interface InterpreterOptions {
 
 export type KernelChoice = "auto" | "portable" | "native" | Partial<Kernels>;
 
+// The host's kernels, made once at run time and shared by every interpreter (a kernel set with
+// its native wrappers costs a few KB of XS heap). Not made while XS preloads this module: they
+// are looked up when first asked for.
+let hostKernels: { kernels: Kernels; natives: number } | null = null;
+
 /** The kernel set for a choice: the portable kernels overlaid with the chosen ones. */
 export function selectKernels(choice: KernelChoice = "auto"): Kernels {
   if (choice === "portable") return portableKernels;
   if (choice === "auto" || choice === "native") {
-    const natives = nativeKernels();
-    if (choice === "native" && Object.keys(natives).length === 0) throw new TinyMLArgumentError("kernels: \"native\" was asked for, but this host provides no native kernels");
-    return { ...portableKernels, ...natives };
+    if (hostKernels === null) {
+      const natives = nativeKernels();
+      hostKernels = { kernels: { ...portableKernels, ...natives }, natives: Object.keys(natives).length };
+    }
+    if (choice === "native" && hostKernels.natives === 0) throw new TinyMLArgumentError("kernels: \"native\" was asked for, but this host provides no native kernels");
+    return hostKernels.kernels;
   }
   return { ...portableKernels, ...choice };
 }
@@ -64,13 +72,26 @@ export interface Plan {
   buffers: (BufferRequest & { offset: number; kind: "tensor" | "scratch" | "persistent"; id: number })[];
 }
 
+/** Buffer kinds, as stored in PlanTable.buffers. */
+const KINDS = ["tensor", "scratch", "persistent"] as const;
+const TENSOR = 0, SCRATCH = 1, PERSISTENT = 2;
+/** Int32 fields per buffer in PlanTable.buffers: size, first, last, offset, kind, id, op. */
+const BUFFER_FIELDS = 7;
+
+/** A plan in typed arrays: what an Interpreter keeps of it (a Plan object is made when asked). */
+interface PlanTable {
+  arenaBytes: number;
+  /** MACs of each op. */
+  macs: Float64Array;
+  /** BUFFER_FIELDS int32 per buffer, in planner request order (tensors, then scratch and persistent by op). */
+  buffers: Int32Array;
+  /** Arena offset of each tensor (-1: constant or unused). */
+  tensorOffsets: Int32Array;
+}
+
 interface Analysis {
   prepared: PreparedOp[];
-  contexts: OpContext[];
-  requests: BufferRequest[];
-  kinds: { kind: "tensor" | "scratch" | "persistent"; id: number; op: number }[];
-  memory: MemoryPlan;
-  plan: Plan;
+  table: PlanTable;
 }
 
 function defaultClock(): () => number {
@@ -89,7 +110,22 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
     if (!seen.has(key)) unsupported.push({ operator, op, version, reason });
     seen.add(key);
   };
-  for (const op of model.operators) {
+  const n = model.operatorCount;
+  const last = Math.max(0, n - 1);
+  // Tensor lifetimes: the first and last op that touch each tensor.
+  const first = new Int32Array(model.tensorCount).fill(0x7fffffff);
+  const lastUse = new Int32Array(model.tensorCount).fill(-1);
+  const touch = (t: number, i: number) => {
+    if (t < 0) return;
+    if (i < first[t]!) first[t] = i;
+    if (i > lastUse[t]!) lastUse[t] = i;
+  };
+  for (const t of model.inputs) touch(t, 0);
+  for (let i = 0; i < n; i++) {
+    const op = model.operator(i);
+    for (const t of op.inputs) touch(t, i);
+    for (const t of op.outputs) touch(t, i);
+    for (const t of op.intermediates) touch(t, i);
     const reg = resolver.find(op.builtinCode, op.customCode);
     if (reg === undefined) {
       note(op.index, op.name, op.version, "not implemented");
@@ -116,56 +152,55 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
     }
   }
   if (unsupported.length > 0) throw new UnsupportedOpsError(unsupported);
-
-  const n = model.operators.length;
-  const last = Math.max(0, n - 1);
-  const first = new Array<number>(model.tensors.length).fill(Infinity);
-  const lastUse = new Array<number>(model.tensors.length).fill(-1);
-  const touch = (t: number, i: number) => {
-    if (t < 0) return;
-    first[t] = Math.min(first[t]!, i);
-    lastUse[t] = Math.max(lastUse[t]!, i);
-  };
-  for (const t of model.inputs) touch(t, 0);
-  model.operators.forEach((op, i) => {
-    for (const t of op.inputs) touch(t, i);
-    for (const t of op.outputs) touch(t, i);
-    for (const t of op.intermediates) touch(t, i);
-  });
   for (const t of model.outputs) touch(t, last);
 
   const requests: BufferRequest[] = [];
-  const kinds: Analysis["kinds"] = [];
-  for (const t of model.tensors) {
-    if (t.data !== null || lastUse[t.index]! < 0) continue;
+  const kinds: number[] = [];
+  const add = (request: BufferRequest, kind: number, id: number, op: number) => {
+    requests.push(request);
+    kinds.push(kind, id, op);
+  };
+  for (let index = 0; index < model.tensorCount; index++) {
+    if (lastUse[index]! < 0) continue;
+    const t = model.tensor(index);
+    if (t.data !== null) continue;
     const whole = t.isVariable;
-    requests.push({ size: t.byteLength, first: whole ? 0 : first[t.index]!, last: whole ? last : lastUse[t.index]! });
-    kinds.push({ kind: "tensor", id: t.index, op: -1 });
+    add({ size: t.byteLength, first: whole ? 0 : first[index]!, last: whole ? last : lastUse[index]! }, TENSOR, index, -1);
   }
   contexts.forEach((ctx, i) => {
-    ctx.scratchSizes.forEach((size, id) => {
-      requests.push({ size, first: i, last: i });
-      kinds.push({ kind: "scratch", id, op: i });
-    });
-    ctx.persistentSizes.forEach((size, id) => {
-      requests.push({ size, first: 0, last });
-      kinds.push({ kind: "persistent", id, op: i });
-    });
+    ctx.scratchSizes.forEach((size, id) => add({ size, first: i, last: i }, SCRATCH, id, i));
+    ctx.persistentSizes.forEach((size, id) => add({ size, first: 0, last }, PERSISTENT, id, i));
   });
   const memory = planMemory(requests);
-  const tensorOffsets = new Array<number>(model.tensors.length).fill(-1);
-  kinds.forEach((k, i) => {
-    if (k.kind === "tensor") tensorOffsets[k.id] = memory.offsets[i]!;
+  const buffers = new Int32Array(BUFFER_FIELDS * requests.length);
+  const tensorOffsets = new Int32Array(model.tensorCount).fill(-1);
+  requests.forEach((r, i) => {
+    const offset = memory.offsets[i]!;
+    buffers.set([r.size, r.first, r.last, offset, kinds[3 * i]!, kinds[3 * i + 1]!, kinds[3 * i + 2]!], BUFFER_FIELDS * i);
+    if (kinds[3 * i] === TENSOR) tensorOffsets[kinds[3 * i + 1]!] = offset;
   });
-  const ops = model.operators.map((op, i) => ({ index: op.index, op: op.name, version: op.version, macs: prepared[i]!.macs }));
-  const plan: Plan = {
-    arenaBytes: memory.arenaBytes,
+  const macs = Float64Array.from(prepared, (p) => p.macs);
+  return { prepared, table: { arenaBytes: memory.arenaBytes, macs, buffers, tensorOffsets } };
+}
+
+/** The Plan object of a plan table (op names and versions decoded from the model). */
+function planOf(model: Model, table: PlanTable): Plan {
+  const ops = Array.from(table.macs, (macs, i) => {
+    const op = model.operator(i);
+    return { index: op.index, op: op.name, version: op.version, macs };
+  });
+  const buffers: Plan["buffers"] = [];
+  const b = table.buffers;
+  for (let i = 0; i < b.length; i += BUFFER_FIELDS) {
+    buffers.push({ size: b[i]!, first: b[i + 1]!, last: b[i + 2]!, offset: b[i + 3]!, kind: KINDS[b[i + 4]!]!, id: b[i + 5]! });
+  }
+  return {
+    arenaBytes: table.arenaBytes,
     macs: ops.reduce((s, o) => s + o.macs, 0),
     ops,
-    tensorOffsets,
-    buffers: requests.map((r, i) => ({ ...r, offset: memory.offsets[i]!, kind: kinds[i]!.kind, id: kinds[i]!.id })),
+    tensorOffsets: Array.from(table.tensorOffsets),
+    buffers,
   };
-  return { prepared, contexts, requests, kinds, memory, plan };
 }
 
 function typedView(type: number, buffer: ArrayBuffer, byteOffset: number, byteLength: number): TensorData {
@@ -196,7 +231,7 @@ export class Interpreter {
   /** Exact bytes of the arena (see Plan.arenaBytes). */
   readonly arenaBytes: number;
   readonly arena: ArrayBuffer;
-  readonly plan: Plan;
+  private readonly table: PlanTable;
   private readonly runs: (() => void)[];
   private readonly inputs: TensorView[];
   private readonly outputs: TensorView[];
@@ -208,37 +243,39 @@ export class Interpreter {
 
   /** Prepares and plans without allocating the arena: the arena bytes and MACs a model needs. */
   static plan(model: Model, options: InterpreterOptions = {}): Plan {
-    return analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver).plan;
+    return planOf(model, analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver).table);
   }
 
   constructor(model: Model, options: InterpreterOptions = {}) {
     this.model = model;
     const kernels = selectKernels(options.kernels);
     const a = analyze(model, kernels, options.resolver ?? defaultResolver);
-    this.plan = a.plan;
-    this.arenaBytes = a.plan.arenaBytes;
+    const table = a.table;
+    this.table = table;
+    this.arenaBytes = table.arenaBytes;
     if (options.maxArenaBytes !== undefined && this.arenaBytes > options.maxArenaBytes) {
       throw new ModelError("TOO_LARGE", `the model needs a ${this.arenaBytes}-byte arena; the limit is ${options.maxArenaBytes}`);
     }
     this.arena = new ArrayBuffer(this.arenaBytes);
     this.profiling = options.profile === true;
     this.clock = options.clock ?? defaultClock();
-    this.times = new Float64Array(model.operators.length);
+    this.times = new Float64Array(model.operatorCount);
 
     const arena = this.arena;
-    const scratch: Uint8Array[][] = a.contexts.map(() => []);
-    const persistent: Uint8Array[][] = a.contexts.map(() => []);
-    a.kinds.forEach((k, i) => {
-      const r = a.requests[i]!;
-      const view = new Uint8Array(arena, a.memory.offsets[i]!, r.size);
-      if (k.kind === "scratch") scratch[k.op]![k.id] = view;
-      if (k.kind === "persistent") persistent[k.op]![k.id] = view;
-    });
+    const scratch: Uint8Array[][] = a.prepared.map(() => []);
+    const persistent: Uint8Array[][] = a.prepared.map(() => []);
+    const b = table.buffers;
+    for (let i = 0; i < b.length; i += BUFFER_FIELDS) {
+      const kind = b[i + 4]!;
+      if (kind === TENSOR) continue;
+      const view = new Uint8Array(arena, b[i + 3]!, b[i]!);
+      (kind === SCRATCH ? scratch : persistent)[b[i + 6]!]![b[i + 5]!] = view;
+    }
     this.persistent = persistent.flat();
     // Views of tensors, made once here. Only the graph's inputs and outputs keep a TensorView (a
     // few dozen XS slots each); ops keep just the typed arrays they were bound to.
-    const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensors.length);
-    const dataOf: (TensorData | undefined)[] = new Array(model.tensors.length);
+    const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
+    const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
     const bytes = (t: TensorSpec): Uint8Array => {
       let b = bytesOf[t.index];
       if (b !== undefined) return b;
@@ -247,7 +284,7 @@ export class Interpreter {
         // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
         if ((b.byteOffset % elementSize(t.type)) !== 0) b = b.slice();
       } else {
-        const offset = a.plan.tensorOffsets[t.index]!;
+        const offset = table.tensorOffsets[t.index]!;
         b = offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
       }
       bytesOf[t.index] = b;
@@ -262,7 +299,11 @@ export class Interpreter {
       }
       return d;
     };
-    this.variables = model.tensors.filter((t) => t.isVariable && t.data === null).map(bytes);
+    this.variables = [];
+    for (let i = 0; i < model.tensorCount; i++) {
+      const t = model.tensor(i);
+      if (t.isVariable && t.data === null) this.variables.push(bytes(t));
+    }
     const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
       const d = data(t);
       if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
@@ -283,7 +324,10 @@ export class Interpreter {
         persistent: (id) => persistent[i]![id]!,
       }),
     );
-    const view = (index: number) => new TensorView(model.tensor(index), data(model.tensor(index)), bytes(model.tensor(index)));
+    const view = (index: number) => {
+      const t = model.tensor(index);
+      return new TensorView(t, data(t), bytes(t));
+    };
     this.inputs = model.inputs.map(view);
     this.outputs = model.outputs.map(view);
   }
@@ -328,6 +372,11 @@ export class Interpreter {
   reset(): void {
     for (const b of this.persistent) b.fill(0);
     for (const b of this.variables) b.fill(0);
+  }
+
+  /** The plan this interpreter runs (a new object on each call: the interpreter keeps it as typed arrays). */
+  get plan(): Plan {
+    return planOf(this.model, this.table);
   }
 
   /** Per-op MACs and, with profiling on, the time of each op in the last invoke. */
