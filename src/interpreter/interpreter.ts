@@ -4,6 +4,7 @@
  * in order on invoke() without allocating.
  */
 import { ModelError, TinyMLArgumentError, type UnsupportedOp, UnsupportedOpsError } from "../errors";
+import { rememberBytes } from "../kernels/byte_views";
 import type { Kernels } from "../kernels/kernels";
 import { nativeKernels } from "../kernels/native/index";
 import { portableKernels } from "../kernels/portable/index";
@@ -295,6 +296,8 @@ export class Interpreter {
       if (d === undefined) {
         const b = bytes(t);
         d = typedView(t.type, b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+        // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
+        if (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array) rememberBytes(d, b);
         dataOf[t.index] = d;
       }
       return d;

@@ -5,46 +5,30 @@
  *
  * The C side (native/kernels/*.c, bound in native/bindings/) takes buffers of bytes: the int8
  * tensors go as they are; the Int32Array constants and biases, and the int16 / uint32 tensors of
- * the signal kernels, go as their bytes (the buffer itself when the array covers all of it, else a
- * Uint8Array view of the same bytes made once per array and cached, so that invoke() allocates
- * nothing; the natives check the views' alignment). Float kernels stay TypeScript.
+ * the signal kernels, go as their bytes (src/kernels/byte_views.ts: the buffer itself when the
+ * array covers all of it, else a Uint8Array view of the same bytes registered when the array was
+ * made; the natives check the views' alignment). Float kernels stay TypeScript.
  */
 import type { Kernels } from "../kernels";
 import { conv2dInt8 } from "../portable/conv_2d";
 import { depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
 import { fullyConnectedInt8 } from "../portable/fully_connected";
+import { type Bytes, int32Bytes } from "../byte_views";
 import { hostNative } from "./host";
 
-type Bytes = ArrayBuffer | Uint8Array;
+export { int32Bytes };
+
 type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | null, output: Int8Array) => void;
 type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array) => void;
 type NativeBinary = (p: Bytes, input1: Int8Array, input2: Int8Array, output: Int8Array) => void;
 type Conv = (p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array) => void;
 type NativeRfft = (p: Bytes, input: Bytes, work: Bytes, output: Bytes) => void;
 type NativeFilterBank = (p: Bytes, input: Bytes, weights: Bytes, unweights: Bytes, output: Bytes) => void;
-/** Typed arrays of wider elements, which the natives take as their bytes. */
-type Wide = Int32Array | Int16Array | Uint32Array;
 
 /** The native function registered under `name`, or null where this host has none. */
 function lookup<T>(name: string): T | null {
   const f = hostNative(name);
   return typeof f === "function" ? (f as T) : null;
-}
-
-// Made on first use, at run time: a WeakMap made while XS preloads this module would live in
-// flash, where set() throws.
-let byteViews: WeakMap<Wide, Bytes> | null = null;
-
-/** The bytes of an Int32Array (or an Int16Array, a Uint32Array), as the natives take them (cached: one view per array, ever). */
-export function int32Bytes(a: Wide): Bytes {
-  byteViews ??= new WeakMap<Wide, Bytes>();
-  let v = byteViews.get(a);
-  if (v === undefined) {
-    const buffer = a.buffer as ArrayBuffer;
-    v = a.byteOffset === 0 && a.byteLength === buffer.byteLength ? buffer : new Uint8Array(buffer, a.byteOffset, a.byteLength);
-    byteViews.set(a, v);
-  }
-  return v;
 }
 
 /**
