@@ -45,7 +45,12 @@ export function selectKernels(choice: KernelChoice = "auto"): Kernels {
   if (choice === "auto" || choice === "native") {
     if (hostKernels === null) {
       const natives = nativeKernels();
-      hostKernels = { kernels: { ...portableKernels, ...natives }, natives: Object.keys(natives).length };
+      // The portable kernels as the prototype: only the native ones are own properties (defined,
+      // not assigned: the frozen prototype's properties are read-only).
+      const kernels = Object.create(portableKernels) as Kernels;
+      const names = Object.keys(natives) as (keyof Kernels)[];
+      for (const name of names) Object.defineProperty(kernels, name, { value: natives[name], enumerable: true });
+      hostKernels = { kernels, natives: names.length };
     }
     if (choice === "native" && hostKernels.natives === 0) throw new TinyMLArgumentError("kernels: \"native\" was asked for, but this host provides no native kernels");
     return hostKernels.kernels;
@@ -95,9 +100,10 @@ interface Analysis {
   table: PlanTable;
 }
 
-function defaultClock(): () => number {
+/** The default profiling clock: performance.now where the host has it, else Date.now. */
+function defaultClock(): number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
-  return perf !== undefined ? () => perf.now() : () => Date.now();
+  return perf !== undefined ? perf.now() : Date.now();
 }
 
 /** Prepares every op and plans the arena. Throws UnsupportedOpsError listing every op it cannot run. */
@@ -204,17 +210,18 @@ function planOf(model: Model, table: PlanTable): Plan {
   };
 }
 
-function typedView(type: number, buffer: ArrayBuffer, byteOffset: number, byteLength: number): TensorData {
+/** The typed view of a tensor's bytes for its type (the bytes themselves for byte-sized and raw types). */
+function typedView(type: number, b: Uint8Array): TensorData {
+  const buffer = b.buffer as ArrayBuffer, byteOffset = b.byteOffset, byteLength = b.byteLength;
   switch (type) {
     case TensorType.INT8: return new Int8Array(buffer, byteOffset, byteLength);
-    case TensorType.UINT8: case TensorType.BOOL: return new Uint8Array(buffer, byteOffset, byteLength);
     case TensorType.INT16: return new Int16Array(buffer, byteOffset, byteLength >> 1);
     case TensorType.UINT16: return new Uint16Array(buffer, byteOffset, byteLength >> 1);
     case TensorType.INT32: return new Int32Array(buffer, byteOffset, byteLength >> 2);
     case TensorType.UINT32: return new Uint32Array(buffer, byteOffset, byteLength >> 2);
     case TensorType.FLOAT32: return new Float32Array(buffer, byteOffset, byteLength >> 2);
     case TensorType.FLOAT64: return new Float64Array(buffer, byteOffset, byteLength >> 3);
-    default: return new Uint8Array(buffer, byteOffset, byteLength); // int64 and others: raw bytes
+    default: return b; // uint8, bool, int64 and others: raw bytes
   }
 }
 
@@ -259,8 +266,8 @@ export class Interpreter {
     }
     this.arena = new ArrayBuffer(this.arenaBytes);
     this.profiling = options.profile === true;
-    this.clock = options.clock ?? defaultClock();
-    this.times = new Float64Array(model.operatorCount);
+    this.clock = options.clock ?? defaultClock;
+    this.times = new Float64Array(this.profiling ? model.operatorCount : 0);
 
     const arena = this.arena;
     const scratch: Uint8Array[][] = a.prepared.map(() => []);
@@ -277,25 +284,31 @@ export class Interpreter {
     // few dozen XS slots each); ops keep just the typed arrays they were bound to.
     const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
     const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
+    // A new view of the tensor's memory: constants in the model, the others in the arena.
+    const viewBytes = (t: TensorSpec): Uint8Array => {
+      const constant = t.data;
+      if (constant !== null) {
+        // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
+        return constant.byteOffset % elementSize(t.type) !== 0 ? constant.slice() : constant;
+      }
+      const offset = table.tensorOffsets[t.index]!;
+      return offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
+    };
+    // Each view is made once, and only when an op asks for it (most ops want the typed one only).
     const bytes = (t: TensorSpec): Uint8Array => {
       let b = bytesOf[t.index];
-      if (b !== undefined) return b;
-      if (t.data !== null) {
-        b = t.data;
-        // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
-        if ((b.byteOffset % elementSize(t.type)) !== 0) b = b.slice();
-      } else {
-        const offset = table.tensorOffsets[t.index]!;
-        b = offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
+      if (b === undefined) {
+        const d = dataOf[t.index];
+        b = d instanceof Uint8Array ? d : viewBytes(t);
+        bytesOf[t.index] = b;
       }
-      bytesOf[t.index] = b;
       return b;
     };
     const data = (t: TensorSpec): TensorData => {
       let d = dataOf[t.index];
       if (d === undefined) {
-        const b = bytes(t);
-        d = typedView(t.type, b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+        const b = bytesOf[t.index] ?? viewBytes(t);
+        d = typedView(t.type, b);
         // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
         if (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array) rememberBytes(d, b);
         dataOf[t.index] = d;
@@ -384,6 +397,6 @@ export class Interpreter {
 
   /** Per-op MACs and, with profiling on, the time of each op in the last invoke. */
   get profile(): OpProfile[] {
-    return this.plan.ops.map((o, i) => ({ index: o.index, op: o.op, macs: o.macs, ms: this.times[i]! }));
+    return this.plan.ops.map((o, i) => ({ index: o.index, op: o.op, macs: o.macs, ms: this.times[i] ?? 0 }));
   }
 }

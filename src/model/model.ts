@@ -95,7 +95,8 @@ export class Model {
   /** Number of operators, in execution order. */
   readonly operatorCount: number;
   private readonly fb: FlatBuffer;
-  private readonly opcodes: readonly OpCode[];
+  /** Absolute positions of the OperatorCode tables. */
+  private readonly opcodePositions: Uint32Array;
   /** Absolute positions of the Tensor tables, then of the Operator tables. */
   private readonly tablePositions: Uint32Array;
   /** Position and length of the Model.buffers vector. */
@@ -117,7 +118,12 @@ export class Model {
     this.buffersPos = buffers?.pos ?? 0;
     this.buffersLength = buffers?.length ?? 0;
     for (let i = 0; i < this.buffersLength; i++) this.buffer(i);
-    this.opcodes = root.tables(ModelField.operatorCodes, "OperatorCode").map(readOperatorCode);
+    const opcodes = root.vector(ModelField.operatorCodes, 4, "OperatorCode");
+    this.opcodePositions = new Uint32Array(opcodes?.length ?? 0);
+    for (let i = 0; i < this.opcodePositions.length; i++) {
+      this.opcodePositions[i] = offsetTarget(fb, opcodes!.pos + 4 * i);
+      this.opcode(i);
+    }
 
     const subgraphs = root.vector(ModelField.subgraphs, 4, "SubGraph");
     if (subgraphs === null || subgraphs.length === 0) throw new ModelError("BAD_FORMAT", "the model has no subgraph", { table: "Model", field: "subgraphs" });
@@ -195,6 +201,10 @@ export class Model {
     return readBuffer(this.fb, this.fb.table(offsetTarget(this.fb, pos), "Buffer", index));
   }
 
+  private opcode(index: number): OpCode {
+    return readOperatorCode(this.fb.table(this.opcodePositions[index]!, "OperatorCode", index), index);
+  }
+
   private checkIndex(v: number, table: string, index: number, field: string, optional: boolean): void {
     if (!(Number.isInteger(v) && ((optional && v === -1) || (v >= 0 && v < this.tensorCount)))) {
       throw new ModelError("BAD_INDEX", `tensor index ${v} out of range 0..${this.tensorCount - 1}`, { table, index, field });
@@ -203,8 +213,8 @@ export class Model {
 
   private readOperator(op: Table, i: number): OperatorSpec {
     const opcodeIndex = op.u32(OperatorField.opcodeIndex, 0, "opcode_index");
-    const code = this.opcodes[opcodeIndex];
-    if (code === undefined) throw new ModelError("BAD_INDEX", `opcode index ${opcodeIndex} out of range (${this.opcodes.length} op codes)`, { table: "Operator", index: i, field: "opcode_index" });
+    if (opcodeIndex >= this.opcodePositions.length) throw new ModelError("BAD_INDEX", `opcode index ${opcodeIndex} out of range (${this.opcodePositions.length} op codes)`, { table: "Operator", index: i, field: "opcode_index" });
+    const code = this.opcode(opcodeIndex);
     const inputs = op.i32Vector(OperatorField.inputs, "inputs") ?? [];
     const outputs = op.i32Vector(OperatorField.outputs, "outputs") ?? [];
     const intermediates = op.i32Vector(OperatorField.intermediates, "intermediates") ?? [];

@@ -106,7 +106,7 @@ export const conv2d: OpRegistration = {
         macs,
         bind(a) {
           const x = a.int8(input), w = a.int8(filter), b = bias === null ? null : a.int32(bias), y = a.int8(output);
-          return () => k.conv2dInt8(p, x, w, b, y);
+          return k.conv2dInt8.bind(null, p, x, w, b, y);
         },
       };
     }
@@ -117,7 +117,7 @@ export const conv2d: OpRegistration = {
       macs,
       bind(a) {
         const x = a.float32(input), w = a.float32(filter), b = bias === null ? null : a.float32(bias), y = a.float32(output);
-        return () => k.conv2dFloat32(p, act, x, w, b, y);
+        return k.conv2dFloat32.bind(null, p, act, x, w, b, y);
       },
     };
   },

@@ -51,7 +51,7 @@ export const depthwiseConv2d: OpRegistration = {
         macs,
         bind(a) {
           const x = a.int8(input), w = a.int8(filter), b = bias === null ? null : a.int32(bias), y = a.int8(output);
-          return () => k.depthwiseConv2dInt8(p, x, w, b, y);
+          return k.depthwiseConv2dInt8.bind(null, p, x, w, b, y);
         },
       };
     }
@@ -62,7 +62,7 @@ export const depthwiseConv2d: OpRegistration = {
       macs,
       bind(a) {
         const x = a.float32(input), w = a.float32(filter), b = bias === null ? null : a.float32(bias), y = a.float32(output);
-        return () => k.depthwiseConv2dFloat32(p, act, x, w, b, y);
+        return k.depthwiseConv2dFloat32.bind(null, p, act, x, w, b, y);
       },
     };
   },
