@@ -239,7 +239,10 @@ export class Interpreter {
   /** Exact bytes of the arena (see Plan.arenaBytes). */
   readonly arenaBytes: number;
   readonly arena: ArrayBuffer;
-  private readonly table: PlanTable;
+  private readonly kernels: Kernels;
+  private readonly resolver: OpResolver;
+  /** MACs of each op (the rest of the plan is made again when asked: see `plan`). */
+  private readonly macs: Float64Array;
   private readonly runs: (() => void)[];
   private readonly inputs: TensorView[];
   private readonly outputs: TensorView[];
@@ -247,7 +250,7 @@ export class Interpreter {
   private readonly variables: Uint8Array[];
   private readonly profiling: boolean;
   private readonly clock: () => number;
-  private readonly times: Float64Array;
+  private readonly times: Float64Array | null;
 
   /** Prepares and plans without allocating the arena: the arena bytes and MACs a model needs. */
   static plan(model: Model, options: InterpreterOptions = {}): Plan {
@@ -257,9 +260,12 @@ export class Interpreter {
   constructor(model: Model, options: InterpreterOptions = {}) {
     this.model = model;
     const kernels = selectKernels(options.kernels);
-    const a = analyze(model, kernels, options.resolver ?? defaultResolver);
+    const resolver = options.resolver ?? defaultResolver;
+    const a = analyze(model, kernels, resolver);
     const table = a.table;
-    this.table = table;
+    this.kernels = kernels;
+    this.resolver = resolver;
+    this.macs = table.macs;
     this.arenaBytes = table.arenaBytes;
     if (options.maxArenaBytes !== undefined && this.arenaBytes > options.maxArenaBytes) {
       throw new ModelError("TOO_LARGE", `the model needs a ${this.arenaBytes}-byte arena; the limit is ${options.maxArenaBytes}`);
@@ -267,7 +273,7 @@ export class Interpreter {
     this.arena = new ArrayBuffer(this.arenaBytes);
     this.profiling = options.profile === true;
     this.clock = options.clock ?? defaultClock;
-    this.times = new Float64Array(this.profiling ? model.operatorCount : 0);
+    this.times = this.profiling ? new Float64Array(model.operatorCount) : null;
 
     const arena = this.arena;
     const scratch: Uint8Array[][] = a.prepared.map(() => []);
@@ -376,7 +382,7 @@ export class Interpreter {
       for (let i = 0; i < runs.length; i++) runs[i]!();
       return;
     }
-    const clock = this.clock, times = this.times;
+    const clock = this.clock, times = this.times!;
     for (let i = 0; i < runs.length; i++) {
       const t0 = clock();
       runs[i]!();
@@ -390,13 +396,16 @@ export class Interpreter {
     for (const b of this.variables) b.fill(0);
   }
 
-  /** The plan this interpreter runs (a new object on each call: the interpreter keeps it as typed arrays). */
+  /**
+   * The plan this interpreter runs. Made again on each call (the ops are prepared anew, which gives
+   * the same plan): an interpreter keeps only what invoke() needs.
+   */
   get plan(): Plan {
-    return planOf(this.model, this.table);
+    return planOf(this.model, analyze(this.model, this.kernels, this.resolver).table);
   }
 
   /** Per-op MACs and, with profiling on, the time of each op in the last invoke. */
   get profile(): OpProfile[] {
-    return this.plan.ops.map((o, i) => ({ index: o.index, op: o.op, macs: o.macs, ms: this.times[i] ?? 0 }));
+    return Array.from(this.macs, (macs, i) => ({ index: i, op: this.model.operator(i).name, macs, ms: this.times?.[i] ?? 0 }));
   }
 }
