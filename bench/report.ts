@@ -41,6 +41,31 @@ if (existsSync(simFile)) {
   out.push("");
 }
 
+const memoryFile = join(results, "memory-sim32.json");
+if (existsSync(memoryFile)) {
+  const r = JSON.parse(readFileSync(memoryFile, "utf8"));
+  out.push("## RAM: the arena and the XS memory beyond it, against TFLM", "");
+  out.push(`Command: \`${r.command}\` on ${r.date.slice(0, 10)}; measured on ${r.build}, one process per model.`, "");
+  out.push("\"Beyond arena\" is what the runtime holds in the XS heap (chunk + slot bytes, after a garbage");
+  out.push("collection) once `Model.from` and `new Interpreter` are done, the arena excluded; it includes the");
+  out.push("per-channel multipliers and shifts (TFLM keeps those in its arena) and, with native kernels, the");
+  out.push("host's kernel set made by the first interpreter. TFLM's figure is `arena_used_bytes` from");
+  out.push("../shared/testdata/golden/manifest.json. Targets (issue 16): arena + beyond <= TFLM for kws_ref_model,");
+  out.push("person_detect and vww_96_int8; beyond <= 4096 bytes for hello_world_int8 and micro_speech_quantized.");
+  out.push("\"First invoke\" is what the first `invoke()` allocates (chunk + slot bytes).", "");
+  out.push("| model | kernels | arena | beyond arena | of which Model.from | arena + beyond | TFLM arena_used_bytes | target | first invoke |");
+  out.push("|---|---|---:|---:|---:|---:|---:|---|---:|");
+  const smallModels = new Set(["hello_world_int8", "micro_speech_quantized"]);
+  const largeModels = new Set(["kws_ref_model", "person_detect", "vww_96_int8"]);
+  for (const row of r.rows) {
+    const total = row.arenaBytes + row.bytesBeyondArena;
+    const target = smallModels.has(row.model) ? `beyond <= 4096: ${row.bytesBeyondArena <= 4096 ? "met" : "missed"}`
+      : largeModels.has(row.model) ? `total <= TFLM: ${total <= row.tflmArenaUsedBytes ? "met" : "missed"}` : "-";
+    out.push(`| ${row.model} | ${row.kernels} | ${row.arenaBytes} | ${row.bytesBeyondArena} | ${row.modelBytes} | ${total} | ${row.tflmArenaUsedBytes} | ${target} | ${row.firstInvokeBytes} |`);
+  }
+  out.push("");
+}
+
 const cmFile = join(results, "cortex-m.json");
 if (existsSync(cmFile)) {
   const r = JSON.parse(readFileSync(cmFile, "utf8"));

@@ -3,6 +3,8 @@
 export interface SimBuildOptions {
   /** Build with -fsanitize=address,undefined into build/sim-sanitize. */
   sanitize?: boolean;
+  /** Build a 32-bit program (gcc -m32, 16-byte XS slots as on an MCU) into build/sim32 (build/sim32-sanitize). */
+  m32?: boolean;
   /** Recompile and relink everything. */
   force?: boolean;
 }

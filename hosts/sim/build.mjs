@@ -2,9 +2,10 @@
 // Builds tinyml-sim, the desktop simulator host: the XS engine sources shipped
 // in @agoric/xsnap (moddable/xs), hosts/sim/*.c and native/**/*.c, with gcc.
 //
-//   node hosts/sim/build.mjs [--sanitize] [--force] [--verbose]
+//   node hosts/sim/build.mjs [--sanitize] [--m32] [--force] [--verbose]
 //
-// Output: build/sim/tinyml-sim (build/sim-sanitize/tinyml-sim with --sanitize).
+// Output: build/sim/tinyml-sim (build/sim-sanitize/tinyml-sim with --sanitize,
+// build/sim32/tinyml-sim with --m32: a 32-bit program, 16-byte XS slots as on an MCU).
 // Objects are cached per source under build/sim*/obj: an object is rebuilt when
 // its source or any header it includes (gcc -MMD) is newer than it, or when its
 // compile command changed; the binary is relinked when an object is newer or the
@@ -105,11 +106,14 @@ async function compilerInfo(cc) {
 }
 
 /** Everything that decides what gets built and how. */
-function plan({ sanitize, compiler }) {
+function plan({ sanitize, m32, compiler }) {
   const cc = compiler.cc;
   const xs = path.join(findXsnap(), 'moddable', 'xs');
-  const outDir = path.join(ROOT, 'build', sanitize ? 'sim-sanitize' : 'sim');
+  const outDir = path.join(ROOT, 'build', `sim${m32 ? '32' : ''}${sanitize ? '-sanitize' : ''}`);
+  // -m32: pointers of 4 bytes, so XS slots of 16 bytes and chunk headers as on a 32-bit MCU.
+  const wordSize = m32 ? ['-m32'] : [];
   const common = [
+    ...wordSize,
     '-std=gnu11',
     '-g',
     sanitize ? '-O1' : '-O2',
@@ -150,7 +154,7 @@ function plan({ sanitize, compiler }) {
     outDir,
     binary: path.join(outDir, BINARY_NAME),
     units,
-    linkFlags: [...(sanitize ? SANITIZE_FLAGS : [])],
+    linkFlags: [...wordSize, ...(sanitize ? SANITIZE_FLAGS : [])],
     libraries: ['-lm', '-lpthread', '-ldl'],
   };
 }
@@ -273,11 +277,11 @@ async function withLock(outDir, fn) {
  * Builds the simulator if needed.
  * @returns {Promise<{binary: string, compiled: number, total: number, linked: boolean, seconds: number, warnings: string}>}
  */
-export async function build({ sanitize = false, force = false, verbose = false, log = (line) => console.error(line) } = {}) {
+export async function build({ sanitize = false, m32 = false, force = false, verbose = false, log = (line) => console.error(line) } = {}) {
   const started = performance.now();
   const cc = process.env.CC || 'gcc';
   const compiler = { cc, ...(await compilerInfo(cc)) };
-  const p = plan({ sanitize, compiler });
+  const p = plan({ sanitize, m32, compiler });
   const { version } = compiler;
   return withLock(p.outDir, async () => {
     const stale = [];
@@ -351,24 +355,25 @@ function summary(result) {
 /**
  * Returns the path of the simulator binary, building it first when missing or stale.
  * Logs a summary line on stderr when it had to build (unless quiet).
- * @param {{sanitize?: boolean, force?: boolean, quiet?: boolean}} [options]
+ * @param {{sanitize?: boolean, m32?: boolean, force?: boolean, quiet?: boolean}} [options]
  * @returns {Promise<string>}
  */
-export async function ensureSim({ sanitize = false, force = false, quiet = false } = {}) {
+export async function ensureSim({ sanitize = false, m32 = false, force = false, quiet = false } = {}) {
   const log = quiet ? () => {} : (line) => console.error(line);
-  const result = await build({ sanitize, force, log });
+  const result = await build({ sanitize, m32, force, log });
   if (result.compiled || result.linked) log(summary(result));
   return result.binary;
 }
 
 async function main(argv) {
-  const options = { sanitize: false, force: false, verbose: false };
+  const options = { sanitize: false, m32: false, force: false, verbose: false };
   for (const arg of argv) {
     if (arg === '--sanitize') options.sanitize = true;
+    else if (arg === '--m32') options.m32 = true;
     else if (arg === '--force') options.force = true;
     else if (arg === '--verbose') options.verbose = true;
     else if (arg === '-h' || arg === '--help') {
-      console.log('usage: node hosts/sim/build.mjs [--sanitize] [--force] [--verbose]');
+      console.log('usage: node hosts/sim/build.mjs [--sanitize] [--m32] [--force] [--verbose]');
       return 0;
     } else {
       console.error(`${BINARY_NAME}: unknown option ${arg}`);

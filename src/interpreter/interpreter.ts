@@ -4,6 +4,7 @@
  * in order on invoke() without allocating.
  */
 import { ModelError, TinyMLArgumentError, type UnsupportedOp, UnsupportedOpsError } from "../errors";
+import { rememberBytes } from "../kernels/byte_views";
 import type { Kernels } from "../kernels/kernels";
 import { nativeKernels } from "../kernels/native/index";
 import { portableKernels } from "../kernels/portable/index";
@@ -11,7 +12,7 @@ import type { Model, TensorSpec } from "../model/model";
 import { TensorType } from "../model/schema";
 import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
-import { type BufferRequest, type MemoryPlan, planMemory } from "./planner";
+import { type BufferRequest, planMemory } from "./planner";
 import { type TensorData, TensorView } from "./tensor_view";
 
 export interface InterpreterOptions {
@@ -33,13 +34,26 @@ export interface InterpreterOptions {
 
 export type KernelChoice = "auto" | "portable" | "native" | Partial<Kernels>;
 
+// The host's kernels, made once at run time and shared by every interpreter (a kernel set with
+// its native wrappers costs a few KB of XS heap). Not made while XS preloads this module: they
+// are looked up when first asked for.
+let hostKernels: { kernels: Kernels; natives: number } | null = null;
+
 /** The kernel set for a choice: the portable kernels overlaid with the chosen ones. */
 export function selectKernels(choice: KernelChoice = "auto"): Kernels {
   if (choice === "portable") return portableKernels;
   if (choice === "auto" || choice === "native") {
-    const natives = nativeKernels();
-    if (choice === "native" && Object.keys(natives).length === 0) throw new TinyMLArgumentError("kernels: \"native\" was asked for, but this host provides no native kernels");
-    return { ...portableKernels, ...natives };
+    if (hostKernels === null) {
+      const natives = nativeKernels();
+      // The portable kernels as the prototype: only the native ones are own properties (defined,
+      // not assigned: the frozen prototype's properties are read-only).
+      const kernels = Object.create(portableKernels) as Kernels;
+      const names = Object.keys(natives) as (keyof Kernels)[];
+      for (const name of names) Object.defineProperty(kernels, name, { value: natives[name], enumerable: true });
+      hostKernels = { kernels, natives: names.length };
+    }
+    if (choice === "native" && hostKernels.natives === 0) throw new TinyMLArgumentError("kernels: \"native\" was asked for, but this host provides no native kernels");
+    return hostKernels.kernels;
   }
   return { ...portableKernels, ...choice };
 }
@@ -64,18 +78,32 @@ export interface Plan {
   buffers: (BufferRequest & { offset: number; kind: "tensor" | "scratch" | "persistent"; id: number })[];
 }
 
-interface Analysis {
-  prepared: PreparedOp[];
-  contexts: OpContext[];
-  requests: BufferRequest[];
-  kinds: { kind: "tensor" | "scratch" | "persistent"; id: number; op: number }[];
-  memory: MemoryPlan;
-  plan: Plan;
+/** Buffer kinds, as stored in PlanTable.buffers. */
+const KINDS = ["tensor", "scratch", "persistent"] as const;
+const TENSOR = 0, SCRATCH = 1, PERSISTENT = 2;
+/** Int32 fields per buffer in PlanTable.buffers: size, first, last, offset, kind, id, op. */
+const BUFFER_FIELDS = 7;
+
+/** A plan in typed arrays: what an Interpreter keeps of it (a Plan object is made when asked). */
+interface PlanTable {
+  arenaBytes: number;
+  /** MACs of each op. */
+  macs: Float64Array;
+  /** BUFFER_FIELDS int32 per buffer, in planner request order (tensors, then scratch and persistent by op). */
+  buffers: Int32Array;
+  /** Arena offset of each tensor (-1: constant or unused). */
+  tensorOffsets: Int32Array;
 }
 
-function defaultClock(): () => number {
+interface Analysis {
+  prepared: PreparedOp[];
+  table: PlanTable;
+}
+
+/** The default profiling clock: performance.now where the host has it, else Date.now. */
+function defaultClock(): number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
-  return perf !== undefined ? () => perf.now() : () => Date.now();
+  return perf !== undefined ? perf.now() : Date.now();
 }
 
 /** Prepares every op and plans the arena. Throws UnsupportedOpsError listing every op it cannot run. */
@@ -89,7 +117,22 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
     if (!seen.has(key)) unsupported.push({ operator, op, version, reason });
     seen.add(key);
   };
-  for (const op of model.operators) {
+  const n = model.operatorCount;
+  const last = Math.max(0, n - 1);
+  // Tensor lifetimes: the first and last op that touch each tensor.
+  const first = new Int32Array(model.tensorCount).fill(0x7fffffff);
+  const lastUse = new Int32Array(model.tensorCount).fill(-1);
+  const touch = (t: number, i: number) => {
+    if (t < 0) return;
+    if (i < first[t]!) first[t] = i;
+    if (i > lastUse[t]!) lastUse[t] = i;
+  };
+  for (const t of model.inputs) touch(t, 0);
+  for (let i = 0; i < n; i++) {
+    const op = model.operator(i);
+    for (const t of op.inputs) touch(t, i);
+    for (const t of op.outputs) touch(t, i);
+    for (const t of op.intermediates) touch(t, i);
     const reg = resolver.find(op.builtinCode, op.customCode);
     if (reg === undefined) {
       note(op.index, op.name, op.version, "not implemented");
@@ -116,69 +159,69 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
     }
   }
   if (unsupported.length > 0) throw new UnsupportedOpsError(unsupported);
-
-  const n = model.operators.length;
-  const last = Math.max(0, n - 1);
-  const first = new Array<number>(model.tensors.length).fill(Infinity);
-  const lastUse = new Array<number>(model.tensors.length).fill(-1);
-  const touch = (t: number, i: number) => {
-    if (t < 0) return;
-    first[t] = Math.min(first[t]!, i);
-    lastUse[t] = Math.max(lastUse[t]!, i);
-  };
-  for (const t of model.inputs) touch(t, 0);
-  model.operators.forEach((op, i) => {
-    for (const t of op.inputs) touch(t, i);
-    for (const t of op.outputs) touch(t, i);
-    for (const t of op.intermediates) touch(t, i);
-  });
   for (const t of model.outputs) touch(t, last);
 
   const requests: BufferRequest[] = [];
-  const kinds: Analysis["kinds"] = [];
-  for (const t of model.tensors) {
-    if (t.data !== null || lastUse[t.index]! < 0) continue;
+  const kinds: number[] = [];
+  const add = (request: BufferRequest, kind: number, id: number, op: number) => {
+    requests.push(request);
+    kinds.push(kind, id, op);
+  };
+  for (let index = 0; index < model.tensorCount; index++) {
+    if (lastUse[index]! < 0) continue;
+    const t = model.tensor(index);
+    if (t.data !== null) continue;
     const whole = t.isVariable;
-    requests.push({ size: t.byteLength, first: whole ? 0 : first[t.index]!, last: whole ? last : lastUse[t.index]! });
-    kinds.push({ kind: "tensor", id: t.index, op: -1 });
+    add({ size: t.byteLength, first: whole ? 0 : first[index]!, last: whole ? last : lastUse[index]! }, TENSOR, index, -1);
   }
   contexts.forEach((ctx, i) => {
-    ctx.scratchSizes.forEach((size, id) => {
-      requests.push({ size, first: i, last: i });
-      kinds.push({ kind: "scratch", id, op: i });
-    });
-    ctx.persistentSizes.forEach((size, id) => {
-      requests.push({ size, first: 0, last });
-      kinds.push({ kind: "persistent", id, op: i });
-    });
+    ctx.scratchSizes.forEach((size, id) => add({ size, first: i, last: i }, SCRATCH, id, i));
+    ctx.persistentSizes.forEach((size, id) => add({ size, first: 0, last }, PERSISTENT, id, i));
   });
   const memory = planMemory(requests);
-  const tensorOffsets = new Array<number>(model.tensors.length).fill(-1);
-  kinds.forEach((k, i) => {
-    if (k.kind === "tensor") tensorOffsets[k.id] = memory.offsets[i]!;
+  const buffers = new Int32Array(BUFFER_FIELDS * requests.length);
+  const tensorOffsets = new Int32Array(model.tensorCount).fill(-1);
+  requests.forEach((r, i) => {
+    const offset = memory.offsets[i]!;
+    buffers.set([r.size, r.first, r.last, offset, kinds[3 * i]!, kinds[3 * i + 1]!, kinds[3 * i + 2]!], BUFFER_FIELDS * i);
+    if (kinds[3 * i] === TENSOR) tensorOffsets[kinds[3 * i + 1]!] = offset;
   });
-  const ops = model.operators.map((op, i) => ({ index: op.index, op: op.name, version: op.version, macs: prepared[i]!.macs }));
-  const plan: Plan = {
-    arenaBytes: memory.arenaBytes,
-    macs: ops.reduce((s, o) => s + o.macs, 0),
-    ops,
-    tensorOffsets,
-    buffers: requests.map((r, i) => ({ ...r, offset: memory.offsets[i]!, kind: kinds[i]!.kind, id: kinds[i]!.id })),
-  };
-  return { prepared, contexts, requests, kinds, memory, plan };
+  const macs = Float64Array.from(prepared, (p) => p.macs);
+  return { prepared, table: { arenaBytes: memory.arenaBytes, macs, buffers, tensorOffsets } };
 }
 
-function typedView(type: number, buffer: ArrayBuffer, byteOffset: number, byteLength: number): TensorData {
+/** The Plan object of a plan table (op names and versions decoded from the model). */
+function planOf(model: Model, table: PlanTable): Plan {
+  const ops = Array.from(table.macs, (macs, i) => {
+    const op = model.operator(i);
+    return { index: op.index, op: op.name, version: op.version, macs };
+  });
+  const buffers: Plan["buffers"] = [];
+  const b = table.buffers;
+  for (let i = 0; i < b.length; i += BUFFER_FIELDS) {
+    buffers.push({ size: b[i]!, first: b[i + 1]!, last: b[i + 2]!, offset: b[i + 3]!, kind: KINDS[b[i + 4]!]!, id: b[i + 5]! });
+  }
+  return {
+    arenaBytes: table.arenaBytes,
+    macs: ops.reduce((s, o) => s + o.macs, 0),
+    ops,
+    tensorOffsets: Array.from(table.tensorOffsets),
+    buffers,
+  };
+}
+
+/** The typed view of a tensor's bytes for its type (the bytes themselves for byte-sized and raw types). */
+function typedView(type: number, b: Uint8Array): TensorData {
+  const buffer = b.buffer as ArrayBuffer, byteOffset = b.byteOffset, byteLength = b.byteLength;
   switch (type) {
     case TensorType.INT8: return new Int8Array(buffer, byteOffset, byteLength);
-    case TensorType.UINT8: case TensorType.BOOL: return new Uint8Array(buffer, byteOffset, byteLength);
     case TensorType.INT16: return new Int16Array(buffer, byteOffset, byteLength >> 1);
     case TensorType.UINT16: return new Uint16Array(buffer, byteOffset, byteLength >> 1);
     case TensorType.INT32: return new Int32Array(buffer, byteOffset, byteLength >> 2);
     case TensorType.UINT32: return new Uint32Array(buffer, byteOffset, byteLength >> 2);
     case TensorType.FLOAT32: return new Float32Array(buffer, byteOffset, byteLength >> 2);
     case TensorType.FLOAT64: return new Float64Array(buffer, byteOffset, byteLength >> 3);
-    default: return new Uint8Array(buffer, byteOffset, byteLength); // int64 and others: raw bytes
+    default: return b; // uint8, bool, int64 and others: raw bytes
   }
 }
 
@@ -196,7 +239,10 @@ export class Interpreter {
   /** Exact bytes of the arena (see Plan.arenaBytes). */
   readonly arenaBytes: number;
   readonly arena: ArrayBuffer;
-  readonly plan: Plan;
+  private readonly kernels: Kernels;
+  private readonly resolver: OpResolver;
+  /** MACs of each op (the rest of the plan is made again when asked: see `plan`). */
+  private readonly macs: Float64Array;
   private readonly runs: (() => void)[];
   private readonly inputs: TensorView[];
   private readonly outputs: TensorView[];
@@ -204,65 +250,82 @@ export class Interpreter {
   private readonly variables: Uint8Array[];
   private readonly profiling: boolean;
   private readonly clock: () => number;
-  private readonly times: Float64Array;
+  private readonly times: Float64Array | null;
 
   /** Prepares and plans without allocating the arena: the arena bytes and MACs a model needs. */
   static plan(model: Model, options: InterpreterOptions = {}): Plan {
-    return analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver).plan;
+    return planOf(model, analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver).table);
   }
 
   constructor(model: Model, options: InterpreterOptions = {}) {
     this.model = model;
     const kernels = selectKernels(options.kernels);
-    const a = analyze(model, kernels, options.resolver ?? defaultResolver);
-    this.plan = a.plan;
-    this.arenaBytes = a.plan.arenaBytes;
+    const resolver = options.resolver ?? defaultResolver;
+    const a = analyze(model, kernels, resolver);
+    const table = a.table;
+    this.kernels = kernels;
+    this.resolver = resolver;
+    this.macs = table.macs;
+    this.arenaBytes = table.arenaBytes;
     if (options.maxArenaBytes !== undefined && this.arenaBytes > options.maxArenaBytes) {
       throw new ModelError("TOO_LARGE", `the model needs a ${this.arenaBytes}-byte arena; the limit is ${options.maxArenaBytes}`);
     }
     this.arena = new ArrayBuffer(this.arenaBytes);
     this.profiling = options.profile === true;
-    this.clock = options.clock ?? defaultClock();
-    this.times = new Float64Array(model.operators.length);
+    this.clock = options.clock ?? defaultClock;
+    this.times = this.profiling ? new Float64Array(model.operatorCount) : null;
 
     const arena = this.arena;
-    const scratch: Uint8Array[][] = a.contexts.map(() => []);
-    const persistent: Uint8Array[][] = a.contexts.map(() => []);
-    a.kinds.forEach((k, i) => {
-      const r = a.requests[i]!;
-      const view = new Uint8Array(arena, a.memory.offsets[i]!, r.size);
-      if (k.kind === "scratch") scratch[k.op]![k.id] = view;
-      if (k.kind === "persistent") persistent[k.op]![k.id] = view;
-    });
+    const scratch: Uint8Array[][] = a.prepared.map(() => []);
+    const persistent: Uint8Array[][] = a.prepared.map(() => []);
+    const b = table.buffers;
+    for (let i = 0; i < b.length; i += BUFFER_FIELDS) {
+      const kind = b[i + 4]!;
+      if (kind === TENSOR) continue;
+      const view = new Uint8Array(arena, b[i + 3]!, b[i]!);
+      (kind === SCRATCH ? scratch : persistent)[b[i + 6]!]![b[i + 5]!] = view;
+    }
     this.persistent = persistent.flat();
     // Views of tensors, made once here. Only the graph's inputs and outputs keep a TensorView (a
     // few dozen XS slots each); ops keep just the typed arrays they were bound to.
-    const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensors.length);
-    const dataOf: (TensorData | undefined)[] = new Array(model.tensors.length);
+    const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
+    const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
+    // A new view of the tensor's memory: constants in the model, the others in the arena.
+    const viewBytes = (t: TensorSpec): Uint8Array => {
+      const constant = t.data;
+      if (constant !== null) {
+        // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
+        return constant.byteOffset % elementSize(t.type) !== 0 ? constant.slice() : constant;
+      }
+      const offset = table.tensorOffsets[t.index]!;
+      return offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
+    };
+    // Each view is made once, and only when an op asks for it (most ops want the typed one only).
     const bytes = (t: TensorSpec): Uint8Array => {
       let b = bytesOf[t.index];
-      if (b !== undefined) return b;
-      if (t.data !== null) {
-        b = t.data;
-        // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
-        if ((b.byteOffset % elementSize(t.type)) !== 0) b = b.slice();
-      } else {
-        const offset = a.plan.tensorOffsets[t.index]!;
-        b = offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
+      if (b === undefined) {
+        const d = dataOf[t.index];
+        b = d instanceof Uint8Array ? d : viewBytes(t);
+        bytesOf[t.index] = b;
       }
-      bytesOf[t.index] = b;
       return b;
     };
     const data = (t: TensorSpec): TensorData => {
       let d = dataOf[t.index];
       if (d === undefined) {
-        const b = bytes(t);
-        d = typedView(t.type, b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+        const b = bytesOf[t.index] ?? viewBytes(t);
+        d = typedView(t.type, b);
+        // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
+        if (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array) rememberBytes(d, b);
         dataOf[t.index] = d;
       }
       return d;
     };
-    this.variables = model.tensors.filter((t) => t.isVariable && t.data === null).map(bytes);
+    this.variables = [];
+    for (let i = 0; i < model.tensorCount; i++) {
+      const t = model.tensor(i);
+      if (t.isVariable && t.data === null) this.variables.push(bytes(t));
+    }
     const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
       const d = data(t);
       if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
@@ -283,7 +346,10 @@ export class Interpreter {
         persistent: (id) => persistent[i]![id]!,
       }),
     );
-    const view = (index: number) => new TensorView(model.tensor(index), data(model.tensor(index)), bytes(model.tensor(index)));
+    const view = (index: number) => {
+      const t = model.tensor(index);
+      return new TensorView(t, data(t), bytes(t));
+    };
     this.inputs = model.inputs.map(view);
     this.outputs = model.outputs.map(view);
   }
@@ -316,7 +382,7 @@ export class Interpreter {
       for (let i = 0; i < runs.length; i++) runs[i]!();
       return;
     }
-    const clock = this.clock, times = this.times;
+    const clock = this.clock, times = this.times!;
     for (let i = 0; i < runs.length; i++) {
       const t0 = clock();
       runs[i]!();
@@ -330,8 +396,16 @@ export class Interpreter {
     for (const b of this.variables) b.fill(0);
   }
 
+  /**
+   * The plan this interpreter runs. Made again on each call (the ops are prepared anew, which gives
+   * the same plan): an interpreter keeps only what invoke() needs.
+   */
+  get plan(): Plan {
+    return planOf(this.model, analyze(this.model, this.kernels, this.resolver).table);
+  }
+
   /** Per-op MACs and, with profiling on, the time of each op in the last invoke. */
   get profile(): OpProfile[] {
-    return this.plan.ops.map((o, i) => ({ index: o.index, op: o.op, macs: o.macs, ms: this.times[i]! }));
+    return Array.from(this.macs, (macs, i) => ({ index: i, op: this.model.operator(i).name, macs, ms: this.times?.[i] ?? 0 }));
   }
 }

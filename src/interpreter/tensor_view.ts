@@ -6,10 +6,8 @@ export type TensorData = Int8Array | Uint8Array | Int16Array | Uint16Array | Int
 
 export class TensorView {
   readonly index: number;
-  readonly name: string;
   /** "int8", "float32", ... */
   readonly type: string;
-  readonly shape: readonly number[];
   /** Per-tensor scale (the first one for per-channel tensors); 0 when not quantized. */
   readonly scale: number;
   readonly zeroPoint: number;
@@ -18,15 +16,27 @@ export class TensorView {
   /** The same memory as bytes. */
   readonly bytes: Uint8Array;
 
-  constructor(spec: TensorSpec, data: TensorData, bytes: Uint8Array) {
+  constructor(
+    private readonly spec: TensorSpec,
+    data: TensorData,
+    bytes: Uint8Array,
+  ) {
     this.index = spec.index;
-    this.name = spec.name;
     this.type = tensorTypeName(spec.type);
-    this.shape = spec.shape;
     this.scale = spec.quantization?.scale[0] ?? 0;
     this.zeroPoint = spec.quantization?.zeroPoint[0] ?? 0;
     this.data = data;
     this.bytes = bytes;
+  }
+
+  /** The tensor's name in the model (read from the model on each call). */
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** The tensor's dimensions (read from the model on each call). */
+  get shape(): readonly number[] {
+    return this.spec.shape;
   }
 
   /** Real value of element i: scale * (q - zeroPoint) for quantized tensors, the value itself otherwise. */

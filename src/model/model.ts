@@ -78,18 +78,35 @@ function toBytes(source: ModelSource): Uint8Array {
   }
 }
 
+/**
+ * Only what cannot be re-read cheaply is kept: the positions of the tensor and operator tables in
+ * one typed array each, and the few op codes. A TensorSpec or OperatorSpec is decoded from the
+ * FlatBuffer when asked (a new object each time, validated again), so a loaded model holds no JS
+ * object, array or string per tensor: on XS, that is most of the memory a model would cost.
+ */
 export class Model {
   readonly bytes: Uint8Array;
   readonly version: number;
   readonly description: string;
-  readonly tensors: readonly TensorSpec[];
-  readonly operators: readonly OperatorSpec[];
   readonly inputs: readonly number[];
   readonly outputs: readonly number[];
+  /** Number of tensors of the (only) subgraph. */
+  readonly tensorCount: number;
+  /** Number of operators, in execution order. */
+  readonly operatorCount: number;
+  private readonly fb: FlatBuffer;
+  /** Absolute positions of the OperatorCode tables. */
+  private readonly opcodePositions: Uint32Array;
+  /** Absolute positions of the Tensor tables, then of the Operator tables. */
+  private readonly tablePositions: Uint32Array;
+  /** Position and length of the Model.buffers vector. */
+  private readonly buffersPos: number;
+  private readonly buffersLength: number;
 
   private constructor(bytes: Uint8Array) {
     this.bytes = bytes;
     const fb = new FlatBuffer(bytes);
+    this.fb = fb;
     const root = fb.root("Model");
     this.version = root.u32(ModelField.version, 0, "version");
     if (this.version !== SCHEMA_VERSION) {
@@ -97,48 +114,37 @@ export class Model {
     }
     this.description = root.string(ModelField.description, "description") ?? "";
 
-    const buffers = root.tables(ModelField.buffers, "Buffer").map((b) => readBuffer(fb, b));
-    const opcodes = root.tables(ModelField.operatorCodes, "OperatorCode").map(readOperatorCode);
+    const buffers = root.vector(ModelField.buffers, 4, "Buffer");
+    this.buffersPos = buffers?.pos ?? 0;
+    this.buffersLength = buffers?.length ?? 0;
+    for (let i = 0; i < this.buffersLength; i++) this.buffer(i);
+    const opcodes = root.vector(ModelField.operatorCodes, 4, "OperatorCode");
+    this.opcodePositions = new Uint32Array(opcodes?.length ?? 0);
+    for (let i = 0; i < this.opcodePositions.length; i++) {
+      this.opcodePositions[i] = offsetTarget(fb, opcodes!.pos + 4 * i);
+      this.opcode(i);
+    }
 
-    const subgraphs = root.tables(ModelField.subgraphs, "SubGraph");
-    if (subgraphs.length === 0) throw new ModelError("BAD_FORMAT", "the model has no subgraph", { table: "Model", field: "subgraphs" });
+    const subgraphs = root.vector(ModelField.subgraphs, 4, "SubGraph");
+    if (subgraphs === null || subgraphs.length === 0) throw new ModelError("BAD_FORMAT", "the model has no subgraph", { table: "Model", field: "subgraphs" });
     if (subgraphs.length > 1) throw new ModelError("UNSUPPORTED_MODEL", `the model has ${subgraphs.length} subgraphs; one is supported`, { table: "Model", field: "subgraphs" });
-    const sg = subgraphs[0]!;
+    const sg = fb.table(subgraphs.pos + fb.u32(subgraphs.pos), "SubGraph", 0);
 
-    const tensorTables = sg.tables(SubGraphField.tensors, "Tensor");
-    this.tensors = tensorTables.map((t, i) => readTensor(t, i, buffers));
-    const nTensors = this.tensors.length;
-    const checkIndex = (v: number, table: string, index: number, field: string, optional: boolean) => {
-      if (!(Number.isInteger(v) && ((optional && v === -1) || (v >= 0 && v < nTensors)))) {
-        throw new ModelError("BAD_INDEX", `tensor index ${v} out of range 0..${nTensors - 1}`, { table, index, field });
-      }
-    };
+    const tensors = sg.vector(SubGraphField.tensors, 4, "Tensor");
+    const operators = sg.vector(SubGraphField.operators, 4, "Operator");
+    this.tensorCount = tensors?.length ?? 0;
+    this.operatorCount = operators?.length ?? 0;
+    this.tablePositions = new Uint32Array(this.tensorCount + this.operatorCount);
+    for (let i = 0; i < this.tensorCount; i++) this.tablePositions[i] = offsetTarget(fb, tensors!.pos + 4 * i);
+    for (let i = 0; i < this.operatorCount; i++) this.tablePositions[this.tensorCount + i] = offsetTarget(fb, operators!.pos + 4 * i);
+
     this.inputs = sg.i32Vector(SubGraphField.inputs, "inputs") ?? [];
     this.outputs = sg.i32Vector(SubGraphField.outputs, "outputs") ?? [];
-    this.inputs.forEach((v, i) => checkIndex(v, "SubGraph.inputs", i, "index", false));
-    this.outputs.forEach((v, i) => checkIndex(v, "SubGraph.outputs", i, "index", false));
-
-    this.operators = sg.tables(SubGraphField.operators, "Operator").map((op, i) => {
-      const opcodeIndex = op.u32(OperatorField.opcodeIndex, 0, "opcode_index");
-      const code = opcodes[opcodeIndex];
-      if (code === undefined) throw new ModelError("BAD_INDEX", `opcode index ${opcodeIndex} out of range (${opcodes.length} op codes)`, { table: "Operator", index: i, field: "opcode_index" });
-      const inputs = op.i32Vector(OperatorField.inputs, "inputs") ?? [];
-      const outputs = op.i32Vector(OperatorField.outputs, "outputs") ?? [];
-      const intermediates = op.i32Vector(OperatorField.intermediates, "intermediates") ?? [];
-      inputs.forEach((v) => checkIndex(v, "Operator", i, "inputs", true));
-      outputs.forEach((v) => checkIndex(v, "Operator", i, "outputs", false));
-      intermediates.forEach((v) => checkIndex(v, "Operator", i, "intermediates", false));
-      const optionsType = op.u8(OperatorField.builtinOptionsType, 0, "builtin_options_type");
-      const options = op.table(OperatorField.builtinOptions, "BuiltinOptions", i);
-      let customOptions = op.bytesView(OperatorField.customOptions, "custom_options");
-      const largeOffset = op.i64(OperatorField.largeCustomOptionsOffset, 0, "large_custom_options_offset");
-      if (largeOffset > 1) {
-        const size = op.i64(OperatorField.largeCustomOptionsSize, 0, "large_custom_options_size");
-        fb.check(largeOffset, size, "large custom options");
-        customOptions = bytes.subarray(largeOffset, largeOffset + size);
-      }
-      return { index: i, ...code, inputs, outputs, intermediates, options, optionsType, customOptions };
-    });
+    this.inputs.forEach((v, i) => this.checkIndex(v, "SubGraph.inputs", i, "index", false));
+    this.outputs.forEach((v, i) => this.checkIndex(v, "SubGraph.outputs", i, "index", false));
+    // Everything is validated now, so that tensor(i) and operator(i) cannot fail later.
+    for (let i = 0; i < this.tensorCount; i++) this.decodeTensor(i);
+    for (let i = 0; i < this.operatorCount; i++) this.operator(i);
   }
 
   /** Parses and validates a .tflite model in place (the bytes are viewed, never copied). */
@@ -153,11 +159,121 @@ export class Model {
     }
   }
 
+  /**
+   * Tensor `index`: a small object that reads each field from the model when asked (a new object on
+   * each call; every field was validated at load). Keeping it costs a few bytes, not its name,
+   * shape and quantization.
+   */
   tensor(index: number): TensorSpec {
-    const t = this.tensors[index];
-    if (t === undefined) throw new ModelError("BAD_INDEX", `tensor index ${index} out of range`, { table: "Tensor", index });
-    return t;
+    if (!(Number.isInteger(index) && index >= 0 && index < this.tensorCount)) throw new ModelError("BAD_INDEX", `tensor index ${index} out of range`, { table: "Tensor", index });
+    return new ModelTensor(this, index);
   }
+
+  /** Every field of tensor `index`, decoded now (what a ModelTensor reads its fields from). */
+  decodeTensor(index: number): TensorSpec {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.tensorCount)) throw new ModelError("BAD_INDEX", `tensor index ${index} out of range`, { table: "Tensor", index });
+    const t = this.fb.table(this.tablePositions[index]!, "Tensor", index);
+    const bufferIndex = t.u32(TensorField.buffer, 0, "buffer");
+    if (bufferIndex >= this.buffersLength && bufferIndex !== 0) throw new ModelError("BAD_INDEX", `buffer index ${bufferIndex} out of range (${this.buffersLength} buffers)`, { table: "Tensor", index });
+    return readTensor(t, index, this.buffer(bufferIndex));
+  }
+
+  /** Operator `index`, decoded from the model (a new object on each call). */
+  operator(index: number): OperatorSpec {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.operatorCount)) throw new ModelError("BAD_INDEX", `operator index ${index} out of range`, { table: "Operator", index });
+    return this.readOperator(this.fb.table(this.tablePositions[this.tensorCount + index]!, "Operator", index), index);
+  }
+
+  /** Every tensor, decoded anew (for tools; the runtime asks for tensor(i) one at a time). */
+  get tensors(): readonly TensorSpec[] {
+    return Array.from({ length: this.tensorCount }, (_, i) => this.tensor(i));
+  }
+
+  /** Every operator, decoded anew (for tools; the runtime asks for operator(i) one at a time). */
+  get operators(): readonly OperatorSpec[] {
+    return Array.from({ length: this.operatorCount }, (_, i) => this.operator(i));
+  }
+
+  /** The data of buffer `index`, a view into the model, or null when it has none. */
+  private buffer(index: number): Uint8Array | null {
+    if (index >= this.buffersLength) return null;
+    const pos = this.buffersPos + 4 * index;
+    return readBuffer(this.fb, this.fb.table(offsetTarget(this.fb, pos), "Buffer", index));
+  }
+
+  private opcode(index: number): OpCode {
+    return readOperatorCode(this.fb.table(this.opcodePositions[index]!, "OperatorCode", index), index);
+  }
+
+  private checkIndex(v: number, table: string, index: number, field: string, optional: boolean): void {
+    if (!(Number.isInteger(v) && ((optional && v === -1) || (v >= 0 && v < this.tensorCount)))) {
+      throw new ModelError("BAD_INDEX", `tensor index ${v} out of range 0..${this.tensorCount - 1}`, { table, index, field });
+    }
+  }
+
+  private readOperator(op: Table, i: number): OperatorSpec {
+    const opcodeIndex = op.u32(OperatorField.opcodeIndex, 0, "opcode_index");
+    if (opcodeIndex >= this.opcodePositions.length) throw new ModelError("BAD_INDEX", `opcode index ${opcodeIndex} out of range (${this.opcodePositions.length} op codes)`, { table: "Operator", index: i, field: "opcode_index" });
+    const code = this.opcode(opcodeIndex);
+    const inputs = op.i32Vector(OperatorField.inputs, "inputs") ?? [];
+    const outputs = op.i32Vector(OperatorField.outputs, "outputs") ?? [];
+    const intermediates = op.i32Vector(OperatorField.intermediates, "intermediates") ?? [];
+    for (const v of inputs) this.checkIndex(v, "Operator", i, "inputs", true);
+    for (const v of outputs) this.checkIndex(v, "Operator", i, "outputs", false);
+    for (const v of intermediates) this.checkIndex(v, "Operator", i, "intermediates", false);
+    const optionsType = op.u8(OperatorField.builtinOptionsType, 0, "builtin_options_type");
+    const options = op.table(OperatorField.builtinOptions, "BuiltinOptions", i);
+    let customOptions = op.bytesView(OperatorField.customOptions, "custom_options");
+    const largeOffset = op.i64(OperatorField.largeCustomOptionsOffset, 0, "large_custom_options_offset");
+    if (largeOffset > 1) {
+      const size = op.i64(OperatorField.largeCustomOptionsSize, 0, "large_custom_options_size");
+      this.fb.check(largeOffset, size, "large custom options");
+      customOptions = this.bytes.subarray(largeOffset, largeOffset + size);
+    }
+    const { builtinCode, customCode, version, name } = code;
+    return { index: i, builtinCode, customCode, version, name, inputs, outputs, intermediates, options, optionsType, customOptions };
+  }
+}
+
+/** A TensorSpec whose fields are decoded from the model on each read (see Model.tensor). */
+class ModelTensor implements TensorSpec {
+  constructor(
+    private readonly model: Model,
+    readonly index: number,
+  ) {}
+
+  private get fields(): TensorSpec {
+    return this.model.decodeTensor(this.index);
+  }
+  get name(): string {
+    return this.fields.name;
+  }
+  get type(): number {
+    return this.fields.type;
+  }
+  get shape(): readonly number[] {
+    return this.fields.shape;
+  }
+  get elements(): number {
+    return this.fields.elements;
+  }
+  get byteLength(): number {
+    return this.fields.byteLength;
+  }
+  get data(): Uint8Array | null {
+    return this.fields.data;
+  }
+  get quantization(): Quantization | null {
+    return this.fields.quantization;
+  }
+  get isVariable(): boolean {
+    return this.fields.isVariable;
+  }
+}
+
+/** The target of the FlatBuffer offset stored at `pos` (bounds-checked where it is followed). */
+function offsetTarget(fb: FlatBuffer, pos: number): number {
+  return pos + fb.u32(pos);
 }
 
 interface OpCode {
@@ -190,7 +306,7 @@ function readBuffer(fb: FlatBuffer, t: Table): Uint8Array | null {
   return null;
 }
 
-function readTensor(t: Table, index: number, buffers: readonly (Uint8Array | null)[]): TensorSpec {
+function readTensor(t: Table, index: number, data: Uint8Array | null): TensorSpec {
   const where = { table: "Tensor", index };
   const name = t.string(TensorField.name, "name") ?? "";
   const type = t.i8(TensorField.type, 0, "type");
@@ -207,9 +323,6 @@ function readTensor(t: Table, index: number, buffers: readonly (Uint8Array | nul
   if (byteLength > MAX_TENSOR_BYTES) throw new ModelError("BAD_SHAPE", `tensor '${name}' of shape [${shape.join(", ")}] is absurdly large`, where);
   if (t.has(TensorField.sparsity)) throw new ModelError("UNSUPPORTED_MODEL", `tensor '${name}' is sparse; sparse tensors are not supported`, where);
 
-  const bufferIndex = t.u32(TensorField.buffer, 0, "buffer");
-  if (bufferIndex >= buffers.length && bufferIndex !== 0) throw new ModelError("BAD_INDEX", `buffer index ${bufferIndex} out of range (${buffers.length} buffers)`, where);
-  const data = buffers[bufferIndex] ?? null;
   if (data !== null && data.length !== byteLength) {
     throw new ModelError("BAD_SHAPE", `tensor '${name}' of shape [${shape.join(", ")}] (${byteLength} bytes of ${tensorTypeName(type)}) has a ${data.length}-byte buffer`, where);
   }

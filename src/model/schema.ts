@@ -230,12 +230,13 @@ export const BuiltinOperator = Object.freeze({
   RIGHT_SHIFT: 161,
 } as const);
 
-let opNames: string[] | undefined;
-/** "CONV_2D" for 3, "BUILTIN_999" for a code this table does not name. */
+/**
+ * "CONV_2D" for 3, "BUILTIN_999" for a code this table does not name. Searched on each call (only
+ * models being loaded ask): a name-by-code array kept for it would cost some 3 KB of XS heap.
+ */
 export function builtinOperatorName(code: number): string {
-  if (opNames === undefined) {
-    opNames = [];
-    for (const [name, c] of Object.entries(BuiltinOperator)) opNames[c] = name;
+  for (const name in BuiltinOperator) {
+    if (BuiltinOperator[name as keyof typeof BuiltinOperator] === code) return name;
   }
-  return opNames[code] ?? `BUILTIN_${code}`;
+  return `BUILTIN_${code}`;
 }

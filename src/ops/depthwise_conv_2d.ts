@@ -54,7 +54,7 @@ export const depthwiseConv2d: OpRegistration = {
         bind(a) {
           const x = a.int8(input), w = a.int8(filter), b = bias === null ? null : a.int32(bias), y = a.int8(output);
           const s = scratch < 0 ? null : a.scratch(scratch);
-          return () => k.depthwiseConv2dInt8(p, x, w, b, y, s);
+          return k.depthwiseConv2dInt8.bind(null, p, x, w, b, y, s);
         },
       };
     }
@@ -65,7 +65,7 @@ export const depthwiseConv2d: OpRegistration = {
       macs,
       bind(a) {
         const x = a.float32(input), w = a.float32(filter), b = bias === null ? null : a.float32(bias), y = a.float32(output);
-        return () => k.depthwiseConv2dFloat32(p, act, x, w, b, y);
+        return k.depthwiseConv2dFloat32.bind(null, p, act, x, w, b, y);
       },
     };
   },

@@ -68,7 +68,7 @@ export const fullyConnected: OpRegistration = {
         bind(a) {
           const x = a.int8(input), w = a.int8(filter), b = bias === null ? null : a.int32(bias), y = a.int8(output);
           const s = scratch < 0 ? null : a.scratch(scratch);
-          return () => k.fullyConnectedInt8(p, x, w, b, y, s);
+          return k.fullyConnectedInt8.bind(null, p, x, w, b, y, s);
         },
       };
     }
@@ -83,7 +83,7 @@ export const fullyConnected: OpRegistration = {
       macs,
       bind(a) {
         const x = a.float32(input), w = a.float32(filter), b = bias === null ? null : a.float32(bias), y = a.float32(output);
-        return () => k.fullyConnectedFloat32(p, act, x, w, b, y);
+        return k.fullyConnectedFloat32.bind(null, p, act, x, w, b, y);
       },
     };
   },

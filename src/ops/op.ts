@@ -27,7 +27,12 @@ export interface OpRegistration {
 export interface PreparedOp {
   /** Multiply-accumulates (or, for ops without MACs, element operations) per invoke. */
   readonly macs: number;
-  /** Called once, after the arena is laid out; returns the function that runs the op. */
+  /**
+   * Called once, after the arena is laid out; returns the function that runs the op. Prefer a bound
+   * kernel, `k.conv2dInt8.bind(null, p, x, w, b, y)`, to an arrow: on XS an arrow made here keeps
+   * every variable that prepare's inner functions capture (its TensorSpecs too), a bound function
+   * only its arguments.
+   */
   bind(arena: ArenaBinding): () => void;
 }
 

@@ -47,7 +47,7 @@ function preparePool(ctx: OpContext, kind: "average" | "max"): PreparedOp {
       macs,
       bind(a) {
         const x = a.int8(input), y = a.int8(output);
-        return kind === "average" ? () => k.averagePool2dInt8(p, x, y) : () => k.maxPool2dInt8(p, x, y);
+        return kind === "average" ? k.averagePool2dInt8.bind(null, p, x, y) : k.maxPool2dInt8.bind(null, p, x, y);
       },
     };
   }
@@ -60,7 +60,7 @@ function preparePool(ctx: OpContext, kind: "average" | "max"): PreparedOp {
     macs,
     bind(a) {
       const x = a.float32(input), y = a.float32(output);
-      return kind === "average" ? () => k.averagePool2dFloat32(p, act, x, y) : () => k.maxPool2dFloat32(p, act, x, y);
+      return kind === "average" ? k.averagePool2dFloat32.bind(null, p, act, x, y) : k.maxPool2dFloat32.bind(null, p, act, x, y);
     },
   };
 }

@@ -62,7 +62,7 @@ export const softmax: OpRegistration = {
         macs,
         bind(a) {
           const x = a.float32(input), y = a.float32(output);
-          return () => k.softmaxFloat32(p, b, x, y);
+          return k.softmaxFloat32.bind(null, p, b, x, y);
         },
       };
     }
@@ -93,7 +93,7 @@ export const softmax: OpRegistration = {
         macs,
         bind(a) {
           const x = a.int8(input), y = a.int16(output);
-          return () => k.softmaxInt8Int16(p, x, y);
+          return k.softmaxInt8Int16.bind(null, p, x, y);
         },
       };
     }
@@ -101,7 +101,7 @@ export const softmax: OpRegistration = {
       macs,
       bind(a) {
         const x = a.int8(input), y = a.int8(output);
-        return () => k.softmaxInt8(p, x, y);
+        return k.softmaxInt8.bind(null, p, x, y);
       },
     };
   },

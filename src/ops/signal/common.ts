@@ -1,5 +1,6 @@
 /** Shared pieces of the signal ops: custom options, unsigned tensor views, TFLM's bit helpers. */
 import { ModelError } from "../../errors";
+import { rememberBytes } from "../../kernels/byte_views";
 import type { TensorSpec } from "../../model/model";
 import { type FlexMap, flexOptions } from "../../model/flexbuffers";
 import type { ArenaBinding, OpContext } from "../op";
@@ -43,7 +44,9 @@ export function expectRank(ctx: OpContext, t: TensorSpec, what: string, rank: nu
 /** A uint32 view of a UINT32 tensor (or of a UINT64 tensor's words, low word first). */
 export function uint32View(a: ArenaBinding, t: TensorSpec): Uint32Array {
   const b = a.bytes(t);
-  return new Uint32Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength >> 2);
+  const words = new Uint32Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength >> 2);
+  rememberBytes(words, b);
+  return words;
 }
 
 /** TFLM's MostSignificantBit32 as built by GCC / Clang: bits needed for x, and 32 for x = 0. */

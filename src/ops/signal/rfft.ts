@@ -2,6 +2,7 @@
  * CUSTOM:SignalRfft (int16) — TFLM's real FFT (kissfft fixed point) of every input frame, zero
  * padded to fft_length, giving fft_length / 2 + 1 complex bins (real, imaginary int16 pairs).
  */
+import { rememberBytes } from "../../kernels/byte_views";
 import { rfftParams } from "../../kernels/portable/rfft";
 import { BuiltinOperator, TensorType } from "../../model/schema";
 import type { OpContext, OpRegistration, PreparedOp } from "../op";
@@ -44,6 +45,7 @@ export const signalRfft: OpRegistration = {
         const x = a.int16(input), y = a.int16(output);
         const s = a.scratch(work);
         const w = new Int16Array(s.buffer as ArrayBuffer, s.byteOffset, 2 * n);
+        rememberBytes(w, s.subarray(0, 4 * n));
         return () => k.rfftInt16(p, x, w, y);
       },
     };

@@ -1,0 +1,56 @@
+/**
+ * Inside tinyml-sim: the XS memory (chunk + slot bytes) the runtime holds for a model beyond its
+ * arena, step by step, and what each invoke allocates. Per model, after a full GC: the bytes kept
+ * by Model.from, then by new Interpreter (the arena excluded); then the bytes allocated by the first
+ * and the second invoke (no GC in between: XS counts every allocation until the next collection).
+ * Arguments: TESTDATA_DIR auto|portable MODEL... ; prints one JSON line per model. Run one model per
+ * process to count what the first interpreter sets up once (the host's kernel set) with it.
+ */
+import { Interpreter, Model } from "../../src/index";
+import { print, sim, text } from "../../hosts/sim/globals";
+
+const [testdata, kernels, ...models] = sim.args as [string, "auto" | "portable", ...string[]];
+const manifest = JSON.parse(text(sim.readFile(`${testdata}/golden/manifest.json`))) as {
+  models: Record<string, { file: string; arena_used_bytes: number; cases: { input: string }[] }>;
+};
+
+const used = (): number => {
+  const m = sim.memory();
+  return m.chunkUsed + m.slotUsed;
+};
+// sim.memory() allocates its result: what one call costs is taken off the invoke figures.
+used();
+const probe = -used() + used();
+
+for (const name of models) {
+  const m = manifest.models[name]!;
+  const bytes = sim.readFile(`${testdata}/${m.file}`);
+  const input = new Uint8Array(sim.readFile(`${testdata}/${m.cases[0]!.input}`));
+  sim.gc();
+  const start = used();
+  const model = Model.from(bytes);
+  sim.gc();
+  const afterModel = used();
+  const it = new Interpreter(model, { kernels });
+  const inputBytes = it.input(0).bytes;
+  sim.gc();
+  const afterInterpreter = used();
+  inputBytes.set(input.subarray(0, inputBytes.length));
+  const beforeInvoke = used();
+  it.invoke();
+  const afterFirst = used();
+  it.invoke();
+  const afterSecond = used();
+  print(JSON.stringify({
+    model: name,
+    slotSize: sim.memory().slotSize,
+    arenaBytes: it.arenaBytes,
+    tflmArenaUsedBytes: m.arena_used_bytes,
+    modelBytes: afterModel - start,
+    interpreterBytesBeyondArena: afterInterpreter - afterModel - it.arenaBytes,
+    bytesBeyondArena: afterInterpreter - start - it.arenaBytes,
+    firstInvokeBytes: afterFirst - beforeInvoke - probe,
+    secondInvokeBytes: afterSecond - afterFirst - probe,
+  }));
+}
+sim.exit(0);
