@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
 import { npmStart, tinyml } from "./helpers/cli";
+import { BuiltinOperator, singleOpModel, TensorType } from "./helpers/model_builder";
 import { repo } from "./lifecycle/helpers";
 
 const STACK = /\n\s+at |Uncaught|Error: .*\n.*\(.*:\d+\)/;
@@ -47,4 +48,16 @@ test("tinyml run --output into a missing directory: one line, exit 1, on Node an
   const missing = await tinyml(["run", model, "--input", join(dir, "none.bin"), "--output", join(dir, "o.bin"), "--host", "sim"]);
   t.is(missing.code, 1);
   oneLine(t, missing.stderr, /^tinyml: cannot read input 0 /);
+});
+
+test("tinyml run on a model whose arena passes the default limit: TOO_LARGE in one line, nothing allocated", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-args-"));
+  const big = [1, 1 << 28]; // 1 GiB of float32 in and out
+  writeFileSync(join(dir, "big.tflite"), singleOpModel([{ shape: big, type: TensorType.FLOAT32 }, { shape: big, type: TensorType.FLOAT32 }], { op: BuiltinOperator.RELU, inputs: [0], outputs: [1] }));
+  writeFileSync(join(dir, "in.bin"), new Uint8Array(4));
+  for (const host of ["node", "sim"]) {
+    const r = await tinyml(["run", join(dir, "big.tflite"), "--input", join(dir, "in.bin"), "--output", join(dir, "o.bin"), "--host", host]);
+    t.is(r.code, 1, r.stderr);
+    oneLine(t, r.stderr, /^tinyml: .*big\.tflite: TOO_LARGE: the model needs a \d+-byte arena; the limit is 67108864/);
+  }
 });
