@@ -55,7 +55,7 @@ async function runWorker(command: string, args: (start: number, end: number) => 
   while (next < end) {
     next = await new Promise<number>((done) => {
       const child = spawn(command, args(next, end), { cwd: repo, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ASAN_OPTIONS: "abort_on_error=0:halt_on_error=1", UBSAN_OPTIONS: "halt_on_error=1:print_stacktrace=1" } });
-      let current = -1, buffer = "", tail = "";
+      let current = -1, lastDone = -1, buffer = "", tail = "";
       let timer: NodeJS.Timeout | null = null;
       const arm = () => {
         if (timer !== null) clearTimeout(timer);
@@ -82,6 +82,7 @@ async function runWorker(command: string, args: (start: number, end: number) => 
             arm();
           } else {
             out.set(i, m[3]!);
+            lastDone = i;
             current = -1;
             if (timer !== null) clearTimeout(timer);
           }
@@ -90,9 +91,9 @@ async function runWorker(command: string, args: (start: number, end: number) => 
       child.on("close", (code, signal) => {
         if (timer !== null) clearTimeout(timer);
         if (current >= 0 && !out.has(current)) out.set(current, `CRASH ${signal ?? code}: ${tail.trim().split("\n").slice(-3).join(" | ")}`);
-        if (current < 0 && code !== 0 && !out.has(next)) {
-          // Died before its first case (or between cases): nothing to blame on a case; report it on the next one.
-          out.set(next, `CRASH ${signal ?? code} before the case: ${tail.trim().split("\n").slice(-3).join(" | ")}`);
+        if (current < 0 && code !== 0) {
+          // Died between cases or at exit (e.g. a sanitizer's leak report): blamed on the last case it finished.
+          out.set(lastDone >= 0 ? lastDone : next, `CRASH ${signal ?? code} after the case: ${tail.trim().split("\n").slice(-3).join(" | ")}`);
         }
         let resume = next;
         while (out.has(resume) && resume < end) resume++;
