@@ -13,7 +13,7 @@ export interface LifecycleResult {
   faultPoints: number;
   bricked: number;
   failures: number;
-  sweeps: { scenario: string; operations: number; bytes: number; cuts: number; bootCuts: number }[];
+  sweeps: { scenario: string; operations: number; bytes: number; cuts: number; bootCuts: number; forged?: number }[];
   fuzz: { runs: number; chunks: number; resets: number; cuts: number };
   sim: Record<string, number>;
 }
@@ -33,6 +33,7 @@ export function lifecycleFigures(r: LifecycleResult): string {
     `| devices left without a valid model, or with a mix | **${r.bricked}** |`,
     `| power cuts at every flash operation (plain, torn, torn + flipped bit; then in the next boot) | ${ops.map((x) => `${x.cuts + x.bootCuts} over ${x.operations} operations (${x.scenario})`).join("; ")} |`,
     `| power cuts at every byte written | ${bytes ? `${bytes.cuts} over ${bytes.bytes} bytes` : "-"} |`,
+    `| forged headers offered after those reboots (signature zeroed) | ${r.sweeps.reduce((n, x) => n + (x.forged ?? 0), 0)}, ${r.failures === 0 ? "each refused without a flash operation" : "with failures (see the results)"} |`,
     `| fuzzed transfers (random chunks, repeats, resets, cuts) | ${r.fuzz.runs} runs: ${r.fuzz.chunks} chunks, ${r.fuzz.resets} resets, ${r.fuzz.cuts} power cuts |`,
     `| power cuts inside the XS engine | ${s.sim_fault_points ?? "?"} |`,
     `| verifying a ${Math.round((s.big_update_bytes ?? 0) / 1024)} KB update in XS (\`checkUpdate\`: hashes, signature) | ${ms(s.check_update_ms)} ms |`,

@@ -100,6 +100,35 @@ if (existsSync(cmFile)) {
   out.push("", `Code (.text of native/kernels/*.c for the M4, ${r.compiler.split(" ")[1]}): ${c.textBytesDsp} bytes with the Arm DSP paths, ${c.textBytesPortable} bytes`);
   out.push(`portable only; of which conv + depthwise + fully connected: ${c.convDepthwiseFullyConnectedTextBytesDsp} and ${c.convDepthwiseFullyConnectedTextBytesPortable} bytes.`, "");
 }
+const fuzzFile = join(results, "fuzz.json");
+if (existsSync(fuzzFile)) {
+  const r = JSON.parse(readFileSync(fuzzFile, "utf8"));
+  out.push("## Differential fuzzing: Node against the XS engine", "");
+  out.push(`Command: \`${r.command}\` (\`npm run fuzz\`) on ${r.date.slice(0, 10)}, ${Math.round(r.seconds)} s; machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.os}, Node ${r.machine.node}.`, "");
+  out.push("Each case is a mutated copy of a model (a truncation, 1 to 4 random bytes, a huge or small integer or a");
+  out.push("denormal / NaN / infinite float written over a word), loaded with no `maxArenaBytes` (the host's default");
+  out.push("limit), invoked once on seeded input when it loads, on Node (TypeScript kernels) and inside tinyml-sim");
+  out.push(`(native C kernels), each host in its own process with a ${r.caseTimeoutMs} ms limit per case. \"ran\": both hosts gave`);
+  out.push("the same output bytes; \"typed errors\": both refused it with the same ModelError code.", "");
+  out.push("| model | cases | ran, same bytes | typed errors, same code | untyped errors | mismatches | timeouts | crashes |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const m of r.models) {
+    const typed = Object.values(m.typed as Record<string, number>).reduce((a, b) => a + b, 0);
+    out.push(`| ${m.model} | ${m.cases} | ${m.ran} | ${typed} | ${m.untyped} | ${m.mismatches} | ${m.timeouts} | ${m.crashes} |`);
+  }
+  out.push(`| **all** | **${r.cases}** | ${r.ran} | ${r.cases - r.ran - r.untyped - r.mismatches - r.timeouts - r.crashes} | **${r.untyped}** | **${r.mismatches}** | **${r.timeouts}** | **${r.crashes}** |`, "");
+}
+const packageFile = join(results, "package.json");
+if (existsSync(packageFile)) {
+  const r = JSON.parse(readFileSync(packageFile, "utf8"));
+  out.push("## Package size", "");
+  out.push(`Command: \`${r.command}\` on ${r.date.slice(0, 10)}. Unminified ES modules as \`npm run build\` writes them, and`);
+  out.push("what a user's rollup keeps of them (gzip level 9).", "");
+  out.push("| what | bytes | gzipped |");
+  out.push("|---|---:|---:|");
+  for (const e of r.entries) out.push(`| ${e.what} | ${e.bytes} | ${e.gzipBytes} |`);
+  out.push("");
+}
 const lifecycleFile = join(results, "lifecycle.json");
 if (existsSync(lifecycleFile)) {
   const r = JSON.parse(readFileSync(lifecycleFile, "utf8")) as LifecycleResult;

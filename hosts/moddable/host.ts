@@ -13,3 +13,13 @@ const lookup = native("xs_tinyml_native") as (name: string) => unknown;
 export function hostNative(name: string): unknown {
   return lookup(name);
 }
+
+/**
+ * The arena limit an Interpreter applies when its options set none: 512 KiB, about the RAM of the
+ * boards this targets (ESP32: 520 KB, nRF52840: 256 KB, RP2040: 264 KB). XS aborts the machine
+ * when an allocation fails, so a model that cannot fit is refused (ModelError TOO_LARGE) before it
+ * is tried. Boards with external RAM pass `maxArenaBytes` to the Interpreter.
+ */
+export function hostMaxArenaBytes(): number {
+  return 512 << 10;
+}

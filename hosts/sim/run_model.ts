@@ -16,6 +16,11 @@ interface Job {
   profile: boolean;
 }
 
+/** An error's message without the stack XS appends in debug builds. */
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split("\n")[0]!;
+}
+
 function fail(message: string): never {
   sim.stderr(`${message}\n`);
   return sim.exit(1);
@@ -26,13 +31,18 @@ let it: Interpreter;
 try {
   it = new Interpreter(Model.from(sim.readFile(job.model)), { kernels: job.kernels, profile: job.profile, clock: () => sim.now() });
 } catch (e) {
-  fail(e instanceof ModelError ? `${job.model}: ${e.message}` : `${(e as Error).name}: ${(e as Error).message}`);
+  fail(e instanceof ModelError ? `${job.model}: ${e.message}` : `${(e as Error).name}: ${firstLine(e)}`);
 }
 const n = job.invocations;
 if (job.inputs.length !== it.inputCount) fail(`the model has ${it.inputCount} input(s); ${job.inputs.length} given`);
 if (job.outputs.length !== it.outputCount) fail(`the model has ${it.outputCount} output(s); ${job.outputs.length} given`);
 const inputs = job.inputs.map((path, i) => {
-  const data = new Uint8Array(sim.readFile(path));
+  let data = new Uint8Array(0);
+  try {
+    data = new Uint8Array(sim.readFile(path));
+  } catch (e) {
+    fail(`cannot read input ${i} '${path}': ${firstLine(e)}`);
+  }
   const per = it.input(i).bytes.length;
   if (data.length !== per * n) fail(`input ${i} '${path}' has ${data.length} bytes; expected ${per * n}`);
   return data;
@@ -48,7 +58,13 @@ for (let k = 0; k < n; k++) {
   for (let i = 0; i < outputs.length; i++) outputs[i]!.set(it.output(i).bytes, k * it.output(i).bytes.length);
   if (job.profile) it.profile.forEach((p, j) => (opMs[j]! += p.ms));
 }
-job.outputs.forEach((path, i) => sim.writeFile(path, outputs[i]!));
+job.outputs.forEach((path, i) => {
+  try {
+    sim.writeFile(path, outputs[i]!);
+  } catch (e) {
+    fail(`cannot write output ${i} '${path}': ${firstLine(e)}`);
+  }
+});
 if (job.profile) {
   sim.stderr(`profile inside XS (${n} invocation${n > 1 ? "s" : ""}):\n`);
   it.profile.forEach((p, j) => sim.stderr(`  ${String(p.index).padStart(3)} ${p.op.padEnd(20)} ${(opMs[j]! / n).toFixed(3).padStart(9)} ms  ${String(p.macs).padStart(11)} MACs\n`));

@@ -7,7 +7,7 @@
  * goes to `onRefused`; the next update in the queue follows.
  */
 import type { ActiveModel, ModelStore } from "../../src/lifecycle/model_store";
-import { UPDATE_HEADER_BYTES } from "../../src/lifecycle/update";
+import { UPDATE_HEAD_BYTES } from "../../src/lifecycle/update";
 import { UpdateError } from "../../src/lifecycle/update_error";
 
 export interface QueuedUpdate {
@@ -71,7 +71,7 @@ export class UpdateReceiver {
     const u = this.#queue.shift();
     if (u === undefined) return false;
     try {
-      const p = this.#store.beginUpdate(u.bytes.subarray(0, UPDATE_HEADER_BYTES));
+      const p = this.#store.beginUpdate(u.bytes.subarray(0, UPDATE_HEAD_BYTES));
       this.#o.log(`${u.label}: receiving '${p.header.modelId}' v${p.header.modelVersion}, ${p.totalLength} bytes, into slot ${p.slot}${p.bytesSafe > 0 ? `, resuming at byte ${p.nextOffset}` : ""}`);
       this.#current = u;
       this.#at = p.nextOffset;

@@ -3,11 +3,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { publicKeyOf } from "../lifecycle/crypto";
-import { CommandError, hex, runCommand } from "./lifecycle_common";
+import { CommandError, formatKey, hex, runCommand } from "./lifecycle_common";
 
 export const KEYGEN_USAGE = `  tinyml keygen --out NAME [--force]
       Makes an Ed25519 key pair: NAME.key (the secret signing key, mode 0600: keep it off devices)
-      and NAME.pub (the public key devices trust), each 64 hex digits. Refuses to overwrite either
+      and NAME.pub (the public key devices trust), each 64 hex digits between BEGIN/END lines that
+      say which key it is (pack and verify refuse the other one). Refuses to overwrite either
       file without --force.`;
 
 export function keygen(args: string[]): Promise<number> {
@@ -22,8 +23,8 @@ export function keygen(args: string[]): Promise<number> {
     const secret = new Uint8Array(randomBytes(32));
     const pub = publicKeyOf(secret);
     try {
-      writeFileSync(keyPath, `${hex(secret)}\n`, { mode: 0o600 });
-      writeFileSync(pubPath, `${hex(pub)}\n`);
+      writeFileSync(keyPath, formatKey("secret", secret), { mode: 0o600 });
+      writeFileSync(pubPath, formatKey("public", pub));
     } catch (e) {
       throw new CommandError(`cannot write the key files: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }

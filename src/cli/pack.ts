@@ -44,7 +44,7 @@ export function pack(args: string[]): Promise<number> {
     const id = values.id ?? basename(path).replace(/\.tflite$/i, "").replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 32);
     if (!validModelId(id)) throw new CommandError(`model id '${id}' must be 1 to 32 characters of [A-Za-z0-9._-]`, 2);
     const model = readBytes(path, "model");
-    const secret = readKey(values.key, "secret key");
+    const secret = readKey(values.key, "secret");
     const plan = Interpreter.plan(Model.from(model)); // a ModelError (unsupported ops...) stops here
     const input = values["selftest-input"] === undefined ? undefined : readBytes(values["selftest-input"], "self-test input");
     const pair = selfTestPair(model, input);

@@ -11,6 +11,7 @@
  */
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { settingsProblem } from "./demo_settings";
 import { runDemoInSim } from "./sim_demo";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   if (chosen.length > 1) throw new UsageError(`pick one demo (${chosen.join(", ")})\n${USAGE}`);
   const settings = args.filter((a) => a.includes("="));
   const setting = (key: string) => settings.some((s) => s.startsWith(`${key}=`));
+  const problem = settingsProblem(has("--kws") ? "kws" : has("--sine") || has("--node") ? "none" : "motion", settings);
+  if (problem !== null) throw new UsageError(problem);
   if (has("--update")) {
     const { demoUpdate } = await import("./demo_update");
     await demoUpdate(settings);

@@ -186,6 +186,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`tinyml: ${e.message}\n`);
       return 1;
     }
-    throw e;
+    // Not a failure the user caused: still one line (TINYML_DEBUG=1 prints the stack).
+    process.stderr.write(`tinyml: unexpected ${(e as Error)?.name ?? "error"}: ${String((e as Error)?.message ?? e).split("\n")[0]}\n`);
+    if (process.env.TINYML_DEBUG === "1") process.stderr.write(`${(e as Error)?.stack}\n`);
+    return 1;
   }
 }

@@ -20,7 +20,7 @@ export function verify(args: string[]): Promise<number> {
     if (maxArena !== undefined && !(Number.isInteger(maxArena) && maxArena >= 0)) throw new CommandError(`--max-arena must be a byte count, not '${values["max-arena"]}'`, 2);
     const path = positionals[0]!;
     const bytes = readBytes(path, "update");
-    const keys = values.pub.map((p) => readKey(p, "public key"));
+    const keys = values.pub.map((p) => readKey(p, "public"));
     const ok = (what: string) => process.stdout.write(`ok   ${what}\n`);
     try {
       const c = checkUpdate(bytes, keys);

@@ -6,6 +6,7 @@
 import { ModelError, TinyMLArgumentError, type UnsupportedOp, UnsupportedOpsError } from "../errors";
 import { rememberBytes } from "../kernels/byte_views";
 import type { Kernels } from "../kernels/kernels";
+import { hostMaxArenaBytes } from "../kernels/native/host";
 import { nativeKernels } from "../kernels/native/index";
 import { portableKernels } from "../kernels/portable/index";
 import type { Model, TensorSpec } from "../model/model";
@@ -28,7 +29,10 @@ export interface InterpreterOptions {
   profile?: boolean;
   /** Clock for profiling, in milliseconds (default: performance.now when present, else Date.now). */
   clock?: () => number;
-  /** Refuse models whose arena would exceed this many bytes (a ModelError TOO_LARGE). */
+  /**
+   * Refuse models whose arena would exceed this many bytes (a ModelError TOO_LARGE). Default: the
+   * host's (64 MiB on Node and in the simulator, 512 KiB on a Moddable device); `Infinity` lifts it.
+   */
   maxArenaBytes?: number;
 }
 
@@ -98,6 +102,17 @@ interface PlanTable {
 interface Analysis {
   prepared: PreparedOp[];
   table: PlanTable;
+}
+
+/** The arena, within the limit (the host's by default); a failed allocation is a ModelError TOO_LARGE too. */
+function allocateArena(bytes: number, maxArenaBytes: number = hostMaxArenaBytes()): ArrayBuffer {
+  if (typeof maxArenaBytes !== "number" || !(maxArenaBytes >= 0)) throw new TinyMLArgumentError(`maxArenaBytes must be a number >= 0 (or Infinity); got ${String(maxArenaBytes)}`);
+  if (bytes > maxArenaBytes) throw new ModelError("TOO_LARGE", `the model needs a ${bytes}-byte arena; the limit is ${maxArenaBytes} (option maxArenaBytes)`);
+  try {
+    return new ArrayBuffer(bytes);
+  } catch {
+    throw new ModelError("TOO_LARGE", `the model needs a ${bytes}-byte arena, which this host could not allocate`);
+  }
 }
 
 /** The default profiling clock: performance.now where the host has it, else Date.now. */
@@ -267,10 +282,7 @@ export class Interpreter {
     this.resolver = resolver;
     this.macs = table.macs;
     this.arenaBytes = table.arenaBytes;
-    if (options.maxArenaBytes !== undefined && this.arenaBytes > options.maxArenaBytes) {
-      throw new ModelError("TOO_LARGE", `the model needs a ${this.arenaBytes}-byte arena; the limit is ${options.maxArenaBytes}`);
-    }
-    this.arena = new ArrayBuffer(this.arenaBytes);
+    this.arena = allocateArena(this.arenaBytes, options.maxArenaBytes);
     this.profiling = options.profile === true;
     this.clock = options.clock ?? defaultClock;
     this.times = this.profiling ? new Float64Array(model.operatorCount) : null;

@@ -12,7 +12,7 @@ export type { StoreOptions, ActiveModel, PendingUpdate, SlotInfo, BootReport, Ro
 export type { SlotState } from "./slot_header";
 export { UpdateError } from "./update_error";
 export type { UpdateErrorCode } from "./update_error";
-export { packUpdate, parseUpdateHeader, checkUpdate, updateLayout, UPDATE_HEADER_BYTES } from "./update";
+export { packUpdate, parseUpdateHeader, checkUpdate, checkUpdateHead, updateLayout, UPDATE_HEADER_BYTES, UPDATE_HEAD_BYTES } from "./update";
 export type { UpdateHeader, UpdateLayout, PackOptions, CheckedUpdate } from "./update";
 export { validateModel, runSelfTest, selfTestPair, defaultSelfTestInput } from "./validate";
 export { Telemetry, decodeTelemetry } from "./telemetry";

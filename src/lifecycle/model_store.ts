@@ -26,10 +26,11 @@ import type { InterpreterOptions } from "../interpreter/interpreter";
 import { Model } from "../model/model";
 import { bytesEqual, sha256 } from "./crypto";
 import type { Flash } from "./flash";
+import { encodeRejection, REJECTION_BYTES, REJECTION_SLOTS, rejectionKey, rejectionsIn } from "./rejections";
 import {
-  BITMAP_OFFSET, bitmapBytes, clearBitByte, decodeRecord, decodeState, encodeRecord, type SlotRecord, type SlotState, StateBit, STATE_OFFSET,
+  BITMAP_OFFSET, bitmapBytes, clearBitByte, decodeRecord, decodeState, encodeRecord, REJECTIONS_OFFSET, type SlotRecord, type SlotState, StateBit, STATE_OFFSET,
 } from "./slot_header";
-import { checkUpdate, parseUpdateHeader, UPDATE_HEADER_BYTES, type UpdateHeader, updateLayout, type UpdateLayout } from "./update";
+import { checkUpdate, checkUpdateHead, parseUpdateHeader, UPDATE_HEADER_BYTES, type UpdateHeader, updateLayout, type UpdateLayout } from "./update";
 import { UpdateError } from "./update_error";
 import { runSelfTest, validateModel } from "./validate";
 
@@ -191,15 +192,18 @@ export class ModelStore {
   }
 
   /**
-   * Starts receiving an update, given its first 128 bytes (its header). The same header as the
-   * pending update's resumes it (nothing is erased; see `pending`); another one abandons it.
-   * Refuses early (UpdateError BAD_HEADER, TOO_LARGE, DOWNGRADE, WRONG_MODEL) what would be refused at the end.
+   * Starts receiving an update, given its first UPDATE_HEAD_BYTES (192: its header and the header's
+   * signature). Nothing is written to flash before the signature verifies with a trusted key and
+   * the policy accepts the update: an unsigned or forged header changes nothing. The same header
+   * as the pending update's resumes it (nothing is erased; see `pending`); another one abandons it.
+   * Refuses early (UpdateError BAD_HEADER, BAD_SIGNATURE, TOO_LARGE, DOWNGRADE, WRONG_MODEL,
+   * REJECTED) what would be refused at the end.
    */
-  beginUpdate(headerBytes: Uint8Array): PendingUpdate {
-    const header = parseUpdateHeader(headerBytes);
+  beginUpdate(headBytes: Uint8Array): PendingUpdate {
+    const { header } = checkUpdateHead(headBytes, this.options.trustedKeys);
     if (header.totalLength > this.capacity) throw new UpdateError("TOO_LARGE", `the update has ${header.totalLength} bytes; a slot holds ${this.capacity}`);
-    this.checkPolicy(header);
-    const head = headerBytes.subarray(0, UPDATE_HEADER_BYTES);
+    const head = headBytes.subarray(0, UPDATE_HEADER_BYTES);
+    this.checkPolicy(header, head);
     const p = this.work;
     if (p !== null && bytesEqual(p.record.updateHeader, head)) return this.pending!;
     this.work = null;
@@ -207,6 +211,8 @@ export class ModelStore {
     const target = this.pickTarget();
     const first = target * this.slotSectors;
     const sectorSize = this.flash.sectorSize;
+    // The target's header sector may hold the only record of updates that failed their self-test: copy them first.
+    this.keepRejections(target);
     // Invalidate the old record before erasing, so a torn erase cannot bring an old state back.
     if (this.scan(target).record !== null) this.flash.write(first * sectorSize, new Uint8Array(4));
     this.flash.erase(first);
@@ -291,7 +297,7 @@ export class ModelStore {
     try {
       if (!bytesEqual(bytes.subarray(0, UPDATE_HEADER_BYTES), p.record.updateHeader)) throw new UpdateError("HEADER_MISMATCH", "the header in the update's bytes is not the one it began with");
       const checked = checkUpdate(bytes, this.options.trustedKeys);
-      this.checkPolicy(checked.header);
+      this.checkPolicy(checked.header, p.record.updateHeader);
       validateModel(checked.model, { input: checked.selfTestInput.length, output: checked.selfTestOutput.length }, this.validateOptions());
     } catch (e) {
       if (e instanceof UpdateError) this.fail(p.slot);
@@ -311,7 +317,7 @@ export class ModelStore {
   activate(): ActiveModel {
     const p = this.work;
     if (p === null || p.state !== "verified") throw new UpdateError("NO_UPDATE", p === null ? "no update in progress" : "the update is not verified: call finishUpdate first");
-    this.checkPolicy(p.header);
+    this.checkPolicy(p.header, p.record.updateHeader);
     const layout = this.layoutOf(p.header);
     const data = this.dataStart(p.slot);
     const bytes = this.flash.map(data + layout.modelOffset, p.header.modelLength);
@@ -319,6 +325,8 @@ export class ModelStore {
     this.clearState(p.slot, StateBit.ACTIVE);
     const result = runSelfTest(model, this.flash.map(data + layout.inputOffset, p.header.selfTestInputLength), this.flash.map(data + layout.outputOffset, p.header.selfTestOutputLength), this.options.interpreter);
     if (!result.passed) {
+      // Remembered before the slot is marked FAILED: a cut in between rolls back at boot, and the update stays refused.
+      this.reject(p.slot, p.record.updateHeader);
       this.fail(p.slot);
       this.rollbacks++;
       throw new UpdateError("SELFTEST_FAILED", `${p.header.modelId} v${p.header.modelVersion}: ${result.detail}; rolled back to ${this.activeModel === null ? "the built-in model" : `${this.activeModel.modelId} v${this.activeModel.modelVersion}`}`);
@@ -399,7 +407,10 @@ export class ModelStore {
 
   // --- helpers ---
 
-  private checkPolicy(h: UpdateHeader): void {
+  private checkPolicy(h: UpdateHeader, signedHeader: Uint8Array): void {
+    if (this.rejected().has(rejectionKey(signedHeader))) {
+      throw new UpdateError("REJECTED", `${h.modelId} v${h.modelVersion} failed its self-test on this device before: this update is refused for good (publish a new version)`);
+    }
     const current = this.activeModel ?? this.options.builtin ?? null;
     if (current === null) return;
     if (h.modelId !== current.modelId) {
@@ -408,6 +419,46 @@ export class ModelStore {
     }
     if (h.modelVersion <= current.modelVersion && !h.allowDowngrade) {
       throw new UpdateError("DOWNGRADE", `version ${h.modelVersion} is not newer than the active ${current.modelVersion} (and the update does not allow a downgrade)`);
+    }
+  }
+
+  /** Every update that failed its self-test here, by rejectionKey, from the logs of every slot's header sector. */
+  rejected(): Set<string> {
+    const out = new Set<string>();
+    for (let i = 0; i < this.slotCount; i++) for (const k of rejectionsIn(this.rejectionLog(i))) out.add(k);
+    return out;
+  }
+
+  private rejectionLog(slot: number): Uint8Array {
+    return this.flash.map(this.headerStart(slot) + REJECTIONS_OFFSET, REJECTION_SLOTS * REJECTION_BYTES);
+  }
+
+  /** Appends an entry to a slot's log (into erased flash: a torn entry fails its CRC and is skipped). False when the log is full. */
+  private appendRejection(slot: number, key: string): boolean {
+    const log = this.rejectionLog(slot);
+    for (let e = 0; e < REJECTION_SLOTS; e++) {
+      if (!log.subarray(e * REJECTION_BYTES, (e + 1) * REJECTION_BYTES).every((b) => b === 0xff)) continue;
+      this.flash.write(this.headerStart(slot) + REJECTIONS_OFFSET + e * REJECTION_BYTES, encodeRejection(key));
+      return true;
+    }
+    return false;
+  }
+
+  private reject(slot: number, signedHeader: Uint8Array): void {
+    const key = rejectionKey(signedHeader);
+    if (!rejectionsIn(this.rejectionLog(slot)).includes(key)) this.appendRejection(slot, key);
+  }
+
+  /** Before `target`'s header sector is erased: the rejections only it records go to another slot's log (the serving slot's when there is one). */
+  private keepRejections(target: number): void {
+    const own = rejectionsIn(this.rejectionLog(target));
+    if (own.length === 0) return;
+    const others = new Set<string>();
+    for (let i = 0; i < this.slotCount; i++) if (i !== target) for (const k of rejectionsIn(this.rejectionLog(i))) others.add(k);
+    const keepers = [this.activeModel?.slot ?? -1, ...Array.from({ length: this.slotCount }, (_, i) => i)].filter((i) => i >= 0 && i !== target);
+    for (const key of own) {
+      if (others.has(key)) continue;
+      for (const k of keepers) if (this.appendRejection(k, key)) break;
     }
   }
 

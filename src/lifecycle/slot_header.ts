@@ -1,6 +1,6 @@
 /**
  * The header of a store slot: the first sector of the slot. The rest of the slot holds the update
- * file verbatim (so the model sits 128 bytes into the slot's second sector, 16-byte aligned).
+ * file verbatim (so the model sits 192 bytes into the slot's second sector, 16-byte aligned).
  *
  * Header sector layout (little-endian):
  *
@@ -15,6 +15,8 @@
  *   24      128   the update's header (model id, version, lengths, SHA-256 of the model, flags)
  *   152     4     CRC-32 of bytes 0..151
  *   256     1     state byte (below)
+ *   288     224   rejection log: up to 7 entries of 32 bytes (rejections.ts), each written once
+ *                 into erased flash: updates that failed their self-test on this device
  *   512     ...   progress bitmap: bit k (byte k>>3, bit k&7) cleared = block k of the update is
  *                 entirely in flash and read back equal
  *
@@ -40,6 +42,7 @@ export const SLOT_MAGIC = 0x534c4d54; // "TMLS" little-endian
 export const STORE_FORMAT = 1;
 export const RECORD_BYTES = 156;
 export const STATE_OFFSET = 256;
+export const REJECTIONS_OFFSET = 288;
 export const BITMAP_OFFSET = 512;
 
 export const StateBit = Object.freeze({

@@ -6,28 +6,32 @@
  *
  *   offset  size  field
  *   0       4     magic "TMLU"
- *   4       2     format version (2)
+ *   4       2     format version (3)
  *   6       2     header length (128)
  *   8       4     flags: bit 0 = allow downgrade (install even if not newer than the active model)
  *   12      4     model version (unsigned; a newer model has a higher number)
  *   16      4     model length M (bytes of the .tflite)
  *   20      4     self-test input length I (the model's input tensors' bytes, in input order)
  *   24      4     self-test output length O (the expected output tensors' bytes, in output order)
- *   28      4     total length of the update file (= 128 + align16(M) + I + O + 64)
+ *   28      4     total length of the update file (= 192 + align16(M) + I + O)
  *   32      32    model id: ASCII [A-Za-z0-9._-], 1 to 32 characters, NUL-padded
  *   64      32    SHA-256 of the model bytes
  *   96      32    SHA-256 of the self-test vectors (input then output: the I + O bytes as they lie in the file)
- *   128     M     the model (.tflite), 16-byte aligned in the file and in flash
+ *   128     64    Ed25519 signature (RFC 8032) of the 128-byte header
+ *   192     M     the model (.tflite), 16-byte aligned in the file and in flash
  *   ...           zero padding to a multiple of 16
  *           I     self-test input
  *           O     self-test expected output (bit-exact)
- *           64    Ed25519 signature (RFC 8032) of the 128-byte header
  *
- * Format 2 signs the header only: a constant-cost verification instead of hashing the whole file
- * with SHA-512 in JavaScript. It is as strong as signing every byte: the signed header holds the
- * SHA-256 of the model and of the vectors, the padding must be zero, and the lengths are signed,
- * so changing any byte either breaks the signature or needs a second input with the same SHA-256
- * (collision resistance). Format 1 (the signature over every byte) is refused: nothing shipped it.
+ * The signature covers the header only: a constant-cost verification instead of hashing the whole
+ * file with SHA-512 in JavaScript. It is as strong as signing every byte: the signed header holds
+ * the SHA-256 of the model and of the vectors, the padding must be zero, and the lengths are
+ * signed, so changing any byte either breaks the signature or needs a second input with the same
+ * SHA-256 (collision resistance).
+ *
+ * Format 3 puts the signature right after the header, so a device checks it on the first 192
+ * bytes (UPDATE_HEAD_BYTES), before it erases anything: an unsigned or forged header changes
+ * nothing in flash. Formats 1 and 2 (the signature at the end) are refused.
  *
  * The store keeps the file verbatim in a slot, so the signed header and vectors stay with the model.
  */
@@ -35,8 +39,10 @@ import { bytesEqual, sha256, sign, SIGNATURE_BYTES, verifySignature } from "./cr
 import { UpdateError } from "./update_error";
 
 export const UPDATE_MAGIC = 0x554c4d54; // "TMLU" read as a little-endian u32
-export const UPDATE_FORMAT = 2;
+export const UPDATE_FORMAT = 3;
 export const UPDATE_HEADER_BYTES = 128;
+/** The header and its signature: what a device needs to decide whether to accept an update at all. */
+export const UPDATE_HEAD_BYTES = UPDATE_HEADER_BYTES + SIGNATURE_BYTES;
 export const MODEL_ID_BYTES = 32;
 export const FLAG_ALLOW_DOWNGRADE = 1;
 /** Largest model this format describes (a sanity bound, not a device limit). */
@@ -68,11 +74,11 @@ export interface UpdateLayout {
 const align16 = (n: number) => (n + 15) & ~15;
 
 export function updateLayout(modelLength: number, inputLength: number, outputLength: number): UpdateLayout {
-  const modelOffset = UPDATE_HEADER_BYTES;
+  const signatureOffset = UPDATE_HEADER_BYTES;
+  const modelOffset = UPDATE_HEAD_BYTES;
   const inputOffset = modelOffset + align16(modelLength);
   const outputOffset = inputOffset + inputLength;
-  const signatureOffset = outputOffset + outputLength;
-  return { modelOffset, inputOffset, outputOffset, signatureOffset, totalLength: signatureOffset + SIGNATURE_BYTES };
+  return { modelOffset, inputOffset, outputOffset, signatureOffset, totalLength: outputOffset + outputLength };
 }
 
 export function validModelId(id: string): boolean {
@@ -85,7 +91,7 @@ export function parseUpdateHeader(bytes: Uint8Array): UpdateHeader {
   const v = new DataView(bytes.buffer, bytes.byteOffset, UPDATE_HEADER_BYTES);
   if (v.getUint32(0, true) !== UPDATE_MAGIC) throw new UpdateError("BAD_HEADER", "not a tinyml-xs update (bad magic)");
   const format = v.getUint16(4, true);
-  if (format === 1) throw new UpdateError("BAD_HEADER", `update format 1 (signed over every byte) is no longer read; repack it with \`tinyml pack\` (format ${UPDATE_FORMAT})`);
+  if (format === 1 || format === 2) throw new UpdateError("BAD_HEADER", `update format ${format} (the signature at the end) is no longer read; repack it with \`tinyml pack\` (format ${UPDATE_FORMAT})`);
   if (format !== UPDATE_FORMAT) throw new UpdateError("BAD_HEADER", `update format ${format}; this runtime reads format ${UPDATE_FORMAT}`);
   if (v.getUint16(6, true) !== UPDATE_HEADER_BYTES) throw new UpdateError("BAD_HEADER", `header length ${v.getUint16(6, true)}, expected ${UPDATE_HEADER_BYTES}`);
   const flags = v.getUint32(8, true);
@@ -146,7 +152,7 @@ export function packUpdate(o: PackOptions): Uint8Array {
   out.set(o.selfTestInput, layout.inputOffset);
   out.set(o.selfTestOutput, layout.outputOffset);
   out.set(sha256(o.model), 64);
-  out.set(sha256(out.subarray(layout.inputOffset, layout.signatureOffset)), 96);
+  out.set(sha256(out.subarray(layout.inputOffset, layout.totalLength)), 96);
   out.set(sign(out.subarray(0, UPDATE_HEADER_BYTES), o.secretKey), layout.signatureOffset);
   return out;
 }
@@ -163,6 +169,21 @@ export interface CheckedUpdate {
 }
 
 /**
+ * Checks the head of an update (its first UPDATE_HEAD_BYTES): the header, then the Ed25519
+ * signature of the header against any of the trusted public keys. Throws UpdateError BAD_HEADER
+ * or BAD_SIGNATURE. This is all a device needs before it spends flash on an update.
+ */
+export function checkUpdateHead(bytes: Uint8Array, trustedKeys: readonly Uint8Array[]): { header: UpdateHeader; keyIndex: number } {
+  if (bytes.length < UPDATE_HEAD_BYTES) throw new UpdateError("BAD_HEADER", `an update begins with its ${UPDATE_HEADER_BYTES}-byte header and ${SIGNATURE_BYTES}-byte signature; got ${bytes.length} bytes`);
+  const header = parseUpdateHeader(bytes);
+  const signed = bytes.subarray(0, UPDATE_HEADER_BYTES);
+  const signature = bytes.subarray(UPDATE_HEADER_BYTES, UPDATE_HEAD_BYTES);
+  const keyIndex = trustedKeys.findIndex((k) => verifySignature(signature, signed, k));
+  if (keyIndex < 0) throw new UpdateError("BAD_SIGNATURE", trustedKeys.length === 0 ? "no trusted keys" : "the header's signature does not verify with any trusted key");
+  return { header, keyIndex };
+}
+
+/**
  * Checks a whole update: header, exact length, the Ed25519 signature of the header against any of
  * the trusted public keys, then the SHA-256 of the model and of the self-test vectors it names,
  * and the zero padding. Throws UpdateError (BAD_HEADER, INCOMPLETE, OUT_OF_RANGE, BAD_SIGNATURE,
@@ -174,19 +195,16 @@ export function checkUpdate(bytes: Uint8Array, trustedKeys: readonly Uint8Array[
   if (bytes.length > header.totalLength) throw new UpdateError("OUT_OF_RANGE", `${bytes.length - header.totalLength} bytes beyond the update's ${header.totalLength}`);
   const layout = updateLayout(header.modelLength, header.selfTestInputLength, header.selfTestOutputLength);
   // The signature first: the hashes below are only worth comparing against an authentic header.
-  const signed = bytes.subarray(0, UPDATE_HEADER_BYTES);
-  const signature = bytes.subarray(layout.signatureOffset, layout.totalLength);
-  const keyIndex = trustedKeys.findIndex((k) => verifySignature(signature, signed, k));
-  if (keyIndex < 0) throw new UpdateError("BAD_SIGNATURE", trustedKeys.length === 0 ? "no trusted keys" : "the header's signature does not verify with any trusted key");
+  const { keyIndex } = checkUpdateHead(bytes, trustedKeys);
   const model = bytes.subarray(layout.modelOffset, layout.modelOffset + header.modelLength);
   if (!bytesEqual(sha256(model), header.modelSha256)) throw new UpdateError("HASH_MISMATCH", "SHA-256 of the model differs from the signed header's");
   // Input and output are adjacent in the file: one hash over both, as pack computed it.
-  if (!bytesEqual(sha256(bytes.subarray(layout.inputOffset, layout.signatureOffset)), header.selfTestSha256)) throw new UpdateError("SELFTEST_HASH_MISMATCH", "SHA-256 of the self-test vectors differs from the signed header's");
+  if (!bytesEqual(sha256(bytes.subarray(layout.inputOffset, layout.totalLength)), header.selfTestSha256)) throw new UpdateError("SELFTEST_HASH_MISMATCH", "SHA-256 of the self-test vectors differs from the signed header's");
   // No hash covers the padding: requiring zeros leaves no byte of the file unbound.
   for (let i = layout.modelOffset + header.modelLength; i < layout.inputOffset; i++) if (bytes[i] !== 0) throw new UpdateError("BAD_HEADER", "padding after the model is not zero");
   return {
     header, layout, model, keyIndex,
     selfTestInput: bytes.subarray(layout.inputOffset, layout.outputOffset),
-    selfTestOutput: bytes.subarray(layout.outputOffset, layout.signatureOffset),
+    selfTestOutput: bytes.subarray(layout.outputOffset, layout.totalLength),
   };
 }

@@ -16,7 +16,8 @@ export type UpdateErrorCode =
   | "UNSUPPORTED_OP" // the model has ops this runtime cannot run
   | "ARENA_TOO_LARGE" // the model's arena exceeds the device's budget
   | "BAD_SELFTEST" // the self-test vectors do not match the model's inputs / outputs
-  | "SELFTEST_FAILED"; // the activated model did not give the expected output: rolled back
+  | "SELFTEST_FAILED" // the activated model did not give the expected output: rolled back
+  | "REJECTED"; // this very update failed its self-test on this device before: refused for good
 
 export class UpdateError extends Error {
   readonly code: UpdateErrorCode;

@@ -16,6 +16,7 @@ import {
   SubGraphField,
   TensorField,
   tensorTypeName,
+  TensorType,
   tensorTypeSize,
 } from "./schema";
 
@@ -339,7 +340,9 @@ function readTensor(t: Table, index: number, data: Uint8Array | null): TensorSpe
       // Zero points: one per scale, or one for all (some converters write that), or none (all 0).
       if (zeroPoint.length !== scale.length && zeroPoint.length > 1) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has ${scale.length} scales but ${zeroPoint.length} zero points`, qwhere);
       for (const s of scale) if (!Number.isFinite(s) || s < 0) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has scale ${s}`, qwhere);
-      for (const z of zeroPoint) if (!Number.isFinite(z) || Math.abs(z) > 0x7fffffff) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has zero point ${z}`, qwhere);
+      // An int8 zero point outside int8 is meaningless (and the native kernels refuse such offsets).
+      const zMax = type === TensorType.INT8 ? 127 : 0x7fffffff, zMin = type === TensorType.INT8 ? -128 : -0x7fffffff;
+      for (const z of zeroPoint) if (!Number.isFinite(z) || z > zMax || z < zMin) throw new ModelError("BAD_QUANTIZATION", `tensor '${name}' has zero point ${z}`, qwhere);
       const zeroPoints = new Int32Array(scale.length).fill(zeroPoint[0] ?? 0);
       if (zeroPoint.length === scale.length) zeroPoints.set(zeroPoint);
       // quantized_dimension is not checked here: converters write stale values on tensors (biases)

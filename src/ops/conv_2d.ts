@@ -2,7 +2,7 @@
 import { activationRangeFloat } from "../math/activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv } from "../kernels/layout";
-import { computeOutSize, computePadding } from "./padding";
+import { checkWindowAxis, computeOutSize, computePadding } from "./padding";
 import { fillChannelMultipliers, int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
 
@@ -37,6 +37,8 @@ export function convGeometry(ctx: OpContext, o: { padding: number; strideW: numb
   p[Conv.DILATION_W] = o.dilationW;
   p[Conv.PAD_H] = computePadding(o.strideH, o.dilationH, inH, filterH, outH);
   p[Conv.PAD_W] = computePadding(o.strideW, o.dilationW, inW, filterW, outW);
+  checkWindowAxis(ctx, "height", outH, o.strideH, filterH, o.dilationH, p[Conv.PAD_H]!);
+  checkWindowAxis(ctx, "width", outW, o.strideW, filterW, o.dilationW, p[Conv.PAD_W]!);
   return p;
 }
 

@@ -1,10 +1,9 @@
 /** FULLY_CONNECTED: int8 (per-tensor or per-channel weights) and float32, with fused activation. */
 import { activationRangeFloat } from "../math/activation";
-import { quantizeMultiplier } from "../math/fixed_point";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { FullyConnected } from "../kernels/layout";
 import { checkBias } from "./conv_2d";
-import { int8ActivationRange } from "./quantization";
+import { int8ActivationRange, requantization } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte } from "./op";
 
 const Opt = Object.freeze({ activation: 0, weightsFormat: 1, keepNumDims: 2 } as const);
@@ -57,7 +56,7 @@ export const fullyConnected: OpRegistration = {
       p[FullyConnected.ACT_MAX] = r.max;
       p[FullyConnected.PER_CHANNEL] = perChannel ? 1 : 0;
       for (let c = 0; c < nMult; c++) {
-        const { multiplier, shift } = quantizeMultiplier((inQ.scale * fq.scale[c]!) / outQ.scale);
+        const { multiplier, shift } = requantization(ctx, (inQ.scale * fq.scale[c]!) / outQ.scale, `output ${c}`);
         p[FullyConnected.HEADER + c] = multiplier;
         p[FullyConnected.HEADER + nMult + c] = shift;
       }

@@ -2,7 +2,7 @@
 import { activationRangeFloat } from "../math/activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Pool } from "../kernels/layout";
-import { computeOutSize, computePadding } from "./padding";
+import { checkWindowAxis, computeOutSize, computePadding } from "./padding";
 import { int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
 
@@ -36,6 +36,8 @@ function preparePool(ctx: OpContext, kind: "average" | "max"): PreparedOp {
   p[Pool.STRIDE_W] = sW;
   p[Pool.PAD_H] = computePadding(sH, 1, inH, fH, outH);
   p[Pool.PAD_W] = computePadding(sW, 1, inW, fW, outW);
+  checkWindowAxis(ctx, "height", outH, sH, fH, 1, p[Pool.PAD_H]!);
+  checkWindowAxis(ctx, "width", outW, sW, fW, 1, p[Pool.PAD_W]!);
   const macs = batches * outH * outW * channels * fH * fW;
   const k = ctx.kernels;
   if (input.type === TensorType.INT8) {

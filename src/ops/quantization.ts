@@ -17,10 +17,24 @@ export function fillChannelMultipliers(ctx: OpContext, p: Int32Array, at: number
   if (outScale <= 0) ctx.fail("BAD_QUANTIZATION", `output '${output.name}' has scale ${outScale}`);
   for (let c = 0; c < channels; c++) {
     const fScale = fq.scale.length === 1 ? fq.scale[0]! : fq.scale[c]!;
-    const { multiplier, shift } = quantizeMultiplier((inScale * fScale) / outScale);
+    const { multiplier, shift } = requantization(ctx, (inScale * fScale) / outScale, `output channel ${c}`);
     p[at + c] = multiplier;
     p[at + channels + c] = shift;
   }
+}
+
+/** Largest left shift a requantization may have: TFLM saturates beyond it and the native kernels refuse it. */
+export const MAX_REQUANTIZE_SHIFT = 30;
+
+/**
+ * A requantization multiplier and shift (TFLM's QuantizeMultiplier), refused at prepare when the
+ * scales make the shift larger than MAX_REQUANTIZE_SHIFT (e.g. a denormal output scale): every
+ * host then gives the same ModelError instead of a native kernel refusing it at invoke.
+ */
+export function requantization(ctx: OpContext, real: number, what: string): { multiplier: number; shift: number } {
+  const q = quantizeMultiplier(real);
+  if (q.shift > MAX_REQUANTIZE_SHIFT) ctx.fail("BAD_QUANTIZATION", `the ${what} rescale ${real} needs a left shift of ${q.shift} (at most ${MAX_REQUANTIZE_SHIFT}); check the scales`);
+  return q;
 }
 
 /** The fused activation's int8 bounds, failing on activations TFLM cannot fuse. */

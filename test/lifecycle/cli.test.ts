@@ -15,7 +15,8 @@ test("keygen, pack, verify; a device with the public key installs the update", a
   const name = join(dir, "release");
   const k = await tinyml(["keygen", "--out", name]);
   t.is(k.code, 0, k.stderr);
-  t.regex(readFileSync(`${name}.pub`, "utf8"), /^[0-9a-f]{64}\n$/);
+  t.regex(readFileSync(`${name}.pub`, "utf8"), /^-----BEGIN TINYML-XS ED25519 PUBLIC KEY-----\n[0-9a-f]{64}\n-----END TINYML-XS ED25519 PUBLIC KEY-----\n$/);
+  t.regex(readFileSync(`${name}.key`, "utf8"), /^-----BEGIN TINYML-XS ED25519 SECRET KEY-----\n[0-9a-f]{64}\n-----END TINYML-XS ED25519 SECRET KEY-----\n$/);
   const again = await tinyml(["keygen", "--out", name]);
   t.is(again.code, 1);
   t.regex(again.stderr, /exists; use --force/);
@@ -35,7 +36,7 @@ test("keygen, pack, verify; a device with the public key installs the update", a
   t.regex(v.stdout, /self-test: the output matches/);
   t.regex(v.stdout, /good update/);
 
-  const pub = new Uint8Array(Buffer.from(readFileSync(`${name}.pub`, "utf8").trim(), "hex"));
+  const pub = new Uint8Array(Buffer.from(/[0-9a-f]{64}/.exec(readFileSync(`${name}.pub`, "utf8"))![0], "hex"));
   const store = ModelStore.open(blankFlash(), { trustedKeys: [pub] });
   install(store, update);
   t.is(sha(store.active!.bytes), sha(sineModel));
@@ -74,4 +75,22 @@ test("pack with a given self-test input, an id and --allow-downgrade; usage erro
   t.is((await tinyml(["pack", sinePath, "--key", `${name}.key`, "--out", out])).code, 2);
   t.is((await tinyml(["verify", out])).code, 2);
   t.is((await tinyml(["keygen"])).code, 2);
+});
+
+test("a public key given as the secret key (and the reverse, and bare hex) is refused in one line", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-lc-"));
+  const name = join(dir, "k");
+  t.is((await tinyml(["keygen", "--out", name])).code, 0);
+  const out = join(dir, "u.tmlu");
+  const swapped = await tinyml(["pack", sinePath, "--key", `${name}.pub`, "--version", "2", "--out", out]);
+  t.is(swapped.code, 1);
+  t.is(swapped.stderr, `tinyml: '${name}.pub' holds a public key; a secret key is needed here\n`);
+  t.is((await tinyml(["pack", sinePath, "--key", `${name}.key`, "--version", "2", "--out", out])).code, 0);
+  const reverse = await tinyml(["verify", out, "--pub", `${name}.key`]);
+  t.is(reverse.code, 1);
+  t.regex(reverse.stderr, /^tinyml: '.*k\.key' holds a secret key; a public key is needed here\n$/);
+  writeFileSync(join(dir, "bare.key"), `${"ab".repeat(32)}\n`);
+  const bare = await tinyml(["pack", sinePath, "--key", join(dir, "bare.key"), "--version", "2", "--out", out]);
+  t.is(bare.code, 1);
+  t.regex(bare.stderr, /^tinyml: secret key '.*bare\.key' is bare hex, which could be either key of a pair/);
 });

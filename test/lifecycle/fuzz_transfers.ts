@@ -4,6 +4,7 @@
  * chunks. The old model must serve throughout; at the end the new one must be active.
  */
 import { ModelStore } from "../../src/lifecycle/model_store";
+import { UPDATE_HEAD_BYTES } from "../../src/lifecycle/update";
 import { PowerCut, SimFlash } from "../../src/lifecycle/sim_flash";
 import { rng, randInt } from "../helpers/random";
 import { fcModel, makeUpdate, options, sha, sineModel, storeWith } from "./helpers";
@@ -44,7 +45,7 @@ export function fuzzTransfers(runs: number): FuzzResult {
     for (let step = 0; step < 2000 && !done; step++) {
       try {
         if (r() < 0.03) flash.inject({ afterOps: randInt(r, 0, 3), tear: r() < 0.5, flip: r() < 0.3, seed: step });
-        if (store.pending === null || store.pending.header.modelVersion !== 2) store.beginUpdate(update.subarray(0, 128));
+        if (store.pending === null || store.pending.header.modelVersion !== 2) store.beginUpdate(update.subarray(0, UPDATE_HEAD_BYTES));
         const p = store.pending!;
         if (p.state === "writing" && store.missing().length === 0) {
           store.finishUpdate(); // everything arrived before a reset

@@ -6,7 +6,7 @@ import { buildModel, BuiltinOperator, OptionsType, TensorType } from "../../src/
 import { publicKeyOf, sha256 } from "../../src/lifecycle/crypto";
 import { ModelStore, type StoreOptions } from "../../src/lifecycle/model_store";
 import { SimFlash } from "../../src/lifecycle/sim_flash";
-import { packUpdate } from "../../src/lifecycle/update";
+import { packUpdate, UPDATE_HEAD_BYTES } from "../../src/lifecycle/update";
 import { selfTestPair } from "../../src/lifecycle/validate";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -64,7 +64,7 @@ export function options(extra: Partial<StoreOptions> = {}): StoreOptions {
 
 /** Sends a whole update in order, in chunks of `chunk` bytes, then finishes and activates it. */
 export function install(store: ModelStore, update: Uint8Array, chunk = 512): void {
-  store.beginUpdate(update.subarray(0, 128));
+  store.beginUpdate(update.subarray(0, UPDATE_HEAD_BYTES));
   for (let at = 0; at < update.length; at += chunk) store.writeChunk(at, update.subarray(at, Math.min(update.length, at + chunk)));
   store.finishUpdate();
   store.activate();
@@ -80,7 +80,7 @@ export function storeWith(update: Uint8Array, extra: Partial<StoreOptions> = {},
 
 /** Resumes/continues an update after a reset: whatever is pending is completed, or the update restarts. */
 export function complete(store: ModelStore, update: Uint8Array, chunk = 512): void {
-  const p = store.beginUpdate(update.subarray(0, 128));
+  const p = store.beginUpdate(update.subarray(0, UPDATE_HEAD_BYTES));
   if (p.state === "writing") {
     for (const [start, end] of store.missing()) {
       for (let at = start; at < end; at += chunk) store.writeChunk(at, update.subarray(at, Math.min(end, at + chunk)));

@@ -6,9 +6,13 @@
  * activation (plain, torn, torn with a flipped bit), optionally again in the first write of the
  * boot that follows. After each "reboot" a valid model must be active, the old one or the new one
  * (SHA-256 of the mapped bytes), never none ("bricked") and never a mix; then the update must
- * always be completable (resumed, or restarted after a rollback).
+ * always be completable (resumed, or restarted after a rollback). After each reboot the device is
+ * first offered a forged header (the update's, with its signature zeroed): it must be refused
+ * without a single flash operation.
  */
 import { ModelStore } from "../../src/lifecycle/model_store";
+import { UPDATE_HEAD_BYTES, UPDATE_HEADER_BYTES } from "../../src/lifecycle/update";
+import { UpdateError } from "../../src/lifecycle/update_error";
 import { type FaultPlan, PowerCut, SimFlash } from "../../src/lifecycle/sim_flash";
 import { complete, install, options, SECTOR, sha, storeWith } from "./helpers";
 
@@ -35,6 +39,8 @@ export interface SweepResult {
   bricked: number;
   /** Reboots with a model that is neither the old nor the new one. */
   mixed: number;
+  /** Forged headers offered after a reboot (each must be refused with no flash operation). */
+  forged: number;
   /** Everything else that went wrong, described. */
   failures: string[];
 }
@@ -57,7 +63,7 @@ export function measure(s: Scenario): { ops: number; bytes: number } {
 
 function emptyResult(s: Scenario): SweepResult {
   const { ops, bytes } = measure(s);
-  return { scenario: s.name, operations: ops, bytes, cuts: 0, bootCuts: 0, bricked: 0, mixed: 0, failures: [] };
+  return { scenario: s.name, operations: ops, bytes, cuts: 0, bootCuts: 0, bricked: 0, mixed: 0, forged: 0, failures: [] };
 }
 
 /** Opens the store after a reboot and checks its active model; null when there is none or it is a mix. */
@@ -76,6 +82,20 @@ function openChecked(r: SweepResult, flash: SimFlash, s: Scenario, what: string)
     return null;
   }
   return store;
+}
+
+/** Offers the update's header with its signature zeroed: it must be refused (BAD_SIGNATURE) with no flash operation. */
+function offerForged(r: SweepResult, flash: SimFlash, store: ModelStore, s: Scenario, what: string): void {
+  const forged = s.update.slice(0, UPDATE_HEAD_BYTES).fill(0, UPDATE_HEADER_BYTES);
+  const ops = flash.ops;
+  r.forged++;
+  try {
+    store.beginUpdate(forged);
+    r.failures.push(`${what}: a forged header was accepted`);
+  } catch (e) {
+    if (!(e instanceof UpdateError) || e.code !== "BAD_SIGNATURE") r.failures.push(`${what}: a forged header gave ${(e as Error).message}`);
+  }
+  if (flash.ops !== ops) r.failures.push(`${what}: a forged header caused ${flash.ops - ops} flash operations`);
 }
 
 /** One fault point: cut, reboot (optionally cut the boot's first write too), check, then finish the update and check again. */
@@ -104,6 +124,7 @@ function tryFault(r: SweepResult, s: Scenario, fault: FaultPlan, cutBoot: boolea
   }
   const after = openChecked(r, flash, s, what);
   if (after === null) return { cut, bootWrote };
+  offerForged(r, flash, after, s, what);
   if (!cut && sha(after.active!.bytes) !== s.newSha) r.failures.push(`${what}: the update completed but the old model is active`);
   if (sha(after.active!.bytes) !== s.newSha) complete(after, s.update, s.chunk);
   const final = openChecked(r, flash.reboot(), s, `${what} (after completing)`);

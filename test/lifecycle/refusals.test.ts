@@ -3,7 +3,7 @@ import test, { type ExecutionContext } from "ava";
 import { buildModel, TensorType } from "../../src/cli/tflite_writer";
 import { ModelStore } from "../../src/lifecycle/model_store";
 import { UpdateError, type UpdateErrorCode } from "../../src/lifecycle/update_error";
-import { packUpdate, parseUpdateHeader, updateLayout } from "../../src/lifecycle/update";
+import { packUpdate, parseUpdateHeader, UPDATE_HEAD_BYTES, UPDATE_HEADER_BYTES, updateLayout } from "../../src/lifecycle/update";
 import { sha256, verifySignature } from "../../src/lifecycle/crypto";
 import { blankFlash, fcModel, install, makeUpdate, OTHER_SECRET, options, PUBLIC, SECRET, sha, sineModel, storeWith } from "./helpers";
 
@@ -35,7 +35,7 @@ test("tampered model bytes: HASH_MISMATCH", (t) => refused(t, "HASH_MISMATCH", t
 test("tampered self-test input: SELFTEST_HASH_MISMATCH", (t) => refused(t, "SELFTEST_HASH_MISMATCH", tamper(layout.inputOffset)));
 test("tampered self-test output: SELFTEST_HASH_MISMATCH", (t) => refused(t, "SELFTEST_HASH_MISMATCH", tamper(layout.outputOffset + 3)));
 test("tampered signature: BAD_SIGNATURE", (t) => refused(t, "BAD_SIGNATURE", tamper(layout.signatureOffset + 3)));
-// Format 2 signs the header only: each of its fields (and the two hashes it binds) is covered.
+// The signature covers the header only: each of its fields (and the two hashes it binds) is covered.
 // (Changes the header parser would refuse anyway, e.g. unknown flags, are BAD_HEADER before any signature.)
 for (const [at, mask, field] of [[12, 0x10, "model version"], [8, 0x01, "allow-downgrade flag"], [70, 0x10, "model SHA-256"], [100, 0x10, "self-test SHA-256"]] as const) {
   test(`tampered header (${field}): BAD_SIGNATURE`, (t) => refused(t, "BAD_SIGNATURE", tamper(at, mask)));
@@ -55,36 +55,40 @@ test("non-zero padding after the model: BAD_HEADER", (t) => {
   u[l.modelOffset + model.length]! ^= 1;
   refused(t, "BAD_HEADER", u);
 });
-test("format 1 (signed over every byte): BAD_HEADER naming the format", (t) => {
-  const u = B.slice();
-  u[4] = 1;
-  refused(t, "BAD_HEADER", u);
-  t.throws(() => parseUpdateHeader(u), { message: /format 1 .*no longer read.*format 2/ });
-});
-test("format 2: the signature covers the 128-byte header, which binds both hashes", (t) => {
+for (const format of [1, 2]) {
+  test(`format ${format} (the signature at the end): BAD_HEADER naming the format`, (t) => {
+    const u = B.slice();
+    u[4] = format;
+    refused(t, "BAD_HEADER", u);
+    t.throws(() => parseUpdateHeader(u), { message: new RegExp(`format ${format} .*no longer read.*format 3`) });
+  });
+}
+test("format 3: the signature of the 128-byte header comes right after it, and the header binds both hashes", (t) => {
   const h = parseUpdateHeader(B);
-  t.is(h.format, 2);
-  t.true(verifySignature(B.subarray(layout.signatureOffset), B.subarray(0, 128), PUBLIC));
+  t.is(h.format, 3);
+  t.is(layout.signatureOffset, UPDATE_HEADER_BYTES);
+  t.is(layout.modelOffset, UPDATE_HEAD_BYTES);
+  t.true(verifySignature(B.subarray(UPDATE_HEADER_BYTES, UPDATE_HEAD_BYTES), B.subarray(0, UPDATE_HEADER_BYTES), PUBLIC));
   t.is(sha(h.modelSha256), sha(sha256(B.subarray(layout.modelOffset, layout.modelOffset + h.modelLength))));
-  t.is(sha(h.selfTestSha256), sha(sha256(B.subarray(layout.inputOffset, layout.signatureOffset))));
+  t.is(sha(h.selfTestSha256), sha(sha256(B.subarray(layout.inputOffset))));
 });
 test("signed with an untrusted key: BAD_SIGNATURE", (t) => refused(t, "BAD_SIGNATURE", makeUpdate(fcModel(1), { version: 4, secret: OTHER_SECRET })));
 test("header tampered in the transfer: HEADER_MISMATCH", (t) =>
   refused(t, "HEADER_MISMATCH", B, (s) => {
-    s.beginUpdate(B.subarray(0, 128));
+    s.beginUpdate(B.subarray(0, UPDATE_HEAD_BYTES));
     const bad = tamper(100);
     s.writeChunk(0, bad);
     s.finishUpdate();
   }));
 test("truncated update: INCOMPLETE, and it stays resumable", (t) =>
   refused(t, "INCOMPLETE", B, (s) => {
-    s.beginUpdate(B.subarray(0, 128));
+    s.beginUpdate(B.subarray(0, UPDATE_HEAD_BYTES));
     s.writeChunk(0, B.subarray(0, B.length - 10));
     s.finishUpdate();
   }));
 test("bytes beyond the update's length: OUT_OF_RANGE", (t) =>
   refused(t, "OUT_OF_RANGE", B, (s) => {
-    s.beginUpdate(B.subarray(0, 128));
+    s.beginUpdate(B.subarray(0, UPDATE_HEAD_BYTES));
     const big = new Uint8Array(B.length + 16);
     big.set(B);
     s.writeChunk(0, big);
@@ -118,7 +122,7 @@ test("self-test vectors that do not fit the model: BAD_SELFTEST", (t) => {
 
 test("a conflicting chunk over recorded bytes: CHUNK_CONFLICT, the update goes on", (t) => {
   const { store } = storeWith(A);
-  store.beginUpdate(B.subarray(0, 128));
+  store.beginUpdate(B.subarray(0, UPDATE_HEAD_BYTES));
   store.writeChunk(0, B.subarray(0, 512));
   const bad = B.slice(0, 512);
   bad[300]! ^= 1;

@@ -9,7 +9,7 @@ import { attempt, check, finish, print, sim } from "../sim/harness";
 import { hostSha256, portableSha256, sha256, verifySignature } from "../../src/lifecycle/crypto";
 import { ModelStore, type StoreOptions } from "../../src/lifecycle/model_store";
 import { PowerCut, SimFlash } from "../../src/lifecycle/sim_flash";
-import { checkUpdate, parseUpdateHeader, updateLayout } from "../../src/lifecycle/update";
+import { checkUpdate, parseUpdateHeader, UPDATE_HEAD_BYTES, updateLayout } from "../../src/lifecycle/update";
 import { UpdateError } from "../../src/lifecycle/update_error";
 import { Telemetry, decodeTelemetry } from "../../src/lifecycle/telemetry";
 
@@ -27,7 +27,7 @@ function hex(b: Uint8Array): string {
 const modelSha = (u: Uint8Array) => hex(parseUpdateHeader(u).modelSha256);
 
 function install(store: ModelStore, u: Uint8Array, chunk = 700): void {
-  store.beginUpdate(u.subarray(0, 128));
+  store.beginUpdate(u.subarray(0, UPDATE_HEAD_BYTES));
   for (let at = 0; at < u.length; at += chunk) store.writeChunk(at, u.subarray(at, Math.min(u.length, at + chunk)));
   store.finishUpdate();
   store.activate();
@@ -114,8 +114,8 @@ attempt("a ~300 KB update: verify and activate, timed", () => {
   const nobleMs = sim.now() - t0;
   if (hex(digest) !== hex(portable) || hex(digest) !== hex(h.modelSha256)) return "native and @noble SHA-256 differ";
   t0 = sim.now();
-  // What a device verifies in format 2: the signature of the 128-byte header.
-  const ok = verifySignature(BIG.subarray(layout.signatureOffset), BIG.subarray(0, 128), options.trustedKeys[0]!);
+  // What a device verifies before it accepts an update: the signature of the 128-byte header.
+  const ok = verifySignature(BIG.subarray(layout.signatureOffset, layout.modelOffset), BIG.subarray(0, layout.signatureOffset), options.trustedKeys[0]!);
   const edMs = sim.now() - t0;
   t0 = sim.now();
   checkUpdate(BIG, options.trustedKeys);
@@ -123,7 +123,7 @@ attempt("a ~300 KB update: verify and activate, timed", () => {
   const f = new SimFlash(SECTOR, 2 * 80);
   const s = ModelStore.open(f, { ...options, allowModelIdChange: true });
   t0 = sim.now();
-  s.beginUpdate(BIG.subarray(0, 128));
+  s.beginUpdate(BIG.subarray(0, UPDATE_HEAD_BYTES));
   for (let at = 0; at < BIG.length; at += 4096) s.writeChunk(at, BIG.subarray(at, Math.min(BIG.length, at + 4096)));
   const writeMs = sim.now() - t0;
   t0 = sim.now();

@@ -1,5 +1,5 @@
 /**
- * Where native kernels come from on Node and in tinyml-sim: the simulator's global `native(name)`
+ * What differs between hosts, for Node and tinyml-sim. Where native kernels come from: the simulator's global `native(name)`
  * (Node has none, so every kernel stays TypeScript there). Moddable builds replace this module
  * with hosts/moddable/host.ts (see manifest.json), whose `native("...")` the XS compiler binds.
  */
@@ -11,4 +11,14 @@ export function hostNative(name: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The arena limit an Interpreter applies when its options set none: 64 MiB on Node and in the
+ * simulator (far above any microcontroller model; a malformed model asking for gigabytes is a
+ * ModelError TOO_LARGE instead of an allocation that takes the process down). Moddable builds
+ * use the device's figure (hosts/moddable/host.ts).
+ */
+export function hostMaxArenaBytes(): number {
+  return 64 << 20;
 }
