@@ -37,6 +37,7 @@ export class SensorError extends Error {
  * Classifies an exception thrown by an ECMA-419 I2C instance. ECMA-419 does not standardize I/O
  * error types, so this reads the message: hosts report an unacknowledged address or byte with
  * "nack"/"ack"/"no device" wording and a held bus with "stuck"/"timeout"/"busy"/"arbitration".
+ * The Moddable SDK's ports (8.2.3) say "read failed" / "write failed" for both: IO.
  */
 export function classifyBusError(e: unknown): "NACK" | "BUS_STUCK" | "IO" {
   const text = String((e as { message?: unknown } | null)?.message ?? e).toLowerCase();
