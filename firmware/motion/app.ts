@@ -143,7 +143,18 @@ export function startMotionApp(o: MotionAppOptions): MotionApp {
     if (o.windows !== undefined && o.windows > 0 && windows >= o.windows) stop();
   };
 
+  // The timer callback: nothing may throw out of it (on a device that aborts the machine). A sensor
+  // failure restarts the window (in pollOnce); anything else is said and the app stops cleanly.
   const poll = () => {
+    try {
+      pollOnce();
+    } catch (e) {
+      o.log(`motion firmware stopped: ${String((e as { message?: unknown } | null)?.message ?? e)}`);
+      stop();
+    }
+  };
+
+  const pollOnce = () => {
     if (stopped) return;
     let n: number;
     const t0 = o.micros();
