@@ -67,6 +67,16 @@ test("no chip on the bus: the firmware says so and stops", async (t) => {
   t.regex(r.stdout, /no accelerometer found \(lis3dh\)/);
 });
 
+test("bad settings: the firmware says what is wrong and does not start", async (t) => {
+  let r = await runInSim(RUNNER, [resources, "chip=lis3dh", "poll=soon"]);
+  t.is(r.code, 1, r.stdout + r.stderr);
+  t.regex(r.stdout, /^motion firmware not started: poll NaN ms: a FIFO poll interval in \(0, 60000\]$/m);
+  r = await runInSim(RUNNER, [resources, "chip=lis3dh", "sensor=bmi160"]);
+  t.is(r.code, 1, r.stdout + r.stderr);
+  t.regex(r.stdout, /^sensor=bmi160: auto, lis3dh or mpu6050$/m);
+  t.notRegex(r.stderr, /Uncaught/);
+});
+
 test("real time: the firmware's own Timer wiring drains the FIFO and classifies", async (t) => {
   const r = await runInSim(RUNNER, [resources, "chip=mpu6050", "script=shaking:10", "realtime=1", "seconds=3.4"]);
   t.is(r.code, 0, r.stderr + r.stdout);
