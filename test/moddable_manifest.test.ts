@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { OP_SETS } from "../hosts/moddable/op_sets.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 type Sources = string | string[];
@@ -89,7 +90,10 @@ for (const path of MANIFESTS) {
     for (const s of sections) {
       for (const inc of list(s.include)) {
         if (inc.startsWith("$(")) continue;
-        t.true(existsSync(resolve(dir, inc)), `${path}: include ${inc}`);
+        // npm run build:moddable writes the op sets' manifests (hosts/moddable/op_sets.mjs).
+        const opSet = /^build\/moddable\/opsets\/([^/]+)\/manifest\.json$/.exec(relative(repo, resolve(dir, inc)));
+        if (opSet !== null) t.true(opSet[1]! in OP_SETS, `${path}: include ${inc}: no op set ${opSet[1]} in hosts/moddable/op_sets.mjs`);
+        else t.true(existsSync(resolve(dir, inc)), `${path}: include ${inc}`);
       }
       for (const [target, sources] of [...Object.entries(s.modules ?? {}), ...Object.entries(s.resources ?? {})]) {
         for (const source of list(sources)) {

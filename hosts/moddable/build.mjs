@@ -7,7 +7,8 @@
 //      and firmware/, keeping the source tree's layout (XS resolves relative imports against
 //      module names, which the manifests give that same layout);
 //   2. rollup joins each lin-only stand-in with what it imports into one module,
-//      build/moddable/lin/<name>.js ("embedded:io/i2c" with a simulated accelerometer, "embedded:io/analog").
+//      build/moddable/lin/<name>.js ("embedded:io/i2c" with a simulated accelerometer, "embedded:io/analog");
+//   3. the op sets of op_sets.mjs: build/moddable/opsets/<name>/, for apps that run known models.
 import { rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -15,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
+import { writeOpSets } from "./op_sets.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const out = join(repo, "build", "moddable");
@@ -47,4 +49,6 @@ for (const [name, entry] of Object.entries(LIN)) {
   await bundle.write({ file: join(out, "lin", `${name}.js`), format: "es" });
   await bundle.close();
 }
+const sets = await writeOpSets(repo, out);
+for (const [name, s] of Object.entries(sets)) console.log(`build:moddable: op set ${name}: ${s.ops.join(", ")}; portable kernels ${s.kernels.join(", ")}; ${s.excluded} core modules left out`);
 console.log(`build:moddable: build/moddable in ${((Date.now() - started) / 1000).toFixed(1)} s`);
