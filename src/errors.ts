@@ -3,6 +3,15 @@
  * op, a bad argument) surfaces as one of these, never as a stray RangeError or TypeError.
  */
 
+/**
+ * Sets an error's name on the instance. Not `this.name = ...`: a Moddable device freezes the
+ * built-in prototypes after preload, and assigning a property that a frozen prototype
+ * (Error.prototype.name) holds read-only throws ("set name: not writable"); defining it does not.
+ */
+export function nameError(error: Error, name: string): void {
+  Object.defineProperty(error, "name", { value: name, writable: true, enumerable: true, configurable: true });
+}
+
 /** Codes a ModelError carries: what is wrong with the model file. */
 export type ModelErrorCode =
   | "TRUNCATED" // an offset or length points outside the buffer
@@ -30,7 +39,7 @@ export class ModelError extends Error {
   constructor(code: ModelErrorCode, message: string, where: ModelErrorLocation = {}) {
     const at = where.table === undefined ? "" : ` (${where.table}${where.index === undefined ? "" : `[${where.index}]`}${where.field === undefined ? "" : `.${where.field}`})`;
     super(`${code}: ${message}${at}`);
-    this.name = "ModelError";
+    nameError(this, "ModelError");
     this.code = code;
     this.table = where.table;
     this.index = where.index;
@@ -53,7 +62,7 @@ export class UnsupportedOpsError extends ModelError {
   readonly ops: readonly UnsupportedOp[];
   constructor(ops: readonly UnsupportedOp[]) {
     super("UNSUPPORTED_OP", `${ops.length} unsupported op${ops.length === 1 ? "" : "s"}: ${ops.map((o) => `${o.op} v${o.version} (operator ${o.operator}: ${o.reason})`).join("; ")}`);
-    this.name = "UnsupportedOpsError";
+    nameError(this, "UnsupportedOpsError");
     this.ops = ops;
   }
 }
@@ -62,6 +71,6 @@ export class UnsupportedOpsError extends ModelError {
 export class TinyMLArgumentError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "TinyMLArgumentError";
+    nameError(this, "TinyMLArgumentError");
   }
 }

@@ -140,6 +140,21 @@ withTestdata(test, "inside the XS simulator: each clip alone", async (t) => {
   }
 });
 
+withTestdata(test, "inside the XS simulator with the ESP32 port's audio buffering (onReadable sizes up to 8 KB, read in exact pieces): the same words", async (t) => {
+  const run = await runInSim(RUNNER, [resources(), "speed=max", "platform=esp32", ...wavs().slice(0, 2)]);
+  t.is(run.code, 0, run.stderr);
+  t.regex(run.stdout, /^tinyml-sim microphone \(esp32 audio input\)/m);
+  t.deepEqual(parseRun(run.stdout).heard.map((h) => [h.word, h.timeMs]), [["yes", 2450], ["no", 3970]], run.stdout);
+  t.notRegex(run.stdout, /audio error|audio lost/);
+});
+
+withTestdata(test, "a bad setting: the firmware says what is wrong and does not start", async (t) => {
+  const run = await runInSim(RUNNER, [resources(), "speed=max", "inferenceEvery=0", wavs()[0]!]);
+  t.is(run.code, 1, run.stdout);
+  t.regex(run.stdout, /^keyword spotting not started: inferenceEvery must be a positive integer, not 0$/m);
+  t.notRegex(run.stderr, /Uncaught/);
+});
+
 withTestdata(test, "inside the XS simulator, in (twice) real time from timers: the same yes", async (t) => {
   const started = Date.now();
   const run = await runInSim(RUNNER, [resources(), "speed=2", wavs()[0]!]);

@@ -14,7 +14,8 @@ declare module "embedded:io/audio/in" {
     audioType?: string;
     format?: "buffer";
     target?: any;
-    onReadable?: (this: AudioIn, byteLength: number) => void;
+    /** byteLength: bytes that can be read now (lin also passes the frame count). */
+    onReadable?: (this: AudioIn, byteLength: number, frames?: number) => void;
   }
 
   class AudioIn {
@@ -26,10 +27,14 @@ declare module "embedded:io/audio/in" {
     target?: any;
     start(): void;
     stop(): void;
-    /** A new ArrayBuffer of up to byteLength buffered bytes (all of them without it); undefined when none. */
+    /**
+     * A new ArrayBuffer of exactly byteLength bytes (all that is available without it). Throws
+     * Error("invalid size") for 0 or more than is available (the ESP32 port returns undefined
+     * when nothing at all is available; lin throws).
+     */
     read(byteLength?: number): ArrayBuffer | undefined;
-    /** Fills a preallocated buffer with buffered bytes; returns how many were written. */
-    read(buffer: ArrayBuffer | ArrayBufferView): number;
+    /** Fills the whole buffer and returns its byteLength; the same errors. */
+    read(buffer: ArrayBuffer | ArrayBufferView): number | undefined;
     close(): void;
   }
   export default AudioIn;

@@ -69,6 +69,8 @@ export interface KwsStats {
   inference: StageStats;
   recognize: StageStats;
   detections: number;
+  /** Callbacks that failed (each distinct failure is logged). */
+  errors: number;
 }
 
 export interface KwsApp {
@@ -113,9 +115,11 @@ export function startKeywordSpotting(options: KwsOptions): KwsApp {
   if (output.length !== recognizer.labels.length) throw new TinyMLArgumentError(`the model has ${output.length} outputs for ${recognizer.labels.length} labels`);
   if (features.frameSize !== WINDOW) throw new TinyMLArgumentError(`the preprocessor takes ${features.frameSize} samples; keyword spotting frames ${WINDOW} (30 ms at 16 kHz)`);
   const framer = new AudioFramer({ windowSize: WINDOW, stepSize: STEP });
-  const chunk = new Int16Array(options.readSamples ?? 1024);
+  const readSamples = options.readSamples ?? 1024;
+  if (!Number.isInteger(readSamples) || readSamples < 1) throw new TinyMLArgumentError(`readSamples must be a positive integer, not ${readSamples}`);
+  const chunk = new Int16Array(readSamples);
   const chunkBytes = new Uint8Array(chunk.buffer); // what read() fills (ECMA-419 buffers are bytes)
-  const stats: KwsStats = { audioMs: 0, preprocess: stage(), inference: stage(), recognize: stage(), detections: 0 };
+  const stats: KwsStats = { audioMs: 0, preprocess: stage(), inference: stage(), recognize: stage(), detections: 0, errors: 0 };
   const detection: Detection = { label: "", score: 0, timeMs: 0, preprocessMs: 0, inferenceMs: 0, recognizeMs: 0 };
   let preprocessMs = 0;
 
@@ -148,19 +152,39 @@ export function startKeywordSpotting(options: KwsOptions): KwsApp {
     options.onDetection?.(detection);
   };
 
+  // The SDK's read(buffer) fills the whole buffer and throws "invalid size" when less than that is
+  // available (ECMA-419: no short reads), so each read asks for exactly what onReadable reported, at
+  // most a chunk: a view of that many bytes, made again only when the size changes (lin's blocks are
+  // always 1000 bytes at 16 kHz, so in steady state nothing is allocated).
+  let view = chunkBytes;
+  const readInto = (input: AudioIn, bytes: number): Uint8Array => {
+    if (view.length !== bytes) view = bytes === chunkBytes.length ? chunkBytes : new Uint8Array(chunk.buffer, 0, bytes);
+    input.read(view);
+    return view;
+  };
+  let lastError = "";
   const audio = new AudioIn({
     sampleRate: SAMPLE_RATE,
     channels: 1,
     bitsPerSample: 16,
     onReadable(this: AudioIn, byteLength: number) {
-      let left = byteLength;
-      while (left > 0) {
-        const bytes = this.read(chunkBytes);
-        if (!(bytes > 0)) break;
-        left -= bytes;
-        const n = bytes >> 1;
-        stats.audioMs += (n * 1000) / SAMPLE_RATE;
-        framer.push(chunk, onFrame, n);
+      // Nothing may throw out of this callback (on a device that aborts the machine): a failure is
+      // logged once per distinct message and the audio keeps flowing.
+      try {
+        let left = byteLength & ~1; // whole samples
+        while (left > 0) {
+          const bytes = Math.min(left, chunkBytes.length);
+          readInto(this, bytes);
+          left -= bytes;
+          const n = bytes >> 1;
+          stats.audioMs += (n * 1000) / SAMPLE_RATE;
+          framer.push(chunk, onFrame, n);
+        }
+      } catch (e) {
+        const message = String((e as { message?: unknown } | null)?.message ?? e);
+        if (message !== lastError) log(`audio error: ${message} (reading ${byteLength} bytes); keeps listening`);
+        lastError = message;
+        stats.errors++;
       }
     },
   });

@@ -14,15 +14,7 @@
 import Resource from "Resource";
 import Time from "time";
 import config from "mc/config";
-import { startKeywordSpotting } from "./kws";
-
-const preprocessor = String(config.preprocessor ?? "audio_preprocessor_int8.tflite");
-const model = String(config.model ?? "micro_speech_quantized.tflite");
-for (const name of [preprocessor, model]) {
-  if (!Resource.exists(name)) {
-    throw new Error(`keyword spotting needs the resource ${name}: TFLM's micro_speech models (tensorflow/tflite-micro, tensorflow/lite/micro/examples/micro_speech/models) listed in the manifest's "resources"`);
-  }
-}
+import { startKeywordSpotting, type KwsApp } from "./kws";
 
 /** ms; sub-millisecond where the host has Time.microseconds. */
 const ticks = (): number => {
@@ -30,10 +22,30 @@ const ticks = (): number => {
   return us === undefined ? Time.ticks : us / 1000;
 };
 
-export const kws = startKeywordSpotting({
-  preprocessor: new Resource(preprocessor),
-  model: new Resource(model),
-  ticks,
-  log: (line) => trace(line, "\n"),
-  inferenceEvery: Number(config.inferenceEvery ?? 2),
-});
+const log = (line: string): void => trace(line, "\n");
+
+/** Starts keyword spotting, or says what is wrong (a missing model, a bad setting) and returns null: nothing is thrown at start. */
+function start(): KwsApp | null {
+  const preprocessor = String(config.preprocessor ?? "audio_preprocessor_int8.tflite");
+  const model = String(config.model ?? "micro_speech_quantized.tflite");
+  for (const name of [preprocessor, model]) {
+    if (!Resource.exists(name)) {
+      log(`keyword spotting needs the resource ${name}: TFLM's micro_speech models (tensorflow/tflite-micro, tensorflow/lite/micro/examples/micro_speech/models) listed in the manifest's "resources"; not started`);
+      return null;
+    }
+  }
+  try {
+    return startKeywordSpotting({
+      preprocessor: new Resource(preprocessor),
+      model: new Resource(model),
+      ticks,
+      log,
+      inferenceEvery: Number(config.inferenceEvery ?? 2),
+    });
+  } catch (e) {
+    log(`keyword spotting not started: ${String((e as { message?: unknown } | null)?.message ?? e)}`);
+    return null;
+  }
+}
+
+export const kws = start();

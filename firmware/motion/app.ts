@@ -67,6 +67,9 @@ const ms = (us: number) => (us / 1000).toFixed(2);
 
 export function startMotionApp(o: MotionAppOptions): MotionApp {
   const sensor = o.sensor;
+  const pollMs = o.pollMs ?? 250;
+  if (!(pollMs > 0 && pollMs <= 60_000)) throw new RangeError(`poll ${o.pollMs} ms: a FIFO poll interval in (0, 60000]`);
+  if (o.windows !== undefined && !(Number.isInteger(o.windows) && o.windows >= 0)) throw new RangeError(`windows ${o.windows}: a count >= 0 (0: run forever)`);
   sensor.configure({ rate: MOTION_RATE_HZ, range: 8, fifo: true });
   // The model can be swapped while the app runs (useModel, after an over-the-air update): these
   // are the current interpreter and its tensors.
@@ -140,7 +143,18 @@ export function startMotionApp(o: MotionAppOptions): MotionApp {
     if (o.windows !== undefined && o.windows > 0 && windows >= o.windows) stop();
   };
 
+  // The timer callback: nothing may throw out of it (on a device that aborts the machine). A sensor
+  // failure restarts the window (in pollOnce); anything else is said and the app stops cleanly.
   const poll = () => {
+    try {
+      pollOnce();
+    } catch (e) {
+      o.log(`motion firmware stopped: ${String((e as { message?: unknown } | null)?.message ?? e)}`);
+      stop();
+    }
+  };
+
+  const pollOnce = () => {
     if (stopped) return;
     let n: number;
     const t0 = o.micros();
@@ -186,7 +200,7 @@ export function startMotionApp(o: MotionAppOptions): MotionApp {
     }
   };
 
-  const timer = o.repeat(poll, o.pollMs ?? 250);
+  const timer = o.repeat(poll, pollMs);
   function stop(): void {
     if (stopped) return;
     stopped = true;

@@ -28,6 +28,10 @@ export type MotionOverrides = Partial<Pick<MotionAppOptions, "repeat" | "micros"
 /** Finds and opens the accelerometer: config.sensor, or each known chip at each of its addresses. */
 export function openAccelerometer(log: (line: string) => void): Accelerometer | null {
   const want = String(config.sensor ?? "auto").toLowerCase();
+  if (want !== "auto" && want !== "lis3dh" && want !== "mpu6050") {
+    log(`sensor=${want}: auto, lis3dh or mpu6050`);
+    return null;
+  }
   const bus = { io: I2C as unknown as I2CClass, data: Number(config.sda ?? 21), clock: Number(config.scl ?? 22), hz: Number(config.hz ?? 400_000), ...(config.port === undefined ? {} : { port: Number(config.port) }) };
   const delay = (ms: number) => Timer.delay(ms);
   const candidates: [string, number, () => Accelerometer][] = [];
@@ -40,11 +44,17 @@ export function openAccelerometer(log: (line: string) => void): Accelerometer | 
       log(`found ${name} at 0x${address.toString(16)}`);
       return sensor;
     } catch (e) {
-      if (!(e instanceof SensorError)) throw e;
-      if (e.code !== "NACK" && e.code !== "WRONG_ID") {
-        log(`${name} at 0x${address.toString(16)}: ${e.message}`);
+      // Not there (no acknowledge: IO from the SDK's I2C, which does not say NACK), another chip,
+      // or a bus that cannot be opened: said, and the next candidate is tried.
+      if (!(e instanceof SensorError)) {
+        log(`${name} at 0x${address.toString(16)}: ${String((e as { message?: unknown } | null)?.message ?? e)}`);
+        continue;
+      }
+      if (e.code === "BAD_CONFIG") {
+        log(`${name}: ${e.message}`);
         return null;
       }
+      if (e.code !== "NACK" && e.code !== "WRONG_ID" && e.code !== "IO") log(`${name} at 0x${address.toString(16)}: ${e.message}`);
     }
   }
   log(`no accelerometer found (${want}) on SDA ${bus.data}, SCL ${bus.clock}`);
@@ -56,22 +66,29 @@ export default function main(overrides: MotionOverrides = {}): MotionApp | null 
   const sensor = openAccelerometer(log);
   if (sensor === null) return null;
   const micros = overrides.micros ?? (() => Time.microseconds ?? Time.ticks * 1000);
-  return startMotionApp({
-    sensor,
-    model: overrides.model ?? new Resource("motion.tflite"),
-    repeat: overrides.repeat ?? ((tick, ms) => {
-      const timer = Timer.repeat(tick, ms);
-      return { stop: () => Timer.clear(timer) };
-    }),
-    micros,
-    ticks: overrides.ticks ?? (() => Time.ticks),
-    log,
-    pollMs: Number(config.poll ?? 250),
-    windows: Number(config.windows ?? 0),
-    ...(overrides.onWindow === undefined ? {} : { onWindow: overrides.onWindow }),
-    onDone: () => {
-      sensor.close();
-      overrides.onDone?.();
-    },
-  });
+  try {
+    return startMotionApp({
+      sensor,
+      model: overrides.model ?? new Resource("motion.tflite"),
+      repeat: overrides.repeat ?? ((tick, ms) => {
+        const timer = Timer.repeat(tick, ms);
+        return { stop: () => Timer.clear(timer) };
+      }),
+      micros,
+      ticks: overrides.ticks ?? (() => Time.ticks),
+      log,
+      pollMs: Number(config.poll ?? 250),
+      windows: Number(config.windows ?? 0),
+      ...(overrides.onWindow === undefined ? {} : { onWindow: overrides.onWindow }),
+      onDone: () => {
+        sensor.close();
+        overrides.onDone?.();
+      },
+    });
+  } catch (e) {
+    // A model that does not fit, a sensor that fails its configuration, a bad setting: said, and stopped cleanly.
+    log(`motion firmware not started: ${String((e as { message?: unknown } | null)?.message ?? e)}`);
+    sensor.close();
+    return null;
+  }
 }

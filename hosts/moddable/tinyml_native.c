@@ -3,18 +3,17 @@
  * `name` in native/tinyml_natives.h (a new function object), or undefined. It is what the
  * simulator's global native(name) is on tinyml-sim (hosts/sim/sim_natives.c), so the runtime
  * finds its natives the same way on both, and adding a native stays one line in
- * native/tinyml_natives.h.
+ * native/tinyml_natives.h (plus its selection line in tinyml_native_select.h).
  *
- * xs_tinyml_sim_selftest is listed there but exists on the simulator only: here its entry is
- * renamed, by a macro, to a function that is never returned (the name is stringized before the
- * macro applies, so the table still reads "xs_tinyml_sim_selftest").
+ * A native the app's manifest leaves out (tinyml_native_select.h) has a NULL entry: its name is
+ * known, its code is not referenced (a constant condition in a static initializer is folded at
+ * compile time), and the lookup returns undefined, so the runtime uses the TypeScript kernel.
  */
 #include "xsmc.h"
+#include "mc.defines.h"
+#include "tinyml_native_select.h"
 
 void xs_tinyml_native(xsMachine* the);
-void xs_tinyml_native_unavailable(xsMachine* the);
-
-#define xs_tinyml_sim_selftest xs_tinyml_native_unavailable
 
 #define TINYML_NATIVE(NAME) extern void NAME(xsMachine* the);
 #include "tinyml_natives.h"
@@ -26,17 +25,10 @@ typedef struct {
 } tinyml_native_entry;
 
 static const tinyml_native_entry tinyml_native_table[] = {
-#define TINYML_NATIVE(NAME) { #NAME, NAME },
+#define TINYML_NATIVE(NAME) { #NAME, (TINYML_SELECT_##NAME) ? NAME : (xsCallback)0 },
 #include "tinyml_natives.h"
 #undef TINYML_NATIVE
 };
-
-#undef xs_tinyml_sim_selftest
-
-void xs_tinyml_native_unavailable(xsMachine* the)
-{
-	xsUnknownError("tinyml: this native exists in the simulator only");
-}
 
 void xs_tinyml_native(xsMachine* the)
 {
@@ -48,7 +40,7 @@ void xs_tinyml_native(xsMachine* the)
 	name = xsmcToString(xsArg(0));
 	for (i = 0; i < sizeof(tinyml_native_table) / sizeof(tinyml_native_table[0]); i++) {
 		if (c_strcmp(tinyml_native_table[i].name, name) == 0) {
-			if (tinyml_native_table[i].callback != xs_tinyml_native_unavailable)
+			if (tinyml_native_table[i].callback)
 				xsResult = xsNewHostFunction(tinyml_native_table[i].callback, 0);
 			return;
 		}

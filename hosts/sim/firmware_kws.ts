@@ -12,6 +12,7 @@ import { kws } from "../../firmware/kws/main";
 import { print, sim } from "./globals";
 import { simulatedOverruns } from "./modules/embedded_io/audio/in";
 
+if (kws === null) sim.exit(1);
 playlist.end = () => {
   kws.stop();
   print(`done: ${kws.summary()}`);

@@ -8,6 +8,7 @@
  *   speed=N|max     N times real time (default 1); max: as fast as the firmware consumes
  *   gap=MS          padding before, between and after the clips (default 1000)
  *   padding=noise|zero   quiet noise (default, about the level of TFLM's silence clip) or digital zeros
+ *   platform=lin|esp32   whose audio input buffering to follow (default lin; see modules/embedded_io/audio/in.ts)
  *   inferenceEvery=N, preprocessor=NAME, model=NAME   passed on to the firmware (mc/config)
  */
 import { print, sim } from "./globals";
@@ -51,15 +52,19 @@ if (!(gap >= 0)) fail(`gap=${String(config.gap)}: milliseconds >= 0`);
 const padding = String(config.padding ?? "noise");
 if (padding !== "noise" && padding !== "zero") fail(`padding=${padding}: noise or zero`);
 
+const platform = String(config.platform ?? "lin");
+if (platform !== "lin" && platform !== "esp32") fail(`platform=${platform}: lin or esp32`);
+
 /** What to do when the playlist has been played and read (the runner sets it). */
 export const playlist = { end: (): void => sim.exit(0) };
 
 simulateAudioInput({
   clips,
+  platform,
   gapMs: gap,
   padding,
   speed,
   onClip: (c) => print(`clip ${c.index + 1}/${clips.length} ${c.path}: ${c.startMs} to ${c.endMs} ms`),
   onEnd: () => playlist.end(),
 });
-print(`tinyml-sim microphone: ${clips.length} WAV file${clips.length === 1 ? "" : "s"}, ${gap} ms of ${padding === "zero" ? "digital silence" : "quiet noise"} around each, ${speed === Infinity ? "as fast as the firmware reads" : speed === 1 ? "in real time" : `${speed}x real time`}`);
+print(`tinyml-sim microphone (${platform} audio input): ${clips.length} WAV file${clips.length === 1 ? "" : "s"}, ${gap} ms of ${padding === "zero" ? "digital silence" : "quiet noise"} around each, ${speed === Infinity ? "as fast as the firmware reads" : speed === 1 ? "in real time" : `${speed}x real time`}`);

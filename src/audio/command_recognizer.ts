@@ -22,7 +22,7 @@
  */
 import { TinyMLArgumentError } from "../errors";
 
-export const MICRO_SPEECH_LABELS: readonly string[] = ["silence", "unknown", "yes", "no"];
+export const MICRO_SPEECH_LABELS: readonly string[] = Object.freeze(["silence", "unknown", "yes", "no"]);
 
 export interface RecognizerOptions {
   /** Class names, in the order of the model's outputs (default silence, unknown, yes, no). */

@@ -7,6 +7,7 @@
  * Anything else (compressed formats, 8/24/32-bit or float PCM, several channels, a truncated or
  * malformed file) raises a WavError with a code, never a stray RangeError.
  */
+import { nameError } from "../errors";
 
 export type WavErrorCode =
   | "NOT_WAV" // no "RIFF....WAVE" header
@@ -18,7 +19,7 @@ export class WavError extends Error {
   readonly code: WavErrorCode;
   constructor(code: WavErrorCode, message: string) {
     super(`${code}: ${message}`);
-    this.name = "WavError";
+    nameError(this, "WavError");
     this.code = code;
   }
 }

@@ -61,8 +61,9 @@ export class MPU6050 extends I2CAccelerometer {
       try {
         if ((io.readByte(PWR_MGMT_1) & 0x80) === 0) break;
       } catch (e) {
-        // A resetting chip may not acknowledge; anything else is a real failure.
-        if (!(e instanceof SensorError) || e.code !== "NACK") throw e;
+        // A resetting chip may not acknowledge: NACK where the I2C class says so, IO from the
+        // Moddable SDK's (its "read failed" does not tell); `limit` polls bound the wait.
+        if (!(e instanceof SensorError) || (e.code !== "NACK" && e.code !== "IO")) throw e;
       }
       if (polls >= limit) throw new SensorError("TIMEOUT", "the device reset did not complete", { address: io.address, register: PWR_MGMT_1 });
     }

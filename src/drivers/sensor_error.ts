@@ -2,6 +2,7 @@
  * The one error type the sensor drivers throw. A driver never returns data it could not read
  * cleanly: a wrong chip, a bus fault or an impossible register value raises a SensorError instead.
  */
+import { nameError } from "../errors";
 
 /** What went wrong. */
 export type SensorErrorCode =
@@ -25,7 +26,7 @@ export class SensorError extends Error {
   constructor(code: SensorErrorCode, message: string, where: { address?: number; register?: number; cause?: unknown } = {}) {
     const at = where.address === undefined ? "" : ` (device 0x${where.address.toString(16)}${where.register === undefined ? "" : `, register 0x${where.register.toString(16)}`})`;
     super(`${code}: ${message}${at}`);
-    this.name = "SensorError";
+    nameError(this, "SensorError");
     this.code = code;
     this.address = where.address;
     this.register = where.register;
@@ -37,6 +38,7 @@ export class SensorError extends Error {
  * Classifies an exception thrown by an ECMA-419 I2C instance. ECMA-419 does not standardize I/O
  * error types, so this reads the message: hosts report an unacknowledged address or byte with
  * "nack"/"ack"/"no device" wording and a held bus with "stuck"/"timeout"/"busy"/"arbitration".
+ * The Moddable SDK's ports (8.2.3) say "read failed" / "write failed" for both: IO.
  */
 export function classifyBusError(e: unknown): "NACK" | "BUS_STUCK" | "IO" {
   const text = String((e as { message?: unknown } | null)?.message ?? e).toLowerCase();

@@ -3,6 +3,7 @@
  * whole sector to 0xFF; a write can only clear bits). Implemented by SimFlash (tests, simulator)
  * and ModdableFlash (devices, Moddable's `flash` module).
  */
+import { nameError } from "../errors";
 export interface Flash {
   /** Bytes per erase sector (Moddable: blockSize). */
   readonly sectorSize: number;
@@ -21,7 +22,7 @@ export interface Flash {
 export class FlashRangeError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "FlashRangeError";
+    nameError(this, "FlashRangeError");
   }
 }
 

@@ -10,11 +10,12 @@
  * fresh SimFlash over the same bytes (the test then opens a new store: a device reset).
  */
 import { checkRange, type Flash } from "./flash";
+import { nameError } from "../errors";
 
 export class PowerCut extends Error {
   constructor() {
     super("power cut (simulated)");
-    this.name = "PowerCut";
+    nameError(this, "PowerCut");
   }
 }
 

@@ -1,3 +1,5 @@
+import { nameError } from "../errors";
+
 /** Why an update was refused. The store is unchanged (the old model keeps serving) whenever one is thrown. */
 export type UpdateErrorCode =
   | "BAD_HEADER" // not an update file, an unknown format version, inconsistent lengths, a bad model id
@@ -23,7 +25,7 @@ export class UpdateError extends Error {
   readonly code: UpdateErrorCode;
   constructor(code: UpdateErrorCode, message: string) {
     super(`${code}: ${message}`);
-    this.name = "UpdateError";
+    nameError(this, "UpdateError");
     this.code = code;
   }
 }

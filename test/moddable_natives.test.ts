@@ -1,0 +1,88 @@
+/**
+ * Native selection on Moddable builds (hosts/moddable/tinyml_native_select.h): an app's manifest
+ * "defines": { "tinyml": { "natives": { "<name>": 0 } } } leaves a native out of the table, and
+ * then out of the linked image. Checked by linking the natives as a Cortex-M4F build links them
+ * (arm-none-eabi-gcc -Os, -ffunction-sections, --gc-sections from the table's lookup function):
+ * with the KWS firmware's selection (firmware/kws/manifest.json, plus the core's), no code of a
+ * left-out native is linked and every selected one is; the sizes are printed.
+ *
+ * Needs gcc-arm-none-eabi (skipped with a notice without it, except under CI=true).
+ */
+import test from "ava";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { toolchain } from "../hosts/cortex-m/qemu/build.mjs";
+import { inCI } from "./helpers/testdata";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ready = toolchain().armGcc;
+if (!ready && !inCI) console.log("NOTICE: arm-none-eabi-gcc is missing; the native selection link test is skipped (apt-get install gcc-arm-none-eabi).");
+const register = ready || inCI ? test : test.skip;
+
+const natives = [...readFileSync(join(repo, "native/tinyml_natives.h"), "utf8").matchAll(/^TINYML_NATIVE\((\w+)\)/gm)].map((m) => m[1]!).filter((n) => n !== "xs_tinyml_sim_selftest");
+type Selection = Record<string, number>;
+const selectionOf = (path: string): Selection => ((JSON.parse(readFileSync(join(repo, path), "utf8")).defines?.tinyml ?? {}).natives ?? {}) as Selection;
+
+function cFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? cFiles(join(dir, e.name)) : e.name.endsWith(".c") ? [join(dir, e.name)] : []));
+}
+
+const FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-Os", "-ffunction-sections", "-fdata-sections"];
+const includes = (dir: string) => [`-I${join(repo, "node_modules/@agoric/xsnap/moddable/xs/includes")}`, `-I${join(repo, "native")}`, `-I${join(repo, "native/kernels")}`, `-I${join(repo, "native/bindings")}`, `-I${join(repo, "hosts/moddable")}`, `-I${dir}`];
+let objects: string[] | undefined;
+
+/** The natives' objects, compiled once (the selection only changes the table). */
+function compileNatives(): string[] {
+  if (objects !== undefined) return objects;
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
+  const sources = cFiles(join(repo, "native"));
+  execFileSync("arm-none-eabi-gcc", [...FLAGS, ...includes(dir), "-c", ...sources], { cwd: dir, stdio: "pipe" });
+  objects = sources.map((f) => join(dir, basename(f).replace(/\.c$/, ".o")));
+  return objects;
+}
+
+/** Links the natives and the table with a selection; returns the defined symbols (name -> size) and the .text + .rodata bytes. */
+function link(selection: Selection): { symbols: Map<string, number>; bytes: number } {
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
+  writeFileSync(join(dir, "mc.defines.h"), Object.entries(selection).map(([k, v]) => `#define MODDEF_TINYML_NATIVES_${k.toUpperCase()} (${v})\n`).join(""));
+  const elf = join(dir, "natives.elf");
+  execFileSync("arm-none-eabi-gcc", [
+    ...FLAGS, ...includes(dir),
+    // Moddable's platform headers give c_strcmp; this link has none.
+    "-include", "string.h", "-Dc_strcmp=strcmp",
+    join(repo, "hosts/moddable/tinyml_native.c"), ...compileNatives(),
+    "-nostdlib", "-nostartfiles", "-Wl,--gc-sections", "-Wl,-e,xs_tinyml_native", "-Wl,--unresolved-symbols=ignore-all", "-o", elf,
+  ], { stdio: "pipe" });
+  const symbols = new Map<string, number>();
+  for (const line of execFileSync("arm-none-eabi-nm", ["-S", "-t", "d", "--defined-only", elf], { encoding: "utf8" }).split("\n")) {
+    const m = /^\d+ (\d+) [tTrRdD] (\S+)$/.exec(line);
+    if (m !== null) symbols.set(m[2]!, Number(m[1]));
+  }
+  let bytes = 0;
+  for (const line of execFileSync("arm-none-eabi-size", ["-A", elf], { encoding: "utf8" }).split("\n")) {
+    const m = /^\.(text|rodata)\s+(\d+)/.exec(line);
+    if (m !== null) bytes += Number(m[2]);
+  }
+  return { symbols, bytes };
+}
+
+register("a manifest's natives selection links only the selected natives (KWS firmware on a Cortex-M4F)", (t) => {
+  if (!ready) return t.fail("CI=true but arm-none-eabi-gcc is missing");
+  const kwsSelection = { ...selectionOf("manifest.json"), ...selectionOf("src/audio/manifest.json"), ...selectionOf("firmware/kws/manifest.json") };
+  const all = link({});
+  const kws = link(kwsSelection);
+  for (const n of natives) {
+    t.true(all.symbols.has(n), `${n}: linked when selected`);
+    const out = kwsSelection[n.slice("xs_tinyml_".length)] === 0;
+    t.is(kws.symbols.has(n), !out, `${n}: ${out ? "left out, yet linked" : "selected, yet not linked"}`);
+  }
+  // The C kernels behind a left-out binding go too (e.g. CONV_2D's and SHA-256's).
+  t.false(kws.symbols.has("tinyml_conv_2d_int8"));
+  t.false(kws.symbols.has("tinyml_sha256_update"));
+  t.true(all.symbols.has("tinyml_conv_2d_int8") && all.symbols.has("tinyml_sha256_update"));
+  t.true(kws.bytes < all.bytes);
+  t.log(`Cortex-M4F, -Os: every native ${all.bytes} B of .text + .rodata; the KWS firmware's (${natives.filter((n) => kwsSelection[n.slice(10)] !== 0).map((n) => n.slice(10)).join(", ")}) ${kws.bytes} B`);
+});
