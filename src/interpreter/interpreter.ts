@@ -78,16 +78,33 @@ function defaultClock(): () => number {
   return perf !== undefined ? () => perf.now() : () => Date.now();
 }
 
+/**
+ * The reason an operator was refused, without what differs from one operator to the next (the
+ * error code, the op name, tensor names, the operator index), so that refusals group by reason.
+ */
+function refusalReason(e: ModelError, opName: string): string {
+  let reason = e.message;
+  const prefix = `${e.code}: ${opName}: `;
+  if (reason.startsWith(prefix)) reason = reason.slice(prefix.length);
+  else if (reason.startsWith(`${e.code}: `)) reason = reason.slice(e.code.length + 2);
+  return reason.replace(/ \(Operator\[\d+\]\)$/, "").replace(/ '[^']*'/g, "");
+}
+
 /** Prepares every op and plans the arena. Throws UnsupportedOpsError listing every op it cannot run. */
 function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis {
   const unsupported: UnsupportedOp[] = [];
   const prepared: PreparedOp[] = [];
   const contexts: OpContext[] = [];
-  const seen = new Set<string>();
+  const groups = new Map<string, UnsupportedOp>();
   const note = (operator: number, op: string, version: number, reason: string) => {
     const key = `${op}@${version}:${reason}`;
-    if (!seen.has(key)) unsupported.push({ operator, op, version, reason });
-    seen.add(key);
+    const group = groups.get(key);
+    if (group !== undefined) group.operators.push(operator);
+    else {
+      const entry = { operator, operators: [operator], op, version, reason };
+      groups.set(key, entry);
+      unsupported.push(entry);
+    }
   };
   for (const op of model.operators) {
     const reg = resolver.find(op.builtinCode, op.customCode);
@@ -105,11 +122,11 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
       contexts.push(ctx);
     } catch (e) {
       if (e instanceof ModelError && (e.code === "BAD_TYPE" || e.code === "UNSUPPORTED_OP")) {
-        note(op.index, op.name, op.version, e.message);
+        note(op.index, op.name, op.version, refusalReason(e, op.name));
         continue;
       }
       if (e instanceof ModelError || unsupported.length > 0) {
-        if (unsupported.length > 0) break; // report what cannot run first; the rest may be its consequence
+        if (unsupported.length > 0) continue; // an op after a refused one may fail as its consequence: report the refusals
         throw e;
       }
       throw new ModelError("BAD_FORMAT", `${op.name}: ${(e as Error)?.message ?? String(e)}`, { table: "Operator", index: op.index });
