@@ -199,6 +199,11 @@ function typedView(type: number, buffer: ArrayBuffer, byteOffset: number, byteLe
   }
 }
 
+/** The byte a variable tensor starts from (as TFLM resets them): an int8 tensor's zero point, else 0. */
+function variableResetByte(t: TensorSpec): number {
+  return t.type === TensorType.INT8 && t.quantization !== null && t.quantization.zeroPoint.length > 0 ? t.quantization.zeroPoint[0]! & 0xff : 0;
+}
+
 function elementSize(type: number): number {
   switch (type) {
     case TensorType.INT16: case TensorType.UINT16: case TensorType.FLOAT16: return 2;
@@ -218,7 +223,7 @@ export class Interpreter {
   private readonly inputs: TensorView[];
   private readonly outputs: TensorView[];
   private readonly persistent: Uint8Array[];
-  private readonly variables: Uint8Array[];
+  private readonly variables: { bytes: Uint8Array; fill: number }[];
   private readonly profiling: boolean;
   private readonly clock: () => number;
   private readonly times: Float64Array;
@@ -279,7 +284,8 @@ export class Interpreter {
       }
       return d;
     };
-    this.variables = model.tensors.filter((t) => t.isVariable && t.data === null).map(bytes);
+    this.variables = model.tensors.filter((t) => t.isVariable && t.data === null).map((t) => ({ bytes: bytes(t), fill: variableResetByte(t) }));
+    for (const v of this.variables) v.bytes.fill(v.fill);
     const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
       const d = data(t);
       if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
@@ -344,7 +350,7 @@ export class Interpreter {
   /** Clears op state and variable tensors (stateful models start over). */
   reset(): void {
     for (const b of this.persistent) b.fill(0);
-    for (const b of this.variables) b.fill(0);
+    for (const v of this.variables) v.bytes.fill(v.fill);
   }
 
   /** Per-op MACs and, with profiling on, the time of each op in the last invoke. */

@@ -66,6 +66,11 @@ export interface Kernels {
   /** MEAN and SUM on int8 (layout Mean): sums over the reduced dimensions, requantized as TFLM's QuantizedMeanOrSum. */
   meanInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
   // [reduce kernels]
+  /** SVDF int8 (layout Svdf): the state and weights_time are both int8 or both int16; `scratch` holds BATCHES x NUM_FILTERS. */
+  svdfInt8(p: Int32Array, input: Int8Array, weightsFeature: Int8Array, weightsTime: Int8Array | Int16Array, bias: Int32Array | null, state: Int8Array | Int16Array, scratch: Int32Array, output: Int8Array): void;
+  /** SVDF float32 (layout Svdf); `act` holds the activation [min, max]. */
+  svdfFloat32(p: Int32Array, act: Float32Array, input: Float32Array, weightsFeature: Float32Array, weightsTime: Float32Array, bias: Float32Array | null, state: Float32Array, scratch: Float32Array, output: Float32Array): void;
+  // [recurrent kernels]
 }
 
 /** Names of the kernels, for per-kernel selection and reporting. */

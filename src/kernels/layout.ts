@@ -221,3 +221,26 @@ export const Mean = Object.freeze({
   HEADER: 23,
 } as const);
 // [reduce layouts]
+/** SVDF (int8; the float kernel reads the dimensions). The state holds NUM_FILTERS rows of MEMORY_SIZE values per batch. */
+export const Svdf = Object.freeze({
+  BATCHES: 0,
+  INPUT_SIZE: 1,
+  NUM_FILTERS: 2,
+  NUM_UNITS: 3,
+  RANK: 4,
+  MEMORY_SIZE: 5,
+  INPUT_ZERO_POINT: 6,
+  STATE_ZERO_POINT: 7,
+  OUTPUT_ZERO_POINT: 8,
+  /** input * weights_feature -> state requantization. */
+  FEATURE_MULTIPLIER: 9,
+  FEATURE_SHIFT: 10,
+  /** state * weights_time -> output requantization. */
+  TIME_MULTIPLIER: 11,
+  TIME_SHIFT: 12,
+  /** Bounds of the state type (int8 or int16). */
+  STATE_MIN: 13,
+  STATE_MAX: 14,
+  HEADER: 15,
+} as const);
+// [recurrent layouts]

@@ -42,6 +42,8 @@ import { signalPcan } from "./signal/pcan";
 import { signalRfft } from "./signal/rfft";
 import { signalWindow } from "./signal/window";
 // [signal imports]
+import { svdf } from "./svdf";
+// [recurrent imports]
 
 export class OpResolver {
   private readonly builtins = new Map<number, OpRegistration>();
@@ -118,6 +120,8 @@ export const allOps: readonly OpRegistration[] = [
   signalPcan,
   signalFilterBankLog,
   // [signal ops]
+  svdf,
+  // [recurrent ops]
 ];
 // Frozen: on a device the preloaded registrations then stay in flash (XS aliases unfrozen objects
 // of preloaded modules, and xsl warns about each).

@@ -18,6 +18,8 @@ import { rfftInt16 } from "./rfft";
 // [signal imports]
 import { meanInt8 } from "./mean";
 // [reduce imports]
+import { svdfFloat32, svdfInt8 } from "./svdf";
+// [recurrent imports]
 
 export const portableKernels: Kernels = {
   conv2dInt8,
@@ -59,5 +61,8 @@ export const portableKernels: Kernels = {
   // [signal kernels]
   meanInt8,
   // [reduce kernels]
+  svdfInt8,
+  svdfFloat32,
+  // [recurrent kernels]
 };
 Object.freeze(portableKernels);
