@@ -10,9 +10,10 @@
  * exp tables (and rows long enough to wrap the fixed-point sum); the audio front end's real FFT over
  * every FFT length kissfft's radices allow (4..2048 here), zero padding, int16 extremes and arbitrary
  * twiddles, and its filter bank over random band layouts, weights and uint32 energies (to the
- * extremes, so that the uint64 sums wrap). Shapes stay small: XS runs the TypeScript reference slowly.
+ * extremes, so that the uint64 sums wrap); SVDF with int8 and int16 states over several steps (the
+ * outputs and the final state compared). Shapes stay small: XS runs the TypeScript reference slowly.
  */
-import { AddSub, Binary, BinaryOp, Conv, FilterBank, FullyConnected, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax } from "../../src/kernels/layout";
+import { AddSub, Binary, BinaryOp, Conv, FilterBank, FullyConnected, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
 import { rfftParams } from "../../src/kernels/portable/rfft";
 import { binaryParams, broadcastShape } from "../../src/ops/broadcast";
 import { softmaxExp, softmaxInt8Params } from "../../src/ops/softmax";
@@ -436,6 +437,47 @@ function testFilterBank(): number {
   return ok;
 }
 
+/** SVDF int8 over 1..4 steps from the same random state: every step's output and the final state compared. */
+function testSvdf(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const wide = chance(0.5);
+    const batches = int(1, 2), inputSize = int(1, 40), rank = int(1, 3), units = int(1, 8), memory = int(1, 12), steps = int(1, 4);
+    const filters = units * rank;
+    const p = new Int32Array(Svdf.HEADER);
+    p[Svdf.BATCHES] = batches;
+    p[Svdf.INPUT_SIZE] = inputSize;
+    p[Svdf.NUM_FILTERS] = filters;
+    p[Svdf.NUM_UNITS] = units;
+    p[Svdf.RANK] = rank;
+    p[Svdf.MEMORY_SIZE] = memory;
+    p[Svdf.INPUT_ZERO_POINT] = int(-128, 127);
+    p[Svdf.STATE_ZERO_POINT] = wide ? 0 : int(-128, 127);
+    p[Svdf.OUTPUT_ZERO_POINT] = int(-128, 127);
+    [p[Svdf.FEATURE_MULTIPLIER], p[Svdf.FEATURE_SHIFT]] = randomRequant();
+    [p[Svdf.TIME_MULTIPLIER], p[Svdf.TIME_SHIFT]] = randomRequant();
+    p[Svdf.STATE_MIN] = wide ? -32768 : -128;
+    p[Svdf.STATE_MAX] = wide ? 32767 : 127;
+    const cells = batches * filters * memory;
+    const initial = wide ? randomInt16(cells) : randomInt8(cells);
+    const time = wide ? randomInt16(filters * memory) : randomInt8(filters * memory);
+    const feature = randomInt8(filters * inputSize), bias = randomBias(units);
+    const inputs = Array.from({ length: steps }, () => randomInt8(batches * inputSize));
+    const outLength = batches * units, stateBytes = initial.byteLength;
+    const scratch = new Int32Array(batches * filters);
+    compare("svdfInt8", () => describe(p, ` steps=${steps}`), (k, out) => {
+      const state = initial.slice();
+      const y = new Int8Array(outLength);
+      inputs.forEach((x, step) => {
+        k.svdfInt8!(p, x, feature, time, bias, state, scratch, y);
+        out.set(y, step * outLength);
+      });
+      out.set(new Int8Array(state.buffer, state.byteOffset, stateBytes), steps * outLength);
+    }, steps * outLength + stateBytes) && ok++;
+  }
+  return ok;
+}
+
 const tests: [keyof Kernels, () => number][] = [
   ["conv2dInt8", testConv],
   ["depthwiseConv2dInt8", testDepthwise],
@@ -447,6 +489,7 @@ const tests: [keyof Kernels, () => number][] = [
   ["softmaxInt8", testSoftmax],
   ["rfftInt16", testRfft],
   ["filterBankUint32", testFilterBank],
+  ["svdfInt8", testSvdf],
 ];
 
 for (const [name, run] of tests) {

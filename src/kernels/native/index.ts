@@ -94,6 +94,16 @@ function wrapFilterBank(f: NativeFilterBank | null): Kernels["filterBankUint32"]
   return (p, input, weights, unweights, output) => f(int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output));
 }
 
+type NativeSvdf = (p: Bytes, input: Int8Array, weightsFeature: Int8Array, weightsTime: Bytes, bias: Bytes | null, state: Bytes, scratch: Bytes, output: Int8Array) => void;
+
+/** SVDF int8 over its native (every dimension >= 1: there is always an output). */
+function wrapSvdf(f: NativeSvdf | null): Kernels["svdfInt8"] | null {
+  if (f === null) return null;
+  const bytesOf = (a: Int8Array | Int16Array): Bytes => (a instanceof Int8Array ? (a as unknown as Uint8Array) : int32Bytes(a));
+  return (p, input, weightsFeature, weightsTime, bias, state, scratch, output) =>
+    f(int32Bytes(p), input, weightsFeature, bytesOf(weightsTime), bias === null ? null : int32Bytes(bias), bytesOf(state), int32Bytes(scratch), output);
+}
+
 /** The kernels this host provides natively (an empty object where there is no `native`). */
 export function nativeKernels(): Partial<Kernels> {
   const k: Partial<Kernels> = {};
@@ -117,5 +127,7 @@ export function nativeKernels(): Partial<Kernels> {
   if (rfft !== null) k.rfftInt16 = rfft;
   const filterBank = wrapFilterBank(lookup<NativeFilterBank>("xs_tinyml_filter_bank_uint32"));
   if (filterBank !== null) k.filterBankUint32 = filterBank;
+  const svdf = wrapSvdf(lookup<NativeSvdf>("xs_tinyml_svdf_int8"));
+  if (svdf !== null) k.svdfInt8 = svdf;
   return k;
 }
