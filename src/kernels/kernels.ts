@@ -70,8 +70,18 @@ export interface Kernels {
   svdfInt8(p: Int32Array, input: Int8Array, weightsFeature: Int8Array, weightsTime: Int8Array | Int16Array, bias: Int32Array | null, state: Int8Array | Int16Array, scratch: Int32Array, output: Int8Array): void;
   /** SVDF float32 (layout Svdf); `act` holds the activation [min, max]. */
   svdfFloat32(p: Int32Array, act: Float32Array, input: Float32Array, weightsFeature: Float32Array, weightsTime: Float32Array, bias: Float32Array | null, state: Float32Array, scratch: Float32Array, output: Float32Array): void;
+  /**
+   * UNIDIRECTIONAL_SEQUENCE_LSTM int8 (layout Lstm): gate tensors in the order input, forget, cell,
+   * output; `hidden` and `cell` are the op's state, `scratch` 3 x BATCHES x STATE_SIZE int16.
+   */
+  lstmInt8(p: Int32Array, input: Int8Array, inputWeights: GateTensors<Int8Array>, recurrentWeights: GateTensors<Int8Array>, biases: GateTensors<Int32Array | null>, hidden: Int8Array, cell: Int16Array, scratch: Int16Array, output: Int8Array): void;
+  /** LSTM float32 (layout Lstm); `cellClip` holds [clip] (0: none), `gates` 4 buffers of one step's rows x STATE_SIZE. */
+  lstmFloat32(p: Int32Array, cellClip: Float32Array, input: Float32Array, inputWeights: GateTensors<Float32Array>, recurrentWeights: GateTensors<Float32Array>, biases: GateTensors<Float32Array | null>, hidden: Float32Array, cell: Float32Array, gates: GateTensors<Float32Array>, output: Float32Array): void;
   // [recurrent kernels]
 }
+
+/** Four tensors of the LSTM gates: input, forget, cell, output. */
+export type GateTensors<T> = readonly [T, T, T, T];
 
 /** Names of the kernels, for per-kernel selection and reporting. */
 export type KernelName = keyof Kernels;

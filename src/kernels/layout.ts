@@ -244,3 +244,37 @@ export const Svdf = Object.freeze({
   HEADER: 15,
 } as const);
 // [recurrent layouts]
+/**
+ * UNIDIRECTIONAL_SEQUENCE_LSTM (int8: int8 activations and weights, int16 cell state, TFLM's
+ * integer LSTM). Gates in the order input, forget, cell, output; each has an input and a
+ * recurrent requantization (to the Q3.12 gate pre-activation).
+ */
+export const Lstm = Object.freeze({
+  BATCHES: 0,
+  TIME_STEPS: 1,
+  INPUT_SIZE: 2,
+  STATE_SIZE: 3,
+  /** 1 when the input is [time, batch, input], 0 for [batch, time, input]. */
+  TIME_MAJOR: 4,
+  INPUT_ZERO_POINT: 5,
+  HIDDEN_ZERO_POINT: 6,
+  /** The cell gate's activation: 1 tanh, 0 sigmoid. */
+  CELL_GATE_TANH: 7,
+  /** The clip of the cell state in its quantized units; 0: no clipping. */
+  CELL_CLIP: 8,
+  /** Input scaling of tanh(cell state) (multiplier 0: 3 << shift). */
+  CELL_TANH_MULTIPLIER: 9,
+  CELL_TANH_SHIFT: 10,
+  /** forget gate x cell state -> cell state. */
+  FORGET_MUL_MULTIPLIER: 11,
+  FORGET_MUL_SHIFT: 12,
+  /** input gate x cell gate -> cell state. */
+  INPUT_MUL_MULTIPLIER: 13,
+  INPUT_MUL_SHIFT: 14,
+  /** output gate x tanh(cell) -> hidden state. */
+  OUTPUT_MUL_MULTIPLIER: 15,
+  OUTPUT_MUL_SHIFT: 16,
+  /** Per gate g (0..3): input multiplier, shift, recurrent multiplier, shift at GATES + 4 * g. */
+  GATES: 17,
+  HEADER: 33,
+} as const);

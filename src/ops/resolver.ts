@@ -43,6 +43,7 @@ import { signalRfft } from "./signal/rfft";
 import { signalWindow } from "./signal/window";
 // [signal imports]
 import { svdf } from "./svdf";
+import { unidirectionalSequenceLstm } from "./unidirectional_sequence_lstm";
 // [recurrent imports]
 
 export class OpResolver {
@@ -121,6 +122,7 @@ export const allOps: readonly OpRegistration[] = [
   signalFilterBankLog,
   // [signal ops]
   svdf,
+  unidirectionalSequenceLstm,
   // [recurrent ops]
 ];
 // Frozen: on a device the preloaded registrations then stay in flash (XS aliases unfrozen objects

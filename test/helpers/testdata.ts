@@ -50,7 +50,7 @@ export const CORE_MODELS = ["hello_world_int8", "hello_world_float", "micro_spee
 export const ALL_MODELS = [...CORE_MODELS, "audio_preprocessor_int8"];
 
 /** The recurrent models of golden-recurrent/ that tinyml-xs runs. */
-export const RECURRENT_MODELS = ["keyword_scrambled_8bit"];
+export const RECURRENT_MODELS = ["keyword_scrambled_8bit", "dtln_noise_suppression"];
 
 let noticed = false;
 /**

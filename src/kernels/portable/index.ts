@@ -18,6 +18,7 @@ import { rfftInt16 } from "./rfft";
 // [signal imports]
 import { meanInt8 } from "./mean";
 // [reduce imports]
+import { lstmFloat32, lstmInt8 } from "./lstm";
 import { svdfFloat32, svdfInt8 } from "./svdf";
 // [recurrent imports]
 
@@ -63,6 +64,8 @@ export const portableKernels: Kernels = {
   // [reduce kernels]
   svdfInt8,
   svdfFloat32,
+  lstmInt8,
+  lstmFloat32,
   // [recurrent kernels]
 };
 Object.freeze(portableKernels);
