@@ -44,6 +44,8 @@ export interface UnsupportedOp {
   operator: number;
   /** Every operator index this entry concerns, ascending. */
   operators: number[];
+  /** For each of `operators`, the full refusal, naming its tensors. */
+  details: string[];
   /** Op name, e.g. "CONV_2D" or "CUSTOM:SignalWindow". */
   op: string;
   version: number;

@@ -180,6 +180,7 @@ test("unsupported operators are grouped by op and reason, each group naming ever
   ]);
   t.is(e?.ops[1]!.operator, 2);
   t.regex(e!.ops[1]!.reason, /int16/);
+  t.deepEqual(e!.ops[1]!.details.map((d) => /'(\w)'/.exec(d)?.[1]), ["c", "g"]); // each operator's refusal names its own tensor
   t.regex(e!.message, /CUSTOM:MyMagic v1 \(operators 0, 1, 3: not implemented\)/);
   t.regex(e!.message, /CONV_2D v1 \(operators 2, 4: /);
 });

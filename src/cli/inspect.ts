@@ -14,7 +14,7 @@ export interface InspectReport {
   inputs: TensorSummary[];
   outputs: TensorSummary[];
   ops: { index: number; op: string; version: number; supported: boolean; macs: number | null; parameterBytes: number; inputs: number[]; outputs: number[] }[];
-  unsupported: { operator: number; operators: number[]; op: string; version: number; reason: string }[];
+  unsupported: { operator: number; operators: number[]; details: string[]; op: string; version: number; reason: string }[];
   tensors: TensorSummary[];
   error?: string;
 }

@@ -96,12 +96,14 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
   const prepared: PreparedOp[] = [];
   const contexts: OpContext[] = [];
   const groups = new Map<string, UnsupportedOp>();
-  const note = (operator: number, op: string, version: number, reason: string) => {
+  const note = (operator: number, op: string, version: number, reason: string, detail = reason) => {
     const key = `${op}@${version}:${reason}`;
     const group = groups.get(key);
-    if (group !== undefined) group.operators.push(operator);
-    else {
-      const entry = { operator, operators: [operator], op, version, reason };
+    if (group !== undefined) {
+      group.operators.push(operator);
+      group.details.push(detail);
+    } else {
+      const entry = { operator, operators: [operator], details: [detail], op, version, reason };
       groups.set(key, entry);
       unsupported.push(entry);
     }
@@ -122,7 +124,7 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
       contexts.push(ctx);
     } catch (e) {
       if (e instanceof ModelError && (e.code === "BAD_TYPE" || e.code === "UNSUPPORTED_OP")) {
-        note(op.index, op.name, op.version, refusalReason(e, op.name));
+        note(op.index, op.name, op.version, refusalReason(e, op.name), e.message);
         continue;
       }
       if (e instanceof ModelError || unsupported.length > 0) {
