@@ -293,6 +293,41 @@ static inline int tinyml_svdf_state_width(const int32_t* params)
 void tinyml_svdf_int8(const int32_t* params, const int8_t* input, const int8_t* weights_feature,
 	const void* weights_time, const int32_t* bias, void* state, int32_t* scratch, int8_t* output);
 
+/* ---- UNIDIRECTIONAL_SEQUENCE_LSTM: layout Lstm ---- */
+#define TINYML_LSTM_BATCHES 0
+#define TINYML_LSTM_TIME_STEPS 1
+#define TINYML_LSTM_INPUT_SIZE 2
+#define TINYML_LSTM_STATE_SIZE 3
+#define TINYML_LSTM_TIME_MAJOR 4
+#define TINYML_LSTM_INPUT_ZERO_POINT 5
+#define TINYML_LSTM_HIDDEN_ZERO_POINT 6
+#define TINYML_LSTM_CELL_GATE_TANH 7
+#define TINYML_LSTM_CELL_CLIP 8
+#define TINYML_LSTM_CELL_TANH_MULTIPLIER 9
+#define TINYML_LSTM_CELL_TANH_SHIFT 10
+#define TINYML_LSTM_FORGET_MUL_MULTIPLIER 11
+#define TINYML_LSTM_FORGET_MUL_SHIFT 12
+#define TINYML_LSTM_INPUT_MUL_MULTIPLIER 13
+#define TINYML_LSTM_INPUT_MUL_SHIFT 14
+#define TINYML_LSTM_OUTPUT_MUL_MULTIPLIER 15
+#define TINYML_LSTM_OUTPUT_MUL_SHIFT 16
+#define TINYML_LSTM_GATES 17 /* per gate g (input, forget, cell, output): input multiplier, shift, recurrent multiplier, shift at GATES + 4 * g */
+#define TINYML_LSTM_HEADER 33
+
+/*
+ * UNIDIRECTIONAL_SEQUENCE_LSTM int8 (TFLM's integer LSTM): input [BATCHES, TIME_STEPS, INPUT_SIZE]
+ * (TIME_MAJOR: [TIME_STEPS, BATCHES, INPUT_SIZE]), per gate input weights [STATE_SIZE, INPUT_SIZE],
+ * recurrent weights [STATE_SIZE, STATE_SIZE], optional int32 bias [STATE_SIZE]; hidden state int8
+ * and cell state int16 [BATCHES, STATE_SIZE], read and written in place; scratch 3 x BATCHES x
+ * STATE_SIZE int16; output like the input with STATE_SIZE values per step.
+ */
+tinyml_status tinyml_lstm_int8_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	const size_t input_weights_bytes[4], const size_t recurrent_weights_bytes[4], const size_t bias_bytes[4],
+	size_t hidden_bytes, size_t cell_bytes, size_t scratch_bytes, size_t output_bytes, const char** field);
+void tinyml_lstm_int8(const int32_t* params, const int8_t* input, const int8_t* const input_weights[4],
+	const int8_t* const recurrent_weights[4], const int32_t* const biases[4], int8_t* hidden, int16_t* cell,
+	int16_t* scratch, int8_t* output);
+
 /* ---- SHA-256 (FIPS 180-4): the model lifecycle's hash, not a model kernel ---- */
 #define TINYML_SHA256_BYTES 32
 /* FIPS 180-4 hashes messages shorter than 2^64 bits (compare as uint64_t). */

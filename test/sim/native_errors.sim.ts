@@ -3,7 +3,7 @@
  * RangeError whose message names the culprit, leave the output untouched, and leave the process
  * alive (run on the sanitized build too, where any out-of-bounds access aborts the run).
  */
-import { AddSub, Binary, Conv, FilterBank, FullyConnected, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
+import { AddSub, Binary, Conv, FilterBank, FullyConnected, Lstm, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
 import { portableKernels } from "../../src/kernels/portable/index";
 import { rfftParams } from "../../src/kernels/portable/rfft";
 import { attempt, bytesEqual, check, finish } from "./harness";
@@ -614,6 +614,85 @@ function expectThrowBytes(name: string, fn: Fn, args: unknown[], mentions: strin
   expectThrow(`${n}:output-short`, f, [P, x, wf, Wt, B, S, Sc, y.subarray(1)], "output", "RangeError");
   expectThrow(`${n}:state-is-scratch`, f, [P, x, wf, Wt, B, S, new Uint8Array(state.buffer, 0, Sc.byteLength), y], "overlaps", "RangeError", y);
   expectThrow(`${n}:output-in-state`, f, [P, x, wf, Wt, B, S, Sc, new Int8Array(state.buffer, 0, y.length)], "overlaps", "RangeError");
+}
+
+// LSTM: 2 batches, 3 steps, input 5, state 4, batch major.
+{
+  const n = "xs_tinyml_lstm_int8";
+  const f = native(n) as Fn;
+  const batches = 2, steps = 3, inputSize = 5, stateSize = 4;
+  const p = new Int32Array(Lstm.HEADER);
+  p.set([batches, steps, inputSize, stateSize, 0, 3, -2, 1, 0, 0, 1, 1073741824, -14, 1073741824, -18, 1518500250, -20]);
+  for (let g = 0; g < 4; g++) p.set([1518500250, -9, 1518500250, -8], Lstm.GATES + 4 * g);
+  const P = bytes(p);
+  const x = filled(batches * steps * inputSize, 3);
+  const w = [0, 1, 2, 3].map((g) => filled(stateSize * inputSize, 10 + g)), r = [0, 1, 2, 3].map((g) => filled(stateSize * stateSize, 20 + g));
+  const b = [0, 1, 2, 3].map((g) => new Int32Array(stateSize).map((_, i) => (i - g) * 300));
+  const B = b.map(u8);
+  const hidden = filled(batches * stateSize, 5), cell = new Int16Array(batches * stateSize).map((_, i) => i * 1500 - 6000), C = u8(cell);
+  const scratch = new Int16Array(3 * batches * stateSize), S = u8(scratch);
+  const y = new Int8Array(batches * steps * stateSize);
+  const args = (): unknown[] => [P, x, ...w, ...r, ...B, hidden, C, S, y];
+  attempt(`${n}:valid`, () => {
+    const h2 = hidden.slice(), c2 = cell.slice(), want = new Int8Array(y.length);
+    portableKernels.lstmInt8(p, x, [w[0]!, w[1]!, w[2]!, w[3]!], [r[0]!, r[1]!, r[2]!, r[3]!], [b[0]!, b[1]!, b[2]!, b[3]!], h2, c2, new Int16Array(scratch.length), want);
+    const h0 = hidden.slice(), c0 = cell.slice();
+    f(...args());
+    const same = bytesEqual(new Uint8Array(y.buffer), new Uint8Array(want.buffer)) && bytesEqual(new Uint8Array(hidden.buffer), new Uint8Array(h2.buffer)) && bytesEqual(C, u8(c2));
+    hidden.set(h0);
+    cell.set(c0);
+    return same || "differs from the TypeScript kernel";
+  });
+  expectThrow(`${n}:no-arguments`, f, [], "argument", "TypeError");
+  expectThrow(`${n}:seventeen-arguments`, f, args().slice(0, 17), "argument", "TypeError");
+  const names = ["params", "input", "w0", "w1", "w2", "w3", "r0", "r1", "r2", "r3", "b0", "b1", "b2", "b3", "hidden", "cell", "scratch", "output"];
+  for (let i = 0; i < 18; i++) {
+    for (const [label, bad] of [["int32array", new Int32Array(8)], ["string", "abcdefgh"], ["null", null]] as [string, unknown][]) {
+      if (i >= 10 && i < 14 && label === "null") continue; // a gate without bias is allowed
+      const a = args();
+      a[i] = bad;
+      expectThrow(`${n}:${names[i]}-${label}`, f, a, names[i]!, "TypeError", i === 17 ? undefined : y);
+    }
+  }
+  const cases: [string, number, number, string][] = [
+    ["BATCHES=0", Lstm.BATCHES, 0, "BATCHES"], ["TIME_STEPS=-1", Lstm.TIME_STEPS, -1, "TIME_STEPS"], ["STATE_SIZE=5", Lstm.STATE_SIZE, 5, "output"],
+    ["INPUT_SIZE=4", Lstm.INPUT_SIZE, 4, "input"], ["TIME_MAJOR=2", Lstm.TIME_MAJOR, 2, "TIME_MAJOR"], ["HIDDEN_ZERO_POINT=200", Lstm.HIDDEN_ZERO_POINT, 200, "HIDDEN_ZERO_POINT"],
+    ["CELL_CLIP=-1", Lstm.CELL_CLIP, -1, "CELL_CLIP"], ["CELL_TANH_SHIFT=14", Lstm.CELL_TANH_SHIFT, 14, "CELL_TANH"], ["CELL_TANH_MULTIPLIER=5", Lstm.CELL_TANH_MULTIPLIER, 5, "CELL_TANH"],
+    ["gate-shift=31", Lstm.GATES + 1, 31, "gate shifts"], ["OUTPUT_MUL_SHIFT=-40", Lstm.OUTPUT_MUL_SHIFT, -40, "product shifts"],
+  ];
+  for (const [label, index, v, mentions] of cases) {
+    const a = args();
+    a[0] = withField(p, index, v);
+    expectThrow(`${n}:${label}`, f, a, mentions, "RangeError", y);
+  }
+  const sized = (i: number, v: unknown, mentions: string, label: string) => {
+    const a = args();
+    a[i] = v;
+    expectThrow(`${n}:${label}`, f, a, mentions, "RangeError", i === 17 ? undefined : y);
+  };
+  sized(0, P.slice(0, 4 * (Lstm.HEADER - 1)), "params", "params-short");
+  sized(1, x.subarray(1), "input", "input-short");
+  sized(4, new Int8Array(stateSize * inputSize + 1), "inputWeights[2]", "w2-long");
+  sized(9, new Int8Array(stateSize), "recurrentWeights[3]", "r3-short");
+  sized(11, new Uint8Array(4 * stateSize + 4), "biases[1]", "b1-long");
+  sized(14, hidden.subarray(1), "hidden", "hidden-short");
+  sized(15, bytesAt(cell, 1), "cell", "cell-unaligned");
+  sized(16, S.subarray(2), "scratch", "scratch-short");
+  sized(17, y.subarray(1), "output", "output-short");
+  {
+    const shared = new ArrayBuffer(C.byteLength + S.byteLength - 4);
+    const a = args();
+    a[15] = new Uint8Array(shared, 0, C.byteLength);
+    a[16] = new Uint8Array(shared, C.byteLength - 4, S.byteLength);
+    expectThrow(`${n}:scratch-overlaps-cell`, f, a, "overlaps", "RangeError", y);
+  }
+  {
+    const shared = new ArrayBuffer(hidden.length + y.length - 1);
+    const a = args();
+    a[14] = new Int8Array(shared, 0, hidden.length);
+    a[17] = new Int8Array(shared, hidden.length - 1, y.length);
+    expectThrow(`${n}:output-overlaps-hidden`, f, a, "overlaps", "RangeError");
+  }
 }
 
 check("survived", true, "the process is still running after every bad call");
