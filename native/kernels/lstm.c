@@ -117,24 +117,32 @@ static void lstm_gate(const int32_t* restrict p, int g, const int8_t* x, const i
 		for (c = 0; c < n_state; c++) {
 			const int8_t* wc = w + (size_t)c * (size_t)n_in;
 			const int8_t* rc = rw + (size_t)c * (size_t)n_state;
-			uint32_t acc, racc;
-			int32_t v;
+			uint32_t acc[2], racc[2];
+			int32_t k, count = 1;
 #if defined(TINYML_ARM_DSP)
-			if (dsp) {
-				acc = tinyml_arm_lstm_dot(wc, xbuf, n_in);
-				racc = tinyml_arm_lstm_dot(rc, hbuf, n_state);
+			if (dsp && c + 1 < n_state) {
+				/* Two output channels per pass. */
+				tinyml_arm_lstm_dot2(wc, wc + n_in, xbuf, n_in, acc);
+				tinyml_arm_lstm_dot2(rc, rc + n_state, hbuf, n_state, racc);
+				count = 2;
+			}
+			else if (dsp) {
+				acc[0] = tinyml_arm_lstm_dot(wc, xbuf, n_in);
+				racc[0] = tinyml_arm_lstm_dot(rc, hbuf, n_state);
 			}
 			else
 #endif
 			{
-				acc = tinyml_dot_offset(wc, xr, (size_t)n_in, in_off);
-				racc = tinyml_dot_offset(rc, hr, (size_t)n_state, h_off);
+				acc[0] = tinyml_dot_offset(wc, xr, (size_t)n_in, in_off);
+				racc[0] = tinyml_dot_offset(rc, hr, (size_t)n_state, h_off);
 			}
-			if (bias != NULL)
-				acc += (uint32_t)bias[c];
-			v = lstm_sat16(lstm_sat16(tinyml_mbqm(tinyml_wrap_i32(acc), q[0], (int)q[1]))
-				+ lstm_sat16(tinyml_mbqm(tinyml_wrap_i32(racc), q[2], (int)q[3])));
-			out[c] = tanh ? tinyml_tanh_int16(v, 0, 0) : tinyml_logistic_int16(v, 0, 0);
+			for (k = 0; k < count; k++) {
+				const uint32_t a = acc[k] + (bias != NULL ? (uint32_t)bias[c + k] : 0u);
+				const int32_t v = lstm_sat16(lstm_sat16(tinyml_mbqm(tinyml_wrap_i32(a), q[0], (int)q[1]))
+					+ lstm_sat16(tinyml_mbqm(tinyml_wrap_i32(racc[k]), q[2], (int)q[3])));
+				out[c + k] = tanh ? tinyml_tanh_int16(v, 0, 0) : tinyml_logistic_int16(v, 0, 0);
+			}
+			c += count - 1;
 		}
 	}
 }

@@ -2,7 +2,8 @@
  * tinyml-xs Arm DSP path of the LSTM's matrix products (internal header, included by lstm.c).
  * A step's input row and hidden row are expanded once to int16 pairs with their offsets added
  * (x0, x2) (x1, x3) per 4 values; every gate's weight rows then multiply them with SMLAD, two
- * products per instruction, four weights per load. The sums wrap like the portable path's.
+ * products per instruction, four weights per load, two weight rows per pass over the expanded
+ * row. The sums wrap like the portable path's.
  */
 #ifndef TINYML_ARM_LSTM_H
 #define TINYML_ARM_LSTM_H
@@ -43,6 +44,28 @@ static inline uint32_t tinyml_arm_lstm_dot(const int8_t* restrict w, const uint3
 	for (; i < n; i++)
 		acc = (int32_t)((uint32_t)acc + (uint32_t)(w[i] * (int32_t)*buf++));
 	return (uint32_t)acc;
+}
+
+/* The dot products of two weight rows w0 and w1 with the same expanded row: each input load serves both. */
+static inline void tinyml_arm_lstm_dot2(const int8_t* restrict w0, const int8_t* restrict w1, const uint32_t* restrict buf, int32_t n, uint32_t* acc)
+{
+	int32_t a0 = 0, a1 = 0, i;
+	for (i = 0; i + 4 <= n; i += 4) {
+		const uint32_t lo = buf[0], hi = buf[1];
+		const uint32_t v0 = tinyml_ld32(w0 + i), v1 = tinyml_ld32(w1 + i);
+		a0 = __smlad((int32_t)__sxtb16(v0), (int32_t)lo, a0);
+		a1 = __smlad((int32_t)__sxtb16(v1), (int32_t)lo, a1);
+		a0 = __smlad((int32_t)tinyml_sxtb16_ror8(v0), (int32_t)hi, a0);
+		a1 = __smlad((int32_t)tinyml_sxtb16_ror8(v1), (int32_t)hi, a1);
+		buf += 2;
+	}
+	for (; i < n; i++) {
+		const int32_t x = (int32_t)*buf++;
+		a0 = (int32_t)((uint32_t)a0 + (uint32_t)(w0[i] * x));
+		a1 = (int32_t)((uint32_t)a1 + (uint32_t)(w1[i] * x));
+	}
+	acc[0] = (uint32_t)a0;
+	acc[1] = (uint32_t)a1;
 }
 
 #endif /* TINYML_ARM_DSP */
