@@ -57,6 +57,8 @@ export interface Kernels {
   leakyReluFloat32(alpha: Float32Array, input: Float32Array, output: Float32Array): void;
   /** RELU family: clamp to [act[0], act[1]]. */
   clampFloat32(act: Float32Array, input: Float32Array, output: Float32Array): void;
+  /** ABS, NEG, EXP, LOG, SQRT, RSQRT on float32 (`p` holds the ElementwiseMathOp code). */
+  elementwiseMathFloat32(p: Int32Array, input: Float32Array, output: Float32Array): void;
   // [activation kernels]
   /** SignalRfft int16 (layout Rfft): kissfft's fixed-point real FFT per frame; `work` holds 2 * FFT_LENGTH values. */
   rfftInt16(p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array): void;

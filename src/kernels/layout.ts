@@ -278,3 +278,5 @@ export const Lstm = Object.freeze({
   GATES: 17,
   HEADER: 33,
 } as const);
+/** The float32 element-wise math ops (ABS, NEG, EXP, LOG, SQRT, RSQRT): the op code, alone in its Int32Array. */
+export const ElementwiseMathOp = Object.freeze({ ABS: 0, NEG: 1, EXP: 2, LOG: 3, SQRT: 4, RSQRT: 5 } as const);

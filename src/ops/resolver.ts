@@ -21,6 +21,7 @@ import { logistic } from "./logistic";
 import { relu, relu6, reluN1To1 } from "./relu";
 import { softmax } from "./softmax";
 import { tanh } from "./tanh";
+import { abs, exp, log, neg, rsqrt, sqrt } from "./elementwise_math";
 // [activation imports]
 import { concatenation } from "./concatenation";
 import { expandDims } from "./expand_dims";
@@ -96,6 +97,12 @@ export const allOps: readonly OpRegistration[] = [
   relu,
   relu6,
   reluN1To1,
+  abs,
+  neg,
+  exp,
+  log,
+  sqrt,
+  rsqrt,
   // [activation ops]
   pad,
   padV2,

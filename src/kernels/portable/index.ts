@@ -12,6 +12,7 @@ import { dequantize, quantizeFloat32, requantize } from "./quantize";
 import { clampFloat32, hardSwishFloat32, leakyReluFloat32, logisticFloat32, tanhFloat32 } from "./activation";
 import { lookupInt8 } from "./lookup";
 import { softmaxFloat32, softmaxInt8, softmaxInt8Int16 } from "./softmax";
+import { elementwiseMathFloat32 } from "./elementwise_math";
 // [activation imports]
 import { filterBankUint32 } from "./filter_bank";
 import { rfftInt16 } from "./rfft";
@@ -56,6 +57,7 @@ export const portableKernels: Kernels = {
   hardSwishFloat32,
   leakyReluFloat32,
   clampFloat32,
+  elementwiseMathFloat32,
   // [activation kernels]
   rfftInt16,
   filterBankUint32,
