@@ -31,6 +31,8 @@ import { shape } from "./shape";
 import { squeeze } from "./squeeze";
 import { stridedSlice } from "./strided_slice";
 import { transpose } from "./transpose";
+import { pack, unpack } from "./pack";
+import { split, splitV } from "./split";
 // [shape imports]
 import { cast } from "./cast";
 import { signalEnergy } from "./signal/energy";
@@ -116,6 +118,10 @@ export const allOps: readonly OpRegistration[] = [
   squeeze,
   expandDims,
   shape,
+  split,
+  splitV,
+  pack,
+  unpack,
   // [shape ops]
   cast,
   signalWindow,
