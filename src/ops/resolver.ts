@@ -33,6 +33,9 @@ import { stridedSlice } from "./strided_slice";
 import { transpose } from "./transpose";
 import { pack, unpack } from "./pack";
 import { split, splitV } from "./split";
+import { fill } from "./fill";
+import { gather } from "./gather";
+import { zerosLike } from "./zeros_like";
 // [shape imports]
 import { cast } from "./cast";
 import { signalEnergy } from "./signal/energy";
@@ -122,6 +125,9 @@ export const allOps: readonly OpRegistration[] = [
   splitV,
   pack,
   unpack,
+  fill,
+  zerosLike,
+  gather,
   // [shape ops]
   cast,
   signalWindow,
