@@ -36,6 +36,7 @@ import { split, splitV } from "./split";
 import { fill } from "./fill";
 import { gather } from "./gather";
 import { zerosLike } from "./zeros_like";
+import { selectV2 } from "./select_v2";
 // [shape imports]
 import { cast } from "./cast";
 import { signalEnergy } from "./signal/energy";
@@ -128,6 +129,7 @@ export const allOps: readonly OpRegistration[] = [
   fill,
   zerosLike,
   gather,
+  selectV2,
   // [shape ops]
   cast,
   signalWindow,
