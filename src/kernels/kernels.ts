@@ -68,6 +68,9 @@ export interface Kernels {
   /** MEAN and SUM on int8 (layout Mean): sums over the reduced dimensions, requantized as TFLM's QuantizedMeanOrSum. */
   meanInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
   // [reduce kernels]
+  /** BATCH_MATMUL (layout BatchMatMul). */
+  batchMatMulInt8(p: Int32Array, lhs: Int8Array, rhs: Int8Array, output: Int8Array): void;
+  batchMatMulFloat32(p: Int32Array, lhs: Float32Array, rhs: Float32Array, output: Float32Array): void;
   /** SVDF int8 (layout Svdf): the state and weights_time are both int8 or both int16; `scratch` holds BATCHES x NUM_FILTERS. */
   svdfInt8(p: Int32Array, input: Int8Array, weightsFeature: Int8Array, weightsTime: Int8Array | Int16Array, bias: Int32Array | null, state: Int8Array | Int16Array, scratch: Int32Array, output: Int8Array): void;
   /** SVDF float32 (layout Svdf); `act` holds the activation [min, max]. */

@@ -280,3 +280,25 @@ export const Lstm = Object.freeze({
 } as const);
 /** The float32 element-wise math ops (ABS, NEG, EXP, LOG, SQRT, RSQRT): the op code, alone in its Int32Array. */
 export const ElementwiseMathOp = Object.freeze({ ABS: 0, NEG: 1, EXP: 2, LOG: 3, SQRT: 4, RSQRT: 5 } as const);
+/**
+ * BATCH_MATMUL (int8 and float32): output[b] = lhs[b] x rhs[b], [ROWS, DEPTH] x [DEPTH, COLS]
+ * (ADJ_X / ADJ_Y: the operand is stored transposed). After the header: BATCHES element offsets
+ * of each batch's lhs matrix, then BATCHES of its rhs matrix (batch dimensions broadcast).
+ */
+export const BatchMatMul = Object.freeze({
+  BATCHES: 0,
+  ROWS: 1,
+  DEPTH: 2,
+  COLS: 3,
+  ADJ_X: 4,
+  ADJ_Y: 5,
+  /** int8: minus the lhs and rhs zero points, the output zero point, the requantization and its bounds. */
+  LHS_OFFSET: 6,
+  RHS_OFFSET: 7,
+  OUTPUT_OFFSET: 8,
+  MULTIPLIER: 9,
+  SHIFT: 10,
+  ACT_MIN: 11,
+  ACT_MAX: 12,
+  HEADER: 13,
+} as const);

@@ -37,6 +37,7 @@ import { fill } from "./fill";
 import { gather } from "./gather";
 import { zerosLike } from "./zeros_like";
 import { selectV2 } from "./select_v2";
+import { batchMatMul } from "./batch_matmul";
 // [shape imports]
 import { cast } from "./cast";
 import { signalEnergy } from "./signal/energy";
@@ -130,6 +131,7 @@ export const allOps: readonly OpRegistration[] = [
   zerosLike,
   gather,
   selectV2,
+  batchMatMul,
   // [shape ops]
   cast,
   signalWindow,

@@ -18,6 +18,7 @@ import { filterBankUint32 } from "./filter_bank";
 import { rfftInt16 } from "./rfft";
 // [signal imports]
 import { meanInt8 } from "./mean";
+import { batchMatMulFloat32, batchMatMulInt8 } from "./batch_matmul";
 // [reduce imports]
 import { lstmFloat32, lstmInt8 } from "./lstm";
 import { svdfFloat32, svdfInt8 } from "./svdf";
@@ -63,6 +64,8 @@ export const portableKernels: Kernels = {
   filterBankUint32,
   // [signal kernels]
   meanInt8,
+  batchMatMulInt8,
+  batchMatMulFloat32,
   // [reduce kernels]
   svdfInt8,
   svdfFloat32,
