@@ -20,6 +20,9 @@ export interface Kernels {
   fullyConnectedFloat32(p: Int32Array, act: Float32Array, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void;
   averagePool2dFloat32(p: Int32Array, act: Float32Array, input: Float32Array, output: Float32Array): void;
   maxPool2dFloat32(p: Int32Array, act: Float32Array, input: Float32Array, output: Float32Array): void;
+  /** TRANSPOSE_CONV (layout Conv): int8 with `scratch` one int32 per output element; float32 with `act` [min, max]. */
+  transposeConvInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, scratch: Int32Array, output: Int8Array): void;
+  transposeConvFloat32(p: Int32Array, act: Float32Array, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void;
 
   /** Quantized ADD / SUB (layout AddSub): TFLM's add with left shift and per-input rescaling. */
   addInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array): void;

@@ -6,6 +6,7 @@ import { fullyConnected } from "./fully_connected";
 import type { OpRegistration } from "./op";
 import { averagePool2d, maxPool2d } from "./pooling";
 import { reshape } from "./reshape";
+import { transposeConv } from "./transpose_conv";
 import { add } from "./add";
 import { dequantize } from "./dequantize";
 import { div } from "./div";
@@ -85,6 +86,7 @@ export const allOps: readonly OpRegistration[] = [
   fullyConnected,
   averagePool2d,
   maxPool2d,
+  transposeConv,
   reshape,
   add,
   sub,

@@ -4,6 +4,7 @@ import { conv2dFloat32, conv2dInt8 } from "./conv_2d";
 import { depthwiseConv2dFloat32, depthwiseConv2dInt8 } from "./depthwise_conv_2d";
 import { fullyConnectedFloat32, fullyConnectedInt8 } from "./fully_connected";
 import { averagePool2dFloat32, averagePool2dInt8, maxPool2dFloat32, maxPool2dInt8 } from "./pooling";
+import { transposeConvFloat32, transposeConvInt8 } from "./transpose_conv";
 import { addInt16, addInt8, subInt16, subInt8 } from "./add";
 import { binaryFloat32, binaryInt32, minMaxInt16, minMaxInt8 } from "./binary";
 import { mulInt16, mulInt8 } from "./mul";
@@ -35,6 +36,8 @@ export const portableKernels: Kernels = {
   fullyConnectedFloat32,
   averagePool2dFloat32,
   maxPool2dFloat32,
+  transposeConvInt8,
+  transposeConvFloat32,
   addInt8,
   subInt8,
   addInt16,
