@@ -129,6 +129,19 @@ if (existsSync(packageFile)) {
   for (const e of r.entries) out.push(`| ${e.what} | ${e.bytes} | ${e.gzipBytes} |`);
   out.push("");
 }
+const lstmFile = join(results, "cortex-m-lstm.json");
+if (existsSync(lstmFile)) {
+  const r = JSON.parse(readFileSync(lstmFile, "utf8"));
+  out.push("## One int8 LSTM step on an emulated Cortex-M4: exact instruction counts", "");
+  out.push(`Command: \`${r.command}\` on ${String(r.date).slice(0, 10)}; QEMU \`mps2-an386\`, cm4count (the empty region, ${r.emptyRegion}`);
+  out.push(`instructions, subtracted); compiler: \`${r.compiler}\`. One time step, batch 1, of dtln_noise_suppression's LSTM layer`);
+  out.push("shapes with random weights and states: the 8 matrix products, the gates, the cell and hidden updates. The image");
+  out.push("checks that the Arm DSP path and the portable C path give the same bytes.", "");
+  out.push("| layer | input x units | MACs | instructions (Arm DSP) | instr/MAC | instructions (portable C) | instr/MAC |");
+  out.push("|---|---|---:|---:|---:|---:|---:|");
+  for (const row of r.rows) out.push(`| ${row.layer} | ${row.inputSize} x ${row.units} | ${row.macs} | ${row.dspInstructions} | ${row.dspInstrPerMac.toFixed(2)} | ${row.portableInstructions} | ${row.portableInstrPerMac.toFixed(2)} |`);
+  out.push("");
+}
 const lifecycleFile = join(results, "lifecycle.json");
 if (existsSync(lifecycleFile)) {
   const r = JSON.parse(readFileSync(lifecycleFile, "utf8")) as LifecycleResult;

@@ -47,21 +47,32 @@ export class ModelError extends Error {
   }
 }
 
-/** One op the runtime cannot run, with the reason. */
+/** An op (code and version) the runtime cannot run for one reason, with every operator it concerns. */
 export interface UnsupportedOp {
-  /** Operator index in the subgraph (the first one using this op code). */
+  /** The first operator index (in the subgraph) this entry concerns. */
   operator: number;
+  /** Every operator index this entry concerns, ascending. */
+  operators: number[];
+  /** For each of `operators`, the full refusal, naming its tensors. */
+  details: string[];
   /** Op name, e.g. "CONV_2D" or "CUSTOM:SignalWindow". */
   op: string;
   version: number;
   reason: string;
 }
 
-/** Raised at load time, listing every unsupported op of the model at once. */
+function operatorList(operators: readonly number[]): string {
+  return `operator${operators.length === 1 ? "" : "s"} ${operators.join(", ")}`;
+}
+
+/**
+ * Raised at load time, listing every operator the runtime cannot run, grouped by op, version and
+ * reason (a model with 7 unsupported SVDF operators gives one entry naming all 7).
+ */
 export class UnsupportedOpsError extends ModelError {
   readonly ops: readonly UnsupportedOp[];
   constructor(ops: readonly UnsupportedOp[]) {
-    super("UNSUPPORTED_OP", `${ops.length} unsupported op${ops.length === 1 ? "" : "s"}: ${ops.map((o) => `${o.op} v${o.version} (operator ${o.operator}: ${o.reason})`).join("; ")}`);
+    super("UNSUPPORTED_OP", `${ops.length} unsupported op${ops.length === 1 ? "" : "s"}: ${ops.map((o) => `${o.op} v${o.version} (${operatorList(o.operators)}: ${o.reason})`).join("; ")}`);
     nameError(this, "UnsupportedOpsError");
     this.ops = ops;
   }

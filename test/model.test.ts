@@ -147,6 +147,44 @@ test("an op whose tensor types are unsupported is listed as unsupported", (t) =>
   t.is(e?.ops[0]!.op, "CONV_2D");
 });
 
+test("unsupported operators are grouped by op and reason, each group naming every operator", (t) => {
+  const conv = (input: number, output: number) => ({ op: BuiltinOperator.CONV_2D, inputs: [input, 8], outputs: [output], optionsType: OptionsType.Conv2DOptions, options: [{ id: 0, i8: 1 }, { id: 1, i32: 1 }, { id: 2, i32: 1 }] });
+  const bytes = buildModel({
+    tensors: [
+      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "a" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "b" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "c" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "d" },
+      { shape: [1, 3, 3, 1], type: TensorType.INT16, name: "e" },
+      { shape: [1, 3, 3, 1], type: TensorType.INT16, name: "f" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "g" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "h" },
+      { shape: [1, 2, 2, 1], type: TensorType.INT8, scale: 1, data: new Int8Array(4), name: "w" },
+    ],
+    operators: [
+      { op: "CUSTOM:MyMagic", inputs: [0], outputs: [1] },
+      { op: "CUSTOM:MyMagic", inputs: [1], outputs: [2] },
+      conv(2, 4),
+      { op: "CUSTOM:MyMagic", inputs: [3], outputs: [6] },
+      conv(6, 5),
+      { op: BuiltinOperator.RESHAPE, version: 9, inputs: [5], outputs: [7] },
+    ],
+    inputs: [0, 3],
+    outputs: [4, 7],
+  });
+  const e = t.throws(() => new Interpreter(Model.from(bytes)), { instanceOf: UnsupportedOpsError });
+  t.deepEqual(e?.ops.map((o) => [o.op, o.version, o.operators]), [
+    ["CUSTOM:MyMagic", 1, [0, 1, 3]],
+    ["CONV_2D", 1, [2, 4]],
+    ["RESHAPE", 9, [5]],
+  ]);
+  t.is(e?.ops[1]!.operator, 2);
+  t.regex(e!.ops[1]!.reason, /int16/);
+  t.deepEqual(e!.ops[1]!.details.map((d) => /'(\w)'/.exec(d)?.[1]), ["c", "g"]); // each operator's refusal names its own tensor
+  t.regex(e!.message, /CUSTOM:MyMagic v1 \(operators 0, 1, 3: not implemented\)/);
+  t.regex(e!.message, /CONV_2D v1 \(operators 2, 4: /);
+});
+
 test("an output shape the op cannot produce is BAD_SHAPE", (t) => {
   const bytes = singleOpModel(
     [

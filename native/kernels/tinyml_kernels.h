@@ -267,6 +267,77 @@ tinyml_status tinyml_filter_bank_uint32_validate(const int32_t* params, size_t p
 void tinyml_filter_bank_uint32(const int32_t* params, const uint32_t* input, const int16_t* weights,
 	const int16_t* unweights, uint32_t* output);
 
+/* ---- SVDF: layout Svdf ---- */
+#define TINYML_SVDF_BATCHES 0
+#define TINYML_SVDF_INPUT_SIZE 1
+#define TINYML_SVDF_NUM_FILTERS 2
+#define TINYML_SVDF_NUM_UNITS 3
+#define TINYML_SVDF_RANK 4
+#define TINYML_SVDF_MEMORY_SIZE 5
+#define TINYML_SVDF_INPUT_ZERO_POINT 6
+#define TINYML_SVDF_STATE_ZERO_POINT 7
+#define TINYML_SVDF_OUTPUT_ZERO_POINT 8
+#define TINYML_SVDF_FEATURE_MULTIPLIER 9
+#define TINYML_SVDF_FEATURE_SHIFT 10
+#define TINYML_SVDF_TIME_MULTIPLIER 11
+#define TINYML_SVDF_TIME_SHIFT 12
+#define TINYML_SVDF_STATE_MIN 13
+#define TINYML_SVDF_STATE_MAX 14
+#define TINYML_SVDF_HEADER 15
+
+/*
+ * SVDF int8 (TFLM's integer SVDF): input [BATCHES, INPUT_SIZE], weights_feature [NUM_FILTERS,
+ * INPUT_SIZE], weights_time [NUM_FILTERS, MEMORY_SIZE] and the state [BATCHES, NUM_FILTERS *
+ * MEMORY_SIZE] both int8 (STATE_MIN..MAX = -128..127) or both int16 (-32768..32767), optional bias
+ * [NUM_UNITS], scratch BATCHES * NUM_FILTERS int32, output [BATCHES, NUM_UNITS] int8;
+ * NUM_FILTERS = NUM_UNITS * RANK. The state is read and written in place.
+ */
+tinyml_status tinyml_svdf_int8_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t weights_feature_bytes, size_t weights_time_bytes, size_t bias_bytes, size_t state_bytes,
+	size_t scratch_bytes, size_t output_bytes, const char** field);
+/* The width in bytes (1 or 2) of the state and weights_time of validated params. */
+static inline int tinyml_svdf_state_width(const int32_t* params)
+{
+	return params[TINYML_SVDF_STATE_MIN] == -128 ? 1 : 2;
+}
+void tinyml_svdf_int8(const int32_t* params, const int8_t* input, const int8_t* weights_feature,
+	const void* weights_time, const int32_t* bias, void* state, int32_t* scratch, int8_t* output);
+
+/* ---- UNIDIRECTIONAL_SEQUENCE_LSTM: layout Lstm ---- */
+#define TINYML_LSTM_BATCHES 0
+#define TINYML_LSTM_TIME_STEPS 1
+#define TINYML_LSTM_INPUT_SIZE 2
+#define TINYML_LSTM_STATE_SIZE 3
+#define TINYML_LSTM_TIME_MAJOR 4
+#define TINYML_LSTM_INPUT_ZERO_POINT 5
+#define TINYML_LSTM_HIDDEN_ZERO_POINT 6
+#define TINYML_LSTM_CELL_GATE_TANH 7
+#define TINYML_LSTM_CELL_CLIP 8
+#define TINYML_LSTM_CELL_TANH_MULTIPLIER 9
+#define TINYML_LSTM_CELL_TANH_SHIFT 10
+#define TINYML_LSTM_FORGET_MUL_MULTIPLIER 11
+#define TINYML_LSTM_FORGET_MUL_SHIFT 12
+#define TINYML_LSTM_INPUT_MUL_MULTIPLIER 13
+#define TINYML_LSTM_INPUT_MUL_SHIFT 14
+#define TINYML_LSTM_OUTPUT_MUL_MULTIPLIER 15
+#define TINYML_LSTM_OUTPUT_MUL_SHIFT 16
+#define TINYML_LSTM_GATES 17 /* per gate g (input, forget, cell, output): input multiplier, shift, recurrent multiplier, shift at GATES + 4 * g */
+#define TINYML_LSTM_HEADER 33
+
+/*
+ * UNIDIRECTIONAL_SEQUENCE_LSTM int8 (TFLM's integer LSTM): input [BATCHES, TIME_STEPS, INPUT_SIZE]
+ * (TIME_MAJOR: [TIME_STEPS, BATCHES, INPUT_SIZE]), per gate input weights [STATE_SIZE, INPUT_SIZE],
+ * recurrent weights [STATE_SIZE, STATE_SIZE], optional int32 bias [STATE_SIZE]; hidden state int8
+ * and cell state int16 [BATCHES, STATE_SIZE], read and written in place; scratch 3 x BATCHES x
+ * STATE_SIZE int16; output like the input with STATE_SIZE values per step.
+ */
+tinyml_status tinyml_lstm_int8_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	const size_t input_weights_bytes[4], const size_t recurrent_weights_bytes[4], const size_t bias_bytes[4],
+	size_t hidden_bytes, size_t cell_bytes, size_t scratch_bytes, size_t output_bytes, const char** field);
+void tinyml_lstm_int8(const int32_t* params, const int8_t* input, const int8_t* const input_weights[4],
+	const int8_t* const recurrent_weights[4], const int32_t* const biases[4], int8_t* hidden, int16_t* cell,
+	int16_t* scratch, int8_t* output);
+
 /* ---- SHA-256 (FIPS 180-4): the model lifecycle's hash, not a model kernel ---- */
 #define TINYML_SHA256_BYTES 32
 /* FIPS 180-4 hashes messages shorter than 2^64 bits (compare as uint64_t). */

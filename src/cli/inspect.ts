@@ -14,7 +14,7 @@ export interface InspectReport {
   inputs: TensorSummary[];
   outputs: TensorSummary[];
   ops: { index: number; op: string; version: number; supported: boolean; macs: number | null; parameterBytes: number; inputs: number[]; outputs: number[] }[];
-  unsupported: { operator: number; op: string; version: number; reason: string }[];
+  unsupported: { operator: number; operators: number[]; details: string[]; op: string; version: number; reason: string }[];
   tensors: TensorSummary[];
   error?: string;
 }
@@ -51,13 +51,13 @@ export function inspectModel(model: Model, bytes: number): InspectReport {
     else if (e instanceof ModelError) error = e.message;
     else throw e;
   }
-  const badOps = new Set(unsupported.map((u) => `${u.op}@${u.version}`));
+  const refused = new Set(unsupported.flatMap((u) => u.operators));
   const paramBytes = (inputs: readonly number[]) => inputs.reduce((s, i) => s + (i >= 0 ? (model.tensor(i).data?.byteLength ?? 0) : 0), 0);
   const ops = model.operators.map((op, i) => ({
     index: op.index,
     op: op.name,
     version: op.version,
-    supported: defaultResolver.find(op.builtinCode, op.customCode) !== undefined && !badOps.has(`${op.name}@${op.version}`),
+    supported: defaultResolver.find(op.builtinCode, op.customCode) !== undefined && !refused.has(op.index),
     macs: plan === null ? null : plan.ops[i]!.macs,
     parameterBytes: paramBytes(op.inputs),
     inputs: [...op.inputs],
@@ -102,7 +102,7 @@ export function formatInspect(r: InspectReport): string {
   }
   if (r.unsupported.length > 0) {
     lines.push("unsupported:");
-    for (const u of r.unsupported) lines.push(`  ${u.op} v${u.version} (operator ${u.operator}): ${u.reason}`);
+    for (const u of r.unsupported) lines.push(`  ${u.op} v${u.version} (${u.operators.length === 1 ? "operator" : `${u.operators.length} operators:`} ${u.operators.join(", ")}): ${u.reason}`);
   }
   if (r.error !== undefined) lines.push(`error: ${r.error}`);
   return lines.join("\n");

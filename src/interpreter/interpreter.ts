@@ -121,16 +121,35 @@ function defaultClock(): number {
   return perf !== undefined ? perf.now() : Date.now();
 }
 
+/**
+ * The reason an operator was refused, without what differs from one operator to the next (the
+ * error code, the op name, tensor names, the operator index), so that refusals group by reason.
+ */
+function refusalReason(e: ModelError, opName: string): string {
+  let reason = e.message;
+  const prefix = `${e.code}: ${opName}: `;
+  if (reason.startsWith(prefix)) reason = reason.slice(prefix.length);
+  else if (reason.startsWith(`${e.code}: `)) reason = reason.slice(e.code.length + 2);
+  return reason.replace(/ \(Operator\[\d+\]\)$/, "").replace(/ '[^']*'/g, "");
+}
+
 /** Prepares every op and plans the arena. Throws UnsupportedOpsError listing every op it cannot run. */
 function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis {
   const unsupported: UnsupportedOp[] = [];
   const prepared: PreparedOp[] = [];
   const contexts: OpContext[] = [];
-  const seen = new Set<string>();
-  const note = (operator: number, op: string, version: number, reason: string) => {
+  const groups = new Map<string, UnsupportedOp>();
+  const note = (operator: number, op: string, version: number, reason: string, detail = reason) => {
     const key = `${op}@${version}:${reason}`;
-    if (!seen.has(key)) unsupported.push({ operator, op, version, reason });
-    seen.add(key);
+    const group = groups.get(key);
+    if (group !== undefined) {
+      group.operators.push(operator);
+      group.details.push(detail);
+    } else {
+      const entry = { operator, operators: [operator], details: [detail], op, version, reason };
+      groups.set(key, entry);
+      unsupported.push(entry);
+    }
   };
   const n = model.operatorCount;
   const last = Math.max(0, n - 1);
@@ -163,11 +182,11 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
       contexts.push(ctx);
     } catch (e) {
       if (e instanceof ModelError && (e.code === "BAD_TYPE" || e.code === "UNSUPPORTED_OP")) {
-        note(op.index, op.name, op.version, e.message);
+        note(op.index, op.name, op.version, refusalReason(e, op.name), e.message);
         continue;
       }
       if (e instanceof ModelError || unsupported.length > 0) {
-        if (unsupported.length > 0) break; // report what cannot run first; the rest may be its consequence
+        if (unsupported.length > 0) continue; // an op after a refused one may fail as its consequence: report the refusals
         throw e;
       }
       throw new ModelError("BAD_FORMAT", `${op.name}: ${(e as Error)?.message ?? String(e)}`, { table: "Operator", index: op.index });
@@ -240,6 +259,11 @@ function typedView(type: number, b: Uint8Array): TensorData {
   }
 }
 
+/** The byte a variable tensor starts from (as TFLM resets them): an int8 tensor's zero point, else 0. */
+function variableResetByte(t: TensorSpec): number {
+  return t.type === TensorType.INT8 && t.quantization !== null && t.quantization.zeroPoint.length > 0 ? t.quantization.zeroPoint[0]! & 0xff : 0;
+}
+
 function elementSize(type: number): number {
   switch (type) {
     case TensorType.INT16: case TensorType.UINT16: case TensorType.FLOAT16: return 2;
@@ -262,7 +286,7 @@ export class Interpreter {
   private readonly inputs: TensorView[];
   private readonly outputs: TensorView[];
   private readonly persistent: Uint8Array[];
-  private readonly variables: Uint8Array[];
+  private readonly variables: { bytes: Uint8Array; fill: number }[];
   private readonly profiling: boolean;
   private readonly clock: () => number;
   private readonly times: Float64Array | null;
@@ -336,8 +360,9 @@ export class Interpreter {
     this.variables = [];
     for (let i = 0; i < model.tensorCount; i++) {
       const t = model.tensor(i);
-      if (t.isVariable && t.data === null) this.variables.push(bytes(t));
+      if (t.isVariable && t.data === null) this.variables.push({ bytes: bytes(t), fill: variableResetByte(t) });
     }
+    for (const v of this.variables) v.bytes.fill(v.fill);
     const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
       const d = data(t);
       if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
@@ -405,7 +430,7 @@ export class Interpreter {
   /** Clears op state and variable tensors (stateful models start over). */
   reset(): void {
     for (const b of this.persistent) b.fill(0);
-    for (const b of this.variables) b.fill(0);
+    for (const v of this.variables) v.bytes.fill(v.fill);
   }
 
   /**

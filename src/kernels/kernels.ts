@@ -28,6 +28,9 @@ export interface Kernels {
   fullyConnectedFloat32(p: Int32Array, act: Float32Array, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void;
   averagePool2dFloat32(p: Int32Array, act: Float32Array, input: Float32Array, output: Float32Array): void;
   maxPool2dFloat32(p: Int32Array, act: Float32Array, input: Float32Array, output: Float32Array): void;
+  /** TRANSPOSE_CONV (layout Conv): int8 with `scratch` one int32 per output element; float32 with `act` [min, max]. */
+  transposeConvInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, scratch: Int32Array, output: Int8Array): void;
+  transposeConvFloat32(p: Int32Array, act: Float32Array, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void;
 
   /** Quantized ADD / SUB (layout AddSub): TFLM's add with left shift and per-input rescaling. */
   addInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array): void;
@@ -65,6 +68,8 @@ export interface Kernels {
   leakyReluFloat32(alpha: Float32Array, input: Float32Array, output: Float32Array): void;
   /** RELU family: clamp to [act[0], act[1]]. */
   clampFloat32(act: Float32Array, input: Float32Array, output: Float32Array): void;
+  /** ABS, NEG, EXP, LOG, SQRT, RSQRT on float32 (`p` holds the ElementwiseMathOp code). */
+  elementwiseMathFloat32(p: Int32Array, input: Float32Array, output: Float32Array): void;
   // [activation kernels]
   /** SignalRfft int16 (layout Rfft): kissfft's fixed-point real FFT per frame; `work` holds 2 * FFT_LENGTH values. */
   rfftInt16(p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array): void;
@@ -74,7 +79,25 @@ export interface Kernels {
   /** MEAN and SUM on int8 (layout Mean): sums over the reduced dimensions, requantized as TFLM's QuantizedMeanOrSum. */
   meanInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
   // [reduce kernels]
+  /** BATCH_MATMUL (layout BatchMatMul). */
+  batchMatMulInt8(p: Int32Array, lhs: Int8Array, rhs: Int8Array, output: Int8Array): void;
+  batchMatMulFloat32(p: Int32Array, lhs: Float32Array, rhs: Float32Array, output: Float32Array): void;
+  /** SVDF int8 (layout Svdf): the state and weights_time are both int8 or both int16; `scratch` holds BATCHES x NUM_FILTERS. */
+  svdfInt8(p: Int32Array, input: Int8Array, weightsFeature: Int8Array, weightsTime: Int8Array | Int16Array, bias: Int32Array | null, state: Int8Array | Int16Array, scratch: Int32Array, output: Int8Array): void;
+  /** SVDF float32 (layout Svdf); `act` holds the activation [min, max]. */
+  svdfFloat32(p: Int32Array, act: Float32Array, input: Float32Array, weightsFeature: Float32Array, weightsTime: Float32Array, bias: Float32Array | null, state: Float32Array, scratch: Float32Array, output: Float32Array): void;
+  /**
+   * UNIDIRECTIONAL_SEQUENCE_LSTM int8 (layout Lstm): gate tensors in the order input, forget, cell,
+   * output; `hidden` and `cell` are the op's state, `scratch` 3 x BATCHES x STATE_SIZE int16.
+   */
+  lstmInt8(p: Int32Array, input: Int8Array, inputWeights: GateTensors<Int8Array>, recurrentWeights: GateTensors<Int8Array>, biases: GateTensors<Int32Array | null>, hidden: Int8Array, cell: Int16Array, scratch: Int16Array, output: Int8Array): void;
+  /** LSTM float32 (layout Lstm); `cellClip` holds [clip] (0: none), `gates` 4 buffers of one step's rows x STATE_SIZE. */
+  lstmFloat32(p: Int32Array, cellClip: Float32Array, input: Float32Array, inputWeights: GateTensors<Float32Array>, recurrentWeights: GateTensors<Float32Array>, biases: GateTensors<Float32Array | null>, hidden: Float32Array, cell: Float32Array, gates: GateTensors<Float32Array>, output: Float32Array): void;
+  // [recurrent kernels]
 }
+
+/** Four tensors of the LSTM gates: input, forget, cell, output. */
+export type GateTensors<T> = readonly [T, T, T, T];
 
 /** Names of the kernels, for per-kernel selection and reporting. */
 export type KernelName = keyof Kernels;

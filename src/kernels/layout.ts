@@ -221,3 +221,84 @@ export const Mean = Object.freeze({
   HEADER: 23,
 } as const);
 // [reduce layouts]
+/** SVDF (int8; the float kernel reads the dimensions). The state holds NUM_FILTERS rows of MEMORY_SIZE values per batch. */
+export const Svdf = Object.freeze({
+  BATCHES: 0,
+  INPUT_SIZE: 1,
+  NUM_FILTERS: 2,
+  NUM_UNITS: 3,
+  RANK: 4,
+  MEMORY_SIZE: 5,
+  INPUT_ZERO_POINT: 6,
+  STATE_ZERO_POINT: 7,
+  OUTPUT_ZERO_POINT: 8,
+  /** input * weights_feature -> state requantization. */
+  FEATURE_MULTIPLIER: 9,
+  FEATURE_SHIFT: 10,
+  /** state * weights_time -> output requantization. */
+  TIME_MULTIPLIER: 11,
+  TIME_SHIFT: 12,
+  /** Bounds of the state type (int8 or int16). */
+  STATE_MIN: 13,
+  STATE_MAX: 14,
+  HEADER: 15,
+} as const);
+// [recurrent layouts]
+/**
+ * UNIDIRECTIONAL_SEQUENCE_LSTM (int8: int8 activations and weights, int16 cell state, TFLM's
+ * integer LSTM). Gates in the order input, forget, cell, output; each has an input and a
+ * recurrent requantization (to the Q3.12 gate pre-activation).
+ */
+export const Lstm = Object.freeze({
+  BATCHES: 0,
+  TIME_STEPS: 1,
+  INPUT_SIZE: 2,
+  STATE_SIZE: 3,
+  /** 1 when the input is [time, batch, input], 0 for [batch, time, input]. */
+  TIME_MAJOR: 4,
+  INPUT_ZERO_POINT: 5,
+  HIDDEN_ZERO_POINT: 6,
+  /** The cell gate's activation: 1 tanh, 0 sigmoid. */
+  CELL_GATE_TANH: 7,
+  /** The clip of the cell state in its quantized units; 0: no clipping. */
+  CELL_CLIP: 8,
+  /** Input scaling of tanh(cell state) (multiplier 0: 3 << shift). */
+  CELL_TANH_MULTIPLIER: 9,
+  CELL_TANH_SHIFT: 10,
+  /** forget gate x cell state -> cell state. */
+  FORGET_MUL_MULTIPLIER: 11,
+  FORGET_MUL_SHIFT: 12,
+  /** input gate x cell gate -> cell state. */
+  INPUT_MUL_MULTIPLIER: 13,
+  INPUT_MUL_SHIFT: 14,
+  /** output gate x tanh(cell) -> hidden state. */
+  OUTPUT_MUL_MULTIPLIER: 15,
+  OUTPUT_MUL_SHIFT: 16,
+  /** Per gate g (0..3): input multiplier, shift, recurrent multiplier, shift at GATES + 4 * g. */
+  GATES: 17,
+  HEADER: 33,
+} as const);
+/** The float32 element-wise math ops (ABS, NEG, EXP, LOG, SQRT, RSQRT): the op code, alone in its Int32Array. */
+export const ElementwiseMathOp = Object.freeze({ ABS: 0, NEG: 1, EXP: 2, LOG: 3, SQRT: 4, RSQRT: 5 } as const);
+/**
+ * BATCH_MATMUL (int8 and float32): output[b] = lhs[b] x rhs[b], [ROWS, DEPTH] x [DEPTH, COLS]
+ * (ADJ_X / ADJ_Y: the operand is stored transposed). After the header: BATCHES element offsets
+ * of each batch's lhs matrix, then BATCHES of its rhs matrix (batch dimensions broadcast).
+ */
+export const BatchMatMul = Object.freeze({
+  BATCHES: 0,
+  ROWS: 1,
+  DEPTH: 2,
+  COLS: 3,
+  ADJ_X: 4,
+  ADJ_Y: 5,
+  /** int8: minus the lhs and rhs zero points, the output zero point, the requantization and its bounds. */
+  LHS_OFFSET: 6,
+  RHS_OFFSET: 7,
+  OUTPUT_OFFSET: 8,
+  MULTIPLIER: 9,
+  SHIFT: 10,
+  ACT_MIN: 11,
+  ACT_MAX: 12,
+  HEADER: 13,
+} as const);

@@ -7,6 +7,7 @@ import { ModelError, type ModelErrorCode } from "../errors";
 import type { Kernels } from "../kernels/kernels";
 import type { Table } from "../model/flatbuffer";
 import type { Model, OperatorSpec, TensorSpec } from "../model/model";
+import { tensorTypeName } from "../model/schema";
 
 export interface OpRegistration {
   /** "CONV_2D", or "CUSTOM:<name>" for a custom op. */
@@ -105,7 +106,7 @@ export class OpContext {
 
   /** Fails unless the tensor has one of the given types (TensorType codes). */
   expectType(t: TensorSpec, what: string, ...types: number[]): void {
-    if (!types.includes(t.type)) this.fail("BAD_TYPE", `${what} '${t.name}' has an unsupported type (${t.type})`);
+    if (!types.includes(t.type)) this.fail("BAD_TYPE", `${what} '${t.name}' has an unsupported type (${tensorTypeName(t.type)})`);
   }
 
   /** Fails unless the tensor is constant (its data is in the model). */

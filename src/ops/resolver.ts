@@ -6,6 +6,7 @@ import { fullyConnected } from "./fully_connected";
 import type { OpRegistration } from "./op";
 import { averagePool2d, maxPool2d } from "./pooling";
 import { reshape } from "./reshape";
+import { transposeConv } from "./transpose_conv";
 import { add } from "./add";
 import { dequantize } from "./dequantize";
 import { div } from "./div";
@@ -21,6 +22,7 @@ import { logistic } from "./logistic";
 import { relu, relu6, reluN1To1 } from "./relu";
 import { softmax } from "./softmax";
 import { tanh } from "./tanh";
+import { abs, exp, log, neg, rsqrt, sqrt } from "./elementwise_math";
 // [activation imports]
 import { concatenation } from "./concatenation";
 import { expandDims } from "./expand_dims";
@@ -30,6 +32,13 @@ import { shape } from "./shape";
 import { squeeze } from "./squeeze";
 import { stridedSlice } from "./strided_slice";
 import { transpose } from "./transpose";
+import { pack, unpack } from "./pack";
+import { split, splitV } from "./split";
+import { fill } from "./fill";
+import { gather } from "./gather";
+import { zerosLike } from "./zeros_like";
+import { selectV2 } from "./select_v2";
+import { batchMatMul } from "./batch_matmul";
 // [shape imports]
 import { cast } from "./cast";
 import { signalEnergy } from "./signal/energy";
@@ -42,6 +51,9 @@ import { signalPcan } from "./signal/pcan";
 import { signalRfft } from "./signal/rfft";
 import { signalWindow } from "./signal/window";
 // [signal imports]
+import { svdf } from "./svdf";
+import { unidirectionalSequenceLstm } from "./unidirectional_sequence_lstm";
+// [recurrent imports]
 
 export class OpResolver {
   private readonly builtins = new Map<number, OpRegistration>();
@@ -74,6 +86,7 @@ export const allOps: readonly OpRegistration[] = [
   fullyConnected,
   averagePool2d,
   maxPool2d,
+  transposeConv,
   reshape,
   add,
   sub,
@@ -93,6 +106,12 @@ export const allOps: readonly OpRegistration[] = [
   relu,
   relu6,
   reluN1To1,
+  abs,
+  neg,
+  exp,
+  log,
+  sqrt,
+  rsqrt,
   // [activation ops]
   pad,
   padV2,
@@ -106,6 +125,15 @@ export const allOps: readonly OpRegistration[] = [
   squeeze,
   expandDims,
   shape,
+  split,
+  splitV,
+  pack,
+  unpack,
+  fill,
+  zerosLike,
+  gather,
+  selectV2,
+  batchMatMul,
   // [shape ops]
   cast,
   signalWindow,
@@ -118,6 +146,9 @@ export const allOps: readonly OpRegistration[] = [
   signalPcan,
   signalFilterBankLog,
   // [signal ops]
+  svdf,
+  unidirectionalSequenceLstm,
+  // [recurrent ops]
 ];
 // Frozen: on a device the preloaded registrations then stay in flash (XS aliases unfrozen objects
 // of preloaded modules, and xsl warns about each).

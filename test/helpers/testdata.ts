@@ -35,6 +35,11 @@ export function manifest(): Manifest {
   return JSON.parse(readFileSync(join(testdataDir, "golden", "manifest.json"), "utf8")) as Manifest;
 }
 
+/** The recurrent models' golden outputs (golden-recurrent/manifest.json: the same layout, paths from the test data root). */
+export function recurrentManifest(): Manifest {
+  return JSON.parse(readFileSync(join(testdataDir, "golden-recurrent", "manifest.json"), "utf8")) as Manifest;
+}
+
 export function testdataFile(rel: string): Buffer {
   return readFileSync(join(testdataDir, rel));
 }
@@ -43,6 +48,9 @@ export function testdataFile(rel: string): Buffer {
 export const CORE_MODELS = ["hello_world_int8", "hello_world_float", "micro_speech_quantized", "person_detect", "kws_ref_model", "vww_96_int8"];
 /** Every model of the test data: the classifiers and the stateful audio preprocessor (its case 7 is 49 invocations). */
 export const ALL_MODELS = [...CORE_MODELS, "audio_preprocessor_int8"];
+
+/** The recurrent models of golden-recurrent/ that tinyml-xs runs. */
+export const RECURRENT_MODELS = ["keyword_scrambled_8bit", "dtln_noise_suppression"];
 
 let noticed = false;
 /**

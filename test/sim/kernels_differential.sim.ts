@@ -10,9 +10,11 @@
  * exp tables (and rows long enough to wrap the fixed-point sum); the audio front end's real FFT over
  * every FFT length kissfft's radices allow (4..2048 here), zero padding, int16 extremes and arbitrary
  * twiddles, and its filter bank over random band layouts, weights and uint32 energies (to the
- * extremes, so that the uint64 sums wrap). Shapes stay small: XS runs the TypeScript reference slowly.
+ * extremes, so that the uint64 sums wrap); SVDF with int8 and int16 states over several steps (the
+ * outputs and the final state compared); the int8 LSTM over random layouts and requantizations (output,
+ * hidden and cell states compared). Shapes stay small: XS runs the TypeScript reference slowly.
  */
-import { AddSub, Binary, BinaryOp, Conv, FilterBank, FullyConnected, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax } from "../../src/kernels/layout";
+import { AddSub, Binary, BinaryOp, Conv, FilterBank, FullyConnected, Lstm, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
 import { rfftParams } from "../../src/kernels/portable/rfft";
 import { binaryParams, broadcastShape } from "../../src/ops/broadcast";
 import { softmaxExp, softmaxInt8Params } from "../../src/ops/softmax";
@@ -436,6 +438,90 @@ function testFilterBank(): number {
   return ok;
 }
 
+/** SVDF int8 over 1..4 steps from the same random state: every step's output and the final state compared. */
+function testSvdf(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const wide = chance(0.5);
+    const batches = int(1, 2), inputSize = int(1, 40), rank = int(1, 3), units = int(1, 8), memory = int(1, 12), steps = int(1, 4);
+    const filters = units * rank;
+    const p = new Int32Array(Svdf.HEADER);
+    p[Svdf.BATCHES] = batches;
+    p[Svdf.INPUT_SIZE] = inputSize;
+    p[Svdf.NUM_FILTERS] = filters;
+    p[Svdf.NUM_UNITS] = units;
+    p[Svdf.RANK] = rank;
+    p[Svdf.MEMORY_SIZE] = memory;
+    p[Svdf.INPUT_ZERO_POINT] = int(-128, 127);
+    p[Svdf.STATE_ZERO_POINT] = wide ? 0 : int(-128, 127);
+    p[Svdf.OUTPUT_ZERO_POINT] = int(-128, 127);
+    [p[Svdf.FEATURE_MULTIPLIER], p[Svdf.FEATURE_SHIFT]] = randomRequant();
+    [p[Svdf.TIME_MULTIPLIER], p[Svdf.TIME_SHIFT]] = randomRequant();
+    p[Svdf.STATE_MIN] = wide ? -32768 : -128;
+    p[Svdf.STATE_MAX] = wide ? 32767 : 127;
+    const cells = batches * filters * memory;
+    const initial = wide ? randomInt16(cells) : randomInt8(cells);
+    const time = wide ? randomInt16(filters * memory) : randomInt8(filters * memory);
+    const feature = randomInt8(filters * inputSize), bias = randomBias(units);
+    const inputs = Array.from({ length: steps }, () => randomInt8(batches * inputSize));
+    const outLength = batches * units, stateBytes = initial.byteLength;
+    const scratch = new Int32Array(batches * filters);
+    compare("svdfInt8", () => describe(p, ` steps=${steps}`), (k, out) => {
+      const state = initial.slice();
+      const y = new Int8Array(outLength);
+      inputs.forEach((x, step) => {
+        k.svdfInt8!(p, x, feature, time, bias, state, scratch, y);
+        out.set(y, step * outLength);
+      });
+      out.set(new Int8Array(state.buffer, state.byteOffset, stateBytes), steps * outLength);
+    }, steps * outLength + stateBytes) && ok++;
+  }
+  return ok;
+}
+
+/** LSTM int8 over random shapes, layouts, requantizations, clips and states: the output and both final states compared. */
+function testLstm(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const batches = int(1, 3), steps = int(1, 3), inputSize = chance(0.1) ? int(100, 300) : int(1, 40), stateSize = int(1, 24);
+    const p = new Int32Array(Lstm.HEADER);
+    p[Lstm.BATCHES] = batches;
+    p[Lstm.TIME_STEPS] = steps;
+    p[Lstm.INPUT_SIZE] = inputSize;
+    p[Lstm.STATE_SIZE] = stateSize;
+    p[Lstm.TIME_MAJOR] = chance(0.4) ? 1 : 0;
+    p[Lstm.INPUT_ZERO_POINT] = int(-128, 127);
+    p[Lstm.HIDDEN_ZERO_POINT] = int(-128, 127);
+    p[Lstm.CELL_GATE_TANH] = chance(0.9) ? 1 : 0;
+    p[Lstm.CELL_CLIP] = chance(0.3) ? int(1, 32767) : 0;
+    if (chance(0.5)) {
+      p[Lstm.CELL_TANH_MULTIPLIER] = 0;
+      p[Lstm.CELL_TANH_SHIFT] = int(0, 4);
+    } else {
+      p[Lstm.CELL_TANH_MULTIPLIER] = 3;
+      p[Lstm.CELL_TANH_SHIFT] = int(1, 5);
+    }
+    for (const at of [Lstm.FORGET_MUL_MULTIPLIER, Lstm.INPUT_MUL_MULTIPLIER, Lstm.OUTPUT_MUL_MULTIPLIER, ...[0, 1, 2, 3].flatMap((g) => [Lstm.GATES + 4 * g, Lstm.GATES + 4 * g + 2])]) {
+      [p[at], p[at + 1]] = randomRequant();
+    }
+    const gates = (make: () => Int8Array) => [make(), make(), make(), make()] as const;
+    const w = gates(() => randomInt8(stateSize * inputSize)), r = gates(() => randomInt8(stateSize * stateSize));
+    const b = [randomBias(stateSize), randomBias(stateSize), randomBias(stateSize), randomBias(stateSize)] as const;
+    const x = randomInt8(batches * steps * inputSize);
+    const hidden0 = randomInt8(batches * stateSize), cell0 = randomInt16(batches * stateSize);
+    const outLength = batches * steps * stateSize;
+    compare("lstmInt8", () => describe(p), (k, out) => {
+      const hidden = hidden0.slice(), cell = cell0.slice();
+      const y = new Int8Array(outLength);
+      k.lstmInt8!(p, x, w, r, b, hidden, cell, new Int16Array(3 * batches * stateSize), y);
+      out.set(y);
+      out.set(hidden, outLength);
+      out.set(new Int8Array(cell.buffer), outLength + hidden.length);
+    }, outLength + 3 * batches * stateSize) && ok++;
+  }
+  return ok;
+}
+
 const tests: [keyof Kernels, () => number][] = [
   ["conv2dInt8", testConv],
   ["depthwiseConv2dInt8", testDepthwise],
@@ -447,6 +533,8 @@ const tests: [keyof Kernels, () => number][] = [
   ["softmaxInt8", testSoftmax],
   ["rfftInt16", testRfft],
   ["filterBankUint32", testFilterBank],
+  ["svdfInt8", testSvdf],
+  ["lstmInt8", testLstm],
 ];
 
 for (const [name, run] of tests) {

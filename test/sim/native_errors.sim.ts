@@ -3,7 +3,7 @@
  * RangeError whose message names the culprit, leave the output untouched, and leave the process
  * alive (run on the sanitized build too, where any out-of-bounds access aborts the run).
  */
-import { AddSub, Binary, Conv, FilterBank, FullyConnected, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax } from "../../src/kernels/layout";
+import { AddSub, Binary, Conv, FilterBank, FullyConnected, Lstm, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
 import { portableKernels } from "../../src/kernels/portable/index";
 import { rfftParams } from "../../src/kernels/portable/rfft";
 import { attempt, bytesEqual, check, finish } from "./harness";
@@ -577,6 +577,142 @@ function expectThrowBytes(name: string, fn: Fn, args: unknown[], mentions: strin
   {
     const shared = new ArrayBuffer(U.byteLength + Y.byteLength);
     expectThrowBytes(`${n}:output-overlaps-unweights`, f, [P, X, Wt, new Uint8Array(shared, 0, U.byteLength), new Uint8Array(shared, 8, Y.byteLength)], "overlaps", "RangeError");
+  }
+}
+
+// SVDF: 2 batches, input 5, 3 units of rank 2 (6 filters), memory 4, with an int16 state.
+{
+  const n = "xs_tinyml_svdf_int8";
+  const f = native(n) as Fn;
+  const batches = 2, inputSize = 5, units = 3, rank = 2, filters = 6, memory = 4;
+  const p = new Int32Array(Svdf.HEADER);
+  p.set([batches, inputSize, filters, units, rank, memory, 3, 0, -7, 1518500250, -6, 1518500250, -9, -32768, 32767]);
+  const P = bytes(p);
+  const x = filled(batches * inputSize, 1), wf = filled(filters * inputSize, 2);
+  const wt = new Int16Array(filters * memory).map((_, i) => i * 977 - 9000), Wt = u8(wt);
+  const bias = new Int32Array(units).map((_, i) => i * 1000 - 1000), B = u8(bias);
+  const state = new Int16Array(batches * filters * memory).map((_, i) => i * 613 - 14000), S = u8(state);
+  const scratch = new Int32Array(batches * filters), Sc = u8(scratch);
+  const y = new Int8Array(batches * units);
+  attempt(`${n}:valid`, () => {
+    const wantState = state.slice(), want = new Int8Array(y.length);
+    portableKernels.svdfInt8(p, x, wf, wt, bias, wantState, new Int32Array(batches * filters), want);
+    const before = state.slice();
+    f(P, x, wf, Wt, B, S, Sc, y);
+    const ok = bytesEqual(new Uint8Array(y.buffer), new Uint8Array(want.buffer)) && bytesEqual(S, u8(wantState));
+    state.set(before);
+    return ok || "differs from the TypeScript kernel";
+  });
+  expectThrow(`${n}:no-arguments`, f, [], "argument", "TypeError");
+  expectThrow(`${n}:seven-arguments`, f, [P, x, wf, Wt, B, S, Sc], "argument", "TypeError");
+  const names = ["params", "input", "weightsFeature", "weightsTime", "bias", "state", "scratch", "output"];
+  for (let i = 0; i < 8; i++) {
+    for (const [label, bad] of [...BAD_BUFFERS, ["null", null], ["undefined", undefined]] as [string, unknown][]) {
+      if (i === 4 && (label === "null" || label === "undefined")) continue; // no bias is allowed
+      const args: unknown[] = [P, x, wf, Wt, B, S, Sc, y];
+      args[i] = bad;
+      expectThrow(`${n}:${names[i]}-${label}`, f, args, names[i]!, "TypeError", i === 7 ? undefined : y);
+    }
+  }
+  const cases: [string, number, number, string][] = [
+    ["BATCHES=0", Svdf.BATCHES, 0, "BATCHES"], ["INPUT_SIZE=-1", Svdf.INPUT_SIZE, -1, "INPUT_SIZE"],
+    ["NUM_FILTERS=5", Svdf.NUM_FILTERS, 5, "NUM_FILTERS"], ["RANK=3", Svdf.RANK, 3, "NUM_FILTERS"],
+    ["NUM_UNITS=2^31-1", Svdf.NUM_UNITS, 2147483647, "NUM_UNITS"], ["NUM_UNITS=4", Svdf.NUM_UNITS, 4, "NUM_FILTERS"], ["MEMORY_SIZE=0", Svdf.MEMORY_SIZE, 0, "MEMORY_SIZE"],
+    ["MEMORY_SIZE=5", Svdf.MEMORY_SIZE, 5, "weights_time"], ["STATE_MIN=-128", Svdf.STATE_MIN, -128, "STATE_MIN"],
+    ["STATE_ZERO_POINT=1", Svdf.STATE_ZERO_POINT, 1, "STATE_ZERO_POINT"], ["INPUT_ZERO_POINT=128", Svdf.INPUT_ZERO_POINT, 128, "INPUT_ZERO_POINT"],
+    ["OUTPUT_ZERO_POINT=-129", Svdf.OUTPUT_ZERO_POINT, -129, "OUTPUT_ZERO_POINT"], ["FEATURE_SHIFT=31", Svdf.FEATURE_SHIFT, 31, "FEATURE_SHIFT"],
+    ["TIME_SHIFT=-32", Svdf.TIME_SHIFT, -32, "TIME_SHIFT"],
+  ];
+  for (const [label, index, v, mentions] of cases) expectThrow(`${n}:${label}`, f, [withField(p, index, v), x, wf, Wt, B, S, Sc, y], mentions, "RangeError", y);
+  expectThrow(`${n}:params-short`, f, [P.slice(0, 4 * (Svdf.HEADER - 1)), x, wf, Wt, B, S, Sc, y], "params", "RangeError", y);
+  expectThrow(`${n}:input-short`, f, [P, x.subarray(1), wf, Wt, B, S, Sc, y], "input", "RangeError", y);
+  expectThrow(`${n}:weights-feature-long`, f, [P, x, new Int8Array(wf.length + 1), Wt, B, S, Sc, y], "weights_feature", "RangeError", y);
+  expectThrow(`${n}:weights-time-unaligned`, f, [P, x, wf, bytesAt(wt, 1), B, S, Sc, y], "weightsTime", "RangeError", y);
+  expectThrow(`${n}:state-short`, f, [P, x, wf, Wt, B, S.subarray(2), Sc, y], "state", "RangeError", y);
+  expectThrow(`${n}:state-unaligned`, f, [P, x, wf, Wt, B, bytesAt(state, 1), Sc, y], "state", "RangeError", y);
+  expectThrow(`${n}:scratch-short`, f, [P, x, wf, Wt, B, S, Sc.subarray(4), y], "scratch", "RangeError", y);
+  expectThrow(`${n}:bias-long`, f, [P, x, wf, Wt, new Uint8Array(B.byteLength + 4), S, Sc, y], "bias", "RangeError", y);
+  expectThrow(`${n}:output-short`, f, [P, x, wf, Wt, B, S, Sc, y.subarray(1)], "output", "RangeError");
+  expectThrow(`${n}:state-is-scratch`, f, [P, x, wf, Wt, B, S, new Uint8Array(state.buffer, 0, Sc.byteLength), y], "overlaps", "RangeError", y);
+  expectThrow(`${n}:output-in-state`, f, [P, x, wf, Wt, B, S, Sc, new Int8Array(state.buffer, 0, y.length)], "overlaps", "RangeError");
+}
+
+// LSTM: 2 batches, 3 steps, input 5, state 4, batch major.
+{
+  const n = "xs_tinyml_lstm_int8";
+  const f = native(n) as Fn;
+  const batches = 2, steps = 3, inputSize = 5, stateSize = 4;
+  const p = new Int32Array(Lstm.HEADER);
+  p.set([batches, steps, inputSize, stateSize, 0, 3, -2, 1, 0, 0, 1, 1073741824, -14, 1073741824, -18, 1518500250, -20]);
+  for (let g = 0; g < 4; g++) p.set([1518500250, -9, 1518500250, -8], Lstm.GATES + 4 * g);
+  const P = bytes(p);
+  const x = filled(batches * steps * inputSize, 3);
+  const w = [0, 1, 2, 3].map((g) => filled(stateSize * inputSize, 10 + g)), r = [0, 1, 2, 3].map((g) => filled(stateSize * stateSize, 20 + g));
+  const b = [0, 1, 2, 3].map((g) => new Int32Array(stateSize).map((_, i) => (i - g) * 300));
+  const B = b.map(u8);
+  const hidden = filled(batches * stateSize, 5), cell = new Int16Array(batches * stateSize).map((_, i) => i * 1500 - 6000), C = u8(cell);
+  const scratch = new Int16Array(3 * batches * stateSize), S = u8(scratch);
+  const y = new Int8Array(batches * steps * stateSize);
+  const args = (): unknown[] => [P, x, ...w, ...r, ...B, hidden, C, S, y];
+  attempt(`${n}:valid`, () => {
+    const h2 = hidden.slice(), c2 = cell.slice(), want = new Int8Array(y.length);
+    portableKernels.lstmInt8(p, x, [w[0]!, w[1]!, w[2]!, w[3]!], [r[0]!, r[1]!, r[2]!, r[3]!], [b[0]!, b[1]!, b[2]!, b[3]!], h2, c2, new Int16Array(scratch.length), want);
+    const h0 = hidden.slice(), c0 = cell.slice();
+    f(...args());
+    const same = bytesEqual(new Uint8Array(y.buffer), new Uint8Array(want.buffer)) && bytesEqual(new Uint8Array(hidden.buffer), new Uint8Array(h2.buffer)) && bytesEqual(C, u8(c2));
+    hidden.set(h0);
+    cell.set(c0);
+    return same || "differs from the TypeScript kernel";
+  });
+  expectThrow(`${n}:no-arguments`, f, [], "argument", "TypeError");
+  expectThrow(`${n}:seventeen-arguments`, f, args().slice(0, 17), "argument", "TypeError");
+  const names = ["params", "input", "w0", "w1", "w2", "w3", "r0", "r1", "r2", "r3", "b0", "b1", "b2", "b3", "hidden", "cell", "scratch", "output"];
+  for (let i = 0; i < 18; i++) {
+    for (const [label, bad] of [["int32array", new Int32Array(8)], ["string", "abcdefgh"], ["null", null]] as [string, unknown][]) {
+      if (i >= 10 && i < 14 && label === "null") continue; // a gate without bias is allowed
+      const a = args();
+      a[i] = bad;
+      expectThrow(`${n}:${names[i]}-${label}`, f, a, names[i]!, "TypeError", i === 17 ? undefined : y);
+    }
+  }
+  const cases: [string, number, number, string][] = [
+    ["BATCHES=0", Lstm.BATCHES, 0, "BATCHES"], ["TIME_STEPS=-1", Lstm.TIME_STEPS, -1, "TIME_STEPS"], ["STATE_SIZE=5", Lstm.STATE_SIZE, 5, "output"],
+    ["INPUT_SIZE=4", Lstm.INPUT_SIZE, 4, "input"], ["TIME_MAJOR=2", Lstm.TIME_MAJOR, 2, "TIME_MAJOR"], ["HIDDEN_ZERO_POINT=200", Lstm.HIDDEN_ZERO_POINT, 200, "HIDDEN_ZERO_POINT"],
+    ["CELL_CLIP=-1", Lstm.CELL_CLIP, -1, "CELL_CLIP"], ["CELL_TANH_SHIFT=14", Lstm.CELL_TANH_SHIFT, 14, "CELL_TANH"], ["CELL_TANH_MULTIPLIER=5", Lstm.CELL_TANH_MULTIPLIER, 5, "CELL_TANH"],
+    ["gate-shift=31", Lstm.GATES + 1, 31, "gate shifts"], ["OUTPUT_MUL_SHIFT=-40", Lstm.OUTPUT_MUL_SHIFT, -40, "product shifts"],
+  ];
+  for (const [label, index, v, mentions] of cases) {
+    const a = args();
+    a[0] = withField(p, index, v);
+    expectThrow(`${n}:${label}`, f, a, mentions, "RangeError", y);
+  }
+  const sized = (i: number, v: unknown, mentions: string, label: string) => {
+    const a = args();
+    a[i] = v;
+    expectThrow(`${n}:${label}`, f, a, mentions, "RangeError", i === 17 ? undefined : y);
+  };
+  sized(0, P.slice(0, 4 * (Lstm.HEADER - 1)), "params", "params-short");
+  sized(1, x.subarray(1), "input", "input-short");
+  sized(4, new Int8Array(stateSize * inputSize + 1), "inputWeights[2]", "w2-long");
+  sized(9, new Int8Array(stateSize), "recurrentWeights[3]", "r3-short");
+  sized(11, new Uint8Array(4 * stateSize + 4), "biases[1]", "b1-long");
+  sized(14, hidden.subarray(1), "hidden", "hidden-short");
+  sized(15, bytesAt(cell, 1), "cell", "cell-unaligned");
+  sized(16, S.subarray(2), "scratch", "scratch-short");
+  sized(17, y.subarray(1), "output", "output-short");
+  {
+    const shared = new ArrayBuffer(C.byteLength + S.byteLength - 4);
+    const a = args();
+    a[15] = new Uint8Array(shared, 0, C.byteLength);
+    a[16] = new Uint8Array(shared, C.byteLength - 4, S.byteLength);
+    expectThrow(`${n}:scratch-overlaps-cell`, f, a, "overlaps", "RangeError", y);
+  }
+  {
+    const shared = new ArrayBuffer(hidden.length + y.length - 1);
+    const a = args();
+    a[14] = new Int8Array(shared, 0, hidden.length);
+    a[17] = new Int8Array(shared, hidden.length - 1, y.length);
+    expectThrow(`${n}:output-overlaps-hidden`, f, a, "overlaps", "RangeError");
   }
 }
 

@@ -98,6 +98,27 @@ const nativeRfftInt16: Kernels["rfftInt16"] = (p, input, work, output) => {
 const nativeFilterBankUint32: Kernels["filterBankUint32"] = (p, input, weights, unweights, output) =>
   filterBankNative!(int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output));
 
+type NativeSvdf = (p: Bytes, input: Int8Array, weightsFeature: Int8Array, weightsTime: Bytes, bias: Bytes | null, state: Bytes, scratch: Bytes, output: Int8Array) => void;
+
+/** SVDF int8 over its native (every dimension >= 1: there is always an output). */
+function wrapSvdf(f: NativeSvdf | null): Kernels["svdfInt8"] | null {
+  if (f === null) return null;
+  const bytesOf = (a: Int8Array | Int16Array): Bytes => (a instanceof Int8Array ? (a as unknown as Uint8Array) : int32Bytes(a));
+  return (p, input, weightsFeature, weightsTime, bias, state, scratch, output) =>
+    f(int32Bytes(p), input, weightsFeature, bytesOf(weightsTime), bias === null ? null : int32Bytes(bias), bytesOf(state), int32Bytes(scratch), output);
+}
+
+type NativeLstm = (p: Bytes, input: Int8Array, w0: Int8Array, w1: Int8Array, w2: Int8Array, w3: Int8Array, r0: Int8Array, r1: Int8Array, r2: Int8Array, r3: Int8Array,
+  b0: Bytes | null, b1: Bytes | null, b2: Bytes | null, b3: Bytes | null, hidden: Int8Array, cell: Bytes, scratch: Bytes, output: Int8Array) => void;
+
+/** The LSTM int8 over its native (every dimension >= 1: there is always an output). */
+function wrapLstm(f: NativeLstm | null): Kernels["lstmInt8"] | null {
+  if (f === null) return null;
+  const bias = (b: Int32Array | null): Bytes | null => (b === null ? null : int32Bytes(b));
+  return (p, input, w, r, b, hidden, cell, scratch, output) =>
+    f(int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], bias(b[0]), bias(b[1]), bias(b[2]), bias(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output);
+}
+
 /** The kernels this host provides natively (an empty object where there is no `native`). */
 export function nativeKernels(): Partial<Kernels> {
   const k: Partial<Kernels> = {};
@@ -133,5 +154,9 @@ export function nativeKernels(): Partial<Kernels> {
   if (rfftNative !== null) k.rfftInt16 = nativeRfftInt16;
   filterBankNative = lookup<NativeFilterBank>("xs_tinyml_filter_bank_uint32");
   if (filterBankNative !== null) k.filterBankUint32 = nativeFilterBankUint32;
+  const svdf = wrapSvdf(lookup<NativeSvdf>("xs_tinyml_svdf_int8"));
+  if (svdf !== null) k.svdfInt8 = svdf;
+  const lstm = wrapLstm(lookup<NativeLstm>("xs_tinyml_lstm_int8"));
+  if (lstm !== null) k.lstmInt8 = lstm;
   return k;
 }

@@ -4,6 +4,7 @@ import { conv2dFloat32, conv2dInt8 } from "./conv_2d";
 import { depthwiseConv2dFloat32, depthwiseConv2dInt8 } from "./depthwise_conv_2d";
 import { fullyConnectedFloat32, fullyConnectedInt8 } from "./fully_connected";
 import { averagePool2dFloat32, averagePool2dInt8, maxPool2dFloat32, maxPool2dInt8 } from "./pooling";
+import { transposeConvFloat32, transposeConvInt8 } from "./transpose_conv";
 import { addInt16, addInt8, subInt16, subInt8 } from "./add";
 import { binaryFloat32, binaryInt32, minMaxInt16, minMaxInt8 } from "./binary";
 import { mulInt16, mulInt8 } from "./mul";
@@ -12,12 +13,17 @@ import { dequantize, quantizeFloat32, requantize } from "./quantize";
 import { clampFloat32, hardSwishFloat32, leakyReluFloat32, logisticFloat32, tanhFloat32 } from "./activation";
 import { lookupInt8 } from "./lookup";
 import { softmaxFloat32, softmaxInt8, softmaxInt8Int16 } from "./softmax";
+import { elementwiseMathFloat32 } from "./elementwise_math";
 // [activation imports]
 import { filterBankUint32 } from "./filter_bank";
 import { rfftInt16 } from "./rfft";
 // [signal imports]
 import { meanInt8 } from "./mean";
+import { batchMatMulFloat32, batchMatMulInt8 } from "./batch_matmul";
 // [reduce imports]
+import { lstmFloat32, lstmInt8 } from "./lstm";
+import { svdfFloat32, svdfInt8 } from "./svdf";
+// [recurrent imports]
 
 /** The TypeScript conv-like kernels need no scratch. */
 const noScratch = (): number => 0;
@@ -36,6 +42,8 @@ export const portableKernels: Kernels = {
   fullyConnectedFloat32,
   averagePool2dFloat32,
   maxPool2dFloat32,
+  transposeConvInt8,
+  transposeConvFloat32,
   addInt8,
   subInt8,
   addInt16,
@@ -59,11 +67,19 @@ export const portableKernels: Kernels = {
   hardSwishFloat32,
   leakyReluFloat32,
   clampFloat32,
+  elementwiseMathFloat32,
   // [activation kernels]
   rfftInt16,
   filterBankUint32,
   // [signal kernels]
   meanInt8,
+  batchMatMulInt8,
+  batchMatMulFloat32,
   // [reduce kernels]
+  svdfInt8,
+  svdfFloat32,
+  lstmInt8,
+  lstmFloat32,
+  // [recurrent kernels]
 };
 Object.freeze(portableKernels);
