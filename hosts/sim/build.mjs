@@ -72,7 +72,7 @@ export function findXsnap() {
   throw new Error(`${BINARY_NAME}: cannot find the @agoric/xsnap package (run npm install)`);
 }
 
-function listC(dir, recursive) {
+export function listC(dir, recursive) {
   if (!fs.existsSync(dir)) return [];
   const out = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -86,7 +86,7 @@ function listC(dir, recursive) {
   return out.sort();
 }
 
-function run(command, args) {
+export function run(command, args) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -105,7 +105,7 @@ async function compilerInfo(cc) {
 }
 
 /** Everything that decides what gets built and how. */
-function plan({ sanitize, compiler }) {
+export function plan({ sanitize, compiler }) {
   const cc = compiler.cc;
   const xs = path.join(findXsnap(), 'moddable', 'xs');
   const outDir = path.join(ROOT, 'build', sanitize ? 'sim-sanitize' : 'sim');
@@ -155,7 +155,7 @@ function plan({ sanitize, compiler }) {
   };
 }
 
-async function mtime(file) {
+export async function mtime(file) {
   try {
     return (await fsp.stat(file)).mtimeMs;
   } catch {
@@ -163,7 +163,7 @@ async function mtime(file) {
   }
 }
 
-async function readText(file) {
+export async function readText(file) {
   try {
     return await fsp.readFile(file, 'utf8');
   } catch {
@@ -181,7 +181,7 @@ function parseDepFile(text) {
   return deps;
 }
 
-async function isFresh(unit, command) {
+export async function isFresh(unit, command) {
   const objectTime = await mtime(unit.object);
   if (objectTime === undefined) return false;
   if ((await readText(`${unit.object}.cmd`)) !== command) return false;
@@ -196,7 +196,7 @@ async function isFresh(unit, command) {
   return true;
 }
 
-async function compile(p, unit, command, verbose, log) {
+export async function compile(p, unit, command, verbose, log) {
   await fsp.mkdir(path.dirname(unit.object), { recursive: true });
   const tmp = `${unit.object}.${process.pid}.tmp`;
   const args = [...unit.flags, '-MMD', '-MT', unit.object, '-MF', `${tmp}.d`, '-c', unit.source, '-o', tmp];
@@ -213,7 +213,7 @@ async function compile(p, unit, command, verbose, log) {
   return result;
 }
 
-async function pool(items, jobs, worker) {
+export async function pool(items, jobs, worker) {
   let next = 0;
   const runners = Array.from({ length: Math.min(jobs, items.length) }, async () => {
     while (next < items.length) {
@@ -236,7 +236,7 @@ function alive(pid) {
 }
 
 // One build per output directory at a time (parallel test workers call ensureSim).
-async function withLock(outDir, fn) {
+export async function withLock(outDir, fn) {
   const lock = path.join(outDir, '.lock');
   await fsp.mkdir(outDir, { recursive: true });
   for (;;) {
