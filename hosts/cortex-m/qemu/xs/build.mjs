@@ -25,7 +25,7 @@ const CC = 'arm-none-eabi-gcc';
 
 /** The QEMU board and the size of the fixed region XS's chunks, slots and stack come from. */
 export const MACHINE = 'mps2-an386';
-export const XS_REGION_BYTES = 1280 * 1024;
+export const XS_REGION_BYTES = 2560 * 1024;
 /** Bytes per XS slot on this 32-bit target. */
 export const SLOT_BYTES = 16;
 

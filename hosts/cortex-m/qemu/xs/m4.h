@@ -27,7 +27,8 @@ typedef struct {
 	long chunkBytes;      /* XS chunk heap, one block */
 	long heapSlots;       /* XS slot heap, one block */
 	long stackSlots;      /* XS stack */
-	long watchdogTicks;   /* SysTick periods (2^24 instructions each under -icount 0) before the watchdog fires; 0: off */
+	long watchdogTicks;   /* SysTick periods (2,621,440 instructions each, see m4_watchdog.c) before the watchdog fires; 0: off */
+	long regionBytes;     /* bytes of the XS region this job may use (0: all of it) */
 	char bundle[256];     /* the runtime bundle (an ES module), a host path */
 	const char* args;     /* the rest of the job file: the JavaScript's m4.args[0] */
 } txM4Job;
@@ -40,8 +41,9 @@ extern const char* m4WriteFile(const char* path, const void* data, size_t size);
 /* m4_files.c: text to the host's stdout (1) or stderr (2) */
 extern void m4Write(int stream, const char* text, size_t length);
 
-/* m4_memory.c: the fixed region XS takes its chunks, slots and stack from */
+/* m4_memory.c: the fixed region XS takes its chunks, slots and stack from; a job may use less of it */
 extern size_t m4RegionBytes(void);
+extern void m4LimitRegion(size_t bytes);
 /* m4_memory.c: bytes of the region left for the chunk heap once the slots and the stack are placed */
 extern long m4ChunkRoom(long heapSlots, long stackSlots);
 /* m4_memory.c: fills the free C stack with a pattern; m4CStackPeak() is then the deepest use in bytes */
@@ -83,7 +85,7 @@ extern int gxM4CountKernels;
 extern void bench_start(void);
 extern void bench_stop(void);
 
-/* m4_watchdog.c: starts SysTick so that the image stops after `ticks` periods of 2^24 cycles */
+/* m4_watchdog.c: starts SysTick so that the image stops after `ticks` periods (see there) */
 extern void m4StartWatchdog(long ticks);
 
 #endif /* __M4_H__ */

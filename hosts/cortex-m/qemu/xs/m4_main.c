@@ -11,6 +11,7 @@
  *     heap 4096            XS slot heap, slots
  *     stack 1280           XS stack, slots
  *     watchdog 8           SysTick periods before the watchdog stops the image (0: none)
+ *     region 1048576       bytes of the XS region the job may use (optional; 0 or absent: all)
  *     bundle /path/b.js    the runtime bundle, an ES module
  *     {"model": ...}       anything: the bundle reads it
  */
@@ -62,6 +63,8 @@ static int m4ParseJob(char* text, txM4Job* job)
 				job->stackSlots = number;
 			else if (!strcmp(line, "watchdog"))
 				job->watchdogTicks = number;
+			else if (!strcmp(line, "region"))
+				job->regionBytes = number;
 			else
 				return 0;
 		}
@@ -88,6 +91,7 @@ int main(void)
 	if (!m4ParseJob(text, &job))
 		return m4BadJob("expected chunk, heap, stack, watchdog and bundle lines, then the arguments");
 	m4StartWatchdog(job.watchdogTicks);
+	m4LimitRegion((size_t)job.regionBytes);
 
 	room = m4ChunkRoom(job.heapSlots, job.stackSlots);
 	if (room < 64 * 1024) {

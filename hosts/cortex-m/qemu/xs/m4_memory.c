@@ -23,10 +23,18 @@
 
 static uint8_t gxM4Region[M4_XS_REGION_BYTES] __attribute__((aligned(16)));
 static size_t gxM4RegionUsed = 0;
+static size_t gxM4RegionLimit = M4_XS_REGION_BYTES;
 
 size_t m4RegionBytes(void)
 {
-	return M4_XS_REGION_BYTES;
+	return gxM4RegionLimit;
+}
+
+/* The memory configured for this job: at most the whole region. */
+void m4LimitRegion(size_t bytes)
+{
+	if ((bytes > 0) && (bytes < M4_XS_REGION_BYTES))
+		gxM4RegionLimit = bytes & ~(size_t)15;
 }
 
 static size_t m4Round(size_t size)
@@ -38,16 +46,16 @@ long m4ChunkRoom(long heapSlots, long stackSlots)
 {
 	size_t slots = m4Round((size_t)(heapSlots + stackSlots) * sizeof(txSlot)) + 16;
 	size_t header = m4Round(sizeof(txBlock));
-	if (slots + header >= M4_XS_REGION_BYTES)
+	if (slots + header >= gxM4RegionLimit)
 		return 0;
-	return (long)(M4_XS_REGION_BYTES - slots - header);
+	return (long)(gxM4RegionLimit - slots - header);
 }
 
 static void* m4Allocate(size_t size)
 {
 	void* result;
 	size = m4Round(size);
-	if ((size == 0) || (size > M4_XS_REGION_BYTES - gxM4RegionUsed))
+	if ((size == 0) || (size > gxM4RegionLimit - gxM4RegionUsed))
 		return NULL;
 	result = gxM4Region + gxM4RegionUsed;
 	gxM4RegionUsed += size;
@@ -135,5 +143,5 @@ void m4GetMemory(txMachine* the, txM4Memory* memory)
 	memory->stackSize = (double)(the->stackTop - the->stackBottom) * sizeof(txSlot);
 	memory->cStackPeak = (double)m4CStackPeak();
 	memory->cStackSize = (double)M4_C_STACK_BYTES;
-	memory->regionBytes = (double)M4_XS_REGION_BYTES;
+	memory->regionBytes = (double)gxM4RegionLimit;
 }

@@ -1,9 +1,9 @@
 /*
- * tinyml-m4: the watchdog. SysTick counts the processor clock down from 2^24; each time it wraps
- * the handler counts one period, and after the job's limit it reports and stops the image with
- * M4_EXIT_WATCHDOG, so that a runaway loop never hangs the caller. QEMU runs the image with
- * -icount shift=0 (see build.mjs), where the clock advances with the instructions executed: the
- * limit is then a count of instructions, the same on every run and every machine.
+ * tinyml-m4: the watchdog. SysTick counts the board's 25 MHz processor clock down from 2^16; each
+ * time it wraps the handler counts one period, and after the job's limit it reports and stops the
+ * image with M4_EXIT_WATCHDOG, so that a runaway loop never hangs the caller. QEMU runs the image
+ * with -icount shift=0 (see runner.ts): virtual time advances 1 ns per instruction executed, so a
+ * period is 65536 x 40 = 2,621,440 instructions, the same on every run and every machine.
  */
 
 #include <stdio.h>
@@ -24,7 +24,7 @@ void m4StartWatchdog(long ticks)
 	if (ticks <= 0)
 		return;
 	gxM4WatchdogLeft = ticks;
-	SYST_RVR = 0x00FFFFFFu;
+	SYST_RVR = 0x0000FFFFu;
 	SYST_CVR = 0;
 	SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
 }

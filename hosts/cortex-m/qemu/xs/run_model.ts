@@ -20,6 +20,8 @@ export interface RunJob {
   count: "none" | "invoke" | "kernels" | "ops";
   /** Interpreter's maxArenaBytes: what the configured memory leaves for the arena. */
   maxArenaBytes: number;
+  /** Clear the op state before every invocation (independent cases of a stateful model in one run). */
+  resetEachInvocation: boolean;
   /** Where to write the RunStats JSON. */
   stats: string;
 }
@@ -81,6 +83,7 @@ for (let k = 0; k < n; k++) {
     const per = it.input(i).bytes.length;
     it.input(i).bytes.set(inputs[i]!.subarray(k * per, (k + 1) * per));
   }
+  if (job.resetEachInvocation) it.reset();
   m4.paintCStack();
   if (job.count === "invoke") m4.benchStart();
   else if (job.count === "kernels") m4.countKernels(true);

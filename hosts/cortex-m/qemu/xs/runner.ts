@@ -18,13 +18,14 @@ import type { RunJob, RunStats } from "./run_model";
 import type { M4Memory } from "./globals";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, "..", "..", "..", "..");
 
 /** Exit statuses of the image (m4.h). */
 export const M4_EXIT = { error: 1, badJob: 2, memoryFull: 3, fatal: 4, watchdog: 5 } as const;
 
-/** Default instruction limit: SysTick periods of 2^24 instructions (about 4.3 G instructions). */
-export const DEFAULT_WATCHDOG_PERIODS = 256;
+/** Instructions per watchdog period (m4_watchdog.c: 65536 SysTick ticks of 40 instructions under -icount shift=0). */
+export const WATCHDOG_PERIOD_INSTRUCTIONS = 65536 * 40;
+/** Default instruction limit: 4000 periods, about 10.5 G instructions (the largest model's run takes well under 1 G). */
+export const DEFAULT_WATCHDOG_PERIODS = 4000;
 
 export function imageToolsMissing(): string | null {
   const have = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
@@ -52,9 +53,11 @@ export interface ImageJob {
   count?: RunJob["count"];
   /** Path of a cm4count plugin (libcm4count.so): counts the regions. */
   plugin?: string;
-  /** Instruction limit in SysTick periods of 2^24 instructions. */
+  /** Clear the op state before every invocation (independent cases of a stateful model in one run). */
+  resetEachInvocation?: boolean;
+  /** Instruction limit in periods of WATCHDOG_PERIOD_INSTRUCTIONS. */
   watchdogPeriods?: number;
-  /** Overrides the region size the arena limit is computed for (tests of the too-large path). */
+  /** The XS memory configured for this run, at most XS_REGION_BYTES (the default). */
   regionBytes?: number;
 }
 
@@ -101,6 +104,7 @@ async function runJob(elf: string, bundle: string, creation: { chunk: number; he
       `heap ${creation.heap}`,
       `stack ${creation.stack}`,
       `watchdog ${opts.watchdogPeriods ?? DEFAULT_WATCHDOG_PERIODS}`,
+      `region ${opts.regionBytes ?? 0}`,
       `bundle ${bundle}`,
       JSON.stringify({ ...job, stats }),
       "",
@@ -125,7 +129,7 @@ export async function bundleFootprint(): Promise<M4Memory> {
     const c = JSON.parse(readFileSync(cache, "utf8")) as { stamp: string; afterLoad: M4Memory };
     if (c.stamp === stamp) return c.afterLoad;
   }
-  const probe: RunJob = { model: "", inputs: [], outputs: [], invocations: 1, kernels: "auto", count: "none", maxArenaBytes: 0, stats: "" };
+  const probe: RunJob = { model: "", inputs: [], outputs: [], invocations: 1, kernels: "auto", count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "" };
   const chunk = XS_REGION_BYTES / 2, heap = XS_REGION_BYTES / 4 / SLOT_BYTES, stack = 2048;
   const r = await runJob(elf, bundle, { chunk, heap, stack }, probe, { model: "", inputs: [], outputs: [] });
   if (r.code !== 0 || r.stats === null) throw new Error(`tinyml-m4: the bundle probe failed (exit ${r.code})\n${r.stderr}${r.stdout}`);
@@ -165,6 +169,7 @@ export async function runOnImage(opts: ImageJob): Promise<ImageRun> {
     invocations: n,
     kernels: opts.kernels ?? "auto",
     count: opts.count ?? "none",
+    resetEachInvocation: opts.resetEachInvocation === true,
     maxArenaBytes,
     stats: "",
   };
