@@ -16,13 +16,23 @@ import { M4_EXIT, bundleFootprint, imageCreation, imageToolsMissing, runOnImage 
 import { Model } from "../src/index";
 import { goldenBatches, runGoldenBatch } from "./helpers/cortex_m4_golden";
 import { ALL_MODELS, haveTestdata, inCI, manifest, testdataDir } from "./helpers/testdata";
-import { main } from "../src/cli/tinyml";
+import { tinyml } from "./helpers/cli";
 
 const missing = imageToolsMissing();
 const ready = missing === null && haveTestdata;
 if (!ready && !inCI) console.log(`NOTICE: the Cortex-M4 image tests are skipped: ${missing ?? `no test data at ${testdataDir}`}.`);
 const register = ready || inCI ? test.serial : test.serial.skip;
 const notReady = (t: { fail: (m: string) => void }) => t.fail(`CI=true but ${missing ?? "the test data is missing"}`);
+
+/** Runs fn with a fresh temporary directory, removed afterwards. */
+async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-"));
+  try {
+    await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 for (const name of ALL_MODELS) {
   register(`${name}: every golden case byte-equal on the Cortex-M4 image`, async (t) => {
@@ -42,53 +52,62 @@ const PERSON_INPUT = join(testdataDir, "golden", "person_detect", "case0.input.b
 
 register("a model whose arena the configured memory cannot hold gives ModelError TOO_LARGE on the image", async (t) => {
   if (!ready) return notReady(t);
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-"));
-  try {
+  await inTempDir(async (dir) => {
     // room for everything but half the arena
     const creation = imageCreation(Model.from(readFileSync(PERSON)), await bundleFootprint(), 0);
     const regionBytes = creation.static - creation.parts.arenaBytes / 2;
     const r = await runOnImage({ model: PERSON, inputs: [PERSON_INPUT], outputs: [join(dir, "out.bin")], regionBytes });
     t.is(r.code, M4_EXIT.error, r.stderr);
     t.regex(r.stderr, /^ModelError: TOO_LARGE: the model needs a 55296-byte arena; the limit is \d+/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 register("memory too small for the runtime itself gives the image's memory-full report, not a fault", async (t) => {
   if (!ready) return notReady(t);
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-"));
-  try {
+  await inTempDir(async (dir) => {
     const r = await runOnImage({ model: PERSON, inputs: [PERSON_INPUT], outputs: [join(dir, "out.bin")], regionBytes: 512 * 1024 });
     t.is(r.code, M4_EXIT.memoryFull, r.stderr);
     t.regex(r.stderr, /tinyml-m4: fatal: XS memory full/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 register("the watchdog stops a run over its instruction limit and says so", async (t) => {
   if (!ready) return notReady(t);
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-"));
-  try {
+  await inTempDir(async (dir) => {
     const r = await runOnImage({ model: PERSON, inputs: [PERSON_INPUT], outputs: [join(dir, "out.bin")], watchdogPeriods: 1 });
     t.is(r.code, M4_EXIT.watchdog);
     t.regex(r.stdout + r.stderr, /instruction limit reached \(watchdog\)/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
-register("tinyml run --host cortex-m4 writes TFLM's bytes", async (t) => {
+register("tinyml run --host cortex-m4 --invocations writes TFLM's bytes; --profile prints every op's counted instructions", async (t) => {
   if (!ready) return notReady(t);
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-"));
-  try {
-    const c = manifest().models.kws_ref_model!.cases[5]!;
+  await inTempDir(async (dir) => {
+    const c = manifest().models.audio_preprocessor_int8!.cases.find((k) => k.invocations > 1)!;
     const out = join(dir, "out.bin");
-    const code = await main(["run", join(testdataDir, "models", "kws_ref_model.tflite"), "--input", join(testdataDir, c.input), "--output", out, "--host", "cortex-m4"]);
-    t.is(code, 0);
+    const model = join(testdataDir, "models", "audio_preprocessor_int8.tflite");
+    const r = await tinyml(["run", model, "--input", join(testdataDir, c.input), "--output", out, "--host", "cortex-m4", "--invocations", String(c.invocations)]);
+    t.is(r.code, 0, r.stderr);
     t.deepEqual(readFileSync(out), readFileSync(join(testdataDir, c.output)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    const k = manifest().models.kws_ref_model!.cases[5]!;
+    const p = await tinyml(["run", join(testdataDir, "models", "kws_ref_model.tflite"), "--input", join(testdataDir, k.input), "--output", out, "--host", "cortex-m4", "--profile"]);
+    t.is(p.code, 0, p.stderr);
+    t.deepEqual(readFileSync(out), readFileSync(join(testdataDir, k.output)));
+    const opLines = p.stderr.split("\n").filter((l) => /^\s+\d+ \w+\s+[\d,]+ insns\s+[\d,]+ est\. cycles/.test(l));
+    t.is(opLines.length, 13, p.stderr);
+  });
+});
+
+register("tinyml run --host cortex-m4 --memory too small for the arena prints the image's ModelError TOO_LARGE", async (t) => {
+  if (!ready) return notReady(t);
+  await inTempDir(async (dir) => {
+    const creation = imageCreation(Model.from(readFileSync(PERSON)), await bundleFootprint(), readFileSync(PERSON_INPUT).length);
+    const memory = Math.round(creation.static - creation.parts.arenaBytes / 2);
+    const r = await tinyml(["run", PERSON, "--input", PERSON_INPUT, "--output", join(dir, "out.bin"), "--host", "cortex-m4", "--memory", String(memory)]);
+    t.is(r.code, 1);
+    t.regex(r.stderr, /^tinyml: on the Cortex-M4 image: ModelError: TOO_LARGE: the model needs a 55296-byte arena; the limit is \d+\n$/);
+    const usage = await tinyml(["run", PERSON, "--input", PERSON_INPUT, "--output", join(dir, "out.bin"), "--memory", "1000"]);
+    t.is(usage.code, 2);
+    t.regex(usage.stderr, /--memory is for --host cortex-m4/);
+  });
 });

@@ -26,6 +26,8 @@ import { fileURLToPath } from 'node:url';
 const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HOST_DIR, '..', '..');
 const NATIVE_DIR = path.join(ROOT, 'native');
+// What the XS hosts share (the Cortex-M4 image builds it too).
+const SHARED_HOST_DIR = path.join(ROOT, 'hosts', 'xs_host');
 const BINARY_NAME = 'tinyml-sim';
 
 // XS engine sources not linked into the sim (snapshots are not used).
@@ -120,6 +122,7 @@ export function plan({ sanitize, compiler }) {
     `-I${path.join(xs, 'platforms')}`,
     `-I${path.join(xs, 'sources')}`,
     `-I${HOST_DIR}`,
+    `-I${SHARED_HOST_DIR}`,
     `-I${NATIVE_DIR}`,
   ];
   // Vendored engine: its warnings are not ours to fix. -fwrapv: XS relies on
@@ -144,6 +147,7 @@ export function plan({ sanitize, compiler }) {
     if (!XS_EXCLUDED.has(path.basename(file))) add('xs', xsSources, file, xsFlags);
   }
   for (const file of listC(HOST_DIR, false)) add('host', HOST_DIR, file, ownFlags);
+  for (const file of listC(SHARED_HOST_DIR, false)) add('xs_host', SHARED_HOST_DIR, file, ownFlags);
   for (const file of listC(NATIVE_DIR, true)) add('native', NATIVE_DIR, file, ownFlags);
   return {
     cc,

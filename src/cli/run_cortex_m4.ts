@@ -8,6 +8,8 @@ export interface CortexM4Job {
   invocations: number;
   kernels: "auto" | "native" | "portable";
   profile: boolean;
+  /** The XS memory of the run (the image's region, or less). */
+  memoryBytes?: number;
 }
 
 /** Why the image stopped, from its exit status (hosts/cortex-m/qemu/xs/m4.h) and what it printed. */
@@ -26,6 +28,8 @@ export async function runOnCortexM4(job: CortexM4Job): Promise<string | null> {
   const { runOnImage, imageToolsMissing } = await import("../../hosts/cortex-m/qemu/xs/runner");
   const missing = imageToolsMissing();
   if (missing !== null) return `--host cortex-m4 needs ${missing}`;
+  const { XS_REGION_BYTES } = await import("../../hosts/cortex-m/qemu/xs/build.mjs");
+  if (job.memoryBytes !== undefined && job.memoryBytes > XS_REGION_BYTES) return `--memory ${job.memoryBytes}: the image's XS region holds ${XS_REGION_BYTES} bytes`;
   let plugin: string | undefined;
   if (job.profile) {
     const { buildPlugin, toolchain } = await import("../../hosts/cortex-m/qemu/build.mjs");
@@ -40,6 +44,7 @@ export async function runOnCortexM4(job: CortexM4Job): Promise<string | null> {
     kernels: job.kernels,
     count: job.profile ? "ops" : "none",
     plugin,
+    regionBytes: job.memoryBytes,
   });
   if (r.code !== 0) return `on the Cortex-M4 image: ${imageFailure(r.code, r.stderr)}`;
   if (job.profile && r.stats !== null) {

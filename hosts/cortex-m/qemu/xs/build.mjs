@@ -19,6 +19,7 @@ const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
 const QEMU_DIR = path.dirname(HOST_DIR);
 const ROOT = path.resolve(QEMU_DIR, '..', '..', '..');
 const NATIVE_DIR = path.join(ROOT, 'native');
+const SHARED_HOST_DIR = path.join(ROOT, 'hosts', 'xs_host');
 const OUT_DIR = path.join(ROOT, 'build', 'cortex-m', 'xs');
 export const IMAGE = path.join(OUT_DIR, 'tinyml-m4.elf');
 const CC = 'arm-none-eabi-gcc';
@@ -50,7 +51,7 @@ function plan() {
     '-std=gnu11', '-O2', '-g', ...CPU, '-ffunction-sections', '-fdata-sections',
     ...XS_DEFINES,
     `-I${path.join(xs, 'includes')}`, `-I${path.join(xs, 'platforms')}`, `-I${path.join(xs, 'sources')}`,
-    `-I${HOST_DIR}`, `-I${QEMU_DIR}`, `-I${NATIVE_DIR}`,
+    `-I${HOST_DIR}`, `-I${SHARED_HOST_DIR}`, `-I${QEMU_DIR}`, `-I${NATIVE_DIR}`,
   ];
   const xsFlags = [...common, '-w', '-fwrapv'];
   const ownFlags = [...common, '-Wall', '-Wextra', '-Wno-unused-parameter', '-Wno-missing-field-initializers'];
@@ -64,6 +65,7 @@ function plan() {
   // the region size is a setting of m4_memory.c alone
   for (const file of listC(HOST_DIR, false)) add('host', HOST_DIR, file, path.basename(file) === 'm4_memory.c' ? [...ownFlags, `-DM4_XS_REGION_BYTES=${XS_REGION_BYTES}`] : ownFlags);
   for (const name of ['startup.c', 'semihost.c']) add('host', QEMU_DIR, path.join(QEMU_DIR, name), ownFlags);
+  for (const file of listC(SHARED_HOST_DIR, false)) add('xs_host', SHARED_HOST_DIR, file, ownFlags);
   for (const file of listC(NATIVE_DIR, true)) add('native', NATIVE_DIR, file, ownFlags);
   return { cc: CC, units };
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "xs.h"
+#include "xs_host.h"
 
 #define M4_NAME "tinyml-m4"
 
@@ -51,9 +52,7 @@ extern void m4PaintCStack(void);
 extern size_t m4CStackPeak(void);
 extern size_t m4CStackBytes(void);
 typedef struct {
-	double chunkUsed, chunkPeak, chunkAllocated; /* XS chunk heap, bytes */
-	double slotUsed, slotPeak, slotAllocated;    /* XS slot heap, bytes */
-	double slotSize;                             /* bytes per slot: 16 on this 32-bit target */
+	txXsHostHeap heap;                           /* chunk and slot counters; 16-byte slots on this 32-bit target */
 	double stackPeak, stackSize;                 /* XS stack, bytes (peak since the last paint) */
 	double cStackPeak, cStackSize;               /* C stack, bytes (peak since the last paint) */
 	double regionBytes;                          /* the fixed region XS's memory comes from */
@@ -73,8 +72,6 @@ extern void m4Exit(xsMachine* the, int code) XS_FUNCTION_NORETURN;
 
 /* m4_globals.c: defines print and the m4 object (args, files, memory, markers, exit) */
 extern void m4InstallGlobals(xsMachine* the, const char* args);
-/* m4_globals.c: writes "prefix: " and the exception (its stack if any) to stderr; never throws */
-extern void m4ReportException(xsMachine* the, const char* prefix, xsSlot* exception);
 
 /* m4_natives.c: native(name) */
 extern void m4Native(xsMachine* the);

@@ -23,29 +23,6 @@ static void m4Throw(xsMachine* the, const char* constructor, const char* format,
 	xsThrow(xsNew1(xsGlobal, xsID(constructor), xsString(message)));
 }
 
-void m4ReportException(xsMachine* the, const char* prefix, xsSlot* exception)
-{
-	fflush(stdout);
-	xsTry {
-		const char* text = NULL;
-		if (xsmcTypeOf(*exception) == xsReferenceType) {
-			xsmcGet(xsResult, *exception, xsID("stack"));
-			if (xsmcTypeOf(xsResult) == xsStringType)
-				text = xsmcToString(xsResult);
-		}
-		if (!text) {
-			xsmcGet(xsResult, xsGlobal, xsID("String"));
-			xsResult = xsCallFunction1(xsResult, xsUndefined, *exception);
-			text = xsmcToString(xsResult);
-		}
-		fprintf(stderr, "%s: %s\n", prefix, text);
-	}
-	xsCatch {
-		fprintf(stderr, "%s: (the exception cannot be converted to a string)\n", prefix);
-	}
-	fflush(stderr);
-}
-
 /* OUTPUT */
 
 static void m4WriteArgs(xsMachine* the, int stream, const char* separator, const char* end)
@@ -169,13 +146,13 @@ static void m4_memory(xsMachine* the)
 	xsmcVars(1);
 	m4GetMemory(the, &memory);
 	xsmcSetNewObject(xsResult);
-	m4SetNumber(the, "chunkUsed", memory.chunkUsed);
-	m4SetNumber(the, "chunkPeak", memory.chunkPeak);
-	m4SetNumber(the, "chunkAllocated", memory.chunkAllocated);
-	m4SetNumber(the, "slotUsed", memory.slotUsed);
-	m4SetNumber(the, "slotPeak", memory.slotPeak);
-	m4SetNumber(the, "slotAllocated", memory.slotAllocated);
-	m4SetNumber(the, "slotSize", memory.slotSize);
+	m4SetNumber(the, "chunkUsed", memory.heap.chunkUsed);
+	m4SetNumber(the, "chunkPeak", memory.heap.chunkPeak);
+	m4SetNumber(the, "chunkAllocated", memory.heap.chunkAllocated);
+	m4SetNumber(the, "slotUsed", memory.heap.slotUsed);
+	m4SetNumber(the, "slotPeak", memory.heap.slotPeak);
+	m4SetNumber(the, "slotAllocated", memory.heap.slotAllocated);
+	m4SetNumber(the, "slotSize", memory.heap.slotSize);
 	m4SetNumber(the, "stackPeak", memory.stackPeak);
 	m4SetNumber(the, "stackSize", memory.stackSize);
 	m4SetNumber(the, "cStackPeak", memory.cStackPeak);

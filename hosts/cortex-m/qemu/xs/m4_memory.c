@@ -144,13 +144,7 @@ size_t m4XsStackPeak(txMachine* the)
 
 void m4GetMemory(txMachine* the, txM4Memory* memory)
 {
-	memory->chunkUsed = (double)the->currentChunksSize;
-	memory->chunkPeak = (double)the->peakChunksSize;
-	memory->chunkAllocated = (double)the->maximumChunksSize;
-	memory->slotUsed = (double)the->currentHeapCount * sizeof(txSlot);
-	memory->slotPeak = (double)the->peakHeapCount * sizeof(txSlot);
-	memory->slotAllocated = (double)the->maximumHeapCount * sizeof(txSlot);
-	memory->slotSize = (double)sizeof(txSlot);
+	xsHostGetHeap(the, &memory->heap);
 	memory->stackPeak = (double)m4XsStackPeak(the);
 	memory->stackSize = (double)(the->stackTop - the->stackBottom) * sizeof(txSlot);
 	memory->cStackPeak = (double)m4CStackPeak();

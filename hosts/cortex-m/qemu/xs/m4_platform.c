@@ -10,8 +10,8 @@
  */
 
 #include "xsAll.h"
-#include "xsScript.h"
 #include "m4.h"
+#include "xs_host.h"
 
 /* Why control came back to m4RunMain (through fxExitToHost or a throw nothing caught). */
 enum {
@@ -47,32 +47,12 @@ void fxQueuePromiseJobs(txMachine* the)
 
 void fxAbort(txMachine* the, int status)
 {
-	const char* why;
-	int code = M4_EXIT_FATAL;
-	switch (status) {
-	case XS_UNHANDLED_EXCEPTION_EXIT:
+	const char* why = xsHostAbortReason(status);
+	int code = (status == XS_NOT_ENOUGH_MEMORY_EXIT) ? M4_EXIT_MEMORY_FULL : M4_EXIT_FATAL;
+	if (!why) {
 		if (gxM4Reporting)
 			return; /* while printing a previous error: give up on this one */
-		m4Fail(the, "Uncaught");
-		break;
-	case XS_UNHANDLED_REJECTION_EXIT:
-		if (gxM4Reporting)
-			return;
-		m4Fail(the, "Unhandled rejection");
-		break;
-	case XS_STACK_OVERFLOW_EXIT:
-		why = "XS stack overflow";
-		break;
-	case XS_NOT_ENOUGH_MEMORY_EXIT:
-		why = "XS memory full";
-		code = M4_EXIT_MEMORY_FULL;
-		break;
-	case XS_NO_MORE_KEYS_EXIT:
-		why = "not enough keys";
-		break;
-	default:
-		why = "fatal error";
-		break;
+		m4Fail(the, (status == XS_UNHANDLED_REJECTION_EXIT) ? "Unhandled rejection" : "Uncaught");
 	}
 	fprintf(stderr, "%s: fatal: %s (chunks: %ld of %ld bytes used; slots: %ld of %ld)\n", M4_NAME, why,
 		(long)the->currentChunksSize, (long)the->maximumChunksSize, (long)the->currentHeapCount, (long)the->maximumHeapCount);
@@ -183,8 +163,9 @@ static void m4RejectMain(txMachine* the)
 
 static const char* gxM4Args = "";
 
-static void m4MainPhase(txMachine* the, const char* path)
+static void m4MainPhase(txMachine* the, void* context)
 {
+	const char* path = context;
 	txSlot* realm = mxModuleInstanceInternal(mxProgram.value.reference)->value.module.realm;
 	m4InstallGlobals(the, gxM4Args);
 	/* import(path).then(undefined, m4RejectMain) */
@@ -209,44 +190,24 @@ static void m4MainPhase(txMachine* the, const char* path)
 	fxCheckUnhandledRejections(the, 1);
 }
 
-static void m4ReportPhase(txMachine* the, const char* path)
+static void m4ReportPhase(txMachine* the, void* context)
 {
 	mxPush(gxM4Error);
-	m4ReportException(the, gxM4ErrorPrefix, the->stack);
+	xsHostReportException(the, gxM4ErrorPrefix, the->stack);
 	mxPop();
 }
 
-/* Runs fn in a host frame; returns when it returns or when control unwinds to here. */
-static void m4Protect(txMachine* the, void (*fn)(txMachine*, const char*), const char* path)
+/* Runs phase in a host frame; a throw that nothing caught becomes the error to report. */
+static void m4Protect(txMachine* the, void (*phase)(txMachine*, void*), const char* path)
 {
-	txJump jump;
-	jump.nextJump = the->firstJump;
-	jump.stack = the->stack;
-	jump.scope = the->scope;
-	jump.frame = the->frame;
-	jump.environment = C_NULL;
-	jump.code = the->code;
-	jump.flag = 0;
-	the->firstJump = &jump;
-	if (c_setjmp(jump.buffer) == 0) {
-		fxBeginHost(the);
-		(*fn)(the, path);
-		fxEndHost(the);
-	}
-	else if (gxM4State == mxM4Running) {
-		/* a throw that nothing caught */
-		gxM4Error.kind = mxException.kind;
-		gxM4Error.value = mxException.value;
+	txSlot thrown;
+	if (xsHostProtect(the, phase, (void*)path, &thrown) && (gxM4State == mxM4Running)) {
+		gxM4Error.kind = thrown.kind;
+		gxM4Error.value = thrown.value;
 		gxM4ErrorPrefix = "Uncaught";
 		gxM4State = mxM4Failed;
 		gxM4ExitCode = M4_EXIT_ERROR;
 	}
-	mxException = mxUndefined;
-	the->stack = jump.stack;
-	the->scope = jump.scope;
-	the->frame = jump.frame;
-	the->code = jump.code;
-	the->firstJump = jump.nextJump;
 }
 
 int m4RunMain(txMachine* the, const char* path, const char* args)
