@@ -27,6 +27,8 @@ import { fileURLToPath } from 'node:url';
 const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HOST_DIR, '..', '..');
 const NATIVE_DIR = path.join(ROOT, 'native');
+// What the XS hosts share (the Cortex-M4 image builds it too).
+const SHARED_HOST_DIR = path.join(ROOT, 'hosts', 'xs_host');
 const BINARY_NAME = 'tinyml-sim';
 
 // XS engine sources not linked into the sim (snapshots are not used).
@@ -73,7 +75,7 @@ export function findXsnap() {
   throw new Error(`${BINARY_NAME}: cannot find the @agoric/xsnap package (run npm install)`);
 }
 
-function listC(dir, recursive) {
+export function listC(dir, recursive) {
   if (!fs.existsSync(dir)) return [];
   const out = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -87,7 +89,7 @@ function listC(dir, recursive) {
   return out.sort();
 }
 
-function run(command, args) {
+export function run(command, args) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -106,7 +108,7 @@ async function compilerInfo(cc) {
 }
 
 /** Everything that decides what gets built and how. */
-function plan({ sanitize, m32, compiler }) {
+export function plan({ sanitize, m32, compiler }) {
   const cc = compiler.cc;
   const xs = path.join(findXsnap(), 'moddable', 'xs');
   const outDir = path.join(ROOT, 'build', `sim${m32 ? '32' : ''}${sanitize ? '-sanitize' : ''}`);
@@ -124,6 +126,7 @@ function plan({ sanitize, m32, compiler }) {
     `-I${path.join(xs, 'platforms')}`,
     `-I${path.join(xs, 'sources')}`,
     `-I${HOST_DIR}`,
+    `-I${SHARED_HOST_DIR}`,
     `-I${NATIVE_DIR}`,
   ];
   // Vendored engine: its warnings are not ours to fix. -fwrapv: XS relies on
@@ -148,6 +151,7 @@ function plan({ sanitize, m32, compiler }) {
     if (!XS_EXCLUDED.has(path.basename(file))) add('xs', xsSources, file, xsFlags);
   }
   for (const file of listC(HOST_DIR, false)) add('host', HOST_DIR, file, ownFlags);
+  for (const file of listC(SHARED_HOST_DIR, false)) add('xs_host', SHARED_HOST_DIR, file, ownFlags);
   for (const file of listC(NATIVE_DIR, true)) add('native', NATIVE_DIR, file, ownFlags);
   return {
     cc,
@@ -159,7 +163,7 @@ function plan({ sanitize, m32, compiler }) {
   };
 }
 
-async function mtime(file) {
+export async function mtime(file) {
   try {
     return (await fsp.stat(file)).mtimeMs;
   } catch {
@@ -167,7 +171,7 @@ async function mtime(file) {
   }
 }
 
-async function readText(file) {
+export async function readText(file) {
   try {
     return await fsp.readFile(file, 'utf8');
   } catch {
@@ -185,7 +189,7 @@ function parseDepFile(text) {
   return deps;
 }
 
-async function isFresh(unit, command) {
+export async function isFresh(unit, command) {
   const objectTime = await mtime(unit.object);
   if (objectTime === undefined) return false;
   if ((await readText(`${unit.object}.cmd`)) !== command) return false;
@@ -200,7 +204,7 @@ async function isFresh(unit, command) {
   return true;
 }
 
-async function compile(p, unit, command, verbose, log) {
+export async function compile(p, unit, command, verbose, log) {
   await fsp.mkdir(path.dirname(unit.object), { recursive: true });
   const tmp = `${unit.object}.${process.pid}.tmp`;
   const args = [...unit.flags, '-MMD', '-MT', unit.object, '-MF', `${tmp}.d`, '-c', unit.source, '-o', tmp];
@@ -217,7 +221,7 @@ async function compile(p, unit, command, verbose, log) {
   return result;
 }
 
-async function pool(items, jobs, worker) {
+export async function pool(items, jobs, worker) {
   let next = 0;
   const runners = Array.from({ length: Math.min(jobs, items.length) }, async () => {
     while (next < items.length) {
@@ -240,7 +244,7 @@ function alive(pid) {
 }
 
 // One build per output directory at a time (parallel test workers call ensureSim).
-async function withLock(outDir, fn) {
+export async function withLock(outDir, fn) {
   const lock = path.join(outDir, '.lock');
   await fsp.mkdir(outDir, { recursive: true });
   for (;;) {

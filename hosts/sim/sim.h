@@ -10,6 +10,7 @@
 #define __SIM_H__
 
 #include "xs.h"
+#include "xs_host.h"
 
 #define SIM_NAME "tinyml-sim"
 
@@ -27,13 +28,7 @@ typedef struct {
 extern txSimHost gxSim;
 
 typedef struct {
-	double chunkUsed;      /* bytes of chunk memory (strings, buffers, ...) in use */
-	double chunkPeak;      /* peak of chunkUsed */
-	double chunkAllocated; /* bytes of chunk memory obtained from the system */
-	double slotUsed;       /* bytes of slots (objects, properties, ...) in use */
-	double slotPeak;       /* peak of slotUsed */
-	double slotAllocated;  /* bytes of slots obtained from the system */
-	double slotSize;       /* bytes per slot */
+	txXsHostHeap heap;     /* chunk and slot counters (hosts/xs_host/xs_host.h) */
 	double stackUsed;      /* bytes of the XS stack in use now */
 	double stackPeak;      /* deepest XS stack use so far, in bytes */
 	double stackSize;      /* bytes of the XS stack */
@@ -58,8 +53,6 @@ extern void simSleep(double ms);
 extern void simInstallGlobals(xsMachine* the);
 /* sim_globals.c: throws new globalThis[constructor](message), message formatted like printf (up to 1 KB) */
 extern void simThrow(xsMachine* the, const char* constructor, const char* format, ...) XS_FUNCTION_NORETURN __attribute__((format(printf, 3, 4)));
-/* sim_globals.c: writes "prefix: " and the exception (its stack if any) to stderr; never throws */
-extern void simReportException(xsMachine* the, const char* prefix, xsSlot* exception);
 
 /* sim_timers.c: setTimeout and friends, backing the event loop */
 extern void simSetTimeout(xsMachine* the);

@@ -27,29 +27,6 @@ void simThrow(xsMachine* the, const char* constructor, const char* format, ...)
 	xsThrow(xsNew1(xsGlobal, xsID(constructor), xsString(message)));
 }
 
-void simReportException(xsMachine* the, const char* prefix, xsSlot* exception)
-{
-	fflush(stdout);
-	xsTry {
-		const char* text = NULL;
-		if (xsmcTypeOf(*exception) == xsReferenceType) {
-			xsmcGet(xsResult, *exception, xsID("stack"));
-			if (xsmcTypeOf(xsResult) == xsStringType)
-				text = xsmcToString(xsResult);
-		}
-		if (!text) {
-			xsmcGet(xsResult, xsGlobal, xsID("String"));
-			xsResult = xsCallFunction1(xsResult, xsUndefined, *exception);
-			text = xsmcToString(xsResult);
-		}
-		fprintf(stderr, "%s: %s\n", prefix, text);
-	}
-	xsCatch {
-		fprintf(stderr, "%s: (the exception cannot be converted to a string)\n", prefix);
-	}
-	fflush(stderr);
-}
-
 /* OUTPUT */
 
 static void simWriteArgs(xsMachine* the, FILE* stream, const char* separator, const char* end)
@@ -200,13 +177,13 @@ static void sim_memory(xsMachine* the)
 	xsmcVars(1);
 	simGetMemory(the, &memory);
 	xsmcSetNewObject(xsResult);
-	simSetNumberProperty(the, &xsResult, "chunkUsed", memory.chunkUsed);
-	simSetNumberProperty(the, &xsResult, "chunkPeak", memory.chunkPeak);
-	simSetNumberProperty(the, &xsResult, "chunkAllocated", memory.chunkAllocated);
-	simSetNumberProperty(the, &xsResult, "slotUsed", memory.slotUsed);
-	simSetNumberProperty(the, &xsResult, "slotPeak", memory.slotPeak);
-	simSetNumberProperty(the, &xsResult, "slotAllocated", memory.slotAllocated);
-	simSetNumberProperty(the, &xsResult, "slotSize", memory.slotSize);
+	simSetNumberProperty(the, &xsResult, "chunkUsed", memory.heap.chunkUsed);
+	simSetNumberProperty(the, &xsResult, "chunkPeak", memory.heap.chunkPeak);
+	simSetNumberProperty(the, &xsResult, "chunkAllocated", memory.heap.chunkAllocated);
+	simSetNumberProperty(the, &xsResult, "slotUsed", memory.heap.slotUsed);
+	simSetNumberProperty(the, &xsResult, "slotPeak", memory.heap.slotPeak);
+	simSetNumberProperty(the, &xsResult, "slotAllocated", memory.heap.slotAllocated);
+	simSetNumberProperty(the, &xsResult, "slotSize", memory.heap.slotSize);
 	simSetNumberProperty(the, &xsResult, "stackUsed", memory.stackUsed);
 	simSetNumberProperty(the, &xsResult, "stackPeak", memory.stackPeak);
 	simSetNumberProperty(the, &xsResult, "stackSize", memory.stackSize);

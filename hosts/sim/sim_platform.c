@@ -14,6 +14,7 @@
 #include "xsAll.h"
 #include "xsScript.h"
 #include "sim.h"
+#include "xs_host.h"
 
 txSimHost gxSim = { 0, NULL, 0 };
 
@@ -91,37 +92,14 @@ void fxQueuePromiseJobs(txMachine* the)
 
 void fxAbort(txMachine* the, int status)
 {
-	const char* why = C_NULL;
-	switch (status) {
-	case XS_UNHANDLED_EXCEPTION_EXIT:
+	const char* why = xsHostAbortReason(status);
+	if (!why) {
 		if (gxSimReporting)
 			return; /* while printing a previous error: give up on this one */
-		simFail(the, "Uncaught");
-		break;
-	case XS_UNHANDLED_REJECTION_EXIT:
-		if (gxSimReporting)
-			return;
-		simFail(the, "Unhandled rejection");
-		break;
-	case XS_STACK_OVERFLOW_EXIT:
-		why = "XS stack overflow (try a larger --stack)";
-		break;
-	case XS_NOT_ENOUGH_MEMORY_EXIT:
-		why = "memory full";
-		break;
-	case XS_NO_MORE_KEYS_EXIT:
-		why = "not enough keys";
-		break;
-	case XS_DEAD_STRIP_EXIT:
-		why = "dead strip";
-		break;
-	case XS_TOO_MUCH_COMPUTATION_EXIT:
-		why = "too much computation";
-		break;
-	default:
-		why = "fatal error";
-		break;
+		simFail(the, (status == XS_UNHANDLED_REJECTION_EXIT) ? "Unhandled rejection" : "Uncaught");
 	}
+	if (status == XS_STACK_OVERFLOW_EXIT)
+		why = "XS stack overflow (try a larger --stack)";
 	fprintf(stderr, "%s: fatal: %s\n", SIM_NAME, why);
 	fflush(stdout);
 	gxSim.exitCode = SIM_EXIT_ERROR;
@@ -361,62 +339,49 @@ static void simRunLoop(txMachine* the)
 	fxCheckUnhandledRejections(the, 1);
 }
 
-/* Runs fn in a host frame; returns when it returns or when control unwinds to here. */
-static void simProtect(txMachine* the, void (*fn)(txMachine*, const char*, int), const char* path, int asScript)
+typedef struct {
+	const char* path;
+	int asScript;
+} txSimMain;
+
+/* Runs phase in a host frame; a throw that nothing caught becomes the error to report. */
+static void simProtect(txMachine* the, void (*phase)(txMachine*, void*), txSimMain* main)
 {
-	txJump jump;
-	jump.nextJump = the->firstJump;
-	jump.stack = the->stack;
-	jump.scope = the->scope;
-	jump.frame = the->frame;
-	jump.environment = C_NULL;
-	jump.code = the->code;
-	jump.flag = 0;
-	the->firstJump = &jump;
-	if (c_setjmp(jump.buffer) == 0) {
-		fxBeginHost(the);
-		(*fn)(the, path, asScript);
-		fxEndHost(the);
-	}
-	else if (gxSimState == mxSimRunning) {
-		/* a throw that nothing caught */
-		gxSimError.kind = mxException.kind;
-		gxSimError.value = mxException.value;
+	txSlot thrown;
+	if (xsHostProtect(the, phase, main, &thrown) && (gxSimState == mxSimRunning)) {
+		gxSimError.kind = thrown.kind;
+		gxSimError.value = thrown.value;
 		gxSimErrorPrefix = "Uncaught";
 		gxSimState = mxSimFailed;
 		gxSim.exitCode = SIM_EXIT_ERROR;
 	}
-	mxException = mxUndefined;
-	the->stack = jump.stack;
-	the->scope = jump.scope;
-	the->frame = jump.frame;
-	the->code = jump.code;
-	the->firstJump = jump.nextJump;
 }
 
-static void simMainPhase(txMachine* the, const char* path, int asScript)
+static void simMainPhase(txMachine* the, void* context)
 {
+	txSimMain* main = context;
 	simInstallGlobals(the);
-	simStartMain(the, path, asScript);
+	simStartMain(the, main->path, main->asScript);
 	simRunLoop(the);
 }
 
-static void simReportPhase(txMachine* the, const char* path, int asScript)
+static void simReportPhase(txMachine* the, void* context)
 {
 	mxPush(gxSimError);
-	simReportException(the, gxSimErrorPrefix, the->stack);
+	xsHostReportException(the, gxSimErrorPrefix, the->stack);
 	mxPop();
 }
 
 int simRunMain(txMachine* the, const char* path, int asScript)
 {
+	txSimMain main = { path, asScript };
 	simNow();
 	gxSimError.kind = XS_UNDEFINED_KIND;
 	fxRemember(the, &gxSimError);
-	simProtect(the, simMainPhase, path, asScript);
+	simProtect(the, simMainPhase, &main);
 	if (gxSimState == mxSimFailed) {
 		gxSimReporting = 1;
-		simProtect(the, simReportPhase, path, asScript);
+		simProtect(the, simReportPhase, &main);
 	}
 	gxSimReporting = 1;
 	simTimersTerminate(the);
@@ -452,13 +417,7 @@ static txSlot* simStackPeak(txMachine* the)
 
 void simGetMemory(txMachine* the, txSimMemory* memory)
 {
-	memory->chunkUsed = (double)the->currentChunksSize;
-	memory->chunkPeak = (double)the->peakChunksSize;
-	memory->chunkAllocated = (double)the->maximumChunksSize;
-	memory->slotUsed = (double)the->currentHeapCount * sizeof(txSlot);
-	memory->slotPeak = (double)the->peakHeapCount * sizeof(txSlot);
-	memory->slotAllocated = (double)the->maximumHeapCount * sizeof(txSlot);
-	memory->slotSize = (double)sizeof(txSlot);
+	xsHostGetHeap(the, &memory->heap);
 	memory->stackUsed = (double)(the->stackTop - the->stack) * sizeof(txSlot);
 	memory->stackPeak = (double)(the->stackTop - simStackPeak(the)) * sizeof(txSlot);
 	memory->stackSize = (double)(the->stackTop - the->stackBottom) * sizeof(txSlot);

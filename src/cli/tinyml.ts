@@ -14,12 +14,16 @@ import { verify, VERIFY_USAGE } from "./verify";
 
 const USAGE = `usage:
   tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
-             [--invocations N] [--profile] [--host node|sim] [--kernels auto|native|portable]
+             [--invocations N] [--profile] [--host node|sim|cortex-m4] [--kernels auto|native|portable]
+             [--memory BYTES]
       Runs MODEL on raw little-endian input tensor bytes (one file per graph input, in order) and
       writes the raw output tensor bytes. With --invocations N, each input file holds N consecutive
       inputs, fed in order to one interpreter, and each output file gets the N outputs.
       --host sim runs the inference inside tinyml-sim (the XS engine with the native C kernels,
-      built on first use); --kernels picks the kernels (default auto: native where the host has them).
+      built on first use); --host cortex-m4 on the Cortex-M4 XS image under QEMU (--profile then counts
+      instructions per op, and --memory BYTES sets the XS memory of the run: chunks, slots and stack,
+      the runtime's byte code included; default and most: the image's whole XS region); --kernels
+      picks the kernels (default auto: native where the host has them).
   tinyml inspect MODEL [--json]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
   tinyml ops
@@ -83,21 +87,25 @@ async function run(args: string[]): Promise<void> {
       profile: { type: "boolean" },
       host: { type: "string", default: "node" },
       kernels: { type: "string", default: "auto" },
+      memory: { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new CliError("run takes one MODEL", 2);
-  if (values.host !== "node" && values.host !== "sim") throw new CliError(`--host must be node or sim, not '${values.host}'`, 2);
+  if (values.host !== "node" && values.host !== "sim" && values.host !== "cortex-m4") throw new CliError(`--host must be node, sim or cortex-m4, not '${values.host}'`, 2);
   if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CliError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
   const kernels = values.kernels as (typeof KERNELS)[number];
   const inputs = values.input ?? [];
   const outputs = values.output ?? [];
   const n = values.invocations === undefined ? 1 : Number(values.invocations);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--invocations must be a positive integer, not '${values.invocations}'`, 2);
+  const memory = values.memory === undefined ? undefined : Number(values.memory);
+  if (memory !== undefined && values.host !== "cortex-m4") throw new CliError("--memory is for --host cortex-m4", 2);
+  if (memory !== undefined && !(Number.isInteger(memory) && memory > 0)) throw new CliError(`--memory must be a positive number of bytes, not '${values.memory}'`, 2);
   const path = positionals[0]!;
   const { model } = loadModel(path);
   let it: Interpreter;
   try {
-    it = new Interpreter(model, { profile: values.profile === true, kernels: values.host === "sim" ? "portable" : kernels });
+    it = new Interpreter(model, { profile: values.profile === true, kernels: values.host === "node" ? kernels : "portable" });
   } catch (e) {
     if (e instanceof ModelError) throw new CliError(`${path}: ${e.message}`);
     if (e instanceof TinyMLArgumentError) throw new CliError(e.message, 2);
@@ -115,6 +123,12 @@ async function run(args: string[]): Promise<void> {
   });
   if (values.host === "sim") {
     await runInSim({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true });
+    return;
+  }
+  if (values.host === "cortex-m4") {
+    const { runOnCortexM4 } = await import("./run_cortex_m4");
+    const failure = await runOnCortexM4({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, memoryBytes: memory });
+    if (failure !== null) throw new CliError(failure);
     return;
   }
   const outData = outputs.map((_, i) => Buffer.alloc(it.output(i).bytes.length * n));

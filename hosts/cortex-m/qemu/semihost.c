@@ -6,7 +6,7 @@
 #define SYS_EXIT_EXTENDED 0x20
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
-static int semihost_call(int op, const void* arg)
+int sh_call(int op, const void* arg)
 {
 	register int r0 __asm__("r0") = op;
 	register const void* r1 __asm__("r1") = arg;
@@ -16,18 +16,18 @@ static int semihost_call(int op, const void* arg)
 
 void sh_puts(const char* s)
 {
-	semihost_call(SYS_WRITE0, s);
+	sh_call(SYS_WRITE0, s);
 }
 
 void sh_putc(char c)
 {
-	semihost_call(SYS_WRITEC, &c);
+	sh_call(SYS_WRITEC, &c);
 }
 
 void sh_exit(int status)
 {
 	uint32_t block[2] = { ADP_STOPPED_APPLICATION_EXIT, (uint32_t)status };
-	semihost_call(SYS_EXIT_EXTENDED, block);
+	sh_call(SYS_EXIT_EXTENDED, block);
 	for (;;) {
 	}
 }

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+int sh_call(int op, const void* arg);  /* any semihosting operation: r0 = op, r1 = arg; returns r0 */
 void sh_puts(const char* s);          /* SYS_WRITE0 */
 void sh_putc(char c);                 /* SYS_WRITEC */
 void sh_exit(int status);             /* SYS_EXIT_EXTENDED: QEMU exits with `status` */

@@ -9,11 +9,18 @@
 extern uint32_t _data_load[], _data_start[], _data_end[], _bss_start[], _bss_end[], _stack_top[];
 int main(void);
 void reset_handler(void);
+/* SysTick's handler: an image may define its own (the XS image's watchdog), else a fault. */
+void systick_handler(void) __attribute__((weak));
 
 static void fault_handler(void)
 {
 	sh_puts("FAULT: hard fault or unexpected exception\n");
 	sh_exit(99);
+}
+
+void systick_handler(void)
+{
+	fault_handler();
 }
 
 __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void) = {
@@ -29,7 +36,7 @@ __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void
 	fault_handler, /* DebugMonitor */
 	0,
 	fault_handler, /* PendSV */
-	fault_handler, /* SysTick */
+	systick_handler, /* SysTick */
 };
 
 void reset_handler(void)
