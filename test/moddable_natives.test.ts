@@ -32,28 +32,30 @@ function cFiles(dir: string): string[] {
 
 const FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-Os", "-ffunction-sections", "-fdata-sections"];
 const includes = (dir: string) => [`-I${join(repo, "node_modules/@agoric/xsnap/moddable/xs/includes")}`, `-I${join(repo, "native")}`, `-I${join(repo, "native/kernels")}`, `-I${join(repo, "native/bindings")}`, `-I${join(repo, "hosts/moddable")}`, `-I${dir}`];
-let objects: string[] | undefined;
+const objects = new Map<string, string[]>();
 
-/** The natives' objects, compiled once (the selection only changes the table). */
-function compileNatives(): string[] {
-  if (objects !== undefined) return objects;
+/** The natives' objects, compiled once per set of extra flags (the selection only changes the table). */
+function compileNatives(extra: string[]): string[] {
+  const cached = objects.get(extra.join(" "));
+  if (cached !== undefined) return cached;
   const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
   const sources = cFiles(join(repo, "native"));
-  execFileSync("arm-none-eabi-gcc", [...FLAGS, ...includes(dir), "-c", ...sources], { cwd: dir, stdio: "pipe" });
-  objects = sources.map((f) => join(dir, basename(f).replace(/\.c$/, ".o")));
-  return objects;
+  execFileSync("arm-none-eabi-gcc", [...FLAGS, ...extra, ...includes(dir), "-c", ...sources], { cwd: dir, stdio: "pipe" });
+  const built = sources.map((f) => join(dir, basename(f).replace(/\.c$/, ".o")));
+  objects.set(extra.join(" "), built);
+  return built;
 }
 
 /** Links the natives and the table with a selection; returns the defined symbols (name -> size) and the .text + .rodata bytes. */
-function link(selection: Selection): { symbols: Map<string, number>; bytes: number } {
+function link(selection: Selection, extra: string[] = []): { symbols: Map<string, number>; bytes: number } {
   const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
   writeFileSync(join(dir, "mc.defines.h"), Object.entries(selection).map(([k, v]) => `#define MODDEF_TINYML_NATIVES_${k.toUpperCase()} (${v})\n`).join(""));
   const elf = join(dir, "natives.elf");
   execFileSync("arm-none-eabi-gcc", [
-    ...FLAGS, ...includes(dir),
+    ...FLAGS, ...extra, ...includes(dir),
     // Moddable's platform headers give c_strcmp; this link has none.
     "-include", "string.h", "-Dc_strcmp=strcmp",
-    join(repo, "hosts/moddable/tinyml_native.c"), ...compileNatives(),
+    join(repo, "hosts/moddable/tinyml_native.c"), ...compileNatives(extra),
     "-nostdlib", "-nostartfiles", "-Wl,--gc-sections", "-Wl,-e,xs_tinyml_native", "-Wl,--unresolved-symbols=ignore-all", "-o", elf,
   ], { stdio: "pipe" });
   const symbols = new Map<string, number>();
@@ -85,4 +87,8 @@ register("a manifest's natives selection links only the selected natives (KWS fi
   t.true(all.symbols.has("tinyml_conv_2d_int8") && all.symbols.has("tinyml_sha256_update"));
   t.true(kws.bytes < all.bytes);
   t.log(`Cortex-M4F, -Os: every native ${all.bytes} B of .text + .rodata; the KWS firmware's (${natives.filter((n) => kwsSelection[n.slice(10)] !== 0).map((n) => n.slice(10)).join(", ")}) ${kws.bytes} B`);
+  // Without the Arm DSP paths, as a target without the DSP extension (e.g. an ESP32) builds the kernels.
+  const portable = link(kwsSelection, ["-DTINYML_NO_DSP"]);
+  t.true(portable.bytes < kws.bytes);
+  t.log(`the same, portable C only (-DTINYML_NO_DSP): the KWS firmware's natives ${portable.bytes} B`);
 });
