@@ -31,18 +31,38 @@ function lookup<T>(name: string): T | null {
   return typeof f === "function" ? (f as T) : null;
 }
 
-// The host's natives, set by nativeKernels() (module variables, not closures: on XS a closure per
-// kernel costs a few hundred bytes of heap, module functions cost nothing on a device).
-let conv2dNative: NativeConv | null = null;
-let depthwiseNative: NativeConv | null = null;
-let fullyConnectedNative: NativeConv | null = null;
-let averagePoolNative: NativeUnary | null = null;
-let maxPoolNative: NativeUnary | null = null;
-let addNative: NativeBinary | null = null;
-let subNative: NativeBinary | null = null;
-let softmaxNative: NativeUnary | null = null;
-let rfftNative: NativeRfft | null = null;
-let filterBankNative: NativeFilterBank | null = null;
+/** The natives, by the kernel they implement. */
+interface Natives {
+  conv2dInt8: NativeConv;
+  depthwiseConv2dInt8: NativeConv;
+  fullyConnectedInt8: NativeConv;
+  averagePool2dInt8: NativeUnary;
+  maxPool2dInt8: NativeUnary;
+  addInt8: NativeBinary;
+  subInt8: NativeBinary;
+  softmaxInt8: NativeUnary;
+  rfftInt16: NativeRfft;
+  filterBankUint32: NativeFilterBank;
+}
+
+/** The name each native is registered under. */
+const NATIVE_NAMES: Readonly<Record<keyof Natives, string>> = Object.freeze({
+  conv2dInt8: "xs_tinyml_conv_2d_int8",
+  depthwiseConv2dInt8: "xs_tinyml_depthwise_conv_2d_int8",
+  fullyConnectedInt8: "xs_tinyml_fully_connected_int8",
+  averagePool2dInt8: "xs_tinyml_average_pool_2d_int8",
+  maxPool2dInt8: "xs_tinyml_max_pool_2d_int8",
+  addInt8: "xs_tinyml_add_int8",
+  subInt8: "xs_tinyml_sub_int8",
+  softmaxInt8: "xs_tinyml_softmax_int8",
+  rfftInt16: "xs_tinyml_rfft_int16",
+  filterBankUint32: "xs_tinyml_filter_bank_uint32",
+});
+
+// The host's natives, found by nativeKernels(); the kernels below are module functions that call
+// them, not closures (on XS a closure per kernel costs a few hundred bytes of heap; module
+// functions cost nothing on a device, where they live in flash).
+let natives: Partial<Natives> = {};
 
 /**
  * A conv-like kernel (conv, depthwise, fully connected) over its native. The natives refuse zero
@@ -67,47 +87,36 @@ function runBinary(f: NativeBinary, p: Int32Array, input1: Int8Array, input2: In
   f(int32Bytes(p), input1, input2, output);
 }
 
-const nativeConv2dInt8: Conv = (p, input, filter, bias, output) => runConv(conv2dNative!, conv2dInt8, p, input, filter, bias, output);
-const nativeDepthwiseConv2dInt8: Conv = (p, input, filter, bias, output) => runConv(depthwiseNative!, depthwiseConv2dInt8, p, input, filter, bias, output);
-const nativeFullyConnectedInt8: Conv = (p, input, filter, bias, output) => runConv(fullyConnectedNative!, fullyConnectedInt8, p, input, filter, bias, output);
-const nativeAveragePool2dInt8: Kernels["averagePool2dInt8"] = (p, input, output) => runUnary(averagePoolNative!, p, input, output);
-const nativeMaxPool2dInt8: Kernels["maxPool2dInt8"] = (p, input, output) => runUnary(maxPoolNative!, p, input, output);
-const nativeSoftmaxInt8: Kernels["softmaxInt8"] = (p, input, output) => runUnary(softmaxNative!, p, input, output);
-const nativeAddInt8: Kernels["addInt8"] = (p, input1, input2, output) => runBinary(addNative!, p, input1, input2, output);
-const nativeSubInt8: Kernels["subInt8"] = (p, input1, input2, output) => runBinary(subNative!, p, input1, input2, output);
-
-/** SignalRfft over its native; nothing to do for no frames. */
-const nativeRfftInt16: Kernels["rfftInt16"] = (p, input, work, output) => {
-  if (output.length === 0) return;
-  rfftNative!(int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
-};
-
-/** SignalFilterBank over its native (num_channels >= 1: there is always an output). */
-const nativeFilterBankUint32: Kernels["filterBankUint32"] = (p, input, weights, unweights, output) =>
-  filterBankNative!(int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output));
+/** The TypeScript face of each native. */
+const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
+  conv2dInt8: (p, input, filter, bias, output) => runConv(natives.conv2dInt8!, conv2dInt8, p, input, filter, bias, output),
+  depthwiseConv2dInt8: (p, input, filter, bias, output) => runConv(natives.depthwiseConv2dInt8!, depthwiseConv2dInt8, p, input, filter, bias, output),
+  fullyConnectedInt8: (p, input, filter, bias, output) => runConv(natives.fullyConnectedInt8!, fullyConnectedInt8, p, input, filter, bias, output),
+  averagePool2dInt8: (p, input, output) => runUnary(natives.averagePool2dInt8!, p, input, output),
+  maxPool2dInt8: (p, input, output) => runUnary(natives.maxPool2dInt8!, p, input, output),
+  softmaxInt8: (p, input, output) => runUnary(natives.softmaxInt8!, p, input, output),
+  addInt8: (p, input1, input2, output) => runBinary(natives.addInt8!, p, input1, input2, output),
+  subInt8: (p, input1, input2, output) => runBinary(natives.subInt8!, p, input1, input2, output),
+  // SignalRfft: nothing to do for no frames.
+  rfftInt16: (p, input, work, output) => {
+    if (output.length === 0) return;
+    natives.rfftInt16!(int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
+  },
+  // SignalFilterBank: num_channels >= 1, there is always an output.
+  filterBankUint32: (p, input, weights, unweights, output) =>
+    natives.filterBankUint32!(int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output)),
+});
 
 /** The kernels this host provides natively (an empty object where there is no `native`). */
 export function nativeKernels(): Partial<Kernels> {
-  const k: Partial<Kernels> = {};
-  conv2dNative = lookup<NativeConv>("xs_tinyml_conv_2d_int8");
-  if (conv2dNative !== null) k.conv2dInt8 = nativeConv2dInt8;
-  depthwiseNative = lookup<NativeConv>("xs_tinyml_depthwise_conv_2d_int8");
-  if (depthwiseNative !== null) k.depthwiseConv2dInt8 = nativeDepthwiseConv2dInt8;
-  fullyConnectedNative = lookup<NativeConv>("xs_tinyml_fully_connected_int8");
-  if (fullyConnectedNative !== null) k.fullyConnectedInt8 = nativeFullyConnectedInt8;
-  averagePoolNative = lookup<NativeUnary>("xs_tinyml_average_pool_2d_int8");
-  if (averagePoolNative !== null) k.averagePool2dInt8 = nativeAveragePool2dInt8;
-  maxPoolNative = lookup<NativeUnary>("xs_tinyml_max_pool_2d_int8");
-  if (maxPoolNative !== null) k.maxPool2dInt8 = nativeMaxPool2dInt8;
-  addNative = lookup<NativeBinary>("xs_tinyml_add_int8");
-  if (addNative !== null) k.addInt8 = nativeAddInt8;
-  subNative = lookup<NativeBinary>("xs_tinyml_sub_int8");
-  if (subNative !== null) k.subInt8 = nativeSubInt8;
-  softmaxNative = lookup<NativeUnary>("xs_tinyml_softmax_int8");
-  if (softmaxNative !== null) k.softmaxInt8 = nativeSoftmaxInt8;
-  rfftNative = lookup<NativeRfft>("xs_tinyml_rfft_int16");
-  if (rfftNative !== null) k.rfftInt16 = nativeRfftInt16;
-  filterBankNative = lookup<NativeFilterBank>("xs_tinyml_filter_bank_uint32");
-  if (filterBankNative !== null) k.filterBankUint32 = nativeFilterBankUint32;
-  return k;
+  const found: Partial<Natives> = {};
+  const kernels: Partial<Kernels> = {};
+  for (const kernel of Object.keys(NATIVE_NAMES) as (keyof Natives)[]) {
+    const f = lookup<never>(NATIVE_NAMES[kernel]);
+    if (f === null) continue;
+    found[kernel] = f;
+    (kernels as Record<string, unknown>)[kernel] = NATIVE_KERNELS[kernel];
+  }
+  natives = found;
+  return kernels;
 }
