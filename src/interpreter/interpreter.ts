@@ -290,6 +290,7 @@ export class Interpreter {
     // few dozen XS slots each); ops keep just the typed arrays they were bound to.
     const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
     const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
+    const mayRunNatives = kernels !== portableKernels;
     // A new view of the tensor's memory: constants in the model, the others in the arena.
     const viewBytes = (t: TensorSpec): Uint8Array => {
       const constant = t.data;
@@ -316,7 +317,7 @@ export class Interpreter {
         const b = bytesOf[t.index] ?? viewBytes(t);
         d = typedView(t.type, b);
         // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
-        if (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array) rememberBytes(d, b);
+        if (mayRunNatives && (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array)) rememberBytes(d, b);
         dataOf[t.index] = d;
       }
       return d;
