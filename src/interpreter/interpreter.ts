@@ -84,7 +84,7 @@ const TENSOR = 0, SCRATCH = 1, PERSISTENT = 2;
 /** Int32 fields per buffer in PlanTable.buffers: size, first, last, offset, kind, id, op. */
 const BUFFER_FIELDS = 7;
 
-/** A plan in typed arrays: what an Interpreter keeps of it (a Plan object is made when asked). */
+/** A plan in compact form: what the Interpreter constructor lays the arena out from; planOf makes the Plan object. */
 interface PlanTable {
   arenaBytes: number;
   /** MACs of each op. */
