@@ -88,7 +88,7 @@ const TENSOR = 0, SCRATCH = 1, PERSISTENT = 2;
 /** Int32 fields per buffer in PlanTable.buffers: size, first, last, offset, kind, id, op. */
 const BUFFER_FIELDS = 7;
 
-/** A plan in typed arrays: what an Interpreter keeps of it (a Plan object is made when asked). */
+/** A plan in compact form: what the Interpreter constructor lays the arena out from; planOf makes the Plan object. */
 interface PlanTable {
   arenaBytes: number;
   /** MACs of each op. */
@@ -326,6 +326,7 @@ export class Interpreter {
     // few dozen XS slots each); ops keep just the typed arrays they were bound to.
     const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
     const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
+    const mayRunNatives = kernels !== portableKernels;
     // A new view of the tensor's memory: constants in the model, the others in the arena.
     const viewBytes = (t: TensorSpec): Uint8Array => {
       const constant = t.data;
@@ -352,7 +353,7 @@ export class Interpreter {
         const b = bytesOf[t.index] ?? viewBytes(t);
         d = typedView(t.type, b);
         // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
-        if (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array) rememberBytes(d, b);
+        if (mayRunNatives && (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array)) rememberBytes(d, b);
         dataOf[t.index] = d;
       }
       return d;

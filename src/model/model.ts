@@ -80,10 +80,10 @@ function toBytes(source: ModelSource): Uint8Array {
 }
 
 /**
- * Only what cannot be re-read cheaply is kept: the positions of the tensor and operator tables in
- * one typed array each, and the few op codes. A TensorSpec or OperatorSpec is decoded from the
- * FlatBuffer when asked (a new object each time, validated again), so a loaded model holds no JS
- * object, array or string per tensor: on XS, that is most of the memory a model would cost.
+ * A model keeps the positions of its tables (tensors, operators, op codes) in typed arrays and
+ * nothing per tensor: a TensorSpec or OperatorSpec is read from the FlatBuffer when asked (every
+ * table was validated at load), so a loaded model holds no JS object, array or string per tensor,
+ * which on XS would be most of the memory a model costs.
  */
 export class Model {
   readonly bytes: Uint8Array;
@@ -166,13 +166,13 @@ export class Model {
    * shape and quantization.
    */
   tensor(index: number): TensorSpec {
-    if (!(Number.isInteger(index) && index >= 0 && index < this.tensorCount)) throw new ModelError("BAD_INDEX", `tensor index ${index} out of range`, { table: "Tensor", index });
+    this.checkTensorIndex(index);
     return new ModelTensor(this, index);
   }
 
   /** Every field of tensor `index`, decoded now (what a ModelTensor reads its fields from). */
   decodeTensor(index: number): TensorSpec {
-    if (!(Number.isInteger(index) && index >= 0 && index < this.tensorCount)) throw new ModelError("BAD_INDEX", `tensor index ${index} out of range`, { table: "Tensor", index });
+    this.checkTensorIndex(index);
     const t = this.fb.table(this.tablePositions[index]!, "Tensor", index);
     const bufferIndex = t.u32(TensorField.buffer, 0, "buffer");
     if (bufferIndex >= this.buffersLength && bufferIndex !== 0) throw new ModelError("BAD_INDEX", `buffer index ${bufferIndex} out of range (${this.buffersLength} buffers)`, { table: "Tensor", index });
@@ -204,6 +204,10 @@ export class Model {
 
   private opcode(index: number): OpCode {
     return readOperatorCode(this.fb.table(this.opcodePositions[index]!, "OperatorCode", index), index);
+  }
+
+  private checkTensorIndex(index: number): void {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.tensorCount)) throw new ModelError("BAD_INDEX", `tensor index ${index} out of range`, { table: "Tensor", index });
   }
 
   private checkIndex(v: number, table: string, index: number, field: string, optional: boolean): void {
