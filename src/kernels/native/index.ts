@@ -18,8 +18,8 @@ import { hostNative } from "./host";
 type Bytes = ArrayBuffer | Uint8Array;
 type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | null, output: Int8Array, scratch: Uint8Array | null) => void;
 type NativeScratchBytes = (p: Bytes) => number;
-type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array) => void;
-type NativeBinary = (p: Bytes, input1: Int8Array, input2: Int8Array, output: Int8Array) => void;
+type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array, scratch?: Uint8Array | null) => void;
+type NativeBinary = (p: Bytes, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch: Uint8Array | null) => void;
 type Conv = (p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Uint8Array | null) => void;
 type NativeRfft = (p: Bytes, input: Bytes, work: Bytes, output: Bytes) => void;
 type NativeFilterBank = (p: Bytes, input: Bytes, weights: Bytes, unweights: Bytes, output: Bytes) => void;
@@ -67,21 +67,22 @@ function wrapScratchBytes(f: NativeScratchBytes | null): (p: Int32Array) => numb
   return f === null ? () => 0 : (p) => f(int32Bytes(p));
 }
 
-/** A one-input kernel (pools, softmax) over its native; nothing to do for an empty output. */
-function wrapUnary(f: NativeUnary | null): ((p: Int32Array, input: Int8Array, output: Int8Array) => void) | null {
+/** A one-input kernel (pools with their scratch, softmax) over its native; nothing to do for an empty output. */
+function wrapUnary(f: NativeUnary | null): ((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Uint8Array | null) => void) | null {
   if (f === null) return null;
-  return (p, input, output) => {
+  return (p, input, output, scratch) => {
     if (output.length === 0) return;
-    f(int32Bytes(p), input, output);
+    if (scratch === undefined) f(int32Bytes(p), input, output);
+    else f(int32Bytes(p), input, output, scratch);
   };
 }
 
-/** A two-input kernel (add, sub) over its native; nothing to do for an empty output. */
-function wrapBinary(f: NativeBinary | null): ((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array) => void) | null {
+/** A two-input kernel (add, sub) over its native, with its scratch; nothing to do for an empty output. */
+function wrapBinary(f: NativeBinary | null): ((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Uint8Array | null) => void) | null {
   if (f === null) return null;
-  return (p, input1, input2, output) => {
+  return (p, input1, input2, output, scratch) => {
     if (output.length === 0) return;
-    f(int32Bytes(p), input1, input2, output);
+    f(int32Bytes(p), input1, input2, output, scratch ?? null);
   };
 }
 
@@ -122,10 +123,12 @@ export function nativeKernels(): Partial<Kernels> {
   if (average !== null) k.averagePool2dInt8 = average;
   const max = wrapUnary(lookup<NativeUnary>("xs_tinyml_max_pool_2d_int8"));
   if (max !== null) k.maxPool2dInt8 = max;
+  if (average !== null || max !== null) k.poolingInt8ScratchBytes = wrapScratchBytes(lookup<NativeScratchBytes>("xs_tinyml_pooling_int8_scratch_bytes"));
   const add = wrapBinary(lookup<NativeBinary>("xs_tinyml_add_int8"));
   if (add !== null) k.addInt8 = add;
   const sub = wrapBinary(lookup<NativeBinary>("xs_tinyml_sub_int8"));
   if (sub !== null) k.subInt8 = sub;
+  if (add !== null || sub !== null) k.addInt8ScratchBytes = wrapScratchBytes(lookup<NativeScratchBytes>("xs_tinyml_add_int8_scratch_bytes"));
   const softmax = wrapUnary(lookup<NativeUnary>("xs_tinyml_softmax_int8"));
   if (softmax !== null) k.softmaxInt8 = softmax;
   const rfft = wrapRfft(lookup<NativeRfft>("xs_tinyml_rfft_int16"));

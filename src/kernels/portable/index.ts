@@ -19,7 +19,7 @@ import { rfftInt16 } from "./rfft";
 import { meanInt8 } from "./mean";
 // [reduce imports]
 
-/** The TypeScript conv-like kernels need no scratch. */
+/** The TypeScript kernels need no scratch. */
 const noScratch = (): number => 0;
 
 export const portableKernels: Kernels = {
@@ -31,6 +31,7 @@ export const portableKernels: Kernels = {
   fullyConnectedInt8ScratchBytes: noScratch,
   averagePool2dInt8,
   maxPool2dInt8,
+  poolingInt8ScratchBytes: noScratch,
   conv2dFloat32,
   depthwiseConv2dFloat32,
   fullyConnectedFloat32,
@@ -38,6 +39,7 @@ export const portableKernels: Kernels = {
   maxPool2dFloat32,
   addInt8,
   subInt8,
+  addInt8ScratchBytes: noScratch,
   addInt16,
   subInt16,
   mulInt8,
