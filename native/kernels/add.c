@@ -78,12 +78,7 @@ tinyml_status tinyml_add_int8_validate(const int32_t* p, size_t params_count, si
 
 size_t tinyml_add_int8_scratch_bytes(const int32_t* p)
 {
-#if defined(TINYML_ARM_DSP)
-	return tinyml_arm_add_scratch(p);
-#else
-	(void)p;
-	return 0;
-#endif
+	TINYML_SCRATCH_BYTES(p, tinyml_arm_add_scratch(p));
 }
 
 static void add_sub(const int32_t* restrict p, const int8_t* restrict input1, const int8_t* restrict input2,

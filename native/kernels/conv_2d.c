@@ -83,13 +83,7 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 
 size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* p)
 {
-#if defined(TINYML_ARM_DSP)
-	size_t table_at, gather_at;
-	return tinyml_arm_conv_2d_scratch(p, &table_at, &gather_at);
-#else
-	(void)p;
-	return 0;
-#endif
+	TINYML_SCRATCH_BYTES(p, tinyml_arm_conv_2d_scratch_bytes(p));
 }
 
 int tinyml_conv_2d_int8_is_pointwise(const int32_t* p)

@@ -63,12 +63,7 @@ tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count
 
 size_t tinyml_pooling_int8_scratch_bytes(const int32_t* p)
 {
-#if defined(TINYML_ARM_DSP)
-	return tinyml_arm_pool_scratch(p);
-#else
-	(void)p;
-	return 0;
-#endif
+	TINYML_SCRATCH_BYTES(p, tinyml_arm_pool_scratch(p));
 }
 
 /* The window rows (or columns) [*lo, *hi) of a pool whose origin is `origin`; empty when lo >= hi. */
