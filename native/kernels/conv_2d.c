@@ -96,7 +96,11 @@ int tinyml_conv_2d_int8_is_pointwise(const int32_t* p)
 		&& p[TINYML_CONV_FILTER_C] == p[TINYML_CONV_IN_C];
 }
 
-/* Pointwise: every pixel's channels times the [OUT_C, IN_C] filter matrix, four output channels at a time. */
+#if !defined(TINYML_ARM_DSP)
+/*
+ * Pointwise: every pixel's channels times the [OUT_C, IN_C] filter matrix, four output channels at
+ * a time. (With the Arm DSP paths, their 1x1 path takes every pointwise layer given its scratch.)
+ */
 static void conv_pointwise(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
@@ -144,6 +148,7 @@ static void conv_pointwise(const int32_t* restrict p, const int8_t* restrict inp
 		}
 	}
 }
+#endif
 
 void tinyml_conv_2d_int8_general(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
@@ -211,9 +216,10 @@ void tinyml_conv_2d_int8(const int32_t* p, const int8_t* input, const int8_t* fi
 		return;
 #else
 	(void)scratch;
-#endif
-	if (tinyml_conv_2d_int8_is_pointwise(p))
+	if (tinyml_conv_2d_int8_is_pointwise(p)) {
 		conv_pointwise(p, input, filter, bias, output);
-	else
-		tinyml_conv_2d_int8_general(p, input, filter, bias, output);
+		return;
+	}
+#endif
+	tinyml_conv_2d_int8_general(p, input, filter, bias, output);
 }
