@@ -71,7 +71,7 @@ async function count(elf: string, machine: string, plugin: string): Promise<{ em
       const macs = Number(m[2]);
       const instructions = regions[i + 1]!.insns - empty.insns;
       const cycles = regions[i + 1]!.cycles - empty.cycles;
-      return { id: m[1]!, macs, instructions, instrPerMac: round3(instructions / macs), estCyclesPerMac: round3(cycles / macs), stackBytes: Number(m[4]), scratchBytes: Number(m[5]), ok: m[6] === "ok" };
+      return { id: m[1]!, macs, instructions, instrPerMac: macs ? round3(instructions / macs) : 0, estCyclesPerMac: macs ? round3(cycles / macs) : 0, stackBytes: Number(m[4]), scratchBytes: Number(m[5]), ok: m[6] === "ok" };
     }),
   };
 }
@@ -111,7 +111,10 @@ let bad = 0;
 const ratios: number[] = [];
 const over: string[] = [];
 const layers = [];
-for (const l of dsp.layers) {
+/** Layers of the other native kernels (pools, add): their instructions and stack only (no MACs, not in CMSIS-NN's table). */
+const isMacLayer = (l: LayerCount) => l.macs > 0;
+const otherKernels = dsp.layers.filter((l) => !isMacLayer(l)).map((l) => ({ id: l.id, instructions: l.instructions, stackBytes: l.stackBytes }));
+for (const l of dsp.layers.filter(isMacLayer)) {
   const p = port.layers.find((x) => x.id === l.id);
   const ref = reference.get(l.id);
   const exact = l.ok && p !== undefined && p.ok;
@@ -142,6 +145,7 @@ const median = ratios.length ? (ratios.length % 2 ? ratios[(ratios.length - 1) /
 console.log("");
 console.log(`Rows of the CMSIS-NN table: ${ratios.length} measured, ${missing.length} missing${missing.length ? ` (${missing.join(", ")})` : ""}; median CMSIS-NN / ours (instructions per MAC): ${median.toFixed(2)}x; over CMSIS-NN in instructions or estimated cycles per MAC: ${over.length ? over.join(", ") : "none"}.`);
 console.log(`Deepest stack of a kernel call: ${Math.max(...layers.map((l) => l.stackBytes))} bytes; largest scratch: ${Math.max(...layers.map((l) => l.scratchBytes))} bytes.`);
+console.log(`Other native kernels (instructions, stack bytes): ${otherKernels.map((l) => `${l.id} ${l.instructions}, ${l.stackBytes}`).join("; ")}.`);
 console.log(`.text of native/kernels/*.c for the M4: ${code.textBytesDsp} bytes with the DSP paths (conv + depthwise + fully connected: ${code.convDepthwiseFullyConnectedTextBytesDsp}), ${code.textBytesPortable} bytes portable only (${code.convDepthwiseFullyConnectedTextBytesPortable}).`);
 
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
@@ -154,6 +158,7 @@ writeFileSync(
       reference: "CMSIS-NN v7.0.0-43 at -O2, the same CPU and counter (../shared/testdata/cmsis-nn-cortex-m4.md)",
       code,
       layers,
+      otherKernels,
       medianCmsisNnRatio: round3(median),
       overCmsisNn: over,
       emptyRegion: dsp.empty,

@@ -96,6 +96,12 @@ if (existsSync(cmFile)) {
     const most = (f: (l: Row) => number) => Math.max(...rows.map(f));
     out.push(`| ${kind} | ${rows.length} | ${most((l) => l.stackBytes)} | ${most((l) => l.scratchBytes)} | ${most((l) => l.cmsisNnStackBytes ?? 0)} | ${most((l) => l.cmsisNnScratchBytes ?? 0)} |`);
   }
+  if (r.otherKernels?.length) {
+    out.push("", "The other native kernels on the test models' layers (not in CMSIS-NN's table; their scratch in the arena too):", "");
+    out.push("| layer | instructions | stack |");
+    out.push("|---|---:|---:|");
+    for (const l of r.otherKernels as { id: string; instructions: number; stackBytes: number }[]) out.push(`| ${l.id} | ${l.instructions} | ${l.stackBytes} |`);
+  }
   const c = r.code;
   out.push("", `Code (.text of native/kernels/*.c for the M4, ${r.compiler.split(" ")[1]}): ${c.textBytesDsp} bytes with the Arm DSP paths, ${c.textBytesPortable} bytes`);
   out.push(`portable only; of which conv + depthwise + fully connected: ${c.convDepthwiseFullyConnectedTextBytesDsp} and ${c.convDepthwiseFullyConnectedTextBytesPortable} bytes.`, "");

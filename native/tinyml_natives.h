@@ -17,6 +17,7 @@
  */
 
 TINYML_NATIVE(xs_tinyml_add_int8)
+TINYML_NATIVE(xs_tinyml_add_int8_scratch_bytes)
 TINYML_NATIVE(xs_tinyml_average_pool_2d_int8)
 TINYML_NATIVE(xs_tinyml_conv_2d_int8)
 TINYML_NATIVE(xs_tinyml_conv_2d_int8_scratch_bytes)
@@ -27,6 +28,7 @@ TINYML_NATIVE(xs_tinyml_lstm_int8)
 TINYML_NATIVE(xs_tinyml_fully_connected_int8)
 TINYML_NATIVE(xs_tinyml_fully_connected_int8_scratch_bytes)
 TINYML_NATIVE(xs_tinyml_max_pool_2d_int8)
+TINYML_NATIVE(xs_tinyml_pooling_int8_scratch_bytes)
 TINYML_NATIVE(xs_tinyml_rfft_int16)
 TINYML_NATIVE(xs_tinyml_sha256)
 TINYML_NATIVE(xs_tinyml_sim_selftest)

@@ -132,8 +132,8 @@ static inline void xs_tinyml_check_overlap(xsMachine* the, const char* fn, const
 }
 
 /*
- * The optional scratch argument `index` of conv, depthwise and fully connected (the work buffer the
- * op requested at prepare, from the arena): absent (not passed, null or undefined) or a writable
+ * The optional scratch argument `index` of a kernel that takes one (the work buffer the op requested
+ * at prepare, from the arena): absent (not passed, null or undefined) or a writable
  * byte buffer, 4-byte aligned. Its size is checked by the kernel's validation.
  */
 static inline xs_tinyml_buffer xs_tinyml_get_scratch(xsMachine* the, const char* fn, int index)
@@ -151,6 +151,19 @@ static inline xs_tinyml_buffer xs_tinyml_get_scratch(xsMachine* the, const char*
 	return scratch;
 }
 
+/* Throws a RangeError when the scratch overlaps params, an input (input2: NULL for one-input kernels) or the output. */
+static inline void xs_tinyml_check_scratch(xsMachine* the, const char* fn, const xs_tinyml_buffer* scratch, const xs_tinyml_buffer* params,
+	const xs_tinyml_buffer* input, const xs_tinyml_buffer* input2, const xs_tinyml_buffer* output)
+{
+	if (!scratch->present)
+		return;
+	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", params, "params");
+	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", input, input2 ? "input1" : "input");
+	if (input2)
+		xs_tinyml_check_disjoint(the, fn, scratch, "scratch", input2, "input2");
+	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", output, "output");
+}
+
 /* The checks after validation shared by conv, depthwise and fully connected: no output or scratch overlaps another argument. */
 static inline void xs_tinyml_check_conv_buffers(xsMachine* the, const char* fn, const xs_tinyml_buffer* params, const xs_tinyml_buffer* input,
 	const xs_tinyml_buffer* filter, const xs_tinyml_buffer* bias, const xs_tinyml_buffer* output, const xs_tinyml_buffer* scratch)
@@ -159,13 +172,11 @@ static inline void xs_tinyml_check_conv_buffers(xsMachine* the, const char* fn, 
 	xs_tinyml_check_overlap(the, fn, output, input, "input");
 	xs_tinyml_check_overlap(the, fn, output, filter, "filter");
 	xs_tinyml_check_overlap(the, fn, output, bias, "bias");
+	xs_tinyml_check_scratch(the, fn, scratch, params, input, NULL, output);
 	if (!scratch->present)
 		return;
-	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", params, "params");
-	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", input, "input");
 	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", filter, "filter");
 	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", bias, "bias");
-	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", output, "output");
 }
 
 /*

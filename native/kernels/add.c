@@ -27,7 +27,7 @@ static uint64_t last_index(const int32_t* p, int32_t rank, int strides)
 }
 
 tinyml_status tinyml_add_int8_validate(const int32_t* p, size_t params_count, size_t input1_bytes,
-	size_t input2_bytes, size_t output_bytes, const char** field)
+	size_t input2_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	int32_t rank, d;
 	uint64_t count = 1;
@@ -71,11 +71,18 @@ tinyml_status tinyml_add_int8_validate(const int32_t* p, size_t params_count, si
 		return tinyml_fail(TINYML_ERR_SIZE, field, "input2");
 	if (!tinyml_bytes_are(output_bytes, count))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	if (scratch_bytes < tinyml_add_int8_scratch_bytes(p))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return TINYML_OK;
 }
 
+size_t tinyml_add_int8_scratch_bytes(const int32_t* p)
+{
+	TINYML_SCRATCH_BYTES(p, tinyml_arm_add_scratch(p));
+}
+
 static void add_sub(const int32_t* restrict p, const int8_t* restrict input1, const int8_t* restrict input2,
-	int8_t* restrict output, int subtract)
+	int8_t* restrict output, void* scratch, int subtract)
 {
 	const int32_t rank = p[TINYML_BINARY_RANK];
 	const int32_t inner = p[TINYML_BINARY_EXTENTS + rank - 1];
@@ -92,9 +99,10 @@ static void add_sub(const int32_t* restrict p, const int8_t* restrict input1, co
 	int32_t last1 = 1000, last2 = 1000, scaled1 = 0, scaled2 = 0;
 	int8_t* restrict y = output;
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_add_sub_int8(p, input1, input2, output, subtract))
+	if (tinyml_arm_add_sub_int8(p, input1, input2, output, scratch, subtract))
 		return;
 #endif
+	(void)scratch;
 	for (r = 0; r < rows; r++) {
 		const int8_t* restrict a = input1 + o1;
 		const int8_t* restrict b = input2 + o2;
@@ -130,12 +138,12 @@ static void add_sub(const int32_t* restrict p, const int8_t* restrict input1, co
 	}
 }
 
-void tinyml_add_int8(const int32_t* params, const int8_t* input1, const int8_t* input2, int8_t* output)
+void tinyml_add_int8(const int32_t* params, const int8_t* input1, const int8_t* input2, int8_t* output, void* scratch)
 {
-	add_sub(params, input1, input2, output, 0);
+	add_sub(params, input1, input2, output, scratch, 0);
 }
 
-void tinyml_sub_int8(const int32_t* params, const int8_t* input1, const int8_t* input2, int8_t* output)
+void tinyml_sub_int8(const int32_t* params, const int8_t* input1, const int8_t* input2, int8_t* output, void* scratch)
 {
-	add_sub(params, input1, input2, output, 1);
+	add_sub(params, input1, input2, output, scratch, 1);
 }

@@ -83,13 +83,7 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 
 size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* p)
 {
-#if defined(TINYML_ARM_DSP)
-	size_t table_at, gather_at;
-	return tinyml_arm_conv_2d_scratch(p, &table_at, &gather_at);
-#else
-	(void)p;
-	return 0;
-#endif
+	TINYML_SCRATCH_BYTES(p, tinyml_arm_conv_2d_scratch_bytes(p));
 }
 
 int tinyml_conv_2d_int8_is_pointwise(const int32_t* p)
@@ -102,7 +96,11 @@ int tinyml_conv_2d_int8_is_pointwise(const int32_t* p)
 		&& p[TINYML_CONV_FILTER_C] == p[TINYML_CONV_IN_C];
 }
 
-/* Pointwise: every pixel's channels times the [OUT_C, IN_C] filter matrix, four output channels at a time. */
+#if !defined(TINYML_ARM_DSP)
+/*
+ * Pointwise: every pixel's channels times the [OUT_C, IN_C] filter matrix, four output channels at
+ * a time. (With the Arm DSP paths, their 1x1 path takes every pointwise layer given its scratch.)
+ */
 static void conv_pointwise(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
@@ -150,6 +148,7 @@ static void conv_pointwise(const int32_t* restrict p, const int8_t* restrict inp
 		}
 	}
 }
+#endif
 
 void tinyml_conv_2d_int8_general(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
@@ -217,9 +216,10 @@ void tinyml_conv_2d_int8(const int32_t* p, const int8_t* input, const int8_t* fi
 		return;
 #else
 	(void)scratch;
-#endif
-	if (tinyml_conv_2d_int8_is_pointwise(p))
+	if (tinyml_conv_2d_int8_is_pointwise(p)) {
 		conv_pointwise(p, input, filter, bias, output);
-	else
-		tinyml_conv_2d_int8_general(p, input, filter, bias, output);
+		return;
+	}
+#endif
+	tinyml_conv_2d_int8_general(p, input, filter, bias, output);
 }

@@ -83,12 +83,7 @@ tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t pa
 
 size_t tinyml_depthwise_conv_2d_int8_scratch_bytes(const int32_t* p)
 {
-#if defined(TINYML_ARM_DSP)
-	return tinyml_arm_dw_scratch(p);
-#else
-	(void)p;
-	return 0;
-#endif
+	TINYML_SCRATCH_BYTES(p, tinyml_arm_dw_scratch(p));
 }
 
 /* Out of line where the compiler allows it: the dispatch below then keeps no frame for it beside the DSP path's. */

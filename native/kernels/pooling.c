@@ -10,7 +10,7 @@
 #define TINYML_POOL_MAX_WINDOW (1 << 23)
 
 tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
-	size_t output_bytes, const char** field)
+	size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {
 		{ TINYML_POOL_BATCHES, "params[BATCHES]" }, { TINYML_POOL_IN_H, "params[IN_H]" },
@@ -56,7 +56,14 @@ tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
 	if (!tinyml_bytes_are(output_bytes, size))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	if (scratch_bytes < tinyml_pooling_int8_scratch_bytes(p))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return TINYML_OK;
+}
+
+size_t tinyml_pooling_int8_scratch_bytes(const int32_t* p)
+{
+	TINYML_SCRATCH_BYTES(p, tinyml_arm_pool_scratch(p));
 }
 
 /* The window rows (or columns) [*lo, *hi) of a pool whose origin is `origin`; empty when lo >= hi. */
@@ -66,7 +73,7 @@ static void pool_range(int32_t origin, int32_t filter, int32_t size, int32_t* lo
 	*hi = size - origin < filter ? size - origin : filter;
 }
 
-void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
+void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W];
 	const int32_t channels = p[TINYML_POOL_CHANNELS], out_h = p[TINYML_POOL_OUT_H], out_w = p[TINYML_POOL_OUT_W];
@@ -78,9 +85,10 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_average_pool_2d_int8(p, input, output))
+	if (tinyml_arm_average_pool_2d_int8(p, input, output, scratch))
 		return;
 #endif
+	(void)scratch;
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
@@ -117,7 +125,7 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 	}
 }
 
-void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
+void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W];
 	const int32_t channels = p[TINYML_POOL_CHANNELS], out_h = p[TINYML_POOL_OUT_H], out_w = p[TINYML_POOL_OUT_W];
@@ -129,9 +137,10 @@ void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict i
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_max_pool_2d_int8(p, input, output))
+	if (tinyml_arm_max_pool_2d_int8(p, input, output, scratch))
 		return;
 #endif
+	(void)scratch;
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {

@@ -15,7 +15,7 @@
  * Pointers: int32 constants and biases must be 4-byte aligned; no output may overlap an input
  * (the kernels declare their pointers restrict).
  *
- * Scratch: conv, depthwise and fully connected take a work buffer from the caller (TFLM's arena,
+ * Scratch: conv, depthwise, fully connected, the pools and add / sub take a work buffer from the caller (TFLM's arena,
  * requested at prepare, as CMSIS-NN's *_get_buffer_size), so that a call keeps little on the C
  * stack. Its size is tinyml_<op>_scratch_bytes(params) on params the validation accepts: 0 where
  * the kernel needs none (builds without the Arm DSP paths, shapes those paths do not take), and
@@ -174,9 +174,10 @@ void tinyml_fully_connected_int8(const int32_t* params, const int8_t* input, con
 
 /* Both pools share the validation. */
 tinyml_status tinyml_pooling_int8_validate(const int32_t* params, size_t params_count, size_t input_bytes,
-	size_t output_bytes, const char** field);
-void tinyml_average_pool_2d_int8(const int32_t* params, const int8_t* input, int8_t* output);
-void tinyml_max_pool_2d_int8(const int32_t* params, const int8_t* input, int8_t* output);
+	size_t output_bytes, size_t scratch_bytes, const char** field);
+size_t tinyml_pooling_int8_scratch_bytes(const int32_t* params);
+void tinyml_average_pool_2d_int8(const int32_t* params, const int8_t* input, int8_t* output, void* scratch);
+void tinyml_max_pool_2d_int8(const int32_t* params, const int8_t* input, int8_t* output, void* scratch);
 
 /* ---- Binary elementwise ops: layout Binary, then AddSub ---- */
 #define TINYML_BINARY_MODE 0
@@ -210,9 +211,10 @@ void tinyml_max_pool_2d_int8(const int32_t* params, const int8_t* input, int8_t*
  * the shifts are TFLM's (left shift 0..21, rescaling shifts -31..0).
  */
 tinyml_status tinyml_add_int8_validate(const int32_t* params, size_t params_count, size_t input1_bytes,
-	size_t input2_bytes, size_t output_bytes, const char** field);
-void tinyml_add_int8(const int32_t* params, const int8_t* input1, const int8_t* input2, int8_t* output);
-void tinyml_sub_int8(const int32_t* params, const int8_t* input1, const int8_t* input2, int8_t* output);
+	size_t input2_bytes, size_t output_bytes, size_t scratch_bytes, const char** field);
+size_t tinyml_add_int8_scratch_bytes(const int32_t* params);
+void tinyml_add_int8(const int32_t* params, const int8_t* input1, const int8_t* input2, int8_t* output, void* scratch);
+void tinyml_sub_int8(const int32_t* params, const int8_t* input1, const int8_t* input2, int8_t* output, void* scratch);
 
 /* ---- SOFTMAX: layout Softmax, then TINYML_SOFTMAX_EXP_TABLE int32 exps ---- */
 #define TINYML_SOFTMAX_OUTER 0

@@ -11,7 +11,7 @@ export interface Kernels {
   /**
    * The int8 conv-like kernels take a work buffer (`scratch`) of the bytes their *ScratchBytes(p)
    * asks for, which the op requests at prepare from the arena (0: none, scratch null). The
-   * TypeScript kernels need none; the native ones may (the Arm DSP paths).
+   * TypeScript kernels need none; the native ones may (the Arm DSP paths, whose C stack then stays small).
    */
   conv2dInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Uint8Array | null): void;
   conv2dInt8ScratchBytes(p: Int32Array): number;
@@ -19,8 +19,10 @@ export interface Kernels {
   depthwiseConv2dInt8ScratchBytes(p: Int32Array): number;
   fullyConnectedInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Uint8Array | null): void;
   fullyConnectedInt8ScratchBytes(p: Int32Array): number;
-  averagePool2dInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
-  maxPool2dInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
+  /** The int8 pools, and ADD / SUB below, take a work buffer the same way. */
+  averagePool2dInt8(p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Uint8Array | null): void;
+  maxPool2dInt8(p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Uint8Array | null): void;
+  poolingInt8ScratchBytes(p: Int32Array): number;
 
   /** Float kernels: the same layouts; `act` holds the activation [min, max]. */
   conv2dFloat32(p: Int32Array, act: Float32Array, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void;
@@ -33,8 +35,9 @@ export interface Kernels {
   transposeConvFloat32(p: Int32Array, act: Float32Array, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void;
 
   /** Quantized ADD / SUB (layout AddSub): TFLM's add with left shift and per-input rescaling. */
-  addInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array): void;
-  subInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array): void;
+  addInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Uint8Array | null): void;
+  subInt8(p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Uint8Array | null): void;
+  addInt8ScratchBytes(p: Int32Array): number;
   addInt16(p: Int32Array, input1: Int16Array, input2: Int16Array, output: Int16Array): void;
   subInt16(p: Int32Array, input1: Int16Array, input2: Int16Array, output: Int16Array): void;
   /** Quantized MUL (layout Mul). */

@@ -60,11 +60,14 @@ export function prepareAddSub(ctx: OpContext, subtract: boolean): PreparedOp {
     p[AddSub.OUTPUT_MULTIPLIER] = mo.multiplier;
     p[AddSub.OUTPUT_SHIFT] = mo.shift;
     if (input1.type === TensorType.INT8) {
+      // The native kernel's work buffer (the Arm DSP paths'), from the arena: none for the TypeScript kernels.
+      const scratch = ctx.requestKernelScratch(k.addInt8ScratchBytes(p));
       return {
         macs: count,
         bind(a) {
           const x = a.int8(input1), y = a.int8(input2), z = a.int8(output);
-          return subtract ? () => k.subInt8(p, x, y, z) : () => k.addInt8(p, x, y, z);
+          const s = scratch < 0 ? null : a.scratch(scratch);
+          return subtract ? () => k.subInt8(p, x, y, z, s) : () => k.addInt8(p, x, y, z, s);
         },
       };
     }

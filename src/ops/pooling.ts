@@ -45,11 +45,14 @@ function preparePool(ctx: OpContext, kind: "average" | "max"): PreparedOp {
     const r = int8ActivationRange(ctx, activation, output);
     p[Pool.ACT_MIN] = r.min;
     p[Pool.ACT_MAX] = r.max;
+    // The native kernel's work buffer (the Arm DSP paths'), from the arena: none for the TypeScript kernels.
+    const scratch = ctx.requestKernelScratch(k.poolingInt8ScratchBytes(p));
     return {
       macs,
       bind(a) {
         const x = a.int8(input), y = a.int8(output);
-        return kind === "average" ? k.averagePool2dInt8.bind(null, p, x, y) : k.maxPool2dInt8.bind(null, p, x, y);
+        const s = scratch < 0 ? null : a.scratch(scratch);
+        return kind === "average" ? k.averagePool2dInt8.bind(null, p, x, y, s) : k.maxPool2dInt8.bind(null, p, x, y, s);
       },
     };
   }

@@ -46,6 +46,33 @@ function expectThrow(name: string, fn: Fn, args: unknown[], mentions: string, ty
   });
 }
 
+/**
+ * A kernel's optional scratch (the argument after `args`, which start with the params' bytes and
+ * the input and end with the output): left out or null where the kernel needs none (this host: no
+ * Arm DSP paths), else a writable, 4-byte aligned byte buffer overlapping nothing; the size query
+ * `query` checks its params.
+ */
+function checkScratch(n: string, query: string, f: Fn, params: Int32Array, args: unknown[]): void {
+  const scratchBytes = native(query) as Fn;
+  const P = args[0] as ArrayBuffer, input = args[1] as Int8Array, output = args[args.length - 1] as Int8Array;
+  attempt(`${n}:scratch-bytes`, () => scratchBytes(P) === 0 || `asks for ${String(scratchBytes(P))} bytes`);
+  expectThrow(`${n}:scratch-bytes-no-params`, scratchBytes, [], "argument", "TypeError");
+  expectThrow(`${n}:scratch-bytes-params-short`, scratchBytes, [P.slice(0, 8)], "params", "RangeError");
+  expectThrow(`${n}:scratch-bytes-params-int32array`, scratchBytes, [params], "params", "TypeError");
+  attempt(`${n}:scratch-null`, () => (f(...args, null), true));
+  attempt(`${n}:scratch-spare`, () => (f(...args, new Uint8Array(64)), true));
+  expectThrow(`${n}:scratch-number`, f, [...args, 64], "scratch", "TypeError", output);
+  expectThrow(`${n}:scratch-int32array`, f, [...args, new Int32Array(4)], "scratch", "TypeError", output);
+  expectThrow(`${n}:scratch-misaligned`, f, [...args, new Uint8Array(new ArrayBuffer(68), 1, 64)], "scratch", "RangeError", output);
+  const shared = new ArrayBuffer(output.length + 64);
+  const out = new Int8Array(shared, 0, output.length);
+  expectThrow(`${n}:scratch-overlaps-output`, f, [...args.slice(0, -1), out, new Uint8Array(shared, 0, 64)], "overlaps", "RangeError");
+  const sharedIn = new ArrayBuffer(input.length + 64);
+  const inp = new Int8Array(sharedIn, 0, input.length);
+  inp.set(input);
+  expectThrow(`${n}:scratch-overlaps-input`, f, [P, inp, ...args.slice(2), new Uint8Array(sharedIn, 0, 64)], "overlaps", "RangeError", output);
+}
+
 const BAD_BUFFERS: [string, unknown][] = [
   ["int32array", new Int32Array(8)],
   ["float32array", new Float32Array(8)],
@@ -245,27 +272,7 @@ for (const k of convLikes) {
     new Uint8Array(pb).set(new Uint8Array(P));
     expectThrow(`${n}:output-overlaps-params`, f, [pb.slice(0, P.byteLength) && new Uint8Array(pb, 0, P.byteLength), x, w, B, new Int8Array(pb, 8, k.output)], "overlaps", "RangeError");
   }
-  // The scratch (6th argument): optional where the kernel needs none (this host: no Arm DSP paths), else a
-  // writable, 4-byte aligned byte buffer that overlaps nothing; its size query checks its params.
-  {
-    const scratchBytes = native(`${n}_scratch_bytes`) as Fn;
-    attempt(`${n}:scratch-bytes`, () => scratchBytes(P) === 0 || `asks for ${String(scratchBytes(P))} bytes`);
-    expectThrow(`${n}:scratch-bytes-no-params`, scratchBytes, [], "argument", "TypeError");
-    expectThrow(`${n}:scratch-bytes-params-short`, scratchBytes, [P.slice(0, 8)], "params", "RangeError");
-    expectThrow(`${n}:scratch-bytes-params-int32array`, scratchBytes, [k.params], "params", "TypeError");
-    attempt(`${n}:scratch-null`, () => (f(P, x, w, B, y, null), true));
-    attempt(`${n}:scratch-spare`, () => (f(P, x, w, B, y, new Uint8Array(64)), true));
-    expectThrow(`${n}:scratch-number`, f, [P, x, w, B, y, 64], "scratch", "TypeError", y);
-    expectThrow(`${n}:scratch-read-only-kind`, f, [P, x, w, B, y, new Int32Array(4)], "scratch", "TypeError", y);
-    expectThrow(`${n}:scratch-misaligned`, f, [P, x, w, B, y, new Uint8Array(new ArrayBuffer(68), 1, 64)], "scratch", "RangeError", y);
-    const shared = new ArrayBuffer(k.output + 64);
-    const yo = new Int8Array(shared, 0, k.output);
-    expectThrow(`${n}:scratch-overlaps-output`, f, [P, x, w, B, yo, new Uint8Array(shared, 0, 64)], "overlaps", "RangeError");
-    const xs = new ArrayBuffer(k.input + 64);
-    const xi = new Int8Array(xs, 0, k.input);
-    xi.set(x);
-    expectThrow(`${n}:scratch-overlaps-input`, f, [P, xi, w, B, y, new Uint8Array(xs, 0, 64)], "overlaps", "RangeError", y);
-  }
+  checkScratch(n, `${n}_scratch_bytes`, f, k.params, [P, x, w, B, y]);
   // A conv binding's 7th argument is optional and harmless.
   if (k.kind === "conv") attempt(`${n}:general-flag`, () => (f(P, x, w, B, y, null, true), true));
 }
@@ -316,6 +323,7 @@ for (const n of ["xs_tinyml_average_pool_2d_int8", "xs_tinyml_max_pool_2d_int8"]
   expectThrow(`${n}:input-short`, f, [P, x.subarray(1), y], "input", "RangeError", y);
   expectThrow(`${n}:output-short`, f, [P, x, y.subarray(0, y.length - 1)], "output", "RangeError", y);
   expectThrow(`${n}:output-is-input`, f, [P, x, new Int8Array(x.buffer, 0, y.length)], "overlaps", "RangeError");
+  checkScratch(n, "xs_tinyml_pooling_int8_scratch_bytes", f, p, [P, x, y]);
 }
 
 // ADD and SUB: shape [2, 3, 4] plus [3, 1] broadcast: loops [2, 3, 4], strides input1 [12, 4, 1], input2 [0, 1, 0].
@@ -362,6 +370,7 @@ for (const n of ["xs_tinyml_add_int8", "xs_tinyml_sub_int8"]) {
   expectThrow(`${n}:input2-short`, f, [P, x, w.subarray(1), y], "input2", "RangeError", y);
   expectThrow(`${n}:output-short`, f, [P, x, w, y.subarray(1)], "output", "RangeError", y);
   expectThrow(`${n}:output-is-input1`, f, [P, x, w, x], "overlaps", "RangeError");
+  checkScratch(n, "xs_tinyml_add_int8_scratch_bytes", f, p, [P, x, w, y]);
 }
 
 // SOFTMAX.

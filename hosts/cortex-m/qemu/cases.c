@@ -652,7 +652,7 @@ void case_bench(int layer, tcase* c)
 	}
 }
 
-/* The scratch a conv, depthwise or fully connected case's kernel asks for (params with a whole header). */
+/* The scratch a case's kernel asks for (params with a whole header). */
 static void case_scratch(tcase* c)
 {
 	size_t need = 0;
@@ -664,6 +664,10 @@ static void case_scratch(tcase* c)
 		need = tinyml_depthwise_conv_2d_int8_scratch_bytes(c->params);
 	else if (c->kind == CASE_FC && c->params_count >= TINYML_FC_HEADER)
 		need = tinyml_fully_connected_int8_scratch_bytes(c->params);
+	else if ((c->kind == CASE_AVG_POOL || c->kind == CASE_MAX_POOL) && c->params_count >= TINYML_POOL_HEADER)
+		need = tinyml_pooling_int8_scratch_bytes(c->params);
+	else if ((c->kind == CASE_ADD || c->kind == CASE_SUB) && c->params_count >= TINYML_ADD_HEADER)
+		need = tinyml_add_int8_scratch_bytes(c->params);
 	if (need > 0) {
 		c->scratch = case_alloc(need);
 		c->scratch_bytes = c->scratch ? need : 0;
@@ -683,9 +687,9 @@ tinyml_status case_validate(tcase* c, const char** field)
 		return tinyml_fully_connected_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, bias_bytes, c->out_bytes, c->scratch_bytes, field);
 	case CASE_AVG_POOL:
 	case CASE_MAX_POOL:
-		return tinyml_pooling_int8_validate(c->params, c->params_count, c->in1_bytes, c->out_bytes, field);
+		return tinyml_pooling_int8_validate(c->params, c->params_count, c->in1_bytes, c->out_bytes, c->scratch_bytes, field);
 	default:
-		return tinyml_add_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, c->out_bytes, field);
+		return tinyml_add_int8_validate(c->params, c->params_count, c->in1_bytes, c->in2_bytes, c->out_bytes, c->scratch_bytes, field);
 	}
 }
 
@@ -695,10 +699,10 @@ void case_run(const tcase* c)
 	case CASE_CONV: tinyml_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch); break;
 	case CASE_DW: tinyml_depthwise_conv_2d_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch); break;
 	case CASE_FC: tinyml_fully_connected_int8(c->params, c->in1, c->in2, c->bias, c->out, c->scratch); break;
-	case CASE_AVG_POOL: tinyml_average_pool_2d_int8(c->params, c->in1, c->out); break;
-	case CASE_MAX_POOL: tinyml_max_pool_2d_int8(c->params, c->in1, c->out); break;
-	case CASE_ADD: tinyml_add_int8(c->params, c->in1, c->in2, c->out); break;
-	default: tinyml_sub_int8(c->params, c->in1, c->in2, c->out); break;
+	case CASE_AVG_POOL: tinyml_average_pool_2d_int8(c->params, c->in1, c->out, c->scratch); break;
+	case CASE_MAX_POOL: tinyml_max_pool_2d_int8(c->params, c->in1, c->out, c->scratch); break;
+	case CASE_ADD: tinyml_add_int8(c->params, c->in1, c->in2, c->out, c->scratch); break;
+	default: tinyml_sub_int8(c->params, c->in1, c->in2, c->out, c->scratch); break;
 	}
 }
 

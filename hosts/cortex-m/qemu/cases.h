@@ -23,7 +23,7 @@ typedef struct {
 	const int32_t* bias; /* NULL when there is none */
 	int8_t* out;
 	size_t out_bytes;
-	void* scratch;       /* conv, depthwise, fully connected: the kernel's work buffer (case_validate) */
+	void* scratch;       /* the kernel's work buffer (case_validate) */
 	size_t scratch_bytes;
 	uint64_t macs;
 	char desc[120];
@@ -43,9 +43,8 @@ extern const char* const BENCH_IDS[BENCH_LAYERS];
 void case_bench(int layer, tcase* c);
 
 /*
- * Validation and execution through the public kernel functions. case_validate first gives a conv,
- * depthwise or fully connected case the scratch its kernel asks for (from the arena), as TFLM's
- * prepare does.
+ * Validation and execution through the public kernel functions. case_validate first gives a case
+ * the scratch its kernel asks for (from the arena), as TFLM's prepare does.
  */
 tinyml_status case_validate(tcase* c, const char** field);
 void case_run(const tcase* c);

@@ -111,8 +111,14 @@ static inline __attribute__((always_inline)) void tinyml_aadd_row(const int8_t* 
 	}
 }
 
+/* The scratch of the DSP path (the two tables), 0 for the counts it leaves to the portable path. */
+static size_t tinyml_arm_add_scratch(const int32_t* p)
+{
+	return p[TINYML_BINARY_COUNT] >= TINYML_ARM_ADD_MIN_COUNT && p[TINYML_ADD_OUTPUT_SHIFT] < 0 ? 2 * 256 * sizeof(int32_t) : 0;
+}
+
 static int tinyml_arm_add_sub_int8(const int32_t* restrict p, const int8_t* restrict input1, const int8_t* restrict input2,
-	int8_t* restrict output, int subtract)
+	int8_t* restrict output, void* restrict scratch, int subtract)
 {
 	const int32_t rank = p[TINYML_BINARY_RANK];
 	const int32_t inner = p[TINYML_BINARY_EXTENTS + rank - 1];
@@ -120,13 +126,15 @@ static int tinyml_arm_add_sub_int8(const int32_t* restrict p, const int8_t* rest
 	const size_t rows = (size_t)p[TINYML_BINARY_COUNT] / (size_t)inner;
 	const int32_t left = p[TINYML_ADD_LEFT_SHIFT];
 	const int32_t eo = -p[TINYML_ADD_OUTPUT_SHIFT];
-	int32_t t1[256], t2[256];
+	/* The tables live in the caller's scratch (4-byte aligned, its contract). */
+	int32_t* restrict t1 = (int32_t*)__builtin_assume_aligned(scratch, 4);
+	int32_t* restrict t2 = t1 + 256;
 	int32_t index[TINYML_BINARY_MAX_RANK] = { 0 };
 	int64_t b1, b2, vo, hoff;
 	tinyml_aadd_out o;
 	size_t o1 = 0, o2 = 0, r;
 	int8_t* restrict y = output;
-	if (p[TINYML_BINARY_COUNT] < TINYML_ARM_ADD_MIN_COUNT || eo < 1)
+	if (scratch == NULL || p[TINYML_BINARY_COUNT] < TINYML_ARM_ADD_MIN_COUNT || eo < 1)
 		return 0;
 	if (!tinyml_aadd_table(t1, p[TINYML_ADD_INPUT1_OFFSET], left, p[TINYML_ADD_INPUT1_MULTIPLIER], p[TINYML_ADD_INPUT1_SHIFT], 1, &b1)
 		|| !tinyml_aadd_table(t2, p[TINYML_ADD_INPUT2_OFFSET], left, p[TINYML_ADD_INPUT2_MULTIPLIER], p[TINYML_ADD_INPUT2_SHIFT], subtract ? -1 : 1, &b2))

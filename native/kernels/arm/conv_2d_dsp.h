@@ -61,6 +61,13 @@ static inline void tinyml_copy8(int8_t* restrict d, const int8_t* restrict s, in
 		d[i] = s[i];
 }
 
+/* tinyml_arm_conv_2d_scratch's bytes alone. */
+static size_t tinyml_arm_conv_2d_scratch_bytes(const int32_t* p)
+{
+	size_t table_at, gather_at;
+	return tinyml_arm_conv_2d_scratch(p, &table_at, &gather_at);
+}
+
 /* The receptive field of output pixel (oy, ox) of batch image `in_b`, as K int8 values. */
 static void tinyml_conv_gather(const int32_t* restrict p, const int8_t* restrict in_b, int32_t oy, int32_t ox, int8_t pad, int8_t* restrict d)
 {

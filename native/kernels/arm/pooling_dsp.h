@@ -7,7 +7,7 @@
  * so that the tap loop is one flat loop. The windows inside the input columns of an output row
  * share one list (rebuilt when the clipped row count changes), and walk by a fixed step; the
  * windows clipped at the left and right edges use a second list, rebuilt when their size changes.
- * The lists take 2 KB of stack.
+ * The lists take 2 KB of the caller's scratch (tinyml_arm_pool_scratch).
  *
  * Max pool keeps four int8 maxima per word (SSUB8 sets the GE flags lane by lane, SEL picks);
  * starting from the activation minimum folds the lower clamp in (an empty window then gives
@@ -28,7 +28,7 @@
 
 #if defined(TINYML_ARM_DSP)
 
-/* Most taps of the offset-list path (its list takes 4 bytes a tap on the stack). */
+/* Most taps of the offset-list path (its lists take 4 bytes a tap of scratch). */
 #define TINYML_ARM_POOL_TAPS 254
 
 /* Lane-wise signed max and min of four int8 (one asm so that nothing comes between SSUB8 and SEL). */
@@ -100,6 +100,12 @@ typedef struct {
 	int32_t rows, cols;
 	int32_t off[TINYML_ARM_POOL_TAPS];
 } tinyml_apool_list;
+
+/* The scratch of both pools' DSP paths (the two lists), 0 for fewer than four channels (the portable path). */
+static size_t tinyml_arm_pool_scratch(const int32_t* p)
+{
+	return p[TINYML_POOL_CHANNELS] >= 4 ? 2 * sizeof(tinyml_apool_list) : 0;
+}
 
 /* The offsets of a rows x cols window's taps from its first one. */
 static void tinyml_apool_taps(int32_t* restrict off, int32_t rows, int32_t cols, int32_t in_row, int32_t channels)
@@ -265,16 +271,18 @@ static inline void tinyml_apool_inner(const tinyml_apool_geom* g, int32_t* lo, i
 	*hi = *hi > *lo ? *hi : *lo;
 }
 
-static int tinyml_arm_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
+static int tinyml_arm_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
 {
 	const uint32_t lo4 = tinyml_apool_splat(p[TINYML_POOL_ACT_MIN]), hi4 = tinyml_apool_splat(p[TINYML_POOL_ACT_MAX]);
 	tinyml_apool_geom g;
-	tinyml_apool_list inner, edge;
+	/* The two lists live in the caller's scratch (4-byte aligned, its contract). */
+	tinyml_apool_list* restrict inner = (tinyml_apool_list*)__builtin_assume_aligned(scratch, 4);
+	tinyml_apool_list* restrict edge = inner + 1;
 	int32_t ox_lo, ox_hi, b, oy;
 	int8_t* restrict y = output;
-	if (!tinyml_apool_geom_init(&g, p) || g.channels < 4)
+	if (scratch == NULL || !tinyml_apool_geom_init(&g, p) || g.channels < 4)
 		return 0;
-	inner.rows = edge.rows = -1;
+	inner->rows = edge->rows = -1;
 	tinyml_apool_inner(&g, &ox_lo, &ox_hi);
 	for (b = 0; b < g.batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)g.in_h * (size_t)g.in_row;
@@ -287,21 +295,21 @@ static int tinyml_arm_max_pool_2d_int8(const int32_t* restrict p, const int8_t* 
 			rows = y1 - y0;
 			/* (With an inner column, f_w <= in_w: the product is a clipped window, validated.) */
 			if (ox_lo == ox_hi || rows <= 0 || rows * g.f_w > TINYML_ARM_POOL_TAPS) {
-				tinyml_apool_max_edge(&g, in_b, iy0, y0, y1, 0, g.out_w, lo4, hi4, &edge, y);
+				tinyml_apool_max_edge(&g, in_b, iy0, y0, y1, 0, g.out_w, lo4, hi4, edge, y);
 				y += (size_t)g.out_w * (size_t)g.channels;
 				continue;
 			}
 			count = rows * g.f_w;
-			if (rows != inner.rows) {
-				tinyml_apool_taps(inner.off, rows, g.f_w, g.in_row, g.channels);
-				inner.rows = rows;
+			if (rows != inner->rows) {
+				tinyml_apool_taps(inner->off, rows, g.f_w, g.in_row, g.channels);
+				inner->rows = rows;
 			}
-			tinyml_apool_max_edge(&g, in_b, iy0, y0, y1, 0, ox_lo, lo4, hi4, &edge, y);
+			tinyml_apool_max_edge(&g, in_b, iy0, y0, y1, 0, ox_lo, lo4, hi4, edge, y);
 			y += (size_t)ox_lo * (size_t)g.channels;
 			win = in_b + (size_t)(iy0 + y0) * (size_t)g.in_row + (size_t)(ox_lo * g.s_w - g.pad_w) * (size_t)g.channels;
 			for (ox = ox_lo; ox < ox_hi; ox++, win += step, y += g.channels)
-				tinyml_apool_max_pixel(win, inner.off, count, g.channels, lo4, hi4, y);
-			tinyml_apool_max_edge(&g, in_b, iy0, y0, y1, ox_hi, g.out_w, lo4, hi4, &edge, y);
+				tinyml_apool_max_pixel(win, inner->off, count, g.channels, lo4, hi4, y);
+			tinyml_apool_max_edge(&g, in_b, iy0, y0, y1, ox_hi, g.out_w, lo4, hi4, edge, y);
 			y += (size_t)(g.out_w - ox_hi) * (size_t)g.channels;
 		}
 	}
@@ -442,17 +450,19 @@ static void tinyml_apool_avg_edge(const tinyml_apool_geom* g, const int8_t* rest
 	}
 }
 
-static int tinyml_arm_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
+static int tinyml_arm_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
 {
 	const int32_t act_min = p[TINYML_POOL_ACT_MIN], act_max = p[TINYML_POOL_ACT_MAX];
 	const uint32_t lo4 = tinyml_apool_splat(act_min), hi4 = tinyml_apool_splat(act_max);
 	const uint32_t empty4 = tinyml_apool_splat(0 < act_min ? act_min : 0 > act_max ? act_max : 0);
 	tinyml_apool_geom g;
 	tinyml_apool_avgq q;
-	tinyml_apool_list inner, edge;
+	/* The two lists live in the caller's scratch (4-byte aligned, its contract). */
+	tinyml_apool_list* restrict inner = (tinyml_apool_list*)__builtin_assume_aligned(scratch, 4);
+	tinyml_apool_list* restrict edge = inner + 1;
 	int32_t ox_lo, ox_hi, b, oy;
 	int8_t* restrict y = output;
-	if (!tinyml_apool_geom_init(&g, p) || g.channels < 4 || (g.f_w < g.in_w ? g.f_w : g.in_w) > 256)
+	if (scratch == NULL || !tinyml_apool_geom_init(&g, p) || g.channels < 4 || (g.f_w < g.in_w ? g.f_w : g.in_w) > 256)
 		return 0;
 	tinyml_apool_inner(&g, &ox_lo, &ox_hi);
 	q.lo4 = lo4;
@@ -460,7 +470,7 @@ static int tinyml_arm_average_pool_2d_int8(const int32_t* restrict p, const int8
 	q.act_full = act_min == -128 && act_max == 127;
 	q.count = q.half = 0;
 	q.half2 = q.nhalf2 = 0;
-	inner.rows = edge.rows = -1;
+	inner->rows = edge->rows = -1;
 	for (b = 0; b < g.batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)g.in_h * (size_t)g.in_row;
 		for (oy = 0; oy < g.out_h; oy++) {
@@ -471,24 +481,24 @@ static int tinyml_arm_average_pool_2d_int8(const int32_t* restrict p, const int8
 			tinyml_apool_range(iy0, g.f_h, g.in_h, &y0, &y1);
 			rows = y1 - y0;
 			if (ox_lo == ox_hi || rows <= 0 || rows * g.f_w > TINYML_ARM_POOL_TAPS) {
-				tinyml_apool_avg_edge(&g, in_b, iy0, y0, y1, 0, g.out_w, &q, empty4, &edge, y);
+				tinyml_apool_avg_edge(&g, in_b, iy0, y0, y1, 0, g.out_w, &q, empty4, edge, y);
 				y += (size_t)g.out_w * (size_t)g.channels;
 				continue;
 			}
-			if (rows != inner.rows) {
+			if (rows != inner->rows) {
 				q.count = rows * g.f_w;
 				q.half = q.count / 2;
 				q.half2 = (uint32_t)q.half * 0x00010001u;
 				q.nhalf2 = (uint32_t)(uint16_t)-q.half * 0x00010001u;
-				tinyml_apool_taps(inner.off, rows, g.f_w, g.in_row, g.channels);
-				inner.rows = rows;
+				tinyml_apool_taps(inner->off, rows, g.f_w, g.in_row, g.channels);
+				inner->rows = rows;
 			}
-			tinyml_apool_avg_edge(&g, in_b, iy0, y0, y1, 0, ox_lo, &q, empty4, &edge, y);
+			tinyml_apool_avg_edge(&g, in_b, iy0, y0, y1, 0, ox_lo, &q, empty4, edge, y);
 			y += (size_t)ox_lo * (size_t)g.channels;
 			win = in_b + (size_t)(iy0 + y0) * (size_t)g.in_row + (size_t)(ox_lo * g.s_w - g.pad_w) * (size_t)g.channels;
 			for (ox = ox_lo; ox < ox_hi; ox++, win += step, y += g.channels)
-				tinyml_apool_avg_pixel(win, inner.off, g.channels, &q, y);
-			tinyml_apool_avg_edge(&g, in_b, iy0, y0, y1, ox_hi, g.out_w, &q, empty4, &edge, y);
+				tinyml_apool_avg_pixel(win, inner->off, g.channels, &q, y);
+			tinyml_apool_avg_edge(&g, in_b, iy0, y0, y1, ox_hi, g.out_w, &q, empty4, edge, y);
 			y += (size_t)(g.out_w - ox_hi) * (size_t)g.channels;
 		}
 	}

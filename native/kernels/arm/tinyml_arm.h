@@ -134,4 +134,11 @@ static inline int64_t tinyml_abs64(int64_t v)
 
 #endif /* DSP */
 
+/* The body of a kernel's tinyml_<op>_scratch_bytes(p): its DSP path's `bytes`, 0 in builds without the DSP paths. */
+#if defined(TINYML_ARM_DSP)
+#define TINYML_SCRATCH_BYTES(p, bytes) return (bytes)
+#else
+#define TINYML_SCRATCH_BYTES(p, bytes) return ((void)(p), (size_t)0)
+#endif
+
 #endif /* TINYML_ARM_H */

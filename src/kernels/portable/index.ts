@@ -25,7 +25,7 @@ import { lstmFloat32, lstmInt8 } from "./lstm";
 import { svdfFloat32, svdfInt8 } from "./svdf";
 // [recurrent imports]
 
-/** The TypeScript conv-like kernels need no scratch. */
+/** The TypeScript kernels need no scratch. */
 const noScratch = (): number => 0;
 
 export const portableKernels: Kernels = {
@@ -37,6 +37,7 @@ export const portableKernels: Kernels = {
   fullyConnectedInt8ScratchBytes: noScratch,
   averagePool2dInt8,
   maxPool2dInt8,
+  poolingInt8ScratchBytes: noScratch,
   conv2dFloat32,
   depthwiseConv2dFloat32,
   fullyConnectedFloat32,
@@ -46,6 +47,7 @@ export const portableKernels: Kernels = {
   transposeConvFloat32,
   addInt8,
   subInt8,
+  addInt8ScratchBytes: noScratch,
   addInt16,
   subInt16,
   mulInt8,
