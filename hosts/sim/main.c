@@ -158,7 +158,7 @@ int main(int argc, char* argv[])
 		fprintf(stderr, SIM_NAME ": cannot create the XS machine\n");
 		return SIM_EXIT_ERROR;
 	}
-	simMarkStack(machine);
+	xsHostPaintStack(machine);
 	status = simRunMain(machine, path, asScript);
 	xsDeleteMachine(machine);
 	return status;

@@ -38,8 +38,6 @@ typedef struct {
 extern int simRunMain(xsMachine* the, const char* path, int asScript);
 /* sim_platform.c: exits now, unwinding the XS stack to simRunMain; never returns */
 extern void simExit(xsMachine* the, int code) XS_FUNCTION_NORETURN;
-/* sim_platform.c: fills the unused XS stack so simGetMemory can find the peak; call once after creating the machine */
-extern void simMarkStack(xsMachine* the);
 /* sim_platform.c: records the machine's memory counters */
 extern void simGetMemory(xsMachine* the, txSimMemory* memory);
 /* sim_platform.c: reads a whole file into a malloc'ed buffer; NULL with errno set on failure */

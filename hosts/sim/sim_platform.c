@@ -393,32 +393,10 @@ int simRunMain(txMachine* the, const char* path, int asScript)
 /* MEMORY */
 
 /* Fill byte for the unused part of the XS stack: the deepest slot that no longer holds it marks the peak. */
-#define mxSimStackFill 0xA5
-
-void simMarkStack(txMachine* the)
-{
-	c_memset(the->stackBottom, mxSimStackFill, (char*)the->stack - (char*)the->stackBottom);
-}
-
-static txSlot* simStackPeak(txMachine* the)
-{
-	txSlot* slot = the->stackBottom;
-	while (slot < the->stack) {
-		const unsigned char* p = (const unsigned char*)slot;
-		size_t i;
-		for (i = 0; i < sizeof(txSlot); i++) {
-			if (p[i] != mxSimStackFill)
-				return slot;
-		}
-		slot++;
-	}
-	return the->stack;
-}
-
 void simGetMemory(txMachine* the, txSimMemory* memory)
 {
 	xsHostGetHeap(the, &memory->heap);
 	memory->stackUsed = (double)(the->stackTop - the->stack) * sizeof(txSlot);
-	memory->stackPeak = (double)(the->stackTop - simStackPeak(the)) * sizeof(txSlot);
+	memory->stackPeak = (double)xsHostStackPeak(the);
 	memory->stackSize = (double)(the->stackTop - the->stackBottom) * sizeof(txSlot);
 }

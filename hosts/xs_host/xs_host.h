@@ -8,6 +8,7 @@
 #ifndef __XS_HOST_H__
 #define __XS_HOST_H__
 
+#include <stddef.h>
 #include "xs.h"
 
 /*
@@ -35,6 +36,13 @@ typedef struct {
 	double slotAllocated;  /* bytes of slots obtained from the system */
 	double slotSize;       /* bytes per slot */
 } txXsHostHeap;
+
+/*
+ * xs_host_engine.c: the XS stack's high-water mark. xsHostPaintStack fills the unused stack with a
+ * pattern (once, after creating the machine); xsHostStackPeak is then the deepest use in bytes.
+ */
+extern void xsHostPaintStack(xsMachine* the);
+extern size_t xsHostStackPeak(xsMachine* the);
 
 /* xs_host_engine.c: the machine's chunk and slot counters */
 extern void xsHostGetHeap(xsMachine* the, txXsHostHeap* heap);

@@ -37,6 +37,33 @@ int xsHostProtect(txMachine* the, void (*phase)(txMachine* the, void* context), 
 	return unwound;
 }
 
+#define mxXsHostStackFill 0xA5
+
+void xsHostPaintStack(txMachine* the)
+{
+	c_memset(the->stackBottom, mxXsHostStackFill, (char*)the->stack - (char*)the->stackBottom);
+}
+
+/*
+ * XS pushes from stackTop down; its number conversions (xsdtoa.c) and regular expressions (xsre.c)
+ * also borrow the free bottom of the stack as scratch. So the peak is where the slots written
+ * below the current top end: walk down from the current stack to the first slot still painted.
+ */
+size_t xsHostStackPeak(txMachine* the)
+{
+	const txSlot* slot = the->stack;
+	while (slot > the->stackBottom) {
+		const unsigned char* p = (const unsigned char*)(slot - 1);
+		size_t i;
+		for (i = 0; (i < sizeof(txSlot)) && (p[i] == mxXsHostStackFill); i++)
+			;
+		if (i == sizeof(txSlot))
+			break;
+		slot--;
+	}
+	return (size_t)((const char*)the->stackTop - (const char*)slot);
+}
+
 void xsHostGetHeap(txMachine* the, txXsHostHeap* heap)
 {
 	heap->chunkUsed = (double)the->currentChunksSize;

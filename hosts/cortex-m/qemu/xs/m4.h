@@ -60,9 +60,6 @@ typedef struct {
 
 /* m4_memory.c: the machine's memory counters and both stacks' high-water marks */
 extern void m4GetMemory(xsMachine* the, txM4Memory* memory);
-/* m4_memory.c: fills the unused XS stack with a pattern; m4XsStackPeak() is then the deepest use in bytes */
-extern void m4PaintXsStack(xsMachine* the);
-extern size_t m4XsStackPeak(xsMachine* the);
 
 /* m4_platform.c: defines the globals (args: m4.args[0]), runs the bundle as a module, then promise
  * jobs until none remain; returns the exit status */

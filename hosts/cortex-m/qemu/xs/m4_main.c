@@ -118,6 +118,6 @@ int main(void)
 		fprintf(stderr, "%s: fatal: XS memory full: cannot create the machine\n", M4_NAME);
 		return M4_EXIT_MEMORY_FULL;
 	}
-	m4PaintXsStack(machine);
+	xsHostPaintStack(machine);
 	return m4RunMain(machine, job.bundle, job.args);
 }

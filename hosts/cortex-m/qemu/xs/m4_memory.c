@@ -115,37 +115,10 @@ size_t m4CStackPeak(void)
 	return (size_t)(top - p);
 }
 
-/* XS STACK */
-
-void m4PaintXsStack(txMachine* the)
-{
-	memset(the->stackBottom, M4_STACK_FILL, (size_t)((char*)the->stack - (char*)the->stackBottom));
-}
-
-/*
- * XS pushes from stackTop down; its number conversions (xsdtoa.c) and regular expressions (xsre.c)
- * also borrow the free bottom of the stack as scratch. So the peak is where the slots written
- * below the current top end: walk down from the current stack to the first slot still painted.
- */
-size_t m4XsStackPeak(txMachine* the)
-{
-	const txSlot* slot = the->stack;
-	while (slot > the->stackBottom) {
-		const uint8_t* p = (const uint8_t*)(slot - 1);
-		size_t i;
-		for (i = 0; (i < sizeof(txSlot)) && (p[i] == M4_STACK_FILL); i++)
-			;
-		if (i == sizeof(txSlot))
-			break;
-		slot--;
-	}
-	return (size_t)((const uint8_t*)the->stackTop - (const uint8_t*)slot);
-}
-
 void m4GetMemory(txMachine* the, txM4Memory* memory)
 {
 	xsHostGetHeap(the, &memory->heap);
-	memory->stackPeak = (double)m4XsStackPeak(the);
+	memory->stackPeak = (double)xsHostStackPeak(the);
 	memory->stackSize = (double)(the->stackTop - the->stackBottom) * sizeof(txSlot);
 	memory->cStackPeak = (double)m4CStackPeak();
 	memory->cStackSize = (double)M4_C_STACK_BYTES;

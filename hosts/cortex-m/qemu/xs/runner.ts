@@ -5,7 +5,7 @@
  * the tests and bench/cortex_m_models.ts.
  */
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,7 +133,9 @@ export async function bundleFootprint(): Promise<M4Memory> {
   const chunk = XS_REGION_BYTES / 2, heap = XS_REGION_BYTES / 4 / SLOT_BYTES, stack = 2048;
   const r = await runJob(elf, bundle, { chunk, heap, stack }, probe, { model: "", inputs: [], outputs: [] });
   if (r.code !== 0 || r.stats === null) throw new Error(`tinyml-m4: the bundle probe failed (exit ${r.code})\n${r.stderr}${r.stdout}`);
-  writeFileSync(cache, JSON.stringify({ stamp, afterLoad: r.stats.afterLoad }));
+  const tmp = `${cache}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ stamp, afterLoad: r.stats.afterLoad }));
+  renameSync(tmp, cache);
   return r.stats.afterLoad;
 }
 
