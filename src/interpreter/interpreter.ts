@@ -122,14 +122,13 @@ function defaultClock(): number {
 }
 
 /**
- * The reason an operator was refused, without what differs from one operator to the next (the
- * error code, the op name, tensor names, the operator index), so that refusals group by reason.
+ * The reason an operator was refused, without what differs from one operator to the next (the op
+ * name, tensor names, the operator index), so that refusals group by reason: "CODE: message".
  */
 function refusalReason(e: ModelError, opName: string): string {
   let reason = e.message;
   const prefix = `${e.code}: ${opName}: `;
-  if (reason.startsWith(prefix)) reason = reason.slice(prefix.length);
-  else if (reason.startsWith(`${e.code}: `)) reason = reason.slice(e.code.length + 2);
+  if (reason.startsWith(prefix)) reason = `${e.code}: ${reason.slice(prefix.length)}`;
   return reason.replace(/ \(Operator\[\d+\]\)$/, "").replace(/ '[^']*'/g, "");
 }
 

@@ -73,6 +73,10 @@ export interface Kernels {
   clampFloat32(act: Float32Array, input: Float32Array, output: Float32Array): void;
   /** ABS, NEG, EXP, LOG, SQRT, RSQRT on float32 (`p` holds the ElementwiseMathOp code). */
   elementwiseMathFloat32(p: Int32Array, input: Float32Array, output: Float32Array): void;
+  /** LEAKY_RELU int16 (layout LeakyRelu). */
+  leakyReluInt16(p: Int32Array, input: Int16Array, output: Int16Array): void;
+  /** LOGISTIC / TANH int16 (layout SigmoidInt16): TFLM's table arithmetic, Q0.15 out. */
+  sigmoidInt16(p: Int32Array, input: Int16Array, output: Int16Array): void;
   // [activation kernels]
   /** SignalRfft int16 (layout Rfft): kissfft's fixed-point real FFT per frame; `work` holds 2 * FFT_LENGTH values. */
   rfftInt16(p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array): void;

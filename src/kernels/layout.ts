@@ -302,3 +302,15 @@ export const BatchMatMul = Object.freeze({
   ACT_MAX: 12,
   HEADER: 13,
 } as const);
+/** LEAKY_RELU int16: TFLM's LeakyReluOpData. */
+export const LeakyRelu = Object.freeze({
+  INPUT_ZERO_POINT: 0,
+  OUTPUT_ZERO_POINT: 1,
+  ALPHA_MULTIPLIER: 2,
+  ALPHA_SHIFT: 3,
+  IDENTITY_MULTIPLIER: 4,
+  IDENTITY_SHIFT: 5,
+  HEADER: 6,
+} as const);
+/** LOGISTIC and TANH int16: which function, and the input scaling (multiplier 0: 3 << shift). */
+export const SigmoidInt16 = Object.freeze({ TANH: 0, MULTIPLIER: 1, SHIFT: 2, HEADER: 3 } as const);

@@ -1,6 +1,6 @@
 /** Fused-activation ranges, as TFLM computes them for quantized and float outputs. */
 import { Activation } from "../model/schema";
-import { roundHalfAway } from "./fixed_point";
+import { multiplyByQuantizedMultiplier, roundHalfAway } from "./fixed_point";
 
 export interface QuantRange {
   min: number;
@@ -43,4 +43,22 @@ export function activationRangeFloat(activation: number): QuantRange | null {
     case Activation.RELU_N1_TO_1: return { min: -1, max: 1 };
     default: return null;
   }
+}
+
+/**
+ * TFLM's QuantizeLeakyRelu on one value: the identity or the alpha requantization of x - input
+ * zero point, plus the output zero point, clamped to [min, max]. A negative alpha multiplier is
+ * applied as a positive one, then negated.
+ */
+export function quantizedLeakyRelu(x: number, inputZeroPoint: number, outputZeroPoint: number, alphaMultiplier: number, alphaShift: number, identityMultiplier: number, identityShift: number, min: number, max: number): number {
+  const input = x - inputZeroPoint;
+  let v = outputZeroPoint;
+  if (input >= 0) {
+    v += multiplyByQuantizedMultiplier(input, identityMultiplier, identityShift);
+  } else {
+    const negative = alphaMultiplier < 0;
+    const scaled = multiplyByQuantizedMultiplier(input, negative ? -alphaMultiplier : alphaMultiplier, alphaShift);
+    v += negative ? -scaled : scaled;
+  }
+  return v < min ? min : v > max ? max : v;
 }

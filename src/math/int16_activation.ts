@@ -61,3 +61,34 @@ export function tanhInt16(x: number, multiplier: number, shift: number): number 
   result = v >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
   return result >> 8;
 }
+
+/**
+ * TFLM's CheckedLog2: log2(x) computed in float32 and rounded, and whether x is a power of two
+ * (the rounding moved the log by less than 1e-3).
+ */
+export function checkedLog2(x: number): { log2: number; exact: boolean } {
+  const f = Math.fround;
+  const l = f(f(Math.log(x)) * f(1 / f(Math.log(2))));
+  const rounded = Math.sign(l) * Math.round(Math.abs(l));
+  return { log2: rounded, exact: Math.abs(f(l - rounded)) < 1e-3 };
+}
+
+/**
+ * The input scaling of TFLM's int16 LOGISTIC (tanh: TANH) for an input scale: a power-of-two scale
+ * whose Q3.12 shift TFLM handles (0; tanh also 1) gives multiplier 0 and that shift; otherwise
+ * scale * 4096 * 3 doubled until above 16383.5 (counting the shift), truncated. Null when the
+ * multiplier would exceed 32767 (TFLM's bound).
+ */
+export function int16SigmoidScaling(inputScale: number, tanh: boolean): { multiplier: number; shift: number } | null {
+  const { log2, exact } = checkedLog2(inputScale);
+  const shift = 12 + log2;
+  if (exact && (shift === 0 || (tanh && shift === 1))) return { multiplier: 0, shift };
+  let m = inputScale * 4096 * 3;
+  let s = 0;
+  while (m <= 32767 / 2 && s <= 30) {
+    s++;
+    m *= 2;
+  }
+  const multiplier = Math.trunc(m);
+  return multiplier > 32767 ? null : { multiplier, shift: s };
+}

@@ -42,9 +42,9 @@ export function convGeometry(ctx: OpContext, o: { padding: number; strideW: numb
   return p;
 }
 
-/** Fills the int8 quantization part of a conv header and its per-channel multipliers. */
-export function convQuantization(ctx: OpContext, p: Int32Array, activation: number): void {
-  const input = ctx.input(0), filter = ctx.input(1), output = ctx.output(0);
+/** Fills the int8 quantization part of a conv header and its per-channel multipliers (input and filter: inputs 0 and 1 unless given). */
+export function convQuantization(ctx: OpContext, p: Int32Array, activation: number, input = ctx.input(0), filter = ctx.input(1)): void {
+  const output = ctx.output(0);
   const outC = p[Conv.OUT_C]!;
   const fq = filter.quantization;
   if (fq !== null && fq.zeroPoint.some((z) => z !== 0)) ctx.fail("BAD_QUANTIZATION", `filter '${filter.name}' must be symmetric (zero point 0)`);

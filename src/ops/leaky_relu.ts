@@ -1,5 +1,7 @@
-/** LEAKY_RELU: int8 through a table of TFLM's QuantizeLeakyRelu, and float32. */
-import { multiplyByQuantizedMultiplier, quantizeMultiplier } from "../math/fixed_point";
+/** LEAKY_RELU: int8 through a table of TFLM's QuantizeLeakyRelu, int16 through the same arithmetic per element, and float32. */
+import { quantizedLeakyRelu } from "../math/activation";
+import { quantizeMultiplier } from "../math/fixed_point";
+import { LeakyRelu } from "../kernels/layout";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { checkUnary, int8Table, int8TableOp } from "./lookup_table";
 import { type OpContext, type OpRegistration, type PreparedOp, optFloat } from "./op";
@@ -24,18 +26,9 @@ export function leakyReluParams(alpha: number, inputScale: number, inputZeroPoin
   return { inputZeroPoint, outputZeroPoint, alphaMultiplier: a.multiplier, alphaShift: a.shift, identityMultiplier: id.multiplier, identityShift: id.shift };
 }
 
-/** TFLM's QuantizeLeakyRelu on one int8 value (a negative alpha is applied as a positive multiplier then negated). */
+/** TFLM's QuantizeLeakyRelu on one int8 value. */
 export function leakyReluInt8Value(x: number, p: LeakyReluParams): number {
-  const input = x - p.inputZeroPoint;
-  let v = p.outputZeroPoint;
-  if (input >= 0) {
-    v += multiplyByQuantizedMultiplier(input, p.identityMultiplier, p.identityShift);
-  } else {
-    const negative = p.alphaMultiplier < 0;
-    const scaled = multiplyByQuantizedMultiplier(input, negative ? -p.alphaMultiplier : p.alphaMultiplier, p.alphaShift);
-    v += negative ? -scaled : scaled;
-  }
-  return v < -128 ? -128 : v > 127 ? 127 : v;
+  return quantizedLeakyRelu(x, p.inputZeroPoint, p.outputZeroPoint, p.alphaMultiplier, p.alphaShift, p.identityMultiplier, p.identityShift, -128, 127);
 }
 
 export const leakyRelu: OpRegistration = {
@@ -43,7 +36,7 @@ export const leakyRelu: OpRegistration = {
   builtinCode: BuiltinOperator.LEAKY_RELU,
   maxVersion: 2,
   prepare(ctx: OpContext): PreparedOp {
-    const { input, output } = checkUnary(ctx, TensorType.INT8, TensorType.FLOAT32);
+    const { input, output } = checkUnary(ctx, TensorType.INT8, TensorType.INT16, TensorType.FLOAT32);
     const alpha = optFloat(ctx.options, Opt.alpha, 0);
     if (input.type === TensorType.FLOAT32) {
       const k = ctx.kernels;
@@ -59,6 +52,23 @@ export const leakyRelu: OpRegistration = {
     const inQ = ctx.quant(input, "input"), outQ = ctx.quant(output, "output");
     if (!(outQ.scale > 0)) ctx.fail("BAD_QUANTIZATION", `output scale ${outQ.scale} must be positive`);
     const p = leakyReluParams(alpha, inQ.scale, inQ.zeroPoint, outQ.scale, outQ.zeroPoint);
+    if (input.type === TensorType.INT16) {
+      const k = ctx.kernels;
+      const packed = new Int32Array(LeakyRelu.HEADER);
+      packed[LeakyRelu.INPUT_ZERO_POINT] = p.inputZeroPoint;
+      packed[LeakyRelu.OUTPUT_ZERO_POINT] = p.outputZeroPoint;
+      packed[LeakyRelu.ALPHA_MULTIPLIER] = p.alphaMultiplier;
+      packed[LeakyRelu.ALPHA_SHIFT] = p.alphaShift;
+      packed[LeakyRelu.IDENTITY_MULTIPLIER] = p.identityMultiplier;
+      packed[LeakyRelu.IDENTITY_SHIFT] = p.identityShift;
+      return {
+        macs: input.elements,
+        bind(a) {
+          const x = a.int16(input), y = a.int16(output);
+          return () => k.leakyReluInt16(packed, x, y);
+        },
+      };
+    }
     return int8TableOp(ctx, input, output, int8Table((x) => leakyReluInt8Value(x, p)));
   },
 };

@@ -1,8 +1,8 @@
-/** TANH: int8 through a table of TFLM's fixed-point reference arithmetic, and float32. */
+/** TANH: int8 through a table of TFLM's fixed-point reference arithmetic, int16 (TFLM's table interpolation), and float32. */
 import { multiplyByQuantizedMultiplier, roundingDivideByPOT } from "../math/fixed_point";
 import { tanh as fixedTanh } from "../math/gemmlowp";
 import { BuiltinOperator, TensorType } from "../model/schema";
-import { SIGMOID_INPUT_INTEGER_BITS, type SigmoidInt8Params, sigmoidInt8Params } from "./logistic";
+import { SIGMOID_INPUT_INTEGER_BITS, type SigmoidInt8Params, sigmoidInt16Op, sigmoidInt8Params } from "./logistic";
 import { checkUnary, float32UnaryOp, int8Table, int8TableOp } from "./lookup_table";
 import type { OpContext, OpRegistration, PreparedOp } from "./op";
 
@@ -22,11 +22,12 @@ export const tanh: OpRegistration = {
   builtinCode: BuiltinOperator.TANH,
   maxVersion: 3,
   prepare(ctx: OpContext): PreparedOp {
-    const { input, output } = checkUnary(ctx, TensorType.INT8, TensorType.FLOAT32);
+    const { input, output } = checkUnary(ctx, TensorType.INT8, TensorType.INT16, TensorType.FLOAT32);
     if (input.type === TensorType.FLOAT32) {
       const k = ctx.kernels;
       return float32UnaryOp(input, output, (x, y) => k.tanhFloat32(x, y));
     }
+    if (input.type === TensorType.INT16) return sigmoidInt16Op(ctx, input, output, true);
     const inQ = ctx.quant(input, "input");
     // TFLM checks nothing of the output quantization; the kernel's arithmetic assumes scale 1/128, zero point 0.
     ctx.quant(output, "output");

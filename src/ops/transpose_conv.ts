@@ -6,10 +6,9 @@
 import { activationRangeFloat } from "../math/activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv } from "../kernels/layout";
-import { checkBias } from "./conv_2d";
+import { checkBias, convQuantization } from "./conv_2d";
 import { constantInts, shapeText } from "./movement";
 import { computeOutSize, computePadding } from "./padding";
-import { fillChannelMultipliers, int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, activation: 3 } as const);
@@ -61,14 +60,7 @@ export const transposeConv: OpRegistration = {
     const macs = batches * inH * inW * inC * kH * kW * outC;
     const k = ctx.kernels;
     if (isInt8) {
-      const fq = filter.quantization;
-      if (fq !== null && fq.zeroPoint.some((z) => z !== 0)) ctx.fail("BAD_QUANTIZATION", `filter '${filter.name}' must be symmetric (zero point 0)`);
-      p[Conv.INPUT_OFFSET] = -ctx.quant(input, "input").zeroPoint;
-      p[Conv.OUTPUT_OFFSET] = ctx.quant(output, "output").zeroPoint;
-      const r = int8ActivationRange(ctx, activation, output);
-      p[Conv.ACT_MIN] = r.min;
-      p[Conv.ACT_MAX] = r.max;
-      fillChannelMultipliers(ctx, p, Conv.HEADER, outC, input, filter, output);
+      convQuantization(ctx, p, activation, input, filter);
       const scratchId = ctx.requestScratch(output.elements * 4);
       return {
         macs,

@@ -6,6 +6,7 @@
  * normalization variants are refused at load, naming the tensor.
  */
 import { quantizeMultiplier } from "../math/fixed_point";
+import { checkedLog2 } from "../math/int16_activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Lstm } from "../kernels/layout";
 import type { GateTensors } from "../kernels/kernels";
@@ -134,7 +135,7 @@ export const unidirectionalSequenceLstm: OpRegistration = {
         [p[base + 2], p[base + 3]] = fcMultiplier(hQ.scale, perTensorScale(ctx, recurrent[g]!, `the ${GATE_NAMES[g]} gate's recurrent weights`), GATE_INPUT_SCALE);
       }
       // tanh(cell) reads the cell state as Q3.12 scaled by 2^(15 + log2(cell scale) - 3) (TFLM's CheckedLog2 rounds the log).
-      const power = Math.round(Math.fround(Math.fround(Math.log(cQ.scale)) * Math.fround(1 / Math.fround(Math.log(2)))));
+      const power = checkedLog2(cQ.scale).log2;
       const leftShift = 15 + power - 3;
       if (leftShift > 13 || leftShift < -31) ctx.fail("BAD_QUANTIZATION", `cell state '${cell.name}' has scale ${cQ.scale}: its tanh input would overflow`);
       p[Lstm.CELL_TANH_MULTIPLIER] = leftShift >= 0 ? 0 : 3;

@@ -5,7 +5,7 @@ import { BuiltinOperator, type TensorDef, TensorType } from "../helpers/model_bu
 import { randInt, rng } from "../helpers/random";
 import { ALL_INT8, LEAKY_RELU_OPTIONS, expectModelError, expectUnsupported, ints, quantizeInt8, runAllInt8, runFloat, unaryOp } from "./activation_helpers";
 
-const { INT8, INT16, FLOAT32 } = TensorType;
+const { INT8, INT32, FLOAT32 } = TensorType;
 const f = Math.fround;
 const op = (alpha?: number, version = 1) => unaryOp(BuiltinOperator.LEAKY_RELU, alpha === undefined ? undefined : [{ id: 0, f32: alpha }], LEAKY_RELU_OPTIONS, version);
 
@@ -82,7 +82,7 @@ test("invalid models: types, shapes, quantization, version", (t) => {
   expectModelError(t, [q(INT8, 0.1, 0), q(INT8, 0.1, 0, [1, 4])], op(0.1), "BAD_SHAPE");
   expectModelError(t, [q(INT8, 0.1, 0), { shape: [4], type: INT8 }], op(0.1), "BAD_QUANTIZATION");
   expectModelError(t, [q(INT8, 0.1, 0), q(INT8, 0, 0)], op(0.1), "BAD_QUANTIZATION");
-  expectUnsupported(t, [q(INT16, 0.1, 0), q(INT16, 0.1, 0)], op(0.1, 2), /unsupported type/);
+  expectUnsupported(t, [q(INT32, 0.1, 0), q(INT32, 0.1, 0)], op(0.1, 2), /unsupported type/);
   expectUnsupported(t, [q(INT8, 0.1, 0), { shape: [4], type: FLOAT32 }], op(0.1), /differs from input type/);
   expectUnsupported(t, [q(INT8, 0.1, 0), q(INT8, 0.1, 0)], op(0.1, 3), /versions up to 2/);
 });

@@ -5,7 +5,7 @@ import { BuiltinOperator, type TensorDef, TensorType } from "../helpers/model_bu
 import { randInt, rng } from "../helpers/random";
 import { ALL_INT8, expectModelError, expectUnsupported, ints, quantizeInt8, run, runAllInt8, runFloat, unaryOp } from "./activation_helpers";
 
-const { INT8, INT16, FLOAT32 } = TensorType;
+const { INT8, INT32, FLOAT32 } = TensorType;
 const f = Math.fround;
 const op = (version = 2) => unaryOp(BuiltinOperator.LOGISTIC, undefined, undefined, version);
 
@@ -75,7 +75,7 @@ test("invalid models: output zero point, types, shapes, counts", (t) => {
   expectModelError(t, [{ shape: [4], type: INT8 }, q(INT8, 1 / 256, -128)], op(), "BAD_QUANTIZATION");
   expectModelError(t, [q(INT8, 0.1, 0), q(INT8, 1 / 256, -128), q(INT8, 1 / 256, -128)], { ...op(), outputs: [1, 2] }, "BAD_FORMAT");
   expectUnsupported(t, [q(INT8, 0.1, 0), { shape: [4], type: FLOAT32 }], op(), /differs from input type/);
-  expectUnsupported(t, [q(INT16, 1 / 4096, 0), q(INT16, 1 / 32768, 0)], op(3), /unsupported type/);
+  expectUnsupported(t, [q(INT32, 1 / 4096, 0), q(INT32, 1 / 32768, 0)], op(3), /unsupported type/);
   expectUnsupported(t, [q(INT8, 0.1, 0), q(INT8, 1 / 256, -128)], op(4), /versions up to 3/);
   t.deepEqual(run([{ shape: [], type: FLOAT32 }, { shape: [], type: FLOAT32 }], op(1), [0]), [0.5]); // a scalar works
 });

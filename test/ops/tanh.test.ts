@@ -6,7 +6,7 @@ import { BuiltinOperator, type TensorDef, TensorType } from "../helpers/model_bu
 import { randInt, rng } from "../helpers/random";
 import { ALL_INT8, expectModelError, expectUnsupported, ints, quantizeInt8, runAllInt8, runFloat, unaryOp } from "./activation_helpers";
 
-const { INT8, INT16, FLOAT32 } = TensorType;
+const { INT8, INT32, FLOAT32 } = TensorType;
 const f = Math.fround;
 const op = (version = 2) => unaryOp(BuiltinOperator.TANH, undefined, undefined, version);
 
@@ -66,6 +66,6 @@ test("invalid models: types, shapes, quantization, counts, version", (t) => {
   expectModelError(t, [q(INT8, 0.1, 0), { shape: [4], type: INT8 }], op(), "BAD_QUANTIZATION");
   expectModelError(t, [q(INT8, 0.1, 0), q(INT8, 1 / 128, 0), q(INT8, 0.1, 0)], { ...op(), inputs: [0, 2] }, "BAD_FORMAT");
   expectUnsupported(t, [{ shape: [4], type: FLOAT32 }, q(INT8, 1 / 128, 0)], op(), /differs from input type/);
-  expectUnsupported(t, [q(INT16, 1 / 4096, 0), q(INT16, 1 / 32768, 0)], op(3), /unsupported type/);
+  expectUnsupported(t, [q(INT32, 1 / 4096, 0), q(INT32, 1 / 32768, 0)], op(3), /unsupported type/);
   expectUnsupported(t, [q(INT8, 0.1, 0), q(INT8, 1 / 128, 0)], op(4), /versions up to 3/);
 });

@@ -8,6 +8,7 @@ import test from "ava";
 import { ModelError, UnsupportedOpsError } from "../../src/errors";
 import { Interpreter } from "../../src/interpreter/interpreter";
 import { SIGMOID_TABLE_UINT16, logisticInt16, tanhInt16 } from "../../src/math/int16_activation";
+import { refSigmoid, refTanh } from "../helpers/int16_reference";
 import { Model } from "../../src/model/model";
 import { BuiltinOperator, buildModel, type TensorDef, TensorType } from "../helpers/model_builder";
 import { clampTo, mbqm, quantMult } from "../helpers/elementwise_reference";
@@ -82,20 +83,6 @@ function int8Model(l: Lstm): Uint8Array {
     cell: { shape: [l.batches, l.units], type: INT16, scale: l.sc, zeroPoint: 0, isVariable: true, name: "cell" },
     output: { shape: [inShape[0]!, inShape[1]!, l.units], type: INT8, scale: l.sh, zeroPoint: l.zh },
   }, { timeMajor: l.timeMajor, clip: l.clip });
-}
-
-// TFLM's int16 sigmoid / tanh with the table, written with divisions (mult 3 << shift, or 3 with a rounding shift).
-const T = SIGMOID_TABLE_UINT16;
-function refSigmoid(x: number): number {
-  const v = 3 * x, a = Math.abs(v), i = Math.floor(a / 512);
-  const r = i >= 255 ? 32767 * 1024 : T[i]! * 512 + (a % 512) * (T[i + 1]! - T[i]!);
-  return v >= 0 ? Math.floor((r + 512) / 1024) : Math.floor((2 ** 25 - r + 511) / 1024);
-}
-function refTanh(x: number, leftShift: number): number {
-  const v = leftShift >= 0 ? x * 3 * 2 ** leftShift : Math.floor((3 * x + 2 ** (-leftShift - 1)) / 2 ** -leftShift);
-  const a = Math.abs(v), i = Math.floor(a / 256);
-  const r = i >= 255 ? 65535 * 256 : T[i]! * 256 + (a % 256) * (T[i + 1]! - T[i]!);
-  return v >= 0 ? Math.floor((r - 2 ** 23 + 128) / 256) : Math.floor((-r + 2 ** 23 + 127) / 256);
 }
 
 /** One invoke of TFLM's integer LSTM on states kept here; returns the output in tensor order. */

@@ -3,15 +3,11 @@
  * Arguments: TESTDATA_DIR KERNELS(native|portable) MODEL...
  */
 import { Interpreter, Model, nativeKernels } from "../../src/index";
-import { attempt, bytesEqual, check, finish, sim, text } from "./harness";
+import { attempt, bytesEqual, check, finish, goldenModels, sim } from "./harness";
 
 const [testdata, kernels, ...models] = sim.args as [string, "native" | "portable", ...string[]];
 
-interface Case { id: number; input: string; output: string; invocations: number }
-type Manifest = { models: Record<string, { file: string; cases: Case[] }> };
-const readManifest = (folder: string) => JSON.parse(text(sim.readFile(`${testdata}/${folder}/manifest.json`))) as Manifest;
-// The recurrent models' manifest (golden-recurrent/) has the same layout, with paths from the test data root too.
-const manifest: Manifest = { models: { ...readManifest("golden").models, ...readManifest("golden-recurrent").models } };
+const manifest = { models: goldenModels(testdata) };
 const EXPECTED_NATIVE = ["conv2dInt8", "depthwiseConv2dInt8", "fullyConnectedInt8", "averagePool2dInt8", "maxPool2dInt8", "addInt8", "subInt8", "softmaxInt8", "rfftInt16", "filterBankUint32", "svdfInt8", "lstmInt8"];
 const natives = Object.keys(nativeKernels());
 check("kernels-available", kernels === "portable" || EXPECTED_NATIVE.every((k) => natives.includes(k)), `native kernels: ${natives.join(",")}`);

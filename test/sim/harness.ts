@@ -2,7 +2,7 @@
  * The in-simulator side of sim tests: checks print one line each, which the ava side
  * (test/helpers/sim.ts) turns into assertions. Runs on XS: no Node API.
  */
-import { print, sim } from "../../hosts/sim/globals";
+import { print, sim, text } from "../../hosts/sim/globals";
 
 let passed = 0;
 let failed = 0;
@@ -38,3 +38,13 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 export { sim, print };
 export { text } from "../../hosts/sim/globals";
+
+/** A golden case of the test data's manifests. */
+export interface GoldenCase { id: number; input: string; output: string; invocations: number }
+export type GoldenManifest = { models: Record<string, { file: string; cases: GoldenCase[] }> };
+
+/** The models of golden/manifest.json and golden-recurrent/manifest.json (same layout, paths from the test data root). */
+export function goldenModels(testdata: string): GoldenManifest["models"] {
+  const read = (folder: string) => (JSON.parse(text(sim.readFile(`${testdata}/${folder}/manifest.json`))) as GoldenManifest).models;
+  return { ...read("golden"), ...read("golden-recurrent") };
+}

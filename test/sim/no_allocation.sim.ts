@@ -4,10 +4,10 @@
  * Arguments: TESTDATA_DIR MODEL...
  */
 import { Interpreter, Model } from "../../src/index";
-import { check, finish, sim, text } from "./harness";
+import { check, finish, goldenModels, sim } from "./harness";
 
 const [testdata, ...models] = sim.args as [string, ...string[]];
-const manifest = JSON.parse(text(sim.readFile(`${testdata}/golden/manifest.json`))) as { models: Record<string, { file: string; cases: { input: string }[] }> };
+const manifest = { models: goldenModels(testdata) };
 
 sim.memory(); // its first call sets things up once
 for (const name of models) {

@@ -14,6 +14,7 @@ import { clampFloat32, hardSwishFloat32, leakyReluFloat32, logisticFloat32, tanh
 import { lookupInt8 } from "./lookup";
 import { softmaxFloat32, softmaxInt8, softmaxInt8Int16 } from "./softmax";
 import { elementwiseMathFloat32 } from "./elementwise_math";
+import { leakyReluInt16, sigmoidInt16 } from "./int16_activation";
 // [activation imports]
 import { filterBankUint32 } from "./filter_bank";
 import { rfftInt16 } from "./rfft";
@@ -70,6 +71,8 @@ export const portableKernels: Kernels = {
   leakyReluFloat32,
   clampFloat32,
   elementwiseMathFloat32,
+  leakyReluInt16,
+  sigmoidInt16,
   // [activation kernels]
   rfftInt16,
   filterBankUint32,
