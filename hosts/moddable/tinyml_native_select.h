@@ -31,6 +31,9 @@
 #ifndef MODDEF_TINYML_NATIVES_FULLY_CONNECTED_INT8
 #define MODDEF_TINYML_NATIVES_FULLY_CONNECTED_INT8 (1)
 #endif
+#ifndef MODDEF_TINYML_NATIVES_LSTM_INT8
+#define MODDEF_TINYML_NATIVES_LSTM_INT8 (1)
+#endif
 #ifndef MODDEF_TINYML_NATIVES_MAX_POOL_2D_INT8
 #define MODDEF_TINYML_NATIVES_MAX_POOL_2D_INT8 (1)
 #endif
@@ -46,6 +49,9 @@
 #ifndef MODDEF_TINYML_NATIVES_SUB_INT8
 #define MODDEF_TINYML_NATIVES_SUB_INT8 (1)
 #endif
+#ifndef MODDEF_TINYML_NATIVES_SVDF_INT8
+#define MODDEF_TINYML_NATIVES_SVDF_INT8 (1)
+#endif
 
 #define TINYML_SELECT_xs_tinyml_add_int8 MODDEF_TINYML_NATIVES_ADD_INT8
 #define TINYML_SELECT_xs_tinyml_average_pool_2d_int8 MODDEF_TINYML_NATIVES_AVERAGE_POOL_2D_INT8
@@ -58,6 +64,14 @@
 #define TINYML_SELECT_xs_tinyml_sha256 MODDEF_TINYML_NATIVES_SHA256
 #define TINYML_SELECT_xs_tinyml_softmax_int8 MODDEF_TINYML_NATIVES_SOFTMAX_INT8
 #define TINYML_SELECT_xs_tinyml_sub_int8 MODDEF_TINYML_NATIVES_SUB_INT8
+#define TINYML_SELECT_xs_tinyml_svdf_int8 MODDEF_TINYML_NATIVES_SVDF_INT8
+#define TINYML_SELECT_xs_tinyml_lstm_int8 MODDEF_TINYML_NATIVES_LSTM_INT8
+/* A kernel's scratch-size query is linked with its kernel. */
+#define TINYML_SELECT_xs_tinyml_conv_2d_int8_scratch_bytes MODDEF_TINYML_NATIVES_CONV_2D_INT8
+#define TINYML_SELECT_xs_tinyml_depthwise_conv_2d_int8_scratch_bytes MODDEF_TINYML_NATIVES_DEPTHWISE_CONV_2D_INT8
+#define TINYML_SELECT_xs_tinyml_fully_connected_int8_scratch_bytes MODDEF_TINYML_NATIVES_FULLY_CONNECTED_INT8
+#define TINYML_SELECT_xs_tinyml_pooling_int8_scratch_bytes (MODDEF_TINYML_NATIVES_AVERAGE_POOL_2D_INT8 || MODDEF_TINYML_NATIVES_MAX_POOL_2D_INT8)
+#define TINYML_SELECT_xs_tinyml_add_int8_scratch_bytes (MODDEF_TINYML_NATIVES_ADD_INT8 || MODDEF_TINYML_NATIVES_SUB_INT8)
 /* the simulator's selftest is never linked on a device */
 #define TINYML_SELECT_xs_tinyml_sim_selftest (0)
 
