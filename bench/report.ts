@@ -115,7 +115,8 @@ if (existsSync(fuzzFile)) {
   out.push("denormal / NaN / infinite float written over a word), loaded with no `maxArenaBytes` (the host's default");
   out.push("limit), invoked once on seeded input when it loads, on Node (TypeScript kernels) and inside tinyml-sim");
   out.push(`(native C kernels), each host in its own process with a ${r.caseTimeoutMs} ms limit per case. \"ran\": both hosts gave`);
-  out.push("the same output bytes; \"typed errors\": both refused it with the same ModelError code.", "");
+  out.push("the same output bytes; \"typed errors\": both refused it with the same ModelError code. A case whose");
+  out.push("worker process dies is run once more, alone, in a new process: dying again makes it a crash.", "");
   out.push("| model | cases | ran, same bytes | typed errors, same code | untyped errors | mismatches | timeouts | crashes |");
   out.push("|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const m of r.models) {
@@ -123,6 +124,8 @@ if (existsSync(fuzzFile)) {
     out.push(`| ${m.model} | ${m.cases} | ${m.ran} | ${typed} | ${m.untyped} | ${m.mismatches} | ${m.timeouts} | ${m.crashes} |`);
   }
   out.push(`| **all** | **${r.cases}** | ${r.ran} | ${r.cases - r.ran - r.untyped - r.mismatches - r.timeouts - r.crashes} | **${r.untyped}** | **${r.mismatches}** | **${r.timeouts}** | **${r.crashes}** |`, "");
+  const retried = r.models.flatMap((m: { model: string; retried?: string[] }) => (m.retried ?? []).map((c) => `${m.model} ${c}`));
+  if (retried.length > 0) out.push(`Worker processes that died and whose case then gave an outcome alone (counted with that outcome): ${retried.join("; ")}.`, "");
 }
 const packageFile = join(results, "package.json");
 if (existsSync(packageFile)) {

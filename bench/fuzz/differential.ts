@@ -42,6 +42,8 @@ export interface ModelTally {
   mismatches: number;
   timeouts: number;
   crashes: number;
+  /** Cases whose worker process died once and which gave an outcome when run again alone. */
+  retried: string[];
   /** A few failing cases, for the log. */
   failures: string[];
 }
@@ -106,6 +108,24 @@ async function runWorker(command: string, args: (start: number, end: number) => 
 
 const kind = (outcome: string) => outcome.split(" ")[0]!;
 
+/**
+ * runWorker, then each case whose worker died (CRASH) once more in a fresh worker: a case that
+ * crashes again is a crash; one that then gives an outcome was a worker lost to its environment
+ * (counted in `retried`, with the retry's outcome).
+ */
+async function runWithRetry(command: string, args: (start: number, end: number) => string[], start: number, end: number, timeoutMs: number, retried: number[]): Promise<Outcomes> {
+  const out = await runWorker(command, args, start, end, timeoutMs);
+  for (const [i, outcome] of out) {
+    if (kind(outcome) !== "CRASH") continue;
+    const again = (await runWorker(command, args, i, i + 1, timeoutMs)).get(i) ?? outcome;
+    if (kind(again) !== "CRASH") {
+      out.set(i, again);
+      retried.push(i);
+    }
+  }
+  return out;
+}
+
 /** Fuzzes every model; resolves with one tally per model. */
 export async function differentialFuzz(o: FuzzOptions): Promise<ModelTally[]> {
   const binary = await ensureSim({ sanitize: o.sanitize === true, quiet: true });
@@ -113,17 +133,20 @@ export async function differentialFuzz(o: FuzzOptions): Promise<ModelTally[]> {
   const chunk = o.chunk ?? 500;
   const tallies: ModelTally[] = [];
   for (const model of o.models) {
-    const tally: ModelTally = { model: model.name, cases: model.cases, ran: 0, typed: {}, untyped: 0, mismatches: 0, timeouts: 0, crashes: 0, failures: [] };
+    const tally: ModelTally = { model: model.name, cases: model.cases, ran: 0, typed: {}, untyped: 0, mismatches: 0, timeouts: 0, crashes: 0, retried: [], failures: [] };
     const fail = (line: string) => {
       if (tally.failures.length < 10) tally.failures.push(line);
     };
     for (let start = 0; start < model.cases; start += chunk) {
       const end = Math.min(model.cases, start + chunk);
       const seedArgs = (s: number, e: number) => [model.path, String(o.seed), String(s), String(e)];
+      const nodeRetried: number[] = [], simRetried: number[] = [];
       const [onNode, inSim] = await Promise.all([
-        runWorker(process.execPath, (s, e) => ["--import", "tsx", "bench/fuzz/node_worker.ts", ...seedArgs(s, e)], start, end, o.caseTimeoutMs),
-        runWorker(binary, (s, e) => [bundle, ...seedArgs(s, e)], start, end, o.caseTimeoutMs),
+        runWithRetry(process.execPath, (s, e) => ["--import", "tsx", "bench/fuzz/node_worker.ts", ...seedArgs(s, e)], start, end, o.caseTimeoutMs, nodeRetried),
+        runWithRetry(binary, (s, e) => [bundle, ...seedArgs(s, e)], start, end, o.caseTimeoutMs, simRetried),
       ]);
+      for (const i of nodeRetried) tally.retried.push(`case ${i} on Node`);
+      for (const i of simRetried) tally.retried.push(`case ${i} in XS`);
       for (let i = start; i < end; i++) {
         const a = onNode.get(i) ?? "MISSING", b = inSim.get(i) ?? "MISSING";
         const at = `${model.name} case ${i}`;
