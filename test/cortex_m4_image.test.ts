@@ -59,7 +59,10 @@ register("a model whose arena the configured memory cannot hold gives ModelError
     const regionBytes = creation.static - creation.parts.arenaBytes / 2;
     const r = await runOnImage({ model: PERSON, inputs: [PERSON_INPUT], outputs: [join(dir, "out.bin")], regionBytes });
     t.is(r.code, M4_EXIT.error, r.stderr);
-    t.regex(r.stderr, /^ModelError: TOO_LARGE: the model needs a 55296-byte arena; the limit is \d+/);
+    const m = /^ModelError: TOO_LARGE: the model needs a (\d+)-byte arena; the limit is \d+/.exec(r.stderr);
+    t.truthy(m, r.stderr);
+    // The image's arena holds the native kernels' work buffers too (none with the TypeScript kernels).
+    t.true(Number(m![1]) >= creation.parts.arenaBytes);
   });
 });
 
@@ -107,7 +110,9 @@ register("tinyml run --host cortex-m4 --memory too small for the arena prints th
     const memory = Math.round(creation.static - creation.parts.arenaBytes / 2);
     const r = await tinyml(["run", PERSON, "--input", PERSON_INPUT, "--output", join(dir, "out.bin"), "--host", "cortex-m4", "--memory", String(memory)]);
     t.is(r.code, 1);
-    t.regex(r.stderr, /^tinyml: on the Cortex-M4 image: ModelError: TOO_LARGE: the model needs a 55296-byte arena; the limit is \d+\n$/);
+    const m = /^tinyml: on the Cortex-M4 image: ModelError: TOO_LARGE: the model needs a (\d+)-byte arena; the limit is \d+\n$/.exec(r.stderr);
+    t.truthy(m, r.stderr);
+    t.true(Number(m![1]) >= creation.parts.arenaBytes);
     const usage = await tinyml(["run", PERSON, "--input", PERSON_INPUT, "--output", join(dir, "out.bin"), "--memory", "1000"]);
     t.is(usage.code, 2);
     t.regex(usage.stderr, /--memory is for --host cortex-m4/);
