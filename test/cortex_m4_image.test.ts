@@ -110,7 +110,7 @@ register("tinyml run --host cortex-m4 --memory too small for the arena prints th
     const memory = Math.round(creation.static - creation.parts.arenaBytes / 2);
     const r = await tinyml(["run", PERSON, "--input", PERSON_INPUT, "--output", join(dir, "out.bin"), "--host", "cortex-m4", "--memory", String(memory)]);
     t.is(r.code, 1);
-    const m = /^tinyml: on the Cortex-M4 image: ModelError: TOO_LARGE: the model needs a (\d+)-byte arena; the limit is \d+\n$/.exec(r.stderr);
+    const m = /^tinyml: on the Cortex-M4 image: ModelError: TOO_LARGE: the model needs a (\d+)-byte arena; the limit is \d+ \(option maxArenaBytes\)\n$/.exec(r.stderr);
     t.truthy(m, r.stderr);
     t.true(Number(m![1]) >= creation.parts.arenaBytes);
     const usage = await tinyml(["run", PERSON, "--input", PERSON_INPUT, "--output", join(dir, "out.bin"), "--memory", "1000"]);

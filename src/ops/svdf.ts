@@ -6,6 +6,7 @@
 import { activationRangeFloat, quantizedTypeRange } from "../math/activation";
 import { quantizeMultiplier } from "../math/fixed_point";
 import { BuiltinOperator, TensorType } from "../model/schema";
+import { rememberBytes } from "../kernels/byte_views";
 import { Svdf } from "../kernels/layout";
 import type { TensorSpec } from "../model/model";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
@@ -90,6 +91,7 @@ export const svdf: OpRegistration = {
           const wt = wide ? a.int16(weightsTime) : a.int8(weightsTime), s = wide ? a.int16(state) : a.int8(state);
           const sc = a.scratch(scratchId);
           const scratch = new Int32Array(sc.buffer, sc.byteOffset, batches * filters);
+          rememberBytes(scratch, sc.subarray(0, scratch.byteLength));
           return () => k.svdfInt8(p, x, wf, wt, b, s, scratch, y);
         },
       };

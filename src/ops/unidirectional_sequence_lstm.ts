@@ -8,6 +8,7 @@
 import { quantizeMultiplier } from "../math/fixed_point";
 import { checkedLog2 } from "../math/int16_activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
+import { rememberBytes } from "../kernels/byte_views";
 import { Lstm } from "../kernels/layout";
 import type { GateTensors } from "../kernels/kernels";
 import type { TensorSpec } from "../model/model";
@@ -157,6 +158,7 @@ export const unidirectionalSequenceLstm: OpRegistration = {
           const w = gateViews(a.int8, weights), r = gateViews(a.int8, recurrent), b = gateViews(a.int32, biases);
           const s = a.scratch(scratchId);
           const scratch = new Int16Array(s.buffer, s.byteOffset, 3 * rows * stateSize);
+          rememberBytes(scratch, s.subarray(0, scratch.byteLength));
           return () => k.lstmInt8(p, x, w, r, b, h, c, scratch, y);
         },
       };
