@@ -1,9 +1,8 @@
 /** CONV_2D: int8 (per-channel or per-tensor weights) and float32, with groups, dilation and fused activation. */
-import { activationRangeFloat } from "../math/activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv } from "../kernels/layout";
 import { checkWindowAxis, computeOutSize, computePadding } from "./padding";
-import { fillChannelMultipliers, int8ActivationRange } from "./quantization";
+import { fillChannelMultipliers, float32ActivationRange, int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, activation: 3, dilationW: 4, dilationH: 5 } as const);
@@ -115,9 +114,7 @@ export const conv2d: OpRegistration = {
         },
       };
     }
-    const range = activationRangeFloat(activation);
-    if (range === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
-    const act = new Float32Array([range.min, range.max]);
+    const act = float32ActivationRange(ctx, activation);
     return {
       macs,
       bind(a) {

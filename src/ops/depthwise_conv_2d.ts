@@ -1,8 +1,8 @@
 /** DEPTHWISE_CONV_2D: int8 (per-channel weights) and float32, with depth multiplier, dilation and fused activation. */
-import { activationRangeFloat } from "../math/activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv } from "../kernels/layout";
 import { checkBias, convGeometry, convQuantization } from "./conv_2d";
+import { float32ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, depthMultiplier: 3, activation: 4, dilationW: 5, dilationH: 6 } as const);
@@ -58,9 +58,7 @@ export const depthwiseConv2d: OpRegistration = {
         },
       };
     }
-    const range = activationRangeFloat(activation);
-    if (range === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
-    const act = new Float32Array([range.min, range.max]);
+    const act = float32ActivationRange(ctx, activation);
     return {
       macs,
       bind(a) {

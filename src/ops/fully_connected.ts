@@ -1,9 +1,8 @@
 /** FULLY_CONNECTED: int8 (per-tensor or per-channel weights) and float32, with fused activation. */
-import { activationRangeFloat } from "../math/activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { FullyConnected } from "../kernels/layout";
 import { checkBias } from "./conv_2d";
-import { int8ActivationRange, requantization } from "./quantization";
+import { float32ActivationRange, int8ActivationRange, requantization } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte } from "./op";
 
 const Opt = Object.freeze({ activation: 0, weightsFormat: 1, keepNumDims: 2 } as const);
@@ -71,9 +70,7 @@ export const fullyConnected: OpRegistration = {
         },
       };
     }
-    const range = activationRangeFloat(activation);
-    if (range === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
-    const act = new Float32Array([range.min, range.max]);
+    const act = float32ActivationRange(ctx, activation);
     const p = new Int32Array(FullyConnected.HEADER);
     p[FullyConnected.BATCHES] = batches;
     p[FullyConnected.ACCUM_DEPTH] = depth;

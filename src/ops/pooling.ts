@@ -1,9 +1,8 @@
 /** AVERAGE_POOL_2D and MAX_POOL_2D: int8 and float32, with padding, strides and fused activation. */
-import { activationRangeFloat } from "../math/activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Pool } from "../kernels/layout";
 import { checkWindowAxis, computeOutSize, computePadding } from "./padding";
-import { int8ActivationRange } from "./quantization";
+import { float32ActivationRange, int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, filterW: 3, filterH: 4, activation: 5 } as const);
@@ -58,9 +57,7 @@ function preparePool(ctx: OpContext, kind: "average" | "max"): PreparedOp {
   }
   ctx.expectType(input, "input", TensorType.FLOAT32);
   ctx.expectType(output, "output", TensorType.FLOAT32);
-  const range = activationRangeFloat(activation);
-  if (range === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
-  const act = new Float32Array([range.min, range.max]);
+  const act = float32ActivationRange(ctx, activation);
   return {
     macs,
     bind(a) {

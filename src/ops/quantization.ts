@@ -1,5 +1,5 @@
 /** Per-layer requantization constants of the weighted ops, computed once at prepare, as TFLM does. */
-import { activationRangeQuantized } from "../math/activation";
+import { activationRangeFloat, activationRangeQuantized } from "../math/activation";
 import { quantizeMultiplier } from "../math/fixed_point";
 import type { TensorSpec } from "../model/model";
 import type { OpContext } from "./op";
@@ -43,4 +43,11 @@ export function int8ActivationRange(ctx: OpContext, activation: number, output: 
   const r = activationRangeQuantized(activation, output.type, q.scale, q.zeroPoint);
   if (r === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
   return r;
+}
+
+/** The fused activation's float32 bounds [min, max], as the float kernels take them, failing on activations TFLM cannot fuse. */
+export function float32ActivationRange(ctx: OpContext, activation: number): Float32Array {
+  const r = activationRangeFloat(activation);
+  if (r === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
+  return new Float32Array([r.min, r.max]);
 }

@@ -3,10 +3,10 @@
  * with optional bias, SAME or VALID padding (computed from the output size, as TFLM) and a fused
  * activation. Inputs: output_shape (constant), filter [OUT_C, K_H, K_W, IN_C], input, bias.
  */
-import { activationRangeFloat } from "../math/activation";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv } from "../kernels/layout";
 import { checkBias, convQuantization } from "./conv_2d";
+import { float32ActivationRange } from "./quantization";
 import { constantInts, shapeText } from "./movement";
 import { computeOutSize, computePadding } from "./padding";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
@@ -72,9 +72,7 @@ export const transposeConv: OpRegistration = {
         },
       };
     }
-    const range = activationRangeFloat(activation);
-    if (range === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
-    const act = new Float32Array([range.min, range.max]);
+    const act = float32ActivationRange(ctx, activation);
     return {
       macs,
       bind(a) {
