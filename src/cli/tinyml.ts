@@ -10,6 +10,8 @@ import { allOps } from "../ops/resolver";
 import { formatInspect, inspectModel } from "./inspect";
 import { keygen, KEYGEN_USAGE } from "./keygen";
 import { pack, PACK_USAGE } from "./pack";
+import { quantize, QUANTIZE_USAGE } from "./quantize/command";
+import { compare, COMPARE_USAGE } from "./compare/command";
 import { verify, VERIFY_USAGE } from "./verify";
 
 const USAGE = `usage:
@@ -28,6 +30,8 @@ const USAGE = `usage:
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
   tinyml ops
       The ops this runtime implements, with their highest supported version.
+${QUANTIZE_USAGE}
+${COMPARE_USAGE}
 ${KEYGEN_USAGE}
 ${PACK_USAGE}
 ${VERIFY_USAGE}
@@ -176,6 +180,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "run": await run(rest); break;
       case "inspect": await inspect(rest); break;
+      case "quantize": return await quantize(rest);
+      case "compare": return await compare(rest);
       case "keygen": return await keygen(rest);
       case "pack": return await pack(rest);
       case "verify": return await verify(rest);
