@@ -12,6 +12,7 @@ import { keygen, KEYGEN_USAGE } from "./keygen";
 import { pack, PACK_USAGE } from "./pack";
 import { quantize, QUANTIZE_USAGE } from "./quantize/command";
 import { compare, COMPARE_USAGE } from "./compare/command";
+import { prune, PRUNE_USAGE } from "./prune/command";
 import { verify, VERIFY_USAGE } from "./verify";
 
 const USAGE = `usage:
@@ -32,6 +33,7 @@ const USAGE = `usage:
       The ops this runtime implements, with their highest supported version.
 ${QUANTIZE_USAGE}
 ${COMPARE_USAGE}
+${PRUNE_USAGE}
 ${KEYGEN_USAGE}
 ${PACK_USAGE}
 ${VERIFY_USAGE}
@@ -182,6 +184,7 @@ export async function main(argv: string[]): Promise<number> {
       case "inspect": await inspect(rest); break;
       case "quantize": return await quantize(rest);
       case "compare": return await compare(rest);
+      case "prune": return await prune(rest);
       case "keygen": return await keygen(rest);
       case "pack": return await pack(rest);
       case "verify": return await verify(rest);
