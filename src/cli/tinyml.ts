@@ -1,13 +1,16 @@
 /** The `tinyml` command line: run and inspect .tflite models on Node. */
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ModelError, TinyMLArgumentError } from "../errors";
 import { Interpreter } from "../interpreter/interpreter";
 import { Model } from "../model/model";
 import { allOps } from "../ops/resolver";
-import { formatInspect, inspectModel } from "./inspect";
+import { formatInspect, inspectModel, type InspectReport } from "./inspect";
+import { BOARDS, boardFit, formatBoardFit, type BoardFit } from "./inspect_board";
+import { ourLayout, tflmLayout } from "./inspect_layout";
+import { inspectSvg } from "./inspect_svg";
 import { keygen, KEYGEN_USAGE } from "./keygen";
 import { pack, PACK_USAGE } from "./pack";
 import { quantize, QUANTIZE_USAGE } from "./quantize/command";
@@ -27,8 +30,12 @@ const USAGE = `usage:
       instructions per op, and --memory BYTES sets the XS memory of the run: chunks, slots and stack,
       the runtime's byte code included; default and most: the image's whole XS region); --kernels
       picks the kernels (default auto: native where the host has them).
-  tinyml inspect MODEL [--json]
+  tinyml inspect MODEL [--json] [--svg CHART.svg] [--board esp32|nrf52840|pico]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
+      --svg writes a chart: the arena over time as our planner and TFLM's layout place each
+      buffer, and per-op MACs and parameter bytes. --board says whether RAM (arena + the
+      runtime's measured bytes beyond it) and flash (model + code) fit the board, with the
+      source of every figure.
   tinyml ops
       The ops this runtime implements, with their highest supported version.
 ${QUANTIZE_USAGE}
@@ -168,11 +175,24 @@ async function run(args: string[]): Promise<void> {
 }
 
 async function inspect(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" }, svg: { type: "string" }, board: { type: "string" } } });
   if (positionals.length !== 1) throw new CliError("inspect takes one MODEL", 2);
+  const board = values.board === undefined ? undefined : BOARDS.find((b) => b.id === values.board);
+  if (values.board !== undefined && board === undefined) throw new CliError(`--board must be one of ${BOARDS.map((b) => b.id).join(", ")}, not '${values.board}'`, 2);
   const { model, bytes } = loadModel(positionals[0]!);
-  const report = inspectModel(model, bytes);
-  process.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspect(report)}\n`);
+  const report: InspectReport & { board?: BoardFit } = inspectModel(model, bytes);
+  if (board !== undefined && report.arenaBytes !== null) report.board = boardFit(board, { name: basename(positionals[0]!).replace(/\.tflite$/, ""), bytes, arenaBytes: report.arenaBytes });
+  if (values.svg !== undefined) {
+    const plan = report.arenaBytes === null ? null : Interpreter.plan(model);
+    const svg = inspectSvg(report, plan === null ? [] : [ourLayout(model, plan), tflmLayout(model, plan)]);
+    try {
+      writeFileSync(values.svg, svg);
+    } catch (e) {
+      throw new CliError(`cannot write the chart '${values.svg}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const text = `${formatInspect(report)}${report.board === undefined ? "" : `\n${formatBoardFit(report.board)}`}${values.svg === undefined ? "" : `\nwrote ${values.svg}`}`;
+  process.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${text}\n`);
   if (report.error !== undefined) throw new CliError(report.error);
 }
 

@@ -36,6 +36,12 @@ function weightValues(model: Model, t: number): Float32Array | Int8Array {
   throw new ModelError("BAD_TYPE", `weights '${spec.name}' are ${spec.type === TensorType.INT4 ? "int4" : `type ${spec.type}`}: prune takes float32 or int8 weights`, { table: "Tensor", index: t });
 }
 
+function zeros(values: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === 0) count++;
+  return count;
+}
+
 /** The pruned model's bytes and what changed in each weight tensor. `sparsity` in [0, 1]. */
 export function pruneModel(source: Uint8Array, sparsity: number): { bytes: Uint8Array; tensors: PrunedTensor[] } {
   if (!(sparsity >= 0 && sparsity <= 1)) throw new RangeError(`sparsity ${sparsity} is outside [0, 1]`);
@@ -50,13 +56,13 @@ export function pruneModel(source: Uint8Array, sparsity: number): { bytes: Uint8
   if (weights.size === 0) throw new ModelError("UNSUPPORTED_MODEL", "the model has no constant weights of FULLY_CONNECTED, CONV_2D or DEPTHWISE_CONV_2D to prune");
   const tensors = [...weights].sort((a, b) => a - b).map((t) => {
     const values = weightValues(model, t);
-    const zerosBefore = values.reduce((n, v) => n + (v === 0 ? 1 : 0), 0);
+    const zerosBefore = zeros(values);
     const order = Array.from(values.keys()).sort((a, b) => Math.abs(values[a]!) - Math.abs(values[b]!) || a - b);
     const count = Math.floor(sparsity * values.length);
     for (let k = 0; k < count; k++) values[order[k]!] = 0;
     const data = model.tensor(t).data!;
     if (values.buffer !== data.buffer) data.set(new Uint8Array(values.buffer));
-    return { index: t, name: model.tensor(t).name, elements: values.length, zerosBefore, zerosAfter: values.reduce((n, v) => n + (v === 0 ? 1 : 0), 0) };
+    return { index: t, name: model.tensor(t).name, elements: values.length, zerosBefore, zerosAfter: zeros(values) };
   });
   return { bytes, tensors };
 }
