@@ -3,7 +3,7 @@
  * .tflite with TFLite's post-training conventions (./quantize.ts): the project's model scripts
  * (models/) train in float and call this. Activations are quantized per tensor from calibrated
  * ranges, weights per output channel; an optional int8 SOFTMAX (scale 1/256, zero point -128)
- * turns the last layer's logits into probabilities.
+ * turns the last layer's logits into probabilities. floatDenseModel writes the float32 original.
  */
 import { activationParams, quantizeBias, quantizeWeightsPerChannel, type QuantParams } from "./quantize";
 import { buildModel, BuiltinOperator, OptionsType, TensorType } from "./tflite_writer";
@@ -51,6 +51,22 @@ export function rangeTracker(count: number): { ranges: { min: number; max: numbe
       }
     },
   };
+}
+
+/** The same network in float32 (FULLY_CONNECTED v1, fused RELU between layers): the float model a quantizer starts from. */
+export function floatDenseModel(o: Pick<DenseModelOptions, "layers" | "inputName" | "outputName">): Uint8Array {
+  const tensors: Parameters<typeof buildModel>[0]["tensors"] = [{ shape: [1, o.layers[0]!.in], type: TensorType.FLOAT32, name: o.inputName }];
+  const operators: Parameters<typeof buildModel>[0]["operators"] = [];
+  let input = 0;
+  o.layers.forEach((l, k) => {
+    const last = k === o.layers.length - 1;
+    const wi = tensors.push({ shape: [l.out, l.in], type: TensorType.FLOAT32, name: `dense${k}/weights`, data: Float32Array.from(l.w) }) - 1;
+    const bi = tensors.push({ shape: [l.out], type: TensorType.FLOAT32, name: `dense${k}/bias`, data: Float32Array.from(l.b) }) - 1;
+    const out = tensors.push({ shape: [1, l.out], type: TensorType.FLOAT32, name: last ? o.outputName : `dense${k}/relu` }) - 1;
+    operators.push({ op: BuiltinOperator.FULLY_CONNECTED, version: 1, inputs: [input, wi, bi], outputs: [out], optionsType: OptionsType.FullyConnectedOptions, options: [{ id: 0, i8: last ? 0 : 1 }] });
+    input = out;
+  });
+  return buildModel({ tensors, operators, inputs: [0], outputs: [input] });
 }
 
 export function denseModel(o: DenseModelOptions): Uint8Array {
