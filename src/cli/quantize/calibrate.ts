@@ -7,7 +7,7 @@
 import { ModelError, TinyMLArgumentError } from "../../errors";
 import { Interpreter } from "../../interpreter/interpreter";
 import { Model } from "../../model/model";
-import { TensorType } from "../../model/schema";
+import { TensorType, tensorTypeName } from "../../model/schema";
 import { modelToDef } from "../model_def";
 import { buildModel } from "../tflite_writer";
 
@@ -32,7 +32,8 @@ export function calibrate(model: Model, inputs: readonly Float32Array[], progres
   const it = new Interpreter(Model.from(buildModel(def)), { kernels: "portable" });
   const per = model.inputs.map((t) => model.tensor(t).elements);
   const counts = inputs.map((data, i) => {
-    if (model.tensor(model.inputs[i]!).type !== TensorType.FLOAT32) throw new ModelError("BAD_TYPE", `input ${i} is not float32: only float models are calibrated`, { table: "Tensor", index: model.inputs[i] });
+    const spec = model.tensor(model.inputs[i]!);
+    if (spec.type !== TensorType.FLOAT32) throw new ModelError("BAD_TYPE", `input '${spec.name}' is ${tensorTypeName(spec.type)}, not float32: quantize takes a float32 model`, { table: "Tensor", index: spec.index });
     if (data.length === 0 || data.length % per[i]! !== 0) throw new TinyMLArgumentError(`calibration set ${i} holds ${data.length} float32 values, not a whole number of ${per[i]}-value inputs`);
     return data.length / per[i]!;
   });

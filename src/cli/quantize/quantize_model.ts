@@ -9,7 +9,7 @@
  */
 import { ModelError } from "../../errors";
 import type { Model } from "../../model/model";
-import { BuiltinOperator, TensorType } from "../../model/schema";
+import { BuiltinOperator, TensorType, tensorTypeName } from "../../model/schema";
 import { modelToDef } from "../model_def";
 import { activationParams, quantizeBias, type QuantParams } from "../quantize";
 import { buildModel, type TensorDef } from "../tflite_writer";
@@ -81,7 +81,7 @@ export function quantizeModel(model: Model, ranges: ReadonlyMap<number, Range>, 
   };
 
   for (const t of model.inputs) {
-    if (model.tensor(t).type !== TensorType.FLOAT32) throw new ModelError("BAD_TYPE", `input '${model.tensor(t).name}' is ${model.tensor(t).type === TensorType.INT8 ? "already int8" : "not float32"}: quantize takes a float32 model`, { table: "Tensor", index: t });
+    if (model.tensor(t).type !== TensorType.FLOAT32) throw new ModelError("BAD_TYPE", `input '${model.tensor(t).name}' is ${tensorTypeName(model.tensor(t).type)}, not float32: quantize takes a float32 model`, { table: "Tensor", index: t });
     setInt8(t, fromRange(t));
   }
   model.operators.forEach((op, k) => {
