@@ -16,7 +16,9 @@ import { anomalyScores, auc } from "../../models/anomaly/evaluate";
 import { buildModel, BuiltinOperator, TensorType } from "../../src/cli/tflite_writer";
 import { Model } from "../../src/model/model";
 import { tinyml } from "../helpers/cli";
-import { testdataDir, withTestdata } from "../helpers/testdata";
+import { dequantizedModel } from "../helpers/float_model";
+import { haveTestdata, testdataDir, withTestdata } from "../helpers/testdata";
+import { rng } from "../../hosts/sim/random";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tmp = mkdtempSync(join(tmpdir(), "tinyml-quantize-"));
@@ -108,10 +110,52 @@ test("quantize models/anomaly: --per-channel is as close to the float model as i
   }
 });
 
+/**
+ * A float DS-CNN: kws_ref_model (MLPerf Tiny's keyword spotting) with every weight dequantized
+ * (test/helpers/float_model.ts), so CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, RESHAPE, FULLY_CONNECTED
+ * and SOFTMAX are quantized; its int8 sibling is kws_ref_model itself. The test data holds one real
+ * input (golden case 5): calibration and evaluation inputs are two seeded sets of variations of it
+ * (shifted in time by up to 2 frames, scaled by 0.8-1.2, noise of +-2).
+ */
+function kwsFloat(): { path: string; calibration: string; evaluation: string } {
+  const int8 = Model.from(readFileSync(join(testdataDir, "models", "kws_ref_model.tflite")));
+  const path = join(tmp, "kws_float.tflite");
+  writeFileSync(path, dequantizedModel(int8));
+  const input = int8.tensor(int8.inputs[0]!), scale = input.quantization!.scale[0]!, zp = input.quantization!.zeroPoint[0]!;
+  const real = Float32Array.from(new Int8Array(Uint8Array.from(readFileSync(join(testdataDir, "golden", "kws_ref_model", "case5.input.bin"))).buffer), (q) => scale * (q - zp));
+  const [frames, features] = [input.shape[1]!, input.shape[2]!];
+  const variations = (n: number, seed: number) => {
+    const r = rng(seed), out = new Float32Array(n * real.length);
+    for (let i = 0; i < n; i++) {
+      const shift = Math.floor(r() * 5) - 2, gain = 0.8 + 0.4 * r();
+      for (let f = 0; f < frames; f++) for (let c = 0; c < features; c++) out[i * real.length + f * features + c] = real[Math.min(frames - 1, Math.max(0, f + shift)) * features + c]! * gain + (r() - 0.5) * 4;
+    }
+    return out;
+  };
+  return { path, calibration: floatFile("kws_cal.bin", variations(200, 21)), evaluation: floatFile("kws_eval.bin", variations(60, 22)) };
+}
+
+withTestdata(test, "quantize a float DS-CNN (kws_ref_model dequantized): top-1 agreement and SQNR against the float model at least kws_ref_model's", async (t) => {
+  const kws = kwsFloat();
+  const out = join(tmp, "kws_q.tflite");
+  const m = await quantize(t, kws.path, kws.calibration, out);
+  t.deepEqual([...new Set(m.operators.map((op) => op.name))].sort(), ["AVERAGE_POOL_2D", "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "RESHAPE", "SOFTMAX"]);
+  for (const op of m.operators) if (op.name === "CONV_2D" || op.name === "DEPTHWISE_CONV_2D") t.true(m.tensor(op.inputs[1]!).quantization!.scale.length > 1, "convolution weights per channel");
+  const ours = await compareJson(t, kws.path, out, kws.evaluation);
+  const sibling = await compareJson(t, kws.path, join(testdataDir, "models", "kws_ref_model.tflite"), kws.evaluation);
+  t.log(`kws: ours top-1 ${ours.top1Agreement}, SQNR ${ours.sqnrDb!.toFixed(2)} dB; kws_ref_model top-1 ${sibling.top1Agreement}, SQNR ${sibling.sqnrDb!.toFixed(2)} dB`);
+  t.true(ours.top1Agreement! >= sibling.top1Agreement!);
+  t.true(ours.sqnrDb! >= sibling.sqnrDb!);
+});
+
 test("quantized models run byte for byte alike on Node and inside the XS simulator", async (t) => {
   await ensureSim({ quiet: true });
   const cases: [string, string, Float32Array][] = [[anomalyFloat, anomalyCalibration, heldAnomalous.subarray(0, 40 * BANDS)]];
-  if (readFileSyncSafe(helloFloat)) cases.push([helloFloat, helloCalibration, Float32Array.from({ length: 50 }, (_, i) => (i / 50) * 2 * Math.PI)]);
+  if (haveTestdata) {
+    cases.push([helloFloat, helloCalibration, Float32Array.from({ length: 50 }, (_, i) => (i / 50) * 2 * Math.PI)]);
+    const kws = kwsFloat();
+    cases.push([kws.path, kws.calibration, new Float32Array(readFileSync(kws.evaluation).buffer.slice(0, 10 * 490 * 4))]);
+  }
   for (const [model, calibration, inputs] of cases) {
     const q = join(tmp, "sim_q.tflite");
     const m = await quantize(t, model, calibration, q, ["--per-channel"]);
@@ -131,15 +175,6 @@ test("quantized models run byte for byte alike on Node and inside the XS simulat
     t.true(outs[0]!.equals(outs[1]!), `${model}: Node and simulator outputs differ`);
   }
 });
-
-function readFileSyncSafe(path: string): boolean {
-  try {
-    readFileSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test("quantize refuses bad input with a message naming the problem", async (t) => {
   const cases: [string[], number, RegExp][] = [
