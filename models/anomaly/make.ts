@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../../src/index";
 import { denseModel, floatDenseModel, glorotLayers, rangeTracker } from "../../src/cli/dense_model";
+import { adam, backpropDense, forwardDense, layerBuffers, type TrainableLayer } from "../../src/cli/dense_training";
 import { calibrate } from "../../src/cli/quantize/calibrate";
 import { quantizeModel } from "../../src/cli/quantize/quantize_model";
 import { compareModels } from "../../src/cli/compare/compare_models";
@@ -24,61 +25,33 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = [BANDS, 16, 8, 16, BANDS];
 const TRAIN = 600, CALIBRATION = 200, HELD_OUT = 300, STEPS = 2000, LR = 0.01;
 
-interface Layer { w: Float64Array; b: Float64Array; in: number; out: number }
+type Layer = TrainableLayer;
 
 /** Activations of every layer (input first); ReLU between layers, linear output. */
 function forward(layers: Layer[], x: ArrayLike<number>): Float64Array[] {
-  const acts = [Float64Array.from(x)];
-  layers.forEach((l, k) => {
-    const a = acts[k]!, z = new Float64Array(l.out);
-    for (let o = 0; o < l.out; o++) {
-      let s = l.b[o]!;
-      for (let i = 0; i < l.in; i++) s += l.w[o * l.in + i]! * a[i]!;
-      z[o] = k < layers.length - 1 ? Math.max(0, s) : s;
-    }
-    acts.push(z);
-  });
+  const acts = layerBuffers(layers);
+  forwardDense(layers, x, acts);
   return acts;
 }
 
 function train(frames: Float32Array): { layers: Layer[]; loss: number } {
   const layers: Layer[] = glorotLayers(SIZES, rng(5));
-  const params = layers.flatMap((l) => [l.w, l.b]);
-  const m1 = params.map((p) => new Float64Array(p.length)), m2 = params.map((p) => new Float64Array(p.length));
+  const opt = adam(layers);
+  const acts = layerBuffers(layers), deltas = layerBuffers(layers);
   const n = frames.length / BANDS;
   let loss = 0;
   for (let step = 1; step <= STEPS; step++) {
-    const grads = params.map((p) => new Float64Array(p.length));
     loss = 0;
     for (let s = 0; s < n; s++) {
       const x = frames.subarray(s * BANDS, (s + 1) * BANDS);
-      const acts = forward(layers, x);
-      const y = acts[layers.length]!;
-      let delta = y.map((v, i) => (2 * (v - x[i]!)) / (n * BANDS));
-      for (let i = 0; i < BANDS; i++) loss += (y[i]! - x[i]!) ** 2 / (n * BANDS);
-      for (let k = layers.length - 1; k >= 0; k--) {
-        const l = layers[k]!, a = acts[k]!, gw = grads[2 * k]!, gb = grads[2 * k + 1]!;
-        const prev = new Float64Array(l.in);
-        for (let o = 0; o < l.out; o++) {
-          const d = delta[o]!;
-          if (d === 0) continue;
-          gb[o]! += d;
-          for (let i = 0; i < l.in; i++) {
-            gw[o * l.in + i]! += d * a[i]!;
-            prev[i]! += d * l.w[o * l.in + i]!;
-          }
-        }
-        delta = prev.map((d, i) => (k > 0 && a[i]! <= 0 ? 0 : d));
+      const y = forwardDense(layers, x, acts), top = deltas[layers.length]!;
+      for (let i = 0; i < BANDS; i++) {
+        top[i] = (2 * (y[i]! - x[i]!)) / (n * BANDS);
+        loss += (y[i]! - x[i]!) ** 2 / (n * BANDS);
       }
+      backpropDense(layers, acts, deltas, opt.grads);
     }
-    params.forEach((p, j) => {
-      for (let i = 0; i < p.length; i++) {
-        const g = grads[j]![i]!;
-        m1[j]![i] = 0.9 * m1[j]![i]! + 0.1 * g;
-        m2[j]![i] = 0.999 * m2[j]![i]! + 0.001 * g * g;
-        p[i]! -= (LR * (m1[j]![i]! / (1 - 0.9 ** step))) / (Math.sqrt(m2[j]![i]! / (1 - 0.999 ** step)) + 1e-8);
-      }
-    });
+    opt.step(LR);
   }
   return { layers, loss };
 }

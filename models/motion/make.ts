@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../../src/index";
 import { quantizeValue } from "../../src/cli/quantize";
 import { denseModel, glorotLayers, rangeTracker } from "../../src/cli/dense_model";
+import { adam, backpropDense, forwardDense, layerBuffers, type TrainableLayer } from "../../src/cli/dense_training";
 import { MOTION_FEATURE_COUNT, MOTION_FEATURE_NAMES, MOTION_LABELS, MOTION_RATE_HZ, MOTION_WINDOW, MotionFeatures } from "../../src/motion/features";
 import { ACTIVITIES, ActivityMotion } from "../../hosts/sim/devices/motion_source";
 import { rng } from "../../hosts/sim/random";
@@ -52,21 +53,9 @@ function windows(perClass: number, seed: number): Data {
   return data;
 }
 
-interface Layer { w: Float64Array; b: Float64Array; in: number; out: number }
+type Layer = TrainableLayer;
 
-/** Forward pass; acts[k] receives layer k's input (acts[L] the logits). Returns the logits. */
-function forward(layers: Layer[], x: ArrayLike<number>, acts: Float64Array[]): Float64Array {
-  acts[0]!.set(x);
-  layers.forEach((l, k) => {
-    const a = acts[k]!, z = acts[k + 1]!;
-    for (let o = 0; o < l.out; o++) {
-      let s = l.b[o]!;
-      for (let i = 0; i < l.in; i++) s += l.w[o * l.in + i]! * a[i]!;
-      z[o] = k < layers.length - 1 ? Math.max(0, s) : s;
-    }
-  });
-  return acts[layers.length]!;
-}
+const forward = forwardDense;
 
 function softmax(z: ArrayLike<number>, p: Float64Array): void {
   let m = -Infinity;
@@ -79,47 +68,21 @@ function softmax(z: ArrayLike<number>, p: Float64Array): void {
 function train(data: Data, mean: Float64Array, std: Float64Array): { layers: Layer[]; loss: number } {
   const layers: Layer[] = glorotLayers(SIZES, rng(42));
   const xs = data.x.map((x) => Float64Array.from(x, (v, i) => (v - mean[i]!) / std[i]!));
-  const params = layers.flatMap((l) => [l.w, l.b]);
-  const grads = params.map((p) => new Float64Array(p.length));
-  const m1 = params.map((p) => new Float64Array(p.length)), m2 = params.map((p) => new Float64Array(p.length));
-  const acts = SIZES.map((n) => new Float64Array(n));
-  const deltas = SIZES.map((n) => new Float64Array(n));
+  const opt = adam(layers);
+  const acts = layerBuffers(layers), deltas = layerBuffers(layers);
   const p = new Float64Array(K);
-  const lr = 0.01, b1 = 0.9, b2 = 0.999, decay = 1e-4;
   let loss = 0;
   for (let step = 1; step <= STEPS; step++) {
-    for (const g of grads) g.fill(0);
     loss = 0;
     for (let s = 0; s < xs.length; s++) {
       softmax(forward(layers, xs[s]!, acts), p);
       loss -= Math.log(Math.max(1e-12, p[data.y[s]!]!));
       const top = deltas[layers.length]!;
       for (let i = 0; i < K; i++) top[i] = (p[i]! - (i === data.y[s] ? 1 : 0)) / xs.length;
-      for (let k = layers.length - 1; k >= 0; k--) {
-        const l = layers[k]!, a = acts[k]!, gw = grads[2 * k]!, gb = grads[2 * k + 1]!, d = deltas[k + 1]!, prev = deltas[k]!;
-        prev.fill(0);
-        for (let o = 0; o < l.out; o++) {
-          const dd = d[o]!;
-          if (dd === 0) continue;
-          gb[o]! += dd;
-          for (let i = 0; i < l.in; i++) {
-            gw[o * l.in + i]! += dd * a[i]!;
-            prev[i]! += dd * l.w[o * l.in + i]!;
-          }
-        }
-        if (k > 0) for (let i = 0; i < l.in; i++) if (a[i]! <= 0) prev[i] = 0;
-      }
+      backpropDense(layers, acts, deltas, opt.grads);
     }
     loss /= xs.length;
-    params.forEach((q, j) => {
-      const g = grads[j]!, u = m1[j]!, v = m2[j]!, isWeight = j % 2 === 0;
-      for (let i = 0; i < q.length; i++) {
-        const gi = g[i]! + (isWeight ? decay * q[i]! : 0);
-        u[i] = b1 * u[i]! + (1 - b1) * gi;
-        v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
-        q[i]! -= (lr * (u[i]! / (1 - b1 ** step))) / (Math.sqrt(v[i]! / (1 - b2 ** step)) + 1e-8);
-      }
-    });
+    opt.step(0.01, 1e-4);
   }
   // Fold the standardization into the first layer: w' = w / std, b' = b - sum(w * mean / std).
   const first = layers[0]!;

@@ -12,63 +12,34 @@ import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../../src/index";
 import { quantizeValue } from "../../src/cli/quantize";
 import { denseModel, glorotLayers, rangeTracker } from "../../src/cli/dense_model";
+import { adam, backpropDense, forwardDense, layerBuffers, type TrainableLayer } from "../../src/cli/dense_training";
 import { rng } from "../../hosts/sim/random";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = [1, 16, 16, 1];
 const TRAIN = 1000, HELD_OUT = 200, STEPS = 4000;
 
-interface Layer { w: Float64Array; b: Float64Array; in: number; out: number }
+type Layer = TrainableLayer;
 
+/** The network's output for x; with `acts`, every layer's activations are pushed onto it (the input first). */
 function forward(layers: Layer[], x: number, acts?: number[][]): number {
-  let a = [x];
-  acts?.push(a);
-  layers.forEach((l, k) => {
-    const z = new Array<number>(l.out);
-    for (let o = 0; o < l.out; o++) {
-      let s = l.b[o]!;
-      for (let i = 0; i < l.in; i++) s += l.w[o * l.in + i]! * a[i]!;
-      z[o] = k < layers.length - 1 ? Math.max(0, s) : s;
-    }
-    a = z;
-    acts?.push(a);
-  });
-  return a[0]!;
+  const buffers = layerBuffers(layers);
+  const y = forwardDense(layers, [x], buffers)[0]!;
+  acts?.push(...buffers.map((b) => Array.from(b)));
+  return y;
 }
 
 function train(xs: number[], ys: number[]): Layer[] {
   const layers: Layer[] = glorotLayers(SIZES, rng(42));
-  // Adam, full batch.
-  const params = layers.flatMap((l) => [l.w, l.b]);
-  const m1 = params.map((p) => new Float64Array(p.length)), m2 = params.map((p) => new Float64Array(p.length));
-  const lr = 0.01, b1 = 0.9, b2 = 0.999;
+  const opt = adam(layers);
+  const acts = layerBuffers(layers), deltas = layerBuffers(layers);
   for (let step = 1; step <= STEPS; step++) {
-    const grads = params.map((p) => new Float64Array(p.length));
     for (let s = 0; s < xs.length; s++) {
-      const acts: number[][] = [];
-      const y = forward(layers, xs[s]!, acts);
-      let delta = [(2 * (y - ys[s]!)) / xs.length];
-      for (let k = layers.length - 1; k >= 0; k--) {
-        const l = layers[k]!, a = acts[k]!, gw = grads[2 * k]!, gb = grads[2 * k + 1]!;
-        const prev = new Array<number>(l.in).fill(0);
-        for (let o = 0; o < l.out; o++) {
-          gb[o]! += delta[o]!;
-          for (let i = 0; i < l.in; i++) {
-            gw[o * l.in + i]! += delta[o]! * a[i]!;
-            prev[i]! += delta[o]! * l.w[o * l.in + i]!;
-          }
-        }
-        delta = prev.map((d, i) => (k > 0 && a[i]! <= 0 ? 0 : d));
-      }
+      const y = forwardDense(layers, [xs[s]!], acts)[0]!;
+      deltas[layers.length]![0] = (2 * (y - ys[s]!)) / xs.length;
+      backpropDense(layers, acts, deltas, opt.grads);
     }
-    params.forEach((p, j) => {
-      for (let i = 0; i < p.length; i++) {
-        const g = grads[j]![i]!;
-        m1[j]![i] = b1 * m1[j]![i]! + (1 - b1) * g;
-        m2[j]![i] = b2 * m2[j]![i]! + (1 - b2) * g * g;
-        p[i]! -= (lr * (m1[j]![i]! / (1 - b1 ** step))) / (Math.sqrt(m2[j]![i]! / (1 - b2 ** step)) + 1e-8);
-      }
-    });
+    opt.step(0.01);
   }
   return layers;
 }
