@@ -7,7 +7,8 @@ import { ModelError, TinyMLArgumentError } from "../errors";
 import { Model } from "../model/model";
 import { CommandError, readBytes, runCommand } from "./lifecycle_common";
 
-export { CommandError };
+/** readBytes gives a file's bytes in a buffer of their own (offset 0: any typed view of it is aligned). */
+export { CommandError, readBytes };
 
 /** Runs a tool: a bad argument (TinyMLArgumentError) or model (ModelError) prints one line and exits 1; usage errors exit 2. */
 export function runTool(usage: string, fn: () => Promise<void> | void): Promise<number> {
@@ -32,10 +33,6 @@ export function readModel(path: string): { model: Model; bytes: Uint8Array } {
   }
 }
 
-/** A raw file's bytes in a fresh buffer of its own (offset 0: any typed view of it is aligned). */
-export function readRaw(path: string, what: string): Uint8Array {
-  return readBytes(path, what);
-}
 
 export function writeOutput(path: string, bytes: Uint8Array, what: string): void {
   try {

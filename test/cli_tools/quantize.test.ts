@@ -176,6 +176,19 @@ test("quantized models run byte for byte alike on Node and inside the XS simulat
   }
 });
 
+test("quantize --json describes the result: its size and the int8 parameters of its inputs and outputs", async (t) => {
+  const out = join(tmp, "anomaly_json.tflite");
+  const r = await tinyml(["quantize", anomalyFloat, "--calibration", anomalyCalibration, "--out", out, "--json"]);
+  t.is(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as { bytes: number; floatBytes: number; calibrationInputs: number; inputs: { name: string; scale: number; zeroPoint: number }[]; outputs: { name: string; scale: number; zeroPoint: number }[] };
+  const m = Model.from(readFileSync(out));
+  t.is(json.bytes, readFileSync(out).length);
+  t.is(json.floatBytes, readFileSync(anomalyFloat).length);
+  t.is(json.calibrationInputs, 200);
+  t.deepEqual(json.inputs, [{ name: "spectrum", shape: [1, BANDS], scale: m.tensor(m.inputs[0]!).quantization!.scale[0]!, zeroPoint: m.tensor(m.inputs[0]!).quantization!.zeroPoint[0]! }]);
+  t.is(json.outputs[0]!.name, "reconstruction");
+});
+
 test("quantize refuses bad input with a message naming the problem", async (t) => {
   const cases: [string[], number, RegExp][] = [
     [["quantize", anomalyInt8, "--calibration", anomalyCalibration, "--out", join(tmp, "x.tflite")], 1, /BAD_TYPE: input 'spectrum' is int8, not float32: quantize takes a float32 model/],

@@ -1,6 +1,6 @@
 /** `tinyml compare A.tflite B.tflite --inputs INPUTS.bin [--inputs IN2.bin ...] [--json]`. */
 import { parseArgs } from "node:util";
-import { CommandError, progressLine, readModel, readRaw, runTool } from "../tool_io";
+import { CommandError, progressLine, readModel, readBytes, runTool } from "../tool_io";
 import { compareModels } from "./compare_models";
 
 export const COMPARE_USAGE = `  tinyml compare A.tflite B.tflite --inputs INPUTS.bin [--inputs IN2.bin ...] [--json]
@@ -14,7 +14,7 @@ export function compare(args: string[]): Promise<number> {
     if (positionals.length !== 2) throw new CommandError("compare takes two models, A.tflite B.tflite", 2);
     if (values.inputs === undefined) throw new CommandError("compare needs --inputs INPUTS.bin", 2);
     const a = readModel(positionals[0]!), b = readModel(positionals[1]!);
-    const inputs = values.inputs.map((file, i) => readRaw(file, `input file ${i}`));
+    const inputs = values.inputs.map((file, i) => readBytes(file, `input file ${i}`));
     const result = compareModels(a.model, b.model, inputs, progressLine("compare: inputs"));
     if (values.json === true) {
       // JSON has no Infinity: identical outputs give sqnrDb null with identical: true.

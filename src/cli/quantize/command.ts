@@ -1,7 +1,7 @@
 /** `tinyml quantize FLOAT.tflite --calibration INPUTS.bin --out INT8.tflite [--per-channel] [--json]`. */
 import { parseArgs } from "node:util";
 import { Model } from "../../model/model";
-import { CommandError, progressLine, readModel, readRaw, runTool, writeOutput } from "../tool_io";
+import { CommandError, progressLine, readModel, readBytes, runTool, writeOutput } from "../tool_io";
 import { calibrate } from "./calibrate";
 import { quantizeModel } from "./quantize_model";
 
@@ -23,7 +23,7 @@ export function quantize(args: string[]): Promise<number> {
     if (values.out === undefined) throw new CommandError("quantize needs --out INT8.tflite", 2);
     const { model } = readModel(positionals[0]!);
     const sets = values.calibration.map((file, i) => {
-      const raw = readRaw(file, `calibration set ${i}`);
+      const raw = readBytes(file, `calibration set ${i}`);
       if (raw.length % 4 !== 0) throw new CommandError(`calibration set ${i} '${file}' has ${raw.length} bytes, not a whole number of float32 values`);
       return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
     });
