@@ -100,11 +100,10 @@ export function quantizeModel(model: Model, ranges: ReadonlyMap<number, Range>, 
       const values = floats(spec.data);
       const w = rule.weights;
       if (w !== undefined && slot === w.input) {
-        if (!claim(t, `${op.name} weights`)) return;
         const dim = w.channelDim === "fc" ? (options.perChannel === true ? 0 : null) : w.channelDim;
         const q = quantizeSymmetric(values, spec.shape, dim);
-        Object.assign(def.tensors[t]!, { type: TensorType.INT8, data: q.data, scale: q.scales, zeroPoint: q.scales.map(() => 0), quantizedDimension: dim ?? 0 });
-        params.set(t, { scale: q.scales[0]!, zeroPoint: 0 });
+        // Weights shared by several ops are written once (the same values give the same scales).
+        if (claim(t, `${op.name} weights`)) Object.assign(def.tensors[t]!, { type: TensorType.INT8, data: q.data, scale: q.scales, zeroPoint: q.scales.map(() => 0), quantizedDimension: dim ?? 0 });
         const bias = op.inputs[w.input + 1];
         if (bias !== undefined && bias >= 0 && model.tensor(bias).data !== null) {
           if (!claim(bias, `${op.name} bias`)) return;
