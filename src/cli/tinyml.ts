@@ -191,7 +191,8 @@ async function inspect(args: string[]): Promise<void> {
       throw new CliError(`cannot write the chart '${values.svg}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  const text = `${formatInspect(report)}${report.board === undefined ? "" : `\n${formatBoardFit(report.board)}`}${values.svg === undefined ? "" : `\nwrote ${values.svg}`}`;
+  const boardText = board === undefined ? "" : report.board === undefined ? `\nboard ${board.id}: cannot tell (the model has no plan)` : `\n${formatBoardFit(report.board)}`;
+  const text = `${formatInspect(report)}${boardText}${values.svg === undefined ? "" : `\nwrote ${values.svg}`}`;
   process.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${text}\n`);
   if (report.error !== undefined) throw new CliError(report.error);
 }

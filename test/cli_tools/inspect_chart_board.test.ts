@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
 import { floatDenseModel, glorotLayers } from "../../src/cli/dense_model";
+import { buildModel, TensorType } from "../../src/cli/tflite_writer";
 import { ourLayout, tflmLayout } from "../../src/cli/inspect_layout";
 import { Interpreter } from "../../src/interpreter/interpreter";
 import { planIsValid } from "../../src/interpreter/planner";
@@ -103,6 +104,11 @@ test("inspect --board: a model whose weights outgrow a board's flash does not fi
   t.true((await board(t, big, "esp32")).flash.fits);
   const text = await tinyml(["inspect", big, "--board", "nrf52840"]);
   t.regex(text.stdout, /flash: [\d,]+ of 1,048,576 bytes \([\d.]+%\): DOES NOT FIT/);
+  // A model the runtime cannot plan (an op it does not have) gets no verdict.
+  const custom = join(tmp, "custom.tflite");
+  writeFileSync(custom, buildModel({ tensors: [{ shape: [1, 4], type: TensorType.FLOAT32 }, { shape: [1, 4], type: TensorType.FLOAT32 }], operators: [{ op: "CUSTOM:NoSuchOp", inputs: [0], outputs: [1] }], inputs: [0], outputs: [1] }));
+  const unplanned = await tinyml(["inspect", custom, "--board", "pico"]);
+  t.regex(unplanned.stdout, /board pico: cannot tell \(the model has no plan\)/);
   const r = await tinyml(["inspect", big, "--board", "arduino"]);
   t.is(r.code, 2);
   t.regex(r.stderr, /--board must be one of esp32, nrf52840, pico, not 'arduino'/);
