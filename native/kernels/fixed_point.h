@@ -58,6 +58,21 @@ static inline int32_t tinyml_mbqm(int32_t x, int32_t multiplier, int shift)
 	return tinyml_rdbp(tinyml_srdhm(x, multiplier), -shift);
 }
 
+/*
+ * TFLM's MultiplyByQuantizedMultiplier on an int64 accumulator (the 16x8 kernels'): the multiplier
+ * rounded to 16 bits, (x * m16 + 2^(14 - shift)) >> (15 - shift), cast to int32. shift in
+ * [-31, 14]; the product wraps modulo 2^64 (TFLM takes |x| < 2^47, where it never does).
+ */
+static inline int32_t tinyml_mbqm64(int64_t x, int32_t multiplier, int shift)
+{
+	const int64_t m16 = multiplier < 0x7FFF0000 ? ((int64_t)multiplier + (1 << 15)) >> 16 : 0x7FFF;
+	const int total = 15 - shift;
+	const uint64_t r = (uint64_t)x * (uint64_t)m16 + ((uint64_t)1 << (total - 1));
+	/* Arithmetic right shift of the two's complement value, written for unsigned operands. */
+	const uint64_t shifted = (r >> 63) ? ~(~r >> total) : r >> total;
+	return tinyml_wrap_i32((uint32_t)shifted);
+}
+
 /* Clamp an int64 value to [lo, hi]. */
 static inline int32_t tinyml_clamp64(int64_t v, int32_t lo, int32_t hi)
 {

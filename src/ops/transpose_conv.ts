@@ -6,6 +6,7 @@
  */
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv, wideBiasIndex } from "../kernels/layout";
+import { rememberBytes } from "../kernels/byte_views";
 import { checkBias, convQuantization } from "./conv_2d";
 import { float32ActivationRange } from "./quantization";
 import { constantInts, shapeText } from "./movement";
@@ -73,8 +74,9 @@ export const transposeConv: OpRegistration = {
       return {
         macs,
         bind(a) {
-          const s = a.scratch(sums);
-          return k.transposeConvInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), new Float64Array(s.buffer, s.byteOffset, output.elements), a.int16(output));
+          const s = a.scratch(sums), f64 = new Float64Array(s.buffer, s.byteOffset, output.elements);
+          rememberBytes(f64, s);
+          return k.transposeConvInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), f64, a.int16(output));
         },
       };
     }

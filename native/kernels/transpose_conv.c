@@ -1,0 +1,92 @@
+/*
+ * tinyml-xs native kernel: TRANSPOSE_CONV 16x8 (int16 activations, int8 per-channel filters, int64
+ * sums and bias), the same arithmetic as transposeConvInt16 in src/kernels/portable/transpose_conv.ts:
+ * every input pixel scatters input x filter into the outputs its taps reach, then bias,
+ * requantization and clamp per output.
+ */
+#include "tinyml_kernels.h"
+#include "tinyml_validate.h"
+#include "tinyml_dot.h"
+
+tinyml_status tinyml_transpose_conv_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t sums_bytes, size_t output_bytes, const char** field)
+{
+	int ok = 1;
+	uint64_t size;
+	size_t out_c;
+	tinyml_status status = tinyml_conv_geometry_ok(p, params_count, field);
+	if (status != TINYML_OK)
+		return status;
+	out_c = (size_t)p[TINYML_CONV_OUT_C];
+	if (p[TINYML_CONV_FILTER_C] != p[TINYML_CONV_IN_C])
+		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
+	if (p[tinyml_16x8_accumulator(TINYML_CONV_HEADER, out_c)] != 1)
+		return tinyml_fail(TINYML_ERR_FLAG, field, "params (16x8 accumulator)");
+	/* The last output row and column an input pixel reaches, before the range checks. */
+	if (!tinyml_extent_ok(p[TINYML_CONV_IN_H], p[TINYML_CONV_STRIDE_H], p[TINYML_CONV_K_H], 1))
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[IN_H]");
+	if (!tinyml_extent_ok(p[TINYML_CONV_IN_W], p[TINYML_CONV_STRIDE_W], p[TINYML_CONV_K_W], 1))
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[IN_W]");
+	status = tinyml_16x8_ok(p, tinyml_16x8_accumulator(TINYML_CONV_HEADER, out_c), p[TINYML_CONV_INPUT_OFFSET], p[TINYML_CONV_OUTPUT_OFFSET],
+		p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX], TINYML_CONV_HEADER + out_c, out_c, bias_bytes, out_c, field);
+	if (status == TINYML_OK)
+		status = tinyml_int16_size_ok(input_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C], "input", field);
+	if (status == TINYML_OK)
+		status = tinyml_int16_size_ok(output_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C], "output", field);
+	if (status != TINYML_OK)
+		return status;
+	if (!tinyml_bytes_are(sums_bytes, 4 * (uint64_t)output_bytes))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "sums");
+	size = tinyml_size4(p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_IN_C], &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
+	if (!tinyml_bytes_are(filter_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
+	return TINYML_OK;
+}
+
+void tinyml_transpose_conv_int16(const int32_t* restrict p, const int16_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int64_t* restrict sums, int16_t* restrict output)
+{
+	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
+	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
+	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W];
+	const int32_t stride_h = p[TINYML_CONV_STRIDE_H], stride_w = p[TINYML_CONV_STRIDE_W];
+	const int32_t pad_h = p[TINYML_CONV_PAD_H], pad_w = p[TINYML_CONV_PAD_W];
+	const int32_t act_min = p[TINYML_CONV_ACT_MIN], act_max = p[TINYML_CONV_ACT_MAX];
+	const int32_t* restrict mult = p + TINYML_CONV_HEADER;
+	const int32_t* restrict shift = mult + out_c;
+	const size_t n = (size_t)batches * (size_t)out_h * (size_t)out_w * (size_t)out_c;
+	const size_t filter_oc = (size_t)k_h * (size_t)k_w * (size_t)in_c;
+	size_t i;
+	int32_t b, iy, ix, ic, fy, fx, oc;
+	for (i = 0; i < n; i++)
+		sums[i] = 0;
+	for (b = 0; b < batches; b++) {
+		for (iy = 0; iy < in_h; iy++) {
+			for (ix = 0; ix < in_w; ix++) {
+				const int16_t* restrict x = input + (((size_t)b * (size_t)in_h + (size_t)iy) * (size_t)in_w + (size_t)ix) * (size_t)in_c;
+				for (fy = 0; fy < k_h; fy++) {
+					const int32_t oy = iy * stride_h - pad_h + fy;
+					if (oy < 0 || oy >= out_h)
+						continue;
+					for (fx = 0; fx < k_w; fx++) {
+						const int32_t ox = ix * stride_w - pad_w + fx;
+						int64_t* restrict s;
+						const int8_t* restrict f;
+						if (ox < 0 || ox >= out_w)
+							continue;
+						s = sums + (((size_t)b * (size_t)out_h + (size_t)oy) * (size_t)out_w + (size_t)ox) * (size_t)out_c;
+						f = filter + ((size_t)fy * (size_t)k_w + (size_t)fx) * (size_t)in_c;
+						for (oc = 0; oc < out_c; oc++, f += filter_oc) {
+							for (ic = 0; ic < in_c; ic++)
+								s[oc] += f[ic] * x[ic];
+						}
+					}
+				}
+			}
+		}
+	}
+	for (i = 0, oc = 0; i < n; i++, oc = oc + 1 == out_c ? 0 : oc + 1)
+		output[i] = tinyml_requantize_16x8(sums[i], bias, 1, oc, mult[oc], shift[oc], act_min, act_max);
+}
