@@ -97,6 +97,8 @@ export interface Kernels {
   // [signal kernels]
   /** MEAN and SUM on int8 (layout Mean): sums over the reduced dimensions, requantized as TFLM's QuantizedMeanOrSum. */
   meanInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
+  /** MEAN on int16 (layout Mean, ACT_MIN..ACT_MAX the int16 range). */
+  meanInt16(p: Int32Array, input: Int16Array, output: Int16Array): void;
   // [reduce kernels]
   /** BATCH_MATMUL (layout BatchMatMul). */
   batchMatMulInt8(p: Int32Array, lhs: Int8Array, rhs: Int8Array, output: Int8Array): void;

@@ -19,7 +19,7 @@ import { leakyReluInt16, sigmoidInt16 } from "./int16_activation";
 import { filterBankUint32 } from "./filter_bank";
 import { rfftInt16 } from "./rfft";
 // [signal imports]
-import { meanInt8 } from "./mean";
+import { meanInt16, meanInt8 } from "./mean";
 import { batchMatMulFloat32, batchMatMulInt8 } from "./batch_matmul";
 // [reduce imports]
 import { lstmFloat32, lstmInt8 } from "./lstm";
@@ -85,6 +85,7 @@ export const portableKernels: Kernels = {
   filterBankUint32,
   // [signal kernels]
   meanInt8,
+  meanInt16,
   batchMatMulInt8,
   batchMatMulFloat32,
   // [reduce kernels]
