@@ -12,7 +12,7 @@ for (const sanitize of [false, true]) {
   test(`16x8 native kernels match the TypeScript kernels on ${configs} random layers each and refuse bad arguments (${sanitize ? "sanitized" : "normal"} build)`, async (t) => {
     t.timeout(20 * 60_000, "building the simulator takes a while the first time");
     const run = await runInSim("test/sim/kernels_16x8.sim.ts", [configs], { sanitize });
-    const n = assertChecks(t, run, 16);
+    const n = assertChecks(t, run, 19);
     for (const line of run.stdout.split("\n")) if (line.includes(":differential")) t.log(line.slice(9));
     t.log(`${n} checks`);
   });

@@ -55,6 +55,9 @@
 #ifndef MODDEF_TINYML_NATIVES_SOFTMAX_INT8
 #define MODDEF_TINYML_NATIVES_SOFTMAX_INT8 (1)
 #endif
+#ifndef MODDEF_TINYML_NATIVES_SOFTMAX_INT16
+#define MODDEF_TINYML_NATIVES_SOFTMAX_INT16 (1)
+#endif
 #ifndef MODDEF_TINYML_NATIVES_SUB_INT8
 #define MODDEF_TINYML_NATIVES_SUB_INT8 (1)
 #endif
@@ -82,6 +85,7 @@
 #define TINYML_SELECT_xs_tinyml_depthwise_conv_2d_int16 MODDEF_TINYML_NATIVES_DEPTHWISE_CONV_2D_INT16
 #define TINYML_SELECT_xs_tinyml_fully_connected_int16 MODDEF_TINYML_NATIVES_FULLY_CONNECTED_INT16
 #define TINYML_SELECT_xs_tinyml_transpose_conv_int16 MODDEF_TINYML_NATIVES_TRANSPOSE_CONV_INT16
+#define TINYML_SELECT_xs_tinyml_softmax_int16 MODDEF_TINYML_NATIVES_SOFTMAX_INT16
 /* A kernel's scratch-size query is linked with its kernel. */
 #define TINYML_SELECT_xs_tinyml_conv_2d_int8_scratch_bytes MODDEF_TINYML_NATIVES_CONV_2D_INT8
 #define TINYML_SELECT_xs_tinyml_depthwise_conv_2d_int8_scratch_bytes MODDEF_TINYML_NATIVES_DEPTHWISE_CONV_2D_INT8

@@ -4,8 +4,9 @@
  *     (params, input, filter, bias, output[, scratch]) -> undefined
  *   xs_tinyml_<same>_scratch_bytes(params) -> the scratch bytes the kernel needs (0: none)
  *   xs_tinyml_transpose_conv_int16(params, input, filter, bias, sums, output) -> undefined
- * of native/kernels/conv_2d_16x8.c, depthwise_conv_2d_16x8.c, fully_connected_16x8.c and
- * transpose_conv.c. params and bias are the bytes of Int32Arrays (an int64 bias as its int32
+ *   xs_tinyml_softmax_int16(params, luts, input, output) -> undefined
+ * of native/kernels/conv_2d_16x8.c, depthwise_conv_2d_16x8.c, fully_connected_16x8.c,
+ * transpose_conv.c and softmax_int16.c (luts: the bytes of its two int16 tables). params and bias are the bytes of Int32Arrays (an int64 bias as its int32
  * words), input and output the bytes of Int16Arrays, sums 8 bytes per output element; bias may be
  * null. Every argument is checked before the kernel runs (see xs_tinyml_bindings.h).
  */
@@ -102,4 +103,27 @@ void xs_tinyml_transpose_conv_int16(xsMachine* the)
 	xs_tinyml_check_disjoint(the, fn, &sums, "sums", &bias, "bias");
 	tinyml_transpose_conv_int16((const int32_t*)params.data, (const int16_t*)input.data, (const int8_t*)filter.data,
 		(const int32_t*)bias.data, (int64_t*)sums.data, (int16_t*)output.data);
+}
+
+void xs_tinyml_softmax_int16(xsMachine* the)
+{
+	static const char fn[] = "xs_tinyml_softmax_int16";
+	xs_tinyml_buffer params, luts, input, output;
+	const char* field = NULL;
+	tinyml_status status;
+	xs_tinyml_check_argc(the, fn, 4);
+	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
+	luts = xs_tinyml_get_buffer(the, fn, 1, "luts", 0, 0);
+	input = xs_tinyml_get_buffer(the, fn, 2, "input", 0, 0);
+	output = xs_tinyml_get_buffer(the, fn, 3, "output", 1, 0);
+	xs_tinyml_check_int32(the, fn, "params", &params);
+	xs_tinyml_check_elements(the, fn, "luts", &luts, 2);
+	xs_tinyml_check_elements(the, fn, "input", &input, 2);
+	xs_tinyml_check_elements(the, fn, "output", &output, 2);
+	status = tinyml_softmax_int16_validate((const int32_t*)params.data, params.size / 4, luts.size, input.size, output.size, &field);
+	xs_tinyml_check_status(the, fn, status, field);
+	xs_tinyml_check_overlap(the, fn, &output, &params, "params");
+	xs_tinyml_check_overlap(the, fn, &output, &luts, "luts");
+	xs_tinyml_check_overlap(the, fn, &output, &input, "input");
+	tinyml_softmax_int16((const int32_t*)params.data, (const int16_t*)luts.data, (const int16_t*)input.data, (int16_t*)output.data);
 }

@@ -190,6 +190,15 @@ static inline size_t tinyml_16x8_accumulator(size_t header, size_t multipliers)
 	return header + 2 * multipliers;
 }
 
+/*
+ * SOFTMAX int16 -> int16 (layout Softmax, no exp table in params): luts holds TFLM's exp table over
+ * [-10, 0] then its 1 / (1 + x) table over [0, 1], TINYML_INT16_LUT_SIZE int16 each; DEPTH <= 65536.
+ */
+#define TINYML_INT16_LUT_SIZE 513
+tinyml_status tinyml_softmax_int16_validate(const int32_t* params, size_t params_count, size_t luts_bytes, size_t input_bytes,
+	size_t output_bytes, const char** field);
+void tinyml_softmax_int16(const int32_t* params, const int16_t* luts, const int16_t* input, int16_t* output);
+
 /* ---- AVERAGE_POOL_2D and MAX_POOL_2D: layout Pool ---- */
 #define TINYML_POOL_BATCHES 0
 #define TINYML_POOL_IN_H 1

@@ -72,6 +72,8 @@ export interface Kernels {
   /** SOFTMAX over the last dimension (layout Softmax; the int8 kernels read its exp table). */
   softmaxInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
   softmaxInt8Int16(p: Int32Array, input: Int8Array, output: Int16Array): void;
+  /** int16 -> int16 (layout Softmax, no table in it); `luts` the exp then the 1 / (1 + x) table (src/math/int16_lut.ts). */
+  softmaxInt16(p: Int32Array, luts: Int16Array, input: Int16Array, output: Int16Array): void;
   /** `beta` holds [beta]. */
   softmaxFloat32(p: Int32Array, beta: Float32Array, input: Float32Array, output: Float32Array): void;
   /** Element-wise int8 through a 256-entry table: output[i] = table[input[i] + 128]. */

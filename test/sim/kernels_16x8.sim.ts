@@ -1,11 +1,12 @@
 /**
  * Inside tinyml-sim: the 16x8 native kernels (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
- * TRANSPOSE_CONV with int16 activations) against their TypeScript kernels on seeded random layers,
+ * TRANSPOSE_CONV with int16 activations; SOFTMAX int16) against their TypeScript kernels on seeded random layers,
  * byte for byte: int16 extremes, int32 and int64 biases (to 2^47), per-channel requantizations over
  * the whole shift range the layout allows, random activation ranges; then bad arguments, which
  * throw a RangeError naming the argument. Arguments: [CONFIGS_PER_KERNEL] [SEED].
  */
-import { Conv, FullyConnected, wideBiasIndex } from "../../src/kernels/layout";
+import { Conv, FullyConnected, Softmax, wideBiasIndex } from "../../src/kernels/layout";
+import { softmaxInt16Luts } from "../../src/ops/softmax";
 import type { Kernels } from "../../src/kernels/kernels";
 import { nativeKernels, int32Bytes } from "../../src/kernels/native/index";
 import { portableKernels } from "../../src/kernels/portable/index";
@@ -155,11 +156,30 @@ function testFullyConnected(): number {
   return ok;
 }
 
+/** SOFTMAX int16 with TFLM's tables (sometimes arbitrary ones: the native must survive any) over random rows and input scalings. */
+function testSoftmax(): number {
+  let ok = 0;
+  const real = softmaxInt16Luts();
+  for (let i = 0; i < perKernel; i++) {
+    const outer = int(1, 4), depth = chance(0.05) ? int(200, 2000) : int(1, 40);
+    const p = new Int32Array(Softmax.HEADER);
+    p[Softmax.OUTER] = outer;
+    p[Softmax.DEPTH] = depth;
+    p[Softmax.INPUT_MULTIPLIER] = int(2 ** 30, 2 ** 31 - 1);
+    p[Softmax.INPUT_LEFT_SHIFT] = int(-20, 12);
+    const luts = chance(0.1) ? randomInt16(real.length) : real;
+    const x = randomInt16(outer * depth);
+    if (compare("softmaxInt16", describe(p), (k, out) => k.softmaxInt16!(p, luts, x, out), outer * depth)) ok++;
+  }
+  return ok;
+}
+
 const tests: [keyof Kernels, () => number][] = [
   ["conv2dInt16", () => testConvLike("conv2dInt16")],
   ["depthwiseConv2dInt16", () => testConvLike("depthwiseConv2dInt16")],
   ["fullyConnectedInt16", testFullyConnected],
   ["transposeConvInt16", testTransposeConv],
+  ["softmaxInt16", testSoftmax],
 ];
 for (const [name, run] of tests) {
   if (natives[name] === undefined) {
@@ -214,5 +234,11 @@ const tconv = native("xs_tinyml_transpose_conv_int16") as Raw;
   const q = p.slice();
   q[wideBiasIndex(Conv.HEADER, p[Conv.OUT_C]!)] = 0;
   refuses("transposeConvInt16", /accumulator/, () => tconv(int32Bytes(q), int32Bytes(x), w, null, new Uint8Array(8 * outLength), int32Bytes(y)), y);
+}
+{
+  const sm = native("xs_tinyml_softmax_int16") as Raw;
+  const p = new Int32Array([2, 3, 2 ** 30, 0, 0]), x = new Int16Array(6), y = new Int16Array(6);
+  refuses("softmaxInt16", /luts/, () => sm(int32Bytes(p), new Uint8Array(1024), int32Bytes(x), int32Bytes(y)), y);
+  refuses("softmaxInt16", /DEPTH/, () => sm(int32Bytes(new Int32Array([1, 70000, 2 ** 30, 0, 0])), int32Bytes(softmaxInt16Luts()), new Uint8Array(140000), new Uint8Array(140000)), y);
 }
 finish();

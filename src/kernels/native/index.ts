@@ -27,6 +27,7 @@ type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | 
 type NativeScratchBytes = (p: Bytes) => number;
 type NativeConv16x8 = (p: Bytes, input: Bytes, filter: Int8Array, bias: Bytes | null, output: Bytes, scratch: Uint8Array | null) => void;
 type Conv16x8 = (p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => void;
+type NativeSoftmaxInt16 = (p: Bytes, luts: Bytes, input: Bytes, output: Bytes) => void;
 type NativeTransposeConv16x8 = (p: Bytes, input: Bytes, filter: Int8Array, bias: Bytes | null, sums: Bytes, output: Bytes) => void;
 type NativePool = (p: Bytes, input: Int8Array, output: Int8Array, scratch: Uint8Array | null) => void;
 type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array) => void;
@@ -59,6 +60,7 @@ interface Natives {
   fullyConnectedInt16: NativeConv16x8;
   fullyConnectedInt16ScratchBytes: NativeScratchBytes;
   transposeConvInt16: NativeTransposeConv16x8;
+  softmaxInt16: NativeSoftmaxInt16;
   averagePool2dInt8: NativePool;
   maxPool2dInt8: NativePool;
   poolingInt8ScratchBytes: NativeScratchBytes;
@@ -87,6 +89,7 @@ const NATIVE_NAMES: Readonly<Record<keyof Natives, string>> = Object.freeze({
   fullyConnectedInt16: "xs_tinyml_fully_connected_int16",
   fullyConnectedInt16ScratchBytes: "xs_tinyml_fully_connected_int16_scratch_bytes",
   transposeConvInt16: "xs_tinyml_transpose_conv_int16",
+  softmaxInt16: "xs_tinyml_softmax_int16",
   averagePool2dInt8: "xs_tinyml_average_pool_2d_int8",
   maxPool2dInt8: "xs_tinyml_max_pool_2d_int8",
   poolingInt8ScratchBytes: "xs_tinyml_pooling_int8_scratch_bytes",
@@ -194,6 +197,10 @@ const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
   softmaxInt8: (p, input, output) => {
     if (output.length === 0) return;
     natives.softmaxInt8!(int32Bytes(p), input, output);
+  },
+  softmaxInt16: (p, luts, input, output) => {
+    if (output.length === 0) return;
+    natives.softmaxInt16!(int32Bytes(p), int32Bytes(luts), int32Bytes(input), int32Bytes(output));
   },
   // SignalRfft: nothing to do for no frames.
   rfftInt16: (p, input, work, output) => {

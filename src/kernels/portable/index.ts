@@ -12,7 +12,7 @@ import { dequantize, quantizeFloat32, requantize } from "./quantize";
 // [elementwise imports]
 import { clampFloat32, hardSwishFloat32, leakyReluFloat32, logisticFloat32, tanhFloat32 } from "./activation";
 import { lookupInt8 } from "./lookup";
-import { softmaxFloat32, softmaxInt8, softmaxInt8Int16 } from "./softmax";
+import { softmaxFloat32, softmaxInt16, softmaxInt8, softmaxInt8Int16 } from "./softmax";
 import { elementwiseMathFloat32 } from "./elementwise_math";
 import { leakyReluInt16, sigmoidInt16 } from "./int16_activation";
 // [activation imports]
@@ -70,6 +70,7 @@ export const portableKernels: Kernels = {
   // [elementwise kernels]
   softmaxInt8,
   softmaxInt8Int16,
+  softmaxInt16,
   softmaxFloat32,
   lookupInt8,
   logisticFloat32,
