@@ -67,6 +67,10 @@ void tinyml_depthwise_conv_2d_int16(const int32_t* restrict p, const int16_t* re
 	int16_t* restrict y = output;
 	int32_t b, oy, ox, oc, fy, fx;
 	(void)scratch;
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_depthwise_conv_2d_int16(p, input, filter, bias, output))
+		return;
+#endif
 	for (b = 0; b < batches; b++) {
 		const int16_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
