@@ -45,9 +45,7 @@ tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_coun
 
 size_t tinyml_conv_2d_int16_scratch_bytes(const int32_t* p)
 {
-	/* None: the Arm DSP path multiplies straight from the input. */
-	(void)p;
-	return 0;
+	TINYML_SCRATCH_BYTES(p, tinyml_arm_conv_16x8_scratch_bytes(p));
 }
 
 #if defined(__GNUC__)
@@ -101,7 +99,7 @@ static void conv_16x8_portable(const int32_t* restrict p, const int16_t* restric
 void tinyml_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output, void* scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_conv_2d_int16(p, input, filter, bias, output))
+	if (tinyml_arm_conv_2d_int16(p, input, filter, bias, output, scratch))
 		return;
 #endif
 	(void)scratch;

@@ -65,12 +65,23 @@ static inline int32_t tinyml_mbqm(int32_t x, int32_t multiplier, int shift)
  */
 static inline int32_t tinyml_mbqm64(int64_t x, int32_t multiplier, int shift)
 {
-	const int64_t m16 = multiplier < 0x7FFF0000 ? ((int64_t)multiplier + (1 << 15)) >> 16 : 0x7FFF;
+	const uint32_t m16 = multiplier < 0x7FFF0000 ? (uint32_t)(((int64_t)multiplier + (1 << 15)) >> 16) : 0x7FFFu;
 	const int total = 15 - shift;
-	const uint64_t r = (uint64_t)x * (uint64_t)m16 + ((uint64_t)1 << (total - 1));
-	/* Arithmetic right shift of the two's complement value, written for unsigned operands. */
-	const uint64_t shifted = (r >> 63) ? ~(~r >> total) : r >> total;
-	return tinyml_wrap_i32((uint32_t)shifted);
+	/* x * m16 + 2^(total - 1) modulo 2^64 in 32-bit halves (one UMULL, one MLA), then its bits total..total + 31. */
+	const uint64_t low = (uint64_t)(uint32_t)x * m16;
+	uint32_t lo = (uint32_t)low, hi = (uint32_t)(low >> 32) + (uint32_t)((uint64_t)x >> 32) * m16;
+	if (total <= 32) {
+		const uint32_t round = 1u << (total - 1);
+		lo += round;
+		hi += lo < round;
+	}
+	else {
+		hi += 1u << (total - 33);
+	}
+	if (total < 32)
+		return tinyml_wrap_i32((lo >> total) | (hi << (32 - total)));
+	/* An arithmetic shift of the high word, written for unsigned operands. */
+	return tinyml_wrap_i32((hi >> 31) ? ~(~hi >> (total - 32)) : hi >> (total - 32));
 }
 
 /* Clamp an int64 value to [lo, hi]. */

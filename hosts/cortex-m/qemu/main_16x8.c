@@ -49,6 +49,8 @@ static int32_t between(int32_t lo, int32_t hi)
 
 static int16_t input[MAX_IN], output[2][MAX_OUT];
 static int8_t filter[MAX_FILTER];
+/* The conv's scratch: one receptive field (5 x 5 x 150 or 10 x 4 x 1 int16 at most). */
+static int32_t scratch[5 * 5 * 150 / 2 + 1];
 static int32_t bias[2 * MAX_C], params[TINYML_CONV_HEADER + 2 * MAX_C + 1];
 
 enum { CONV, DW, FC };
@@ -143,7 +145,7 @@ static int32_t run(int kind, int which, const int32_t* b)
 	if (kind == DW)
 		(which ? tinyml_depthwise_conv_2d_int16_portable : tinyml_depthwise_conv_2d_int16)(p, input, filter, b, output[which], NULL);
 	else
-		(which ? tinyml_conv_2d_int16_portable : tinyml_conv_2d_int16)(p, input, filter, b, output[which], NULL);
+		(which ? tinyml_conv_2d_int16_portable : tinyml_conv_2d_int16)(p, input, filter, b, output[which], scratch);
 	return p[TINYML_CONV_BATCHES] * p[TINYML_CONV_OUT_H] * p[TINYML_CONV_OUT_W] * p[TINYML_CONV_OUT_C];
 }
 
@@ -170,7 +172,8 @@ static int valid(int kind, const int32_t* b)
 		const size_t taps = (size_t)(p[TINYML_CONV_K_H] * p[TINYML_CONV_K_W]);
 		if (kind == DW)
 			return tinyml_depthwise_conv_2d_int16_validate(p, TINYML_CONV_HEADER + 2 * (size_t)out_c + 1, in_bytes, taps * (size_t)out_c, bias_bytes, out_bytes, 0, NULL) == TINYML_OK;
-		return tinyml_conv_2d_int16_validate(p, TINYML_CONV_HEADER + 2 * (size_t)out_c + 1, in_bytes, taps * (size_t)(out_c * p[TINYML_CONV_FILTER_C]), bias_bytes, out_bytes, 0, NULL) == TINYML_OK;
+		return tinyml_conv_2d_int16_validate(p, TINYML_CONV_HEADER + 2 * (size_t)out_c + 1, in_bytes, taps * (size_t)(out_c * p[TINYML_CONV_FILTER_C]), bias_bytes, out_bytes, sizeof(scratch), NULL) == TINYML_OK
+			&& tinyml_conv_2d_int16_scratch_bytes(p) <= sizeof(scratch);
 	}
 }
 
