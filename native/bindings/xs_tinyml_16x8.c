@@ -6,7 +6,7 @@
  *   xs_tinyml_transpose_conv_int16(params, input, filter, bias, sums, output) -> undefined
  *   xs_tinyml_softmax_int16(params, luts, input, output) -> undefined
  * of native/kernels/conv_2d_16x8.c, depthwise_conv_2d_16x8.c, fully_connected_16x8.c,
- * transpose_conv.c and softmax_int16.c (luts: the bytes of its two int16 tables). params and bias are the bytes of Int32Arrays (an int64 bias as its int32
+ * transpose_conv.c and softmax_int16.c (luts: the bytes of its two int16 tables; sums: 4-byte aligned). params and bias are the bytes of Int32Arrays (an int64 bias as its int32
  * words), input and output the bytes of Int16Arrays, sums 8 bytes per output element; bias may be
  * null. Every argument is checked before the kernel runs (see xs_tinyml_bindings.h).
  */
@@ -93,7 +93,7 @@ void xs_tinyml_transpose_conv_int16(xsMachine* the)
 	xs_tinyml_check_int32(the, fn, "params", &params);
 	xs_tinyml_check_int32(the, fn, "bias", &bias);
 	xs_tinyml_check_elements(the, fn, "input", &input, 2);
-	xs_tinyml_check_elements(the, fn, "sums", &sums, 8);
+	xs_tinyml_check_int32(the, fn, "sums", &sums);
 	xs_tinyml_check_elements(the, fn, "output", &output, 2);
 	status = tinyml_transpose_conv_int16_validate((const int32_t*)params.data, params.size / 4, input.size, filter.size,
 		bias.present ? bias.size : TINYML_NO_BIAS, sums.size, output.size, &field);
@@ -102,7 +102,7 @@ void xs_tinyml_transpose_conv_int16(xsMachine* the)
 	xs_tinyml_check_disjoint(the, fn, &sums, "sums", &filter, "filter");
 	xs_tinyml_check_disjoint(the, fn, &sums, "sums", &bias, "bias");
 	tinyml_transpose_conv_int16((const int32_t*)params.data, (const int16_t*)input.data, (const int8_t*)filter.data,
-		(const int32_t*)bias.data, (int64_t*)sums.data, (int16_t*)output.data);
+		(const int32_t*)bias.data, (uint32_t*)sums.data, (int16_t*)output.data);
 }
 
 void xs_tinyml_softmax_int16(xsMachine* the)

@@ -161,7 +161,7 @@ void tinyml_fully_connected_int8(const int32_t* params, const int8_t* input, con
  * sums (an int64 bias, 8 bytes a channel; the multiplier rounded to 16 bits; shifts at most 14), 0
  * for int32 sums (an int32 bias, 4 bytes a channel; the int8 requantization). Offsets are 0, the
  * activation range within int16. TRANSPOSE_CONV (layout Conv, FILTER_C = IN_C) always sums in int64
- * into `sums`, one int64 per output element (8-byte aligned). ----
+ * into `sums`, one int64 per output element as (low, high) uint32 words (4-byte aligned). ----
  */
 #define TINYML_16X8_MAX_WIDE_SHIFT 14
 tinyml_status tinyml_conv_2d_int16_validate(const int32_t* params, size_t params_count, size_t input_bytes,
@@ -182,7 +182,7 @@ void tinyml_fully_connected_int16(const int32_t* params, const int16_t* input, c
 tinyml_status tinyml_transpose_conv_int16_validate(const int32_t* params, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t sums_bytes, size_t output_bytes, const char** field);
 void tinyml_transpose_conv_int16(const int32_t* params, const int16_t* input, const int8_t* filter,
-	const int32_t* bias, int64_t* sums, int16_t* output);
+	const int32_t* bias, uint32_t* sums, int16_t* output);
 
 /* The index of the 16x8 accumulator word: after `multipliers` multipliers and as many shifts. */
 static inline size_t tinyml_16x8_accumulator(size_t header, size_t multipliers)
