@@ -10,37 +10,17 @@
 tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	int ok = 1;
-	uint64_t size;
-	size_t out_c;
-	tinyml_status status = tinyml_conv_geometry_ok(p, params_count, field);
+	tinyml_status status = tinyml_conv_16x8_ok(p, params_count, input_bytes, bias_bytes, output_bytes, 0, field);
 	if (status != TINYML_OK)
 		return status;
-	out_c = (size_t)p[TINYML_CONV_OUT_C];
 	if (!tinyml_dim_ok(p[TINYML_CONV_FILTER_C]) || p[TINYML_CONV_IN_C] % p[TINYML_CONV_FILTER_C] != 0)
 		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
 	if (p[TINYML_CONV_OUT_C] % (p[TINYML_CONV_IN_C] / p[TINYML_CONV_FILTER_C]) != 0)
 		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[OUT_C]");
-	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_H], p[TINYML_CONV_STRIDE_H], p[TINYML_CONV_K_H], p[TINYML_CONV_DILATION_H]))
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_H]");
-	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_W], p[TINYML_CONV_STRIDE_W], p[TINYML_CONV_K_W], p[TINYML_CONV_DILATION_W]))
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_W]");
-	status = tinyml_16x8_ok(p, tinyml_16x8_accumulator(TINYML_CONV_HEADER, out_c), p[TINYML_CONV_INPUT_OFFSET], p[TINYML_CONV_OUTPUT_OFFSET],
-		p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX], TINYML_CONV_HEADER + out_c, out_c, bias_bytes, out_c, field);
-	if (status == TINYML_OK)
-		status = tinyml_int16_size_ok(input_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C], "input", field);
-	if (status == TINYML_OK)
-		status = tinyml_int16_size_ok(output_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C], "output", field);
-	if (status != TINYML_OK)
-		return status;
-	size = tinyml_size4(p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_FILTER_C], &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
-	if (!tinyml_bytes_are(filter_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
-	if (scratch_bytes < tinyml_conv_2d_int16_scratch_bytes(p))
+	status = tinyml_filter_size_ok(filter_bytes, p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_FILTER_C], field);
+	if (status == TINYML_OK && scratch_bytes < tinyml_conv_2d_int16_scratch_bytes(p))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
-	return TINYML_OK;
+	return status;
 }
 
 size_t tinyml_conv_2d_int16_scratch_bytes(const int32_t* p)

@@ -11,8 +11,7 @@
 tinyml_status tinyml_fully_connected_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	int ok = 1;
-	uint64_t size, n_mult;
+	uint64_t n_mult;
 	tinyml_status status;
 	if (p == NULL || params_count < TINYML_FC_HEADER)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
@@ -35,16 +34,11 @@ tinyml_status tinyml_fully_connected_int16_validate(const int32_t* p, size_t par
 		status = tinyml_int16_size_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "input", field);
 	if (status == TINYML_OK)
 		status = tinyml_int16_size_ok(output_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, "output", field);
-	if (status != TINYML_OK)
-		return status;
-	size = tinyml_size4(p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
-	if (!tinyml_bytes_are(filter_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
-	if (scratch_bytes < tinyml_fully_connected_int16_scratch_bytes(p))
+	if (status == TINYML_OK)
+		status = tinyml_filter_size_ok(filter_bytes, p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, field);
+	if (status == TINYML_OK && scratch_bytes < tinyml_fully_connected_int16_scratch_bytes(p))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
-	return TINYML_OK;
+	return status;
 }
 
 size_t tinyml_fully_connected_int16_scratch_bytes(const int32_t* p)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "semihost.h"
+#include "xorshift.h"
 #include "tinyml_kernels.h"
 
 void tinyml_conv_2d_int16_portable(const int32_t*, const int16_t*, const int8_t*, const int32_t*, int16_t*, void*);
@@ -34,18 +35,6 @@ __attribute__((noinline, noipa)) void bench_stop(void)
 #define MAX_FILTER (20 * 5 * 5 * 150)
 #define MAX_C 160
 
-static uint32_t rng_state = 2463534242u;
-static uint32_t next(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 17;
-	rng_state ^= rng_state << 5;
-	return rng_state;
-}
-static int32_t between(int32_t lo, int32_t hi)
-{
-	return lo + (int32_t)(next() % (uint32_t)(hi - lo + 1));
-}
 
 static int16_t input[MAX_IN], output[2][MAX_OUT];
 static int8_t filter[MAX_FILTER];
