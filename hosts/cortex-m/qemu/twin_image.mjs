@@ -21,9 +21,10 @@ function run(cmd, args) {
 /**
  * Builds build/cortex-m/<name>/<name>.elf (QEMU's mps2-an386, a Cortex-M4F) from `main` (a C file of this
  * folder, without .c), the kernel `sources` (files of native/kernels, without .c) and the `renamed`
- * functions of their portable copies; resolves to its path.
+ * functions of their portable copies, and the `shared` files of native/kernels both copies call (linked once);
+ * resolves to its path.
  */
-export async function buildTwinImage({ name, main, sources, renamed }) {
+export async function buildTwinImage({ name, main, sources, renamed, shared = [] }) {
   const out = path.join(ROOT, 'build', 'cortex-m', name);
   fs.mkdirSync(out, { recursive: true });
   const obj = (file) => path.join(out, `${file}.o`);
@@ -31,10 +32,11 @@ export async function buildTwinImage({ name, main, sources, renamed }) {
   await Promise.all([
     ...sources.map((s) => run('arm-none-eabi-gcc', [...CFLAGS, '-c', path.join(KERNELS_DIR, `${s}.c`), '-o', obj(`${s}_dsp`)])),
     ...sources.map((s) => run('arm-none-eabi-gcc', [...CFLAGS, ...renames, '-c', path.join(KERNELS_DIR, `${s}.c`), '-o', obj(`${s}_portable`)])),
+    ...shared.map((s) => run('arm-none-eabi-gcc', [...CFLAGS, '-c', path.join(KERNELS_DIR, `${s}.c`), '-o', obj(s)])),
     ...['startup', 'semihost', main].map((f) => run('arm-none-eabi-gcc', [...CFLAGS, '-c', path.join(QEMU_DIR, `${f}.c`), '-o', obj(f)])),
   ]);
   const elf = path.join(out, `${name}.elf`);
   await run('arm-none-eabi-gcc', [...M4, '-mthumb', '-nostartfiles', '-specs=nano.specs', '-specs=nosys.specs', '-Wl,--gc-sections', `-T${path.join(QEMU_DIR, 'link.ld')}`,
-    '-o', elf, obj('startup'), obj('semihost'), obj(main), ...sources.flatMap((s) => [obj(`${s}_dsp`), obj(`${s}_portable`)]), '-lgcc']);
+    '-o', elf, obj('startup'), obj('semihost'), obj(main), ...sources.flatMap((s) => [obj(`${s}_dsp`), obj(`${s}_portable`)]), ...shared.map(obj), '-lgcc']);
   return elf;
 }
