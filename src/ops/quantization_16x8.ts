@@ -24,15 +24,19 @@ export function check16x8Tensors(ctx: OpContext, input: TensorSpec, filter: Tens
 }
 
 /**
- * Checks the optional bias (one value per output channel; int64, or int32 where `int32Allowed`) and
- * returns whether the kernel accumulates in int64. A constant int64 bias must stay below 2^47.
+ * Checks the optional bias (one value per output channel; int64, or int32 where `int32Allowed`, or
+ * else int16, which TRANSPOSE_CONV widens to int64 as TFLM does) and returns whether the kernel
+ * accumulates in int64. A constant int64 bias must stay below 2^47.
  */
 export function check16x8Bias(ctx: OpContext, index: number, outC: number, int32Allowed: boolean): boolean {
   const bias = ctx.optionalInput(index);
   if (bias === null) return !int32Allowed;
-  if (int32Allowed) ctx.expectType(bias, "bias", TensorType.INT64, TensorType.INT32);
-  else ctx.expectType(bias, "bias", TensorType.INT64);
+  ctx.expectType(bias, "bias", TensorType.INT64, int32Allowed ? TensorType.INT32 : TensorType.INT16);
   if (bias.elements !== outC) ctx.fail("BAD_SHAPE", `bias has ${bias.elements} values for ${outC} output channels`);
+  if (bias.type === TensorType.INT16) {
+    ctx.expectConstant(bias, "int16 bias");
+    return true;
+  }
   if (bias.type !== TensorType.INT64) return false;
   if (bias.data !== null) {
     const words = new DataView(bias.data.buffer, bias.data.byteOffset, bias.data.byteLength);
@@ -53,10 +57,19 @@ export function set16x8Accumulator(ctx: OpContext, p: Int32Array, at: number, wi
   }
 }
 
-/** The bias as the 16x8 kernels take it: int32 values, or an int64 bias's (low, high) int32 words. */
+/** The bias as the 16x8 kernels take it: int32 values, or an int64 bias's (low, high) int32 words (an int16 bias widened to them). */
 export function bias16x8(a: ArenaBinding, bias: TensorSpec | null): Int32Array | null {
   if (bias === null) return null;
   if (bias.type === TensorType.INT32) return a.int32(bias);
+  if (bias.type === TensorType.INT16) {
+    // A copy made once at bind: a constant bias (TFLM converts it at every invoke, into a scratch buffer).
+    const v = a.int16(bias), words = new Int32Array(2 * v.length);
+    for (let i = 0; i < v.length; i++) {
+      words[2 * i] = v[i]!;
+      words[2 * i + 1] = v[i]! < 0 ? -1 : 0;
+    }
+    return words;
+  }
   const b = a.bytes(bias);
   const words = new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
   rememberBytes(words, b);

@@ -216,3 +216,20 @@ test("16x8 refusals: int16 zero points other than 0, an int16 filter, a bias bey
   expectUnsupported(t, tconv(INT32), op, /bias/);
   t.deepEqual(runOp(tconv(INT64), op, [[1, 2, 3, 4]]), [0, 0, 0, 0]);
 });
+
+test("TRANSPOSE_CONV 16x8 with an int16 bias (constant): widened to int64 as TFLM does, the same outputs as the int64 bias", (t) => {
+  const tensors = (bias: TensorDef): TensorDef[] => [
+    { shape: [4], type: INT32, data: new Int32Array([1, 3, 3, 2]) },
+    { shape: [2, 2, 2, 1], type: INT8, scale: [0.5, 0.25], zeroPoint: [0, 0], quantizedDimension: 0, data: new Int8Array([1, -2, 3, 4, -5, 6, 7, -8]) },
+    { shape: [1, 2, 2, 1], type: INT16, scale: 0.01, zeroPoint: 0 },
+    bias,
+    { shape: [1, 3, 3, 2], type: INT16, scale: 0.01, zeroPoint: 0 },
+  ];
+  const op = { op: BuiltinOperator.TRANSPOSE_CONV, inputs: [0, 1, 2, 3], outputs: [4], optionsType: 49, options: [{ id: 0, i8: VALID }, { id: 1, i32: 1 }, { id: 2, i32: 1 }] };
+  const x = [[1000, -2000, 3000, -4000]];
+  const wide = runOp(tensors({ shape: [2], type: INT64, data: new BigInt64Array([-300n, 1200n]) }), op, x);
+  t.deepEqual(runOp(tensors({ shape: [2], type: INT16, data: new Int16Array([-300, 1200]) }), op, x), wide);
+  // By hand, output (0, 0) of channel 0: input 1000 x tap 1 + bias -300, scale 0.01 * 0.5 / 0.01: 350.
+  t.is(wide[0], 350);
+  expectModelError(t, tensors({ shape: [2], type: INT16 }), op, "BAD_FORMAT", /constant/);
+});
