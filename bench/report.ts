@@ -138,6 +138,19 @@ if (existsSync(packageFile)) {
   for (const e of r.entries) out.push(`| ${e.what} | ${e.bytes} | ${e.gzipBytes} |`);
   out.push("");
 }
+const cm16x8File = join(results, "cortex-m-16x8.json");
+if (existsSync(cm16x8File)) {
+  const r = JSON.parse(readFileSync(cm16x8File, "utf8"));
+  out.push("## 16x8 kernels (int16 activations, int8 weights) on an emulated Cortex-M4: exact instruction counts", "");
+  out.push(`Command: \`${r.command}\` on ${String(r.date).slice(0, 10)}; QEMU \`mps2-an386\`, cm4count (the empty region, ${r.emptyRegion}`);
+  out.push(`instructions, subtracted); compiler: \`${r.compiler}\`, \`${r.flags}\`. The benchmark layers' shapes with int16 activations,`);
+  out.push("random data, int64 biases (TFLM's int64 sums and requantization); the image checks that the Arm DSP path and the");
+  out.push("portable C path give the same bytes. Extra rows: CMSIS-NN's reference table above has no 16x8 layers.", "");
+  out.push("| layer | MACs | instructions (Arm DSP) | instr/MAC | instructions (portable C) | instr/MAC |");
+  out.push("|---|---:|---:|---:|---:|---:|");
+  for (const row of r.rows) out.push(`| ${row.id} | ${row.macs} | ${row.dspInstructions} | ${row.dspInstrPerMac.toFixed(2)} | ${row.portableInstructions} | ${row.portableInstrPerMac.toFixed(2)} |`);
+  out.push("");
+}
 const lstmFile = join(results, "cortex-m-lstm.json");
 if (existsSync(lstmFile)) {
   const r = JSON.parse(readFileSync(lstmFile, "utf8"));

@@ -136,9 +136,9 @@ test("every unsupported op is reported in one error, at load time", (t) => {
 test("an op whose tensor types are unsupported is listed as unsupported", (t) => {
   const bytes = singleOpModel(
     [
-      { shape: [1, 4, 4, 1], type: TensorType.INT16 },
+      { shape: [1, 4, 4, 1], type: TensorType.INT32 },
       { shape: [1, 2, 2, 1], type: TensorType.INT8, scale: 1, data: new Int8Array(4) },
-      { shape: [1, 3, 3, 1], type: TensorType.INT16 },
+      { shape: [1, 3, 3, 1], type: TensorType.INT32 },
     ],
     { op: BuiltinOperator.CONV_2D, inputs: [0, 1], outputs: [2], optionsType: OptionsType.Conv2DOptions, options: [{ id: 0, i8: 1 }, { id: 1, i32: 1 }, { id: 2, i32: 1 }] },
   );
@@ -151,14 +151,14 @@ test("unsupported operators are grouped by op and reason, each group naming ever
   const conv = (input: number, output: number) => ({ op: BuiltinOperator.CONV_2D, inputs: [input, 8], outputs: [output], optionsType: OptionsType.Conv2DOptions, options: [{ id: 0, i8: 1 }, { id: 1, i32: 1 }, { id: 2, i32: 1 }] });
   const bytes = buildModel({
     tensors: [
-      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "a" },
-      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "b" },
-      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "c" },
-      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "d" },
-      { shape: [1, 3, 3, 1], type: TensorType.INT16, name: "e" },
-      { shape: [1, 3, 3, 1], type: TensorType.INT16, name: "f" },
-      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "g" },
-      { shape: [1, 4, 4, 1], type: TensorType.INT16, name: "h" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT32, name: "a" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT32, name: "b" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT32, name: "c" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT32, name: "d" },
+      { shape: [1, 3, 3, 1], type: TensorType.INT32, name: "e" },
+      { shape: [1, 3, 3, 1], type: TensorType.INT32, name: "f" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT32, name: "g" },
+      { shape: [1, 4, 4, 1], type: TensorType.INT32, name: "h" },
       { shape: [1, 2, 2, 1], type: TensorType.INT8, scale: 1, data: new Int8Array(4), name: "w" },
     ],
     operators: [
@@ -179,7 +179,7 @@ test("unsupported operators are grouped by op and reason, each group naming ever
     ["RESHAPE", 9, [5]],
   ]);
   t.is(e?.ops[1]!.operator, 2);
-  t.regex(e!.ops[1]!.reason, /int16/);
+  t.regex(e!.ops[1]!.reason, /int32/);
   t.deepEqual(e!.ops[1]!.details.map((d) => /'(\w)'/.exec(d)?.[1]), ["c", "g"]); // each operator's refusal names its own tensor
   t.regex(e!.message, /CUSTOM:MyMagic v1 \(operators 0, 1, 3: not implemented\)/);
   t.regex(e!.message, /CONV_2D v1 \(operators 2, 4: /);

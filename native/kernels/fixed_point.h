@@ -58,6 +58,32 @@ static inline int32_t tinyml_mbqm(int32_t x, int32_t multiplier, int shift)
 	return tinyml_rdbp(tinyml_srdhm(x, multiplier), -shift);
 }
 
+/*
+ * TFLM's MultiplyByQuantizedMultiplier on an int64 accumulator (the 16x8 kernels'): the multiplier
+ * rounded to 16 bits, (x * m16 + 2^(14 - shift)) >> (15 - shift), cast to int32. shift in
+ * [-31, 14]; the product wraps modulo 2^64 (TFLM takes |x| < 2^47, where it never does).
+ */
+static inline int32_t tinyml_mbqm64(int64_t x, int32_t multiplier, int shift)
+{
+	const uint32_t m16 = multiplier < 0x7FFF0000 ? (uint32_t)(((int64_t)multiplier + (1 << 15)) >> 16) : 0x7FFFu;
+	const int total = 15 - shift;
+	/* x * m16 + 2^(total - 1) modulo 2^64 in 32-bit halves (one UMULL, one MLA), then its bits total..total + 31. */
+	const uint64_t low = (uint64_t)(uint32_t)x * m16;
+	uint32_t lo = (uint32_t)low, hi = (uint32_t)(low >> 32) + (uint32_t)((uint64_t)x >> 32) * m16;
+	if (total <= 32) {
+		const uint32_t round = 1u << (total - 1);
+		lo += round;
+		hi += lo < round;
+	}
+	else {
+		hi += 1u << (total - 33);
+	}
+	if (total < 32)
+		return tinyml_wrap_i32((lo >> total) | (hi << (32 - total)));
+	/* An arithmetic shift of the high word, written for unsigned operands. */
+	return tinyml_wrap_i32((hi >> 31) ? ~(~hi >> (total - 32)) : hi >> (total - 32));
+}
+
 /* Clamp an int64 value to [lo, hi]. */
 static inline int32_t tinyml_clamp64(int64_t v, int32_t lo, int32_t hi)
 {

@@ -30,6 +30,38 @@ static inline int8_t tinyml_requantize_int8(uint32_t acc, int32_t multiplier, in
 	return (int8_t)tinyml_clamp64((int64_t)v + output_offset, act_min, act_max);
 }
 
+/* sum of f[i] * x[i], i < n, in int64 (the 16x8 kernels'). */
+static inline int64_t tinyml_dot_16x8(const int8_t* restrict f, const int16_t* restrict x, size_t n)
+{
+	int64_t acc = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		acc += f[i] * x[i];
+	return acc;
+}
+
+/*
+ * The output stage of a 16x8 kernel: the sum plus the bias of channel c, requantized and clamped.
+ * wide: int64 sums and bias (low, high int32 words), tinyml_mbqm64; else int32 sums (wrapping) and bias, tinyml_mbqm.
+ */
+static inline int16_t tinyml_requantize_16x8(int64_t sum, const int32_t* restrict bias, int wide, int32_t c,
+	int32_t multiplier, int32_t shift, int32_t act_min, int32_t act_max)
+{
+	int32_t v;
+	if (wide) {
+		if (bias)
+			sum = (int64_t)((uint64_t)sum + (((uint64_t)(uint32_t)bias[2 * c + 1] << 32) | (uint32_t)bias[2 * c]));
+		v = tinyml_mbqm64(sum, multiplier, (int)shift);
+	}
+	else {
+		uint32_t acc = (uint32_t)(uint64_t)sum;
+		if (bias)
+			acc += (uint32_t)bias[c];
+		v = tinyml_mbqm(tinyml_wrap_i32(acc), multiplier, (int)shift);
+	}
+	return (int16_t)(v < act_min ? act_min : v > act_max ? act_max : v);
+}
+
 /* First tap index k >= 0 with origin + dilation * k >= 0, and one past the last with origin + dilation * k < size (clamped to taps). */
 static inline void tinyml_tap_range(int32_t origin, int32_t dilation, int32_t size, int32_t taps, int32_t* first, int32_t* end)
 {

@@ -155,6 +155,50 @@ size_t tinyml_fully_connected_int8_scratch_bytes(const int32_t* params);
 void tinyml_fully_connected_int8(const int32_t* params, const int8_t* input, const int8_t* filter,
 	const int32_t* bias, int8_t* output, void* scratch);
 
+/*
+ * ---- 16x8 (int16 activations, int8 weights): CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED take
+ * their int8 layouts plus one word after the shifts (tinyml_16x8_accumulator): 1 for TFLM's int64
+ * sums (an int64 bias, 8 bytes a channel; the multiplier rounded to 16 bits; shifts at most 14), 0
+ * for int32 sums (an int32 bias, 4 bytes a channel; the int8 requantization). Offsets are 0, the
+ * activation range within int16. TRANSPOSE_CONV (layout Conv, FILTER_C = IN_C) always sums in int64
+ * into `sums`, one int64 per output element as (low, high) uint32 words (4-byte aligned). ----
+ */
+#define TINYML_16X8_MAX_WIDE_SHIFT 14
+tinyml_status tinyml_conv_2d_int16_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field);
+size_t tinyml_conv_2d_int16_scratch_bytes(const int32_t* params);
+void tinyml_conv_2d_int16(const int32_t* params, const int16_t* input, const int8_t* filter,
+	const int32_t* bias, int16_t* output, void* scratch);
+tinyml_status tinyml_depthwise_conv_2d_int16_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field);
+size_t tinyml_depthwise_conv_2d_int16_scratch_bytes(const int32_t* params);
+void tinyml_depthwise_conv_2d_int16(const int32_t* params, const int16_t* input, const int8_t* filter,
+	const int32_t* bias, int16_t* output, void* scratch);
+tinyml_status tinyml_fully_connected_int16_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field);
+size_t tinyml_fully_connected_int16_scratch_bytes(const int32_t* params);
+void tinyml_fully_connected_int16(const int32_t* params, const int16_t* input, const int8_t* filter,
+	const int32_t* bias, int16_t* output, void* scratch);
+tinyml_status tinyml_transpose_conv_int16_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t sums_bytes, size_t output_bytes, const char** field);
+void tinyml_transpose_conv_int16(const int32_t* params, const int16_t* input, const int8_t* filter,
+	const int32_t* bias, uint32_t* sums, int16_t* output);
+
+/* The index of the 16x8 accumulator word: after `multipliers` multipliers and as many shifts. */
+static inline size_t tinyml_16x8_accumulator(size_t header, size_t multipliers)
+{
+	return header + 2 * multipliers;
+}
+
+/*
+ * SOFTMAX int16 -> int16 (layout Softmax, no exp table in params): luts holds TFLM's exp table over
+ * [-10, 0] then its 1 / (1 + x) table over [0, 1], TINYML_INT16_LUT_SIZE int16 each; DEPTH <= 65536.
+ */
+#define TINYML_INT16_LUT_SIZE 513
+tinyml_status tinyml_softmax_int16_validate(const int32_t* params, size_t params_count, size_t luts_bytes, size_t input_bytes,
+	size_t output_bytes, const char** field);
+void tinyml_softmax_int16(const int32_t* params, const int16_t* luts, const int16_t* input, int16_t* output);
+
 /* ---- AVERAGE_POOL_2D and MAX_POOL_2D: layout Pool ---- */
 #define TINYML_POOL_BATCHES 0
 #define TINYML_POOL_IN_H 1

@@ -73,4 +73,23 @@ static inline int tinyml_extent_ok(int32_t out, int32_t stride, int32_t k, int32
 	return last <= TINYML_MAX_DIM;
 }
 
+/*
+ * The 16x8 checks shared by the int16-activation kernels, compiled once in validate_16x8.c:
+ * tinyml_int16_size_ok: an int16 tensor of a * b * c * d values (a checked count) is `bytes` long;
+ * tinyml_filter_size_ok: an int8 filter of a * b * c * d values is `bytes` long;
+ * tinyml_16x8_ok: the 16x8 part of a layout (offsets 0, an int16 activation range, the accumulator
+ *   word at `at` 0 or 1 and then the `count` shifts at `shifts` at most TINYML_16X8_MAX_WIDE_SHIFT,
+ *   shifts in range, a bias of 4 or 8 bytes per channel);
+ * tinyml_conv_16x8_ok: what conv, depthwise and transpose conv check alike in a Conv layout (the
+ *   dimensions, strides, dilations, paddings, params long enough for the accumulator word, the
+ *   windows' extent (`transpose`: the input pixels' taps in the output), the 16x8 part, the int16
+ *   input and output sizes).
+ */
+tinyml_status tinyml_int16_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field);
+tinyml_status tinyml_filter_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char** field);
+tinyml_status tinyml_16x8_ok(const int32_t* p, size_t at, int32_t input_offset, int32_t output_offset,
+	int32_t act_min, int32_t act_max, size_t shifts, size_t count, size_t bias_bytes, uint64_t channels, const char** field);
+tinyml_status tinyml_conv_16x8_ok(const int32_t* p, size_t params_count, size_t input_bytes, size_t bias_bytes,
+	size_t output_bytes, int transpose, const char** field);
+
 #endif /* TINYML_VALIDATE_H */

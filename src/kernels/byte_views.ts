@@ -6,7 +6,7 @@
  */
 export type Bytes = ArrayBuffer | Uint8Array;
 /** Typed arrays of wider elements, which the natives take as their bytes. */
-export type Wide = Int32Array | Int16Array | Uint32Array;
+export type Wide = Int32Array | Int16Array | Uint32Array | Float64Array;
 
 // Made on first use, at run time: a WeakMap made while XS preloads this module would live in
 // flash, where set() throws.
@@ -19,7 +19,7 @@ export function rememberBytes(a: Wide, bytes: Uint8Array): void {
   byteViews.set(a, bytes);
 }
 
-/** The bytes of an Int32Array (or an Int16Array, a Uint32Array): its buffer, or its registered view (made and cached here if none was). */
+/** The bytes of an Int32Array (or an Int16Array, a Uint32Array, a Float64Array): its buffer, or its registered view (made and cached here if none was). */
 export function int32Bytes(a: Wide): Bytes {
   if (coversBuffer(a)) return a.buffer as ArrayBuffer;
   byteViews ??= new WeakMap<Wide, Bytes>();

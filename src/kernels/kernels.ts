@@ -19,6 +19,16 @@ export interface Kernels {
   depthwiseConv2dInt8ScratchBytes(p: Int32Array): number;
   fullyConnectedInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Uint8Array | null): void;
   fullyConnectedInt8ScratchBytes(p: Int32Array): number;
+  /**
+   * 16x8 (int16 activations, int8 weights): the same layouts with the accumulator word at
+   * wideBiasIndex; bias int32 values, or int64 ones as (low, high) int32 words. Scratch as above.
+   */
+  conv2dInt16(p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Uint8Array | null): void;
+  conv2dInt16ScratchBytes(p: Int32Array): number;
+  depthwiseConv2dInt16(p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Uint8Array | null): void;
+  depthwiseConv2dInt16ScratchBytes(p: Int32Array): number;
+  fullyConnectedInt16(p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Uint8Array | null): void;
+  fullyConnectedInt16ScratchBytes(p: Int32Array): number;
   /** The int8 pools, and ADD / SUB below, take a work buffer the same way. */
   averagePool2dInt8(p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Uint8Array | null): void;
   maxPool2dInt8(p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Uint8Array | null): void;
@@ -32,6 +42,8 @@ export interface Kernels {
   maxPool2dFloat32(p: Int32Array, act: Float32Array, input: Float32Array, output: Float32Array): void;
   /** TRANSPOSE_CONV (layout Conv): int8 with `scratch` one int32 per output element; float32 with `act` [min, max]. */
   transposeConvInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, scratch: Int32Array, output: Int8Array): void;
+  /** 16x8 TRANSPOSE_CONV: `scratch` one 8-byte sum per output element; bias int64 as (low, high) int32 words. */
+  transposeConvInt16(p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, scratch: Float64Array, output: Int16Array): void;
   transposeConvFloat32(p: Int32Array, act: Float32Array, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void;
 
   /** Quantized ADD / SUB (layout AddSub): TFLM's add with left shift and per-input rescaling. */
@@ -60,6 +72,8 @@ export interface Kernels {
   /** SOFTMAX over the last dimension (layout Softmax; the int8 kernels read its exp table). */
   softmaxInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
   softmaxInt8Int16(p: Int32Array, input: Int8Array, output: Int16Array): void;
+  /** int16 -> int16 (layout Softmax, no table in it); `luts` the exp then the 1 / (1 + x) table (src/math/int16_lut.ts). */
+  softmaxInt16(p: Int32Array, luts: Int16Array, input: Int16Array, output: Int16Array): void;
   /** `beta` holds [beta]. */
   softmaxFloat32(p: Int32Array, beta: Float32Array, input: Float32Array, output: Float32Array): void;
   /** Element-wise int8 through a 256-entry table: output[i] = table[input[i] + 128]. */
@@ -85,6 +99,8 @@ export interface Kernels {
   // [signal kernels]
   /** MEAN and SUM on int8 (layout Mean): sums over the reduced dimensions, requantized as TFLM's QuantizedMeanOrSum. */
   meanInt8(p: Int32Array, input: Int8Array, output: Int8Array): void;
+  /** MEAN on int16 (layout Mean, ACT_MIN..ACT_MAX the int16 range). */
+  meanInt16(p: Int32Array, input: Int16Array, output: Int16Array): void;
   // [reduce kernels]
   /** BATCH_MATMUL (layout BatchMatMul). */
   batchMatMulInt8(p: Int32Array, lhs: Int8Array, rhs: Int8Array, output: Int8Array): void;

@@ -51,6 +51,18 @@ export const FullyConnected = Object.freeze({
   HEADER: 9,
 } as const);
 
+/**
+ * The 16x8 kernels (int16 activations, int8 weights: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
+ * TRANSPOSE_CONV) take the Conv / FullyConnected layouts with one more word after the shifts, at
+ * wideBiasIndex: 1 when the kernel accumulates in int64 (an int64 bias, given as its low and high
+ * int32 words; TFLM then requantizes with the multiplier rounded to 16 bits), 0 when in int32 (an
+ * int32 bias or none: TFLM's int8 requantization). TRANSPOSE_CONV always accumulates in int64.
+ * Input and output offsets are 0 (int16 zero points are 0).
+ */
+export function wideBiasIndex(header: number, multipliers: number): number {
+  return header + 2 * multipliers;
+}
+
 /** AVERAGE_POOL_2D and MAX_POOL_2D. */
 export const Pool = Object.freeze({
   BATCHES: 0,

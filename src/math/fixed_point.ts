@@ -8,6 +8,7 @@
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const TWO_POW_31 = 2147483648;
+const TWO_POW_24 = 16777216;
 
 /** (a * b * 2 + nudge) >> 32 on int32 a, b, saturating the single overflow case, as gemmlowp defines it. */
 export function saturatingRoundingDoublingHighMul(a: number, b: number): number {
@@ -38,6 +39,24 @@ export function roundingDivideByPOT(x: number, exponent: number): number {
 export function multiplyByQuantizedMultiplier(x: number, multiplier: number, shift: number): number {
   if (shift > 0) return roundingDivideByPOT(saturatingRoundingDoublingHighMul((x << shift) | 0, multiplier), 0);
   return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), -shift);
+}
+
+/**
+ * TFLM's MultiplyByQuantizedMultiplier on an int64 accumulator (the 16x8 kernels'): the multiplier
+ * rounded to 16 bits, x * m16 rounded right by 15 - shift, the result cast to int32 (wrapping).
+ * `x` is an exact integer below 2^53 in magnitude; the 64-bit product is formed from 24-bit halves.
+ * `shift` is at most 14 (ops refuse more at prepare).
+ */
+export function multiplyByQuantizedMultiplier64(x: number, multiplier: number, shift: number): number {
+  const m16 = multiplier < 0x7fff0000 ? (multiplier + 32768) >> 16 : 0x7fff;
+  const total = 15 - shift;
+  const xh = Math.floor(x / TWO_POW_24), xl = x - xh * TWO_POW_24;
+  const high = xh * m16; // x * m16 = high * 2^24 + low, both exact
+  const low = xl * m16 + 2 ** (total - 1);
+  if (total >= 24) return Math.floor((high + Math.floor(low / TWO_POW_24)) / 2 ** (total - 24)) | 0;
+  // high * 2^(24 - total) may pass 2^53: only its low 32 bits matter after the int32 cast.
+  const k = 24 - total, span = 2 ** (32 - k);
+  return ((high - Math.floor(high / span) * span) * 2 ** k + Math.floor(low / 2 ** total)) | 0;
 }
 
 /** For multipliers below one (shift <= 0 known): the high multiply then the rounding right shift. */

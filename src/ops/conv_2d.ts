@@ -1,9 +1,10 @@
-/** CONV_2D: int8 (per-channel or per-tensor weights) and float32, with groups, dilation and fused activation. */
+/** CONV_2D: int8 (per-channel or per-tensor weights), 16x8 and float32, with groups, dilation and fused activation. */
 import { BuiltinOperator, TensorType } from "../model/schema";
-import { Conv } from "../kernels/layout";
+import { Conv, wideBiasIndex } from "../kernels/layout";
 import { checkWindowAxis, computeOutSize, computePadding } from "./padding";
 import { fillChannelMultipliers, float32ActivationRange, int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
+import { bias16x8, check16x8Bias, check16x8Tensors, set16x8Accumulator } from "./quantization_16x8";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, activation: 3, dilationW: 4, dilationH: 5 } as const);
 
@@ -63,6 +64,28 @@ export function checkBias(ctx: OpContext, index: number, outC: number, type: num
   if (bias.elements !== outC) ctx.fail("BAD_SHAPE", `bias has ${bias.elements} values for ${outC} output channels`);
 }
 
+/** 16x8 CONV_2D: int16 input and output, int8 filter, int32 or int64 bias (TFLM's accumulator follows the bias). */
+function prepare16x8(ctx: OpContext, o: Parameters<typeof convGeometry>[1], activation: number, kH: number, kW: number, outC: number, filterC: number): PreparedOp {
+  const input = ctx.input(0), filter = ctx.input(1), output = ctx.output(0);
+  check16x8Tensors(ctx, input, filter, output);
+  const wide = check16x8Bias(ctx, 2, outC, true);
+  const p = convGeometry(ctx, o, kH, kW, outC, 2 * outC + 1);
+  p[Conv.FILTER_C] = filterC;
+  convQuantization(ctx, p, activation);
+  set16x8Accumulator(ctx, p, wideBiasIndex(Conv.HEADER, outC), wide, Conv.HEADER + outC, outC);
+  const macs = p[Conv.BATCHES]! * p[Conv.OUT_H]! * p[Conv.OUT_W]! * outC * kH * kW * filterC;
+  const bias = ctx.optionalInput(2);
+  const k = ctx.kernels;
+  const scratch = ctx.requestKernelScratch(k.conv2dInt16ScratchBytes(p));
+  return {
+    macs,
+    bind(a) {
+      const s = scratch < 0 ? null : a.scratch(scratch);
+      return k.conv2dInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), a.int16(output), s);
+    },
+  };
+}
+
 export const conv2d: OpRegistration = {
   name: "CONV_2D",
   builtinCode: BuiltinOperator.CONV_2D,
@@ -85,7 +108,8 @@ export const conv2d: OpRegistration = {
     if (filterC <= 0 || inC % filterC !== 0) ctx.fail("BAD_SHAPE", `input depth ${inC} is not a multiple of filter depth ${filterC}`);
     const groups = inC / filterC;
     if (outC % groups !== 0) ctx.fail("BAD_SHAPE", `${outC} filters cannot be split into ${groups} groups`);
-    const isInt8 = input.type === TensorType.INT8;
+    const isInt8 = input.type === TensorType.INT8, is16x8 = input.type === TensorType.INT16;
+    if (is16x8) return prepare16x8(ctx, o, activation, kH, kW, outC, filterC);
     if (isInt8) {
       ctx.expectType(filter, "filter", TensorType.INT8);
       ctx.expectType(output, "output", TensorType.INT8);

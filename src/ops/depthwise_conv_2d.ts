@@ -1,9 +1,10 @@
-/** DEPTHWISE_CONV_2D: int8 (per-channel weights) and float32, with depth multiplier, dilation and fused activation. */
+/** DEPTHWISE_CONV_2D: int8 (per-channel weights), 16x8 and float32, with depth multiplier, dilation and fused activation. */
 import { BuiltinOperator, TensorType } from "../model/schema";
-import { Conv } from "../kernels/layout";
+import { Conv, wideBiasIndex } from "../kernels/layout";
 import { checkBias, convGeometry, convQuantization } from "./conv_2d";
 import { float32ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
+import { bias16x8, check16x8Bias, check16x8Tensors, set16x8Accumulator } from "./quantization_16x8";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, depthMultiplier: 3, activation: 4, dilationW: 5, dilationH: 6 } as const);
 
@@ -28,8 +29,12 @@ export const depthwiseConv2d: OpRegistration = {
     const inC = input.shape[3] ?? 0;
     // The options' depth_multiplier is redundant (and ignored by newer TFLite); the shapes decide.
     if (inC <= 0 || outC % inC !== 0) ctx.fail("BAD_SHAPE", `output depth ${outC} is not a multiple of input depth ${inC}`);
-    const isInt8 = input.type === TensorType.INT8;
-    if (isInt8) {
+    const isInt8 = input.type === TensorType.INT8, is16x8 = input.type === TensorType.INT16;
+    let wide = false;
+    if (is16x8) {
+      check16x8Tensors(ctx, input, filter, output);
+      wide = check16x8Bias(ctx, 2, outC, true);
+    } else if (isInt8) {
       ctx.expectType(filter, "filter", TensorType.INT8);
       ctx.expectType(output, "output", TensorType.INT8);
       checkBias(ctx, 2, outC, TensorType.INT32);
@@ -39,12 +44,24 @@ export const depthwiseConv2d: OpRegistration = {
       ctx.expectType(output, "output", TensorType.FLOAT32);
       checkBias(ctx, 2, outC, TensorType.FLOAT32);
     }
-    const p = convGeometry(ctx, o, kH, kW, outC, isInt8 ? 2 * outC : 0);
+    const p = convGeometry(ctx, o, kH, kW, outC, isInt8 ? 2 * outC : is16x8 ? 2 * outC + 1 : 0);
     p[Conv.DEPTH_MULTIPLIER] = outC / inC;
     p[Conv.FILTER_C] = 1;
     const macs = p[Conv.BATCHES]! * p[Conv.OUT_H]! * p[Conv.OUT_W]! * outC * kH * kW;
     const bias = ctx.optionalInput(2);
     const k = ctx.kernels;
+    if (is16x8) {
+      convQuantization(ctx, p, activation);
+      set16x8Accumulator(ctx, p, wideBiasIndex(Conv.HEADER, outC), wide, Conv.HEADER + outC, outC);
+      const scratch = ctx.requestKernelScratch(k.depthwiseConv2dInt16ScratchBytes(p));
+      return {
+        macs,
+        bind(a) {
+          const s = scratch < 0 ? null : a.scratch(scratch);
+          return k.depthwiseConv2dInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), a.int16(output), s);
+        },
+      };
+    }
     if (isInt8) {
       convQuantization(ctx, p, activation);
       // The native kernel's work buffer (the Arm DSP paths'), from the arena: none for the TypeScript kernels.

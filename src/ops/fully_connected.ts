@@ -1,9 +1,10 @@
-/** FULLY_CONNECTED: int8 (per-tensor or per-channel weights) and float32, with fused activation. */
+/** FULLY_CONNECTED: int8 (per-tensor or per-channel weights), 16x8 and float32, with fused activation. */
 import { BuiltinOperator, TensorType } from "../model/schema";
-import { FullyConnected } from "../kernels/layout";
+import { FullyConnected, wideBiasIndex } from "../kernels/layout";
 import { checkBias } from "./conv_2d";
 import { float32ActivationRange, int8ActivationRange, requantization } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte } from "./op";
+import { bias16x8, check16x8Bias, check16x8Tensors, set16x8Accumulator } from "./quantization_16x8";
 
 const Opt = Object.freeze({ activation: 0, weightsFormat: 1, keepNumDims: 2 } as const);
 
@@ -21,8 +22,12 @@ export const fullyConnected: OpRegistration = {
     if (depth <= 0 || input.elements % depth !== 0) ctx.fail("BAD_SHAPE", `input of ${input.elements} values is not a whole number of ${depth}-long rows`);
     const batches = input.elements / depth;
     if (output.elements !== batches * outDepth) ctx.fail("BAD_SHAPE", `output has ${output.elements} values, expected ${batches} x ${outDepth}`);
-    const isInt8 = input.type === TensorType.INT8;
-    if (isInt8) {
+    const isInt8 = input.type === TensorType.INT8, is16x8 = input.type === TensorType.INT16;
+    let wide = false;
+    if (is16x8) {
+      check16x8Tensors(ctx, input, filter, output);
+      wide = check16x8Bias(ctx, 2, outDepth, true);
+    } else if (isInt8) {
       ctx.expectType(filter, "weights", TensorType.INT8);
       ctx.expectType(output, "output", TensorType.INT8);
       checkBias(ctx, 2, outDepth, TensorType.INT32);
@@ -35,7 +40,7 @@ export const fullyConnected: OpRegistration = {
     const bias = ctx.optionalInput(2);
     const k = ctx.kernels;
     const macs = batches * outDepth * depth;
-    if (isInt8) {
+    if (isInt8 || is16x8) {
       const fq = filter.quantization;
       if (fq === null || fq.scale.length === 0) ctx.fail("BAD_QUANTIZATION", `weights '${filter.name}' are not quantized`);
       const perChannel = fq.scale.length > 1;
@@ -43,7 +48,7 @@ export const fullyConnected: OpRegistration = {
       const nMult = perChannel ? outDepth : 1;
       const inQ = ctx.quant(input, "input"), outQ = ctx.quant(output, "output");
       if (outQ.scale <= 0) ctx.fail("BAD_QUANTIZATION", `output '${output.name}' has scale ${outQ.scale}`);
-      const p = new Int32Array(FullyConnected.HEADER + 2 * nMult);
+      const p = new Int32Array(FullyConnected.HEADER + 2 * nMult + (is16x8 ? 1 : 0));
       p[FullyConnected.BATCHES] = batches;
       p[FullyConnected.ACCUM_DEPTH] = depth;
       p[FullyConnected.OUT_DEPTH] = outDepth;
@@ -58,6 +63,17 @@ export const fullyConnected: OpRegistration = {
         const { multiplier, shift } = requantization(ctx, (inQ.scale * fq.scale[c]!) / outQ.scale, `output ${c}`);
         p[FullyConnected.HEADER + c] = multiplier;
         p[FullyConnected.HEADER + nMult + c] = shift;
+      }
+      if (is16x8) {
+        set16x8Accumulator(ctx, p, wideBiasIndex(FullyConnected.HEADER, nMult), wide, FullyConnected.HEADER + nMult, nMult);
+        const scratch16 = ctx.requestKernelScratch(k.fullyConnectedInt16ScratchBytes(p));
+        return {
+          macs,
+          bind(a) {
+            const s = scratch16 < 0 ? null : a.scratch(scratch16);
+            return k.fullyConnectedInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), a.int16(output), s);
+          },
+        };
       }
       // The native kernel's work buffer (the Arm DSP paths'), from the arena: none for the TypeScript kernels.
       const scratch = ctx.requestKernelScratch(k.fullyConnectedInt8ScratchBytes(p));

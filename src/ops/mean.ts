@@ -149,7 +149,8 @@ function reduceValues(p: Int32Array, x: Float32Array | Int8Array, y: Float32Arra
 function prepareReduce(ctx: OpContext, kind: Kind): PreparedOp {
   ctx.expectCounts(2, 2, 1);
   const input = ctx.input(0), axisTensor = ctx.input(1), output = ctx.output(0);
-  ctx.expectType(input, "input", TensorType.FLOAT32, TensorType.INT8);
+  if (kind === Kind.MEAN) ctx.expectType(input, "input", TensorType.FLOAT32, TensorType.INT8, TensorType.INT16);
+  else ctx.expectType(input, "input", TensorType.FLOAT32, TensorType.INT8);
   expectSameType(ctx, input, output);
   const { p, count, rawAxes, keepDims } = planReduction(ctx, input, axisTensor, output);
   const k = ctx.kernels;
@@ -157,7 +158,8 @@ function prepareReduce(ctx: OpContext, kind: Kind): PreparedOp {
 
   // Current TFLM runs every int8 MEAN through QuantizedMeanOrSum; older versions had a 4-D H,W path
   // (until Nov 2022) and an integer-division path for equal input/output quantization (until Apr 2023).
-  if (input.type === TensorType.INT8 && (kind === Kind.MEAN || kind === Kind.SUM)) {
+  const int16 = input.type === TensorType.INT16;
+  if (int16 || (input.type === TensorType.INT8 && (kind === Kind.MEAN || kind === Kind.SUM))) {
     const inQ = ctx.quant(input, "input"), outQ = ctx.quant(output, "output");
     if (!(outQ.scale > 0)) ctx.fail("BAD_QUANTIZATION", `output '${output.name}' has scale ${outQ.scale}`);
     const m = meanMultiplier(inQ.scale, outQ.scale, count, kind === Kind.MEAN);
@@ -166,8 +168,16 @@ function prepareReduce(ctx: OpContext, kind: Kind): PreparedOp {
     p[Mean.OUTPUT_OFFSET] = outQ.zeroPoint;
     p[Mean.MULTIPLIER] = m.multiplier;
     p[Mean.SHIFT] = m.shift;
-    p[Mean.ACT_MIN] = -128;
-    p[Mean.ACT_MAX] = 127;
+    p[Mean.ACT_MIN] = int16 ? -32768 : -128;
+    p[Mean.ACT_MAX] = int16 ? 32767 : 127;
+    if (int16) {
+      return {
+        macs,
+        bind(a) {
+          return k.meanInt16.bind(null, p, a.int16(input), a.int16(output));
+        },
+      };
+    }
     return {
       macs,
       bind(a) {

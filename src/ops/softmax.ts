@@ -1,5 +1,7 @@
-/** SOFTMAX over the last dimension: int8 -> int8, int8 -> int16 and float32, as TFLM's reference kernels compute it. */
+/** SOFTMAX over the last dimension: int8 -> int8, int8 -> int16, int16 -> int16 and float32, as TFLM's reference kernels compute it. */
 import { multiplyByQuantizedMultiplierGreaterThanOne, quantizeMultiplier } from "../math/fixed_point";
+import { INT16_LUT_SIZE, fillInt16Lut } from "../math/int16_lut";
+import { requantization } from "./quantization";
 import { expOnNegativeValues } from "../math/gemmlowp";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { SOFTMAX_EXP_TABLE, Softmax } from "../kernels/layout";
@@ -36,6 +38,46 @@ export function softmaxExp(diff: number, q: SoftmaxInt8Params): number {
   return expOnNegativeValues(scaled, SCALED_DIFF_INTEGER_BITS);
 }
 
+// TFLM's two int16 tables, the same for every layer: made at the first int16 SOFTMAX's prepare.
+let int16Luts: Int16Array | null = null;
+
+/** exp over [-10, 0], then 1 / (1 + x) over [0, 1], as TFLM's SoftmaxPrepare generates them. */
+export function softmaxInt16Luts(): Int16Array {
+  if (int16Luts === null) {
+    const f = Math.fround;
+    const luts = new Int16Array(2 * INT16_LUT_SIZE);
+    fillInt16Lut(luts, 0, (x) => f(Math.exp(x)), -10, 0);
+    fillInt16Lut(luts, INT16_LUT_SIZE, (x) => f(1 / f(1 + x)), 0, 1);
+    int16Luts = luts;
+  }
+  return int16Luts;
+}
+
+/** int16 -> int16: zero points 0, output scale 1/32768 (within 0.1%), the input scaled so that [-65535, 0] spans [-10, 0]. */
+function prepareInt16(ctx: OpContext, beta: number, outer: number, depth: number): PreparedOp {
+  const input = ctx.input(0), output = ctx.output(0);
+  ctx.expectType(output, "output", TensorType.INT16);
+  const inQ = ctx.quant(input, "input"), outQ = ctx.quant(output, "output");
+  const f = Math.fround, want = f(1 / 32768);
+  const delta = outQ.scale > want ? f(outQ.scale - want) : f(want - outQ.scale);
+  if (inQ.zeroPoint !== 0 || outQ.zeroPoint !== 0 || delta > f(f(0.001) * want)) ctx.fail("BAD_QUANTIZATION", `int16 softmax needs zero points 0 and output scale 1/32768, has ${inQ.zeroPoint}, ${outQ.zeroPoint} and ${outQ.scale}`);
+  // 32767 per exp: longer rows would overflow TFLM's int32 sum.
+  if (depth > 65536) ctx.fail("BAD_SHAPE", `rows of ${depth} values are longer than int16 softmax's 65536`);
+  const q = requantization(ctx, (inQ.scale * beta) / (10 / 65535), "input");
+  const p = new Int32Array(Softmax.HEADER);
+  p[Softmax.OUTER] = outer;
+  p[Softmax.DEPTH] = depth;
+  p[Softmax.INPUT_MULTIPLIER] = q.multiplier;
+  p[Softmax.INPUT_LEFT_SHIFT] = q.shift;
+  const luts = softmaxInt16Luts(), k = ctx.kernels;
+  return {
+    macs: input.elements,
+    bind(a) {
+      return k.softmaxInt16.bind(null, p, luts, a.int16(input), a.int16(output));
+    },
+  };
+}
+
 export const softmax: OpRegistration = {
   name: "SOFTMAX",
   builtinCode: BuiltinOperator.SOFTMAX,
@@ -43,7 +85,7 @@ export const softmax: OpRegistration = {
   prepare(ctx: OpContext): PreparedOp {
     ctx.expectCounts(1, 1, 1);
     const input = ctx.input(0), output = ctx.output(0);
-    ctx.expectType(input, "input", TensorType.INT8, TensorType.FLOAT32);
+    ctx.expectType(input, "input", TensorType.INT8, TensorType.INT16, TensorType.FLOAT32);
     if (input.shape.length < 1) ctx.fail("BAD_SHAPE", "input must have at least one dimension");
     if (!sameShape(input.shape, output.shape)) ctx.fail("BAD_SHAPE", `output shape [${output.shape.join(", ")}] differs from input shape [${input.shape.join(", ")}]`);
     const depth = input.shape[input.shape.length - 1]!;
@@ -52,6 +94,7 @@ export const softmax: OpRegistration = {
     const k = ctx.kernels;
     const macs = input.elements;
 
+    if (input.type === TensorType.INT16) return prepareInt16(ctx, beta, outer, depth);
     if (input.type === TensorType.FLOAT32) {
       ctx.expectType(output, "output", TensorType.FLOAT32);
       const p = new Int32Array(Softmax.HEADER);

@@ -1,15 +1,18 @@
 /**
- * TRANSPOSE_CONV: int8 (per-channel or per-tensor filters, as TFLM's integer kernel) and float32,
+ * TRANSPOSE_CONV: int8 (per-channel or per-tensor filters, as TFLM's integer kernel), 16x8 (int64
+ * sums, int64 bias) and float32,
  * with optional bias, SAME or VALID padding (computed from the output size, as TFLM) and a fused
  * activation. Inputs: output_shape (constant), filter [OUT_C, K_H, K_W, IN_C], input, bias.
  */
 import { BuiltinOperator, TensorType } from "../model/schema";
-import { Conv } from "../kernels/layout";
+import { Conv, wideBiasIndex } from "../kernels/layout";
+import { rememberBytes } from "../kernels/byte_views";
 import { checkBias, convQuantization } from "./conv_2d";
 import { float32ActivationRange } from "./quantization";
 import { constantInts, shapeText } from "./movement";
 import { computeOutSize, computePadding } from "./padding";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
+import { bias16x8, check16x8Bias, check16x8Tensors, set16x8Accumulator } from "./quantization_16x8";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, activation: 3 } as const);
 
@@ -33,12 +36,17 @@ export const transposeConv: OpRegistration = {
     const [outN, outH, outW, outDepth] = output.shape as [number, number, number, number];
     if (filterC !== inC) ctx.fail("BAD_SHAPE", `filter '${filter.name}' ${shapeText(filter.shape)} does not match the input depth ${inC}`);
     if (outN !== batches || outDepth !== outC) ctx.fail("BAD_SHAPE", `output ${shapeText(output.shape)} must have ${batches} batches and ${outC} channels`);
-    const isInt8 = input.type === TensorType.INT8;
-    ctx.expectType(input, "input", TensorType.INT8, TensorType.FLOAT32);
-    ctx.expectType(filter, "filter", input.type);
-    ctx.expectType(output, "output", input.type);
-    checkBias(ctx, 3, outC, isInt8 ? TensorType.INT32 : TensorType.FLOAT32);
-    const p = new Int32Array(Conv.HEADER + (isInt8 ? 2 * outC : 0));
+    const isInt8 = input.type === TensorType.INT8, is16x8 = input.type === TensorType.INT16;
+    ctx.expectType(input, "input", TensorType.INT8, TensorType.INT16, TensorType.FLOAT32);
+    if (is16x8) {
+      check16x8Tensors(ctx, input, filter, output);
+      check16x8Bias(ctx, 3, outC, false);
+    } else {
+      ctx.expectType(filter, "filter", input.type);
+      ctx.expectType(output, "output", input.type);
+      checkBias(ctx, 3, outC, isInt8 ? TensorType.INT32 : TensorType.FLOAT32);
+    }
+    const p = new Int32Array(Conv.HEADER + (isInt8 ? 2 * outC : is16x8 ? 2 * outC + 1 : 0));
     p[Conv.BATCHES] = batches;
     p[Conv.IN_H] = inH;
     p[Conv.IN_W] = inW;
@@ -59,6 +67,19 @@ export const transposeConv: OpRegistration = {
     const bias = ctx.optionalInput(3);
     const macs = batches * inH * inW * inC * kH * kW * outC;
     const k = ctx.kernels;
+    if (is16x8) {
+      convQuantization(ctx, p, activation, input, filter);
+      set16x8Accumulator(ctx, p, wideBiasIndex(Conv.HEADER, outC), true, Conv.HEADER + outC, outC);
+      const sums = ctx.requestScratch(output.elements * 8);
+      return {
+        macs,
+        bind(a) {
+          const s = a.scratch(sums), f64 = new Float64Array(s.buffer, s.byteOffset, output.elements);
+          rememberBytes(f64, s);
+          return k.transposeConvInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), f64, a.int16(output));
+        },
+      };
+    }
     if (isInt8) {
       convQuantization(ctx, p, activation, input, filter);
       const scratchId = ctx.requestScratch(output.elements * 4);

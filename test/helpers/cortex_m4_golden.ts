@@ -2,14 +2,25 @@
  * Golden cases on the Cortex-M4 XS image, batched: the cases of a model run as the invocations of
  * one interpreter (one QEMU run per model), their inputs concatenated, each output slice compared
  * with TFLM's bytes. A stateful model's single-invocation cases run with the op state cleared
- * before each invocation; a case of several invocations runs alone. Used by the test and the bench.
+ * before each invocation; a case of several invocations runs alone. The models of golden/ and
+ * golden-recurrent/ (the recurrent ones, stateful). Used by the tests and the bench.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runOnImage } from "../../hosts/cortex-m/qemu/xs/runner";
 import type { ImageJob, ImageRun } from "../../hosts/cortex-m/qemu/xs/runner";
-import { manifest, testdataDir } from "./testdata";
+import { type GoldenModel, RECURRENT_MODELS, manifest, recurrentManifest, testdataDir } from "./testdata";
+
+/** The models whose op state carries from one invocation to the next (TFLM ran each golden case from a fresh state). */
+const STATEFUL = new Set(["audio_preprocessor_int8", ...RECURRENT_MODELS]);
+
+/** A model of either manifest. */
+function goldenModel(name: string): GoldenModel {
+  const model = manifest().models[name] ?? recurrentManifest().models[name];
+  if (model === undefined) throw new Error(`no golden model ${name}`);
+  return model;
+}
 
 export interface GoldenBatch {
   /** Case ids run, in order. */
@@ -21,7 +32,7 @@ export interface GoldenBatch {
 
 /** The batches of a model: its single-invocation cases together, then each multi-invocation case alone. */
 export function goldenBatches(name: string): { cases: number[]; invocations: number }[] {
-  const model = manifest().models[name]!;
+  const model = goldenModel(name);
   const single = model.cases.filter((c) => c.invocations === 1).map((c) => c.id);
   const batches = single.length ? [{ cases: single, invocations: single.length }] : [];
   for (const c of model.cases) if (c.invocations > 1) batches.push({ cases: [c.id], invocations: c.invocations });
@@ -30,7 +41,7 @@ export function goldenBatches(name: string): { cases: number[]; invocations: num
 
 /** Runs one batch of a model's golden cases on the image; `extra` adds job options (counting, plugin). */
 export async function runGoldenBatch(name: string, batch: { cases: number[]; invocations: number }, extra: Partial<ImageJob> = {}): Promise<GoldenBatch> {
-  const model = manifest().models[name]!;
+  const model = goldenModel(name);
   const byId = new Map(model.cases.map((c) => [c.id, c]));
   const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-golden-"));
   try {
@@ -44,7 +55,7 @@ export async function runGoldenBatch(name: string, batch: { cases: number[]; inv
       inputs,
       outputs,
       invocations: batch.invocations,
-      resetEachInvocation: batch.cases.length > 1 && name === "audio_preprocessor_int8",
+      resetEachInvocation: batch.cases.length > 1 && STATEFUL.has(name),
       ...extra,
     });
     const equal: number[] = [];

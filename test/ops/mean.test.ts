@@ -50,7 +50,7 @@ function groups(input: number[], shape: number[], axes: number[]): number[][] {
  * max(e, 0), saturating rounding doubling high multiply with its nudge and C truncation, rounding
  * right shift by max(-e, 0) half away from zero), then + zp_out, clamped to int8.
  */
-function tflmQuantizedMean(sums: number[], n: number, inScale: number, outScale: number, zpIn: number, zpOut: number, isMean: boolean): number[] {
+function tflmQuantizedMean(sums: number[], n: number, inScale: number, outScale: number, zpIn: number, zpOut: number, isMean: boolean, lo = -128, hi = 127): number[] {
   let m = f32(inScale) / f32(outScale), e = 0;
   while (m >= 1) { m /= 2; e++; }
   while (m < 0.5) { m *= 2; e--; }
@@ -77,7 +77,7 @@ function tflmQuantizedMean(sums: number[], n: number, inScale: number, outScale:
     const x = BigInt.asIntN(32, BigInt(sum) - BigInt(zpIn) * BigInt(n));
     const shifted = BigInt.asIntN(32, x << BigInt(Math.max(e, 0)));
     const y = Number(rdbpot(srdhm(shifted, q), Math.max(-e, 0))) + zpOut;
-    return Math.min(127, Math.max(-128, y));
+    return Math.min(hi, Math.max(lo, y));
   });
 }
 
@@ -132,6 +132,29 @@ test("int8 MEAN over large counts (the 2^s / n folding with s capped at 31 + shi
     const expected = tflmQuantizedMean(g.map((v) => v.reduce((a, b) => a + b, 0)), 1600, inScale, outScale, 4, -9, true);
     const out = runOp(model(shape, [1, 2], [1, 1, 1, 2], TensorType.INT8, { scale: inScale, zeroPoint: 4 }, { scale: outScale, zeroPoint: -9 }), MEAN(true), [input]);
     t.deepEqual(out, expected, `scales ${inScale}/${outScale}`);
+  }
+});
+
+test("int16 MEAN (16x8 models): hand-computed, and randomized against the BigInt re-derivation clamped to int16", (t) => {
+  // Ratio 1, count 2: (1001 + 1002) / 2 = 1001.5 rounds up; (-1001 - 1002) / 2 = -1001.5 rounds up too (the nudge).
+  t.deepEqual(runOp(model([2, 2], [1], [2], TensorType.INT16, { scale: 0.5, zeroPoint: 0 }), MEAN(), [[1001, 1002, -1001, -1002]]), [1002, -1001]);
+  // Ratio 4 saturates at the int16 bounds, not the int8 ones.
+  const sat = model([2, 2], [1], [2], TensorType.INT16, { scale: 1, zeroPoint: 0 }, { scale: 0.25, zeroPoint: 0 });
+  t.deepEqual(runOp(sat, MEAN(), [[9000, 9000, 200, 100]]), [32767, 600]);
+  const r = rng(16);
+  for (let k = 0; k < 60; k++) {
+    const rank = r(1, 4);
+    const shape = Array.from({ length: rank }, () => r(1, 5));
+    const axes = iota(rank).filter(() => r(0, 1) === 1);
+    const red = new Set(axes);
+    const outShape = shape.filter((_, i) => !red.has(i));
+    const inScale = f32(r(1, 1000) / 400000), outScale = f32(k % 4 === 0 ? inScale : r(1, 1000) / 400000);
+    const zpIn = k % 3 === 0 ? r(-100, 100) : 0, zpOut = 0;
+    const input = Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r(-32768, 32767));
+    const g = groups(input, shape, axes);
+    const expected = tflmQuantizedMean(g.map((v) => v.reduce((a, b) => a + b, 0)), g[0]!.length, inScale, outScale, zpIn, zpOut, true, -32768, 32767);
+    const out = runOp(model(shape, axes, outShape, TensorType.INT16, { scale: inScale, zeroPoint: zpIn }, { scale: outScale, zeroPoint: zpOut }), MEAN(), [input]);
+    t.deepEqual(out, expected, `case ${k}: ${shape} axes ${axes} scales ${inScale}/${outScale} zp ${zpIn}`);
   }
 });
 
@@ -218,6 +241,6 @@ test("invalid models", (t) => {
   // TFLM requires an int32 axis tensor.
   const axis64 = model([2, 3], [1], [2], TensorType.FLOAT32).map((x, i) => (i === 1 ? { shape: [1], type: TensorType.INT64, data: new BigInt64Array([1n]) } : x));
   expectUnsupported(t, axis64, MEAN(), /axis/);
-  expectUnsupported(t, model([2, 3], [1], [2], TensorType.INT16, { scale: 1, zeroPoint: 0 }), MEAN(), /input/);
+  expectUnsupported(t, model([2, 3], [1], [2], TensorType.INT16, { scale: 1, zeroPoint: 0 }), reduceOp(BuiltinOperator.REDUCE_MAX, false), /input/);
   expectUnsupported(t, model([2, 3], [1], [2], TensorType.FLOAT32).map((x, i) => (i === 2 ? { ...x, type: TensorType.INT8 } : x)), MEAN(), /types differ/);
 });

@@ -113,7 +113,6 @@ test("invalid models: output quantization, beta, shapes, types, counts, version"
   expectModelError(t, [{ shape: [4], type: INT8, scale: 0.1, zeroPoint: 0 }, { shape: [2, 2], type: INT8, scale: 1 / 256, zeroPoint: -128 }], softmaxOp(1), "BAD_SHAPE");
   expectModelError(t, [{ shape: [4], type: INT8 }, { shape: [4], type: INT8, scale: 1 / 256, zeroPoint: -128 }], softmaxOp(1), "BAD_QUANTIZATION", /not quantized/);
   expectModelError(t, [...int8Model([4], 0.1), { shape: [4], type: INT8 }], { ...softmaxOp(1), inputs: [0, 2] }, "BAD_FORMAT");
-  expectUnsupported(t, [{ shape: [4], type: INT16, scale: 1 / 4096, zeroPoint: 0 }, { shape: [4], type: INT16, scale: 1 / 32768, zeroPoint: 0 }], softmaxOp(1), /unsupported type/);
   expectUnsupported(t, [{ shape: [4], type: UINT8, scale: 0.1, zeroPoint: 0 }, { shape: [4], type: UINT8, scale: 1 / 256, zeroPoint: 0 }], softmaxOp(1), /unsupported type/);
   expectUnsupported(t, [{ shape: [4], type: FLOAT32 }, { shape: [4], type: INT8, scale: 1 / 256, zeroPoint: -128 }], softmaxOp(1), /unsupported type/);
   expectUnsupported(t, int8Model([4], 0.1), softmaxOp(1, 4), /versions up to 3/);

@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 #include "semihost.h"
+#include "xorshift.h"
 #include "tinyml_kernels.h"
 
 void tinyml_lstm_int8_portable(const int32_t* params, const int8_t* input, const int8_t* const input_weights[4],
@@ -30,18 +31,6 @@ __attribute__((noinline, noipa)) void bench_stop(void)
 #define MAX_STATE 128
 #define MAX_ROWS 9 /* batches x steps */
 
-static uint32_t rng_state = 2463534242u;
-static uint32_t next(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 17;
-	rng_state ^= rng_state << 5;
-	return rng_state;
-}
-static int32_t between(int32_t lo, int32_t hi)
-{
-	return lo + (int32_t)(next() % (uint32_t)(hi - lo + 1));
-}
 
 static int8_t input[MAX_ROWS * MAX_IN], weights[4][MAX_STATE * MAX_IN], recurrent[4][MAX_STATE * MAX_STATE];
 static int32_t bias[4][MAX_STATE];

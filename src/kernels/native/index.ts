@@ -13,9 +13,10 @@
  * bytes their *_scratch_bytes native asks for, requested by the op at prepare from the arena.
  */
 import type { Kernels } from "../kernels";
-import { conv2dInt8 } from "../portable/conv_2d";
-import { depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
-import { fullyConnectedInt8 } from "../portable/fully_connected";
+import { conv2dInt16, conv2dInt8 } from "../portable/conv_2d";
+import { depthwiseConv2dInt16, depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
+import { fullyConnectedInt16, fullyConnectedInt8 } from "../portable/fully_connected";
+import { transposeConvInt16 } from "../portable/transpose_conv";
 import { type Bytes, int32Bytes } from "../byte_views";
 import { hostNative } from "./host";
 
@@ -24,6 +25,10 @@ export { int32Bytes };
 type Scratch = Uint8Array | null | undefined;
 type NativeConv = (p: Bytes, input: Int8Array, filter: Int8Array, bias: Bytes | null, output: Int8Array, scratch: Uint8Array | null) => void;
 type NativeScratchBytes = (p: Bytes) => number;
+type NativeConv16x8 = (p: Bytes, input: Bytes, filter: Int8Array, bias: Bytes | null, output: Bytes, scratch: Uint8Array | null) => void;
+type Conv16x8 = (p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => void;
+type NativeSoftmaxInt16 = (p: Bytes, luts: Bytes, input: Bytes, output: Bytes) => void;
+type NativeTransposeConv16x8 = (p: Bytes, input: Bytes, filter: Int8Array, bias: Bytes | null, sums: Bytes, output: Bytes) => void;
 type NativePool = (p: Bytes, input: Int8Array, output: Int8Array, scratch: Uint8Array | null) => void;
 type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array) => void;
 type NativeBinary = (p: Bytes, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch: Uint8Array | null) => void;
@@ -48,6 +53,14 @@ interface Natives {
   depthwiseConv2dInt8ScratchBytes: NativeScratchBytes;
   fullyConnectedInt8: NativeConv;
   fullyConnectedInt8ScratchBytes: NativeScratchBytes;
+  conv2dInt16: NativeConv16x8;
+  conv2dInt16ScratchBytes: NativeScratchBytes;
+  depthwiseConv2dInt16: NativeConv16x8;
+  depthwiseConv2dInt16ScratchBytes: NativeScratchBytes;
+  fullyConnectedInt16: NativeConv16x8;
+  fullyConnectedInt16ScratchBytes: NativeScratchBytes;
+  transposeConvInt16: NativeTransposeConv16x8;
+  softmaxInt16: NativeSoftmaxInt16;
   averagePool2dInt8: NativePool;
   maxPool2dInt8: NativePool;
   poolingInt8ScratchBytes: NativeScratchBytes;
@@ -69,6 +82,14 @@ const NATIVE_NAMES: Readonly<Record<keyof Natives, string>> = Object.freeze({
   depthwiseConv2dInt8ScratchBytes: "xs_tinyml_depthwise_conv_2d_int8_scratch_bytes",
   fullyConnectedInt8: "xs_tinyml_fully_connected_int8",
   fullyConnectedInt8ScratchBytes: "xs_tinyml_fully_connected_int8_scratch_bytes",
+  conv2dInt16: "xs_tinyml_conv_2d_int16",
+  conv2dInt16ScratchBytes: "xs_tinyml_conv_2d_int16_scratch_bytes",
+  depthwiseConv2dInt16: "xs_tinyml_depthwise_conv_2d_int16",
+  depthwiseConv2dInt16ScratchBytes: "xs_tinyml_depthwise_conv_2d_int16_scratch_bytes",
+  fullyConnectedInt16: "xs_tinyml_fully_connected_int16",
+  fullyConnectedInt16ScratchBytes: "xs_tinyml_fully_connected_int16_scratch_bytes",
+  transposeConvInt16: "xs_tinyml_transpose_conv_int16",
+  softmaxInt16: "xs_tinyml_softmax_int16",
   averagePool2dInt8: "xs_tinyml_average_pool_2d_int8",
   maxPool2dInt8: "xs_tinyml_max_pool_2d_int8",
   poolingInt8ScratchBytes: "xs_tinyml_pooling_int8_scratch_bytes",
@@ -90,6 +111,9 @@ const SCRATCH_OF: Readonly<Partial<Record<keyof Natives, keyof Natives>>> = Obje
   conv2dInt8: "conv2dInt8ScratchBytes",
   depthwiseConv2dInt8: "depthwiseConv2dInt8ScratchBytes",
   fullyConnectedInt8: "fullyConnectedInt8ScratchBytes",
+  conv2dInt16: "conv2dInt16ScratchBytes",
+  depthwiseConv2dInt16: "depthwiseConv2dInt16ScratchBytes",
+  fullyConnectedInt16: "fullyConnectedInt16ScratchBytes",
   averagePool2dInt8: "poolingInt8ScratchBytes",
   maxPool2dInt8: "poolingInt8ScratchBytes",
   addInt8: "addInt8ScratchBytes",
@@ -110,6 +134,13 @@ function runConv(f: NativeConv, portable: Conv, p: Int32Array, input: Int8Array,
   if (output.length === 0) return;
   if (input.length === 0 || filter.length === 0) return portable(p, input, filter, bias, output);
   f(int32Bytes(p), input, filter, bias === null ? null : int32Bytes(bias), output, scratch ?? null);
+}
+
+/** A 16x8 conv-like kernel over its native, as runConv. */
+function runConv16x8(f: NativeConv16x8, portable: Conv16x8, p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch: Scratch): void {
+  if (output.length === 0) return;
+  if (input.length === 0 || filter.length === 0) return portable(p, input, filter, bias, output);
+  f(int32Bytes(p), int32Bytes(input), filter, bias === null ? null : int32Bytes(bias), int32Bytes(output), scratch ?? null);
 }
 
 /** A pool over its native, with its scratch; nothing to do for an empty output. */
@@ -145,6 +176,17 @@ const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
   depthwiseConv2dInt8ScratchBytes: (p) => scratchBytes(natives.depthwiseConv2dInt8ScratchBytes, p),
   fullyConnectedInt8: (p, input, filter, bias, output, scratch) => runConv(natives.fullyConnectedInt8!, fullyConnectedInt8, p, input, filter, bias, output, scratch),
   fullyConnectedInt8ScratchBytes: (p) => scratchBytes(natives.fullyConnectedInt8ScratchBytes, p),
+  conv2dInt16: (p, input, filter, bias, output, scratch) => runConv16x8(natives.conv2dInt16!, conv2dInt16, p, input, filter, bias, output, scratch),
+  conv2dInt16ScratchBytes: (p) => scratchBytes(natives.conv2dInt16ScratchBytes, p),
+  depthwiseConv2dInt16: (p, input, filter, bias, output, scratch) => runConv16x8(natives.depthwiseConv2dInt16!, depthwiseConv2dInt16, p, input, filter, bias, output, scratch),
+  depthwiseConv2dInt16ScratchBytes: (p) => scratchBytes(natives.depthwiseConv2dInt16ScratchBytes, p),
+  fullyConnectedInt16: (p, input, filter, bias, output, scratch) => runConv16x8(natives.fullyConnectedInt16!, fullyConnectedInt16, p, input, filter, bias, output, scratch),
+  fullyConnectedInt16ScratchBytes: (p) => scratchBytes(natives.fullyConnectedInt16ScratchBytes, p),
+  // 16x8 TRANSPOSE_CONV: the native refuses zero dimensions, which the TypeScript kernel handles.
+  transposeConvInt16: (p, input, filter, bias, sums, output) => {
+    if (output.length === 0 || input.length === 0 || filter.length === 0) return transposeConvInt16(p, input, filter, bias, sums, output);
+    natives.transposeConvInt16!(int32Bytes(p), int32Bytes(input), filter, bias === null ? null : int32Bytes(bias), int32Bytes(sums), int32Bytes(output));
+  },
   averagePool2dInt8: (p, input, output, scratch) => runPool(natives.averagePool2dInt8!, p, input, output, scratch),
   maxPool2dInt8: (p, input, output, scratch) => runPool(natives.maxPool2dInt8!, p, input, output, scratch),
   poolingInt8ScratchBytes: (p) => scratchBytes(natives.poolingInt8ScratchBytes, p),
@@ -155,6 +197,10 @@ const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
   softmaxInt8: (p, input, output) => {
     if (output.length === 0) return;
     natives.softmaxInt8!(int32Bytes(p), input, output);
+  },
+  softmaxInt16: (p, luts, input, output) => {
+    if (output.length === 0) return;
+    natives.softmaxInt16!(int32Bytes(p), int32Bytes(luts), int32Bytes(input), int32Bytes(output));
   },
   // SignalRfft: nothing to do for no frames.
   rfftInt16: (p, input, work, output) => {

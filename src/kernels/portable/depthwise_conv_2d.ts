@@ -1,8 +1,19 @@
-/** DEPTHWISE_CONV_2D kernels in portable TypeScript: TFLM's reference arithmetic (per-channel int8, float32). */
-import { Conv } from "../layout";
+/** DEPTHWISE_CONV_2D kernels in portable TypeScript: TFLM's reference arithmetic (per-channel int8, 16x8, float32). */
+import { Conv, wideBiasIndex } from "../layout";
 import { multiplyByQuantizedMultiplier } from "../../math/fixed_point";
+import { requantize16x8 } from "./requantize_16x8";
 
 export function depthwiseConv2dInt8(p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array): void {
+  depthwiseQuantized(p, input, filter, bias, output, -1);
+}
+
+/** 16x8: int16 input and output, int8 filter, int32 or int64 bias (see wideBiasIndex). */
+export function depthwiseConv2dInt16(p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array): void {
+  depthwiseQuantized(p, input, filter, bias, output, p[wideBiasIndex(Conv.HEADER, p[Conv.OUT_C]!)]!);
+}
+
+/** The quantized depthwise conv; `wide` < 0: int8, else 16x8 with an int64 (1) or int32 (0) accumulator. */
+function depthwiseQuantized(p: Int32Array, input: Int8Array | Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array | Int16Array, wide: number): void {
   const batches = p[Conv.BATCHES]!, inH = p[Conv.IN_H]!, inW = p[Conv.IN_W]!, inC = p[Conv.IN_C]!;
   const outH = p[Conv.OUT_H]!, outW = p[Conv.OUT_W]!, outC = p[Conv.OUT_C]!;
   const kH = p[Conv.K_H]!, kW = p[Conv.K_W]!, strideH = p[Conv.STRIDE_H]!, strideW = p[Conv.STRIDE_W]!;
@@ -32,6 +43,10 @@ export function depthwiseConv2dInt8(p: Int32Array, input: Int8Array, filter: Int
                 if (ix < 0 || ix >= inW) continue;
                 acc += filter[fRow + fx * outC]! * (input[inRow + ix * inC]! + inputOffset);
               }
+            }
+            if (wide >= 0) {
+              output[outBase + oc] = requantize16x8(acc, bias, oc, wide === 1, p[mult + oc]!, p[shift + oc]!, actMin, actMax);
+              continue;
             }
             if (bias !== null) acc += bias[oc]!;
             acc = multiplyByQuantizedMultiplier(acc | 0, p[mult + oc]!, p[shift + oc]!) + outputOffset;

@@ -1,5 +1,5 @@
 /**
- * MEAN / SUM int8 kernel in portable TypeScript: TFLM's QuantizedMeanOrSum. Each output is the
+ * MEAN / SUM int8 and MEAN int16 kernels in portable TypeScript: TFLM's QuantizedMeanOrSum. Each output is the
  * int32 sum of its input values, minus input_zero_point * count, times the layer's multiplier
  * (MultiplyByQuantizedMultiplier, double rounding), plus the output zero point, clamped.
  */
@@ -7,6 +7,15 @@ import { multiplyByQuantizedMultiplier } from "../../math/fixed_point";
 import { Mean } from "../layout";
 
 export function meanInt8(p: Int32Array, input: Int8Array, output: Int8Array): void {
+  meanQuantized(p, input, output);
+}
+
+/** int16 (TFLM's QuantizedMeanOrSum<int16_t, int32_t>: the same int32 sums, clamped to ACT_MIN..ACT_MAX). */
+export function meanInt16(p: Int32Array, input: Int16Array, output: Int16Array): void {
+  meanQuantized(p, input, output);
+}
+
+function meanQuantized(p: Int32Array, input: Int8Array | Int16Array, output: Int8Array | Int16Array): void {
   if (p[Mean.COUNT] === 0) {
     // TFLM returns early with every output 0 (not the zero point) when the input is empty.
     output.fill(0);
