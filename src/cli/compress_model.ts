@@ -20,6 +20,8 @@ export interface CompressOptions {
   bits: number;
   /** One codebook per quantization channel (else one per tensor). */
   perChannel?: boolean;
+  /** Called before each weight tensor is clustered. */
+  progress?: (done: number, total: number, name: string) => void;
 }
 
 export interface CompressedTensor {
@@ -160,8 +162,11 @@ export function compressModel(model: Model, options: CompressOptions): CompressR
   const tensors: CompressedTensor[] = [];
   const skipped: CompressResult["skipped"] = [];
   const encodings = new Map<number, Encoded>();
+  const total = uses.filter((u) => u.weight > 0).length;
+  let done = 0;
   ir.tensors.forEach((t, index) => {
     if (uses[index]!.weight === 0 || t.data === null) return;
+    options.progress?.(++done, total, t.name);
     if (t.type !== TensorType.INT8) return skipped.push({ tensor: index, name: t.name, reason: "not int8" });
     if (uses[index]!.other > 0) return skipped.push({ tensor: index, name: t.name, reason: "also read as something other than weights" });
     const e = encodeTensor(t, bits, options.perChannel === true);
