@@ -1,0 +1,116 @@
+/*
+ * tinyml-xs native kernel: TFLM_DECODE's LUT decoding, the same bytes as
+ * src/kernels/portable/decode_lut.ts: bit-packed indices (big-endian bit order) into per-channel
+ * value tables, written out as the decoded tensor.
+ */
+#include <string.h>
+#include "tinyml_kernels.h"
+#include "tinyml_validate.h"
+
+tinyml_status tinyml_decode_lut_validate(const int32_t* p, size_t params_count, size_t encoded_bytes,
+	size_t ancillary_bytes, size_t output_bytes, const char** field)
+{
+	int32_t count, width, channels, per, alternate, stride, size, values;
+	uint64_t tables;
+	if (p == NULL || params_count < TINYML_DECODE_LUT_HEADER)
+		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	count = p[TINYML_DECODE_LUT_COUNT];
+	width = p[TINYML_DECODE_LUT_BIT_WIDTH];
+	channels = p[TINYML_DECODE_LUT_CHANNELS];
+	per = p[TINYML_DECODE_LUT_CHANNEL_ELEMENTS];
+	alternate = p[TINYML_DECODE_LUT_ALTERNATE];
+	stride = p[TINYML_DECODE_LUT_STRIDE];
+	size = p[TINYML_DECODE_LUT_ELEMENT_BYTES];
+	values = p[TINYML_DECODE_LUT_VALUE_OFFSET];
+	if (!tinyml_dim_ok(count))
+		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[COUNT]");
+	if (width < 1 || width > 7)
+		return tinyml_fail(TINYML_ERR_FLAG, field, "params[BIT_WIDTH]");
+	if (!tinyml_dim_ok(channels))
+		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[CHANNELS]");
+	if (alternate != 0 && alternate != 1)
+		return tinyml_fail(TINYML_ERR_FLAG, field, "params[ALTERNATE]");
+	if (!tinyml_dim_ok(per) || (int64_t)per * channels != count)
+		return tinyml_fail(TINYML_ERR_MISMATCH, field, "params[CHANNEL_ELEMENTS]");
+	if (stride < 0 || stride > 255)
+		return tinyml_fail(TINYML_ERR_FLAG, field, "params[STRIDE]");
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		return tinyml_fail(TINYML_ERR_FLAG, field, "params[ELEMENT_BYTES]");
+	if (values < 0)
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[VALUE_OFFSET]");
+	if (!tinyml_bytes_are(output_bytes, (uint64_t)count * (uint64_t)size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	if ((uint64_t)encoded_bytes < ((uint64_t)count * (uint64_t)width + 7) / 8)
+		return tinyml_fail(TINYML_ERR_SIZE, field, "encoded");
+	/* The last table entry any index can reach: channel CHANNELS - 1, index 2^BIT_WIDTH - 1. */
+	tables = (uint64_t)values + ((uint64_t)(channels - 1) * (uint64_t)stride + ((uint64_t)1 << width)) * (uint64_t)size;
+	if ((uint64_t)ancillary_bytes < tables)
+		return tinyml_fail(TINYML_ERR_SIZE, field, "ancillary");
+	return TINYML_OK;
+}
+
+/* The width-bit index (1..7) starting at bit `bit`: it spans at most two bytes (the second may lie past the end). */
+static inline uint32_t index_at(const uint8_t* encoded, size_t encoded_end, size_t bit, uint32_t width, uint32_t mask)
+{
+	const size_t byte = bit >> 3;
+	const uint32_t two = ((uint32_t)encoded[byte] << 8) | (byte + 1 < encoded_end ? encoded[byte + 1] : 0u);
+	return (two >> (16u - width - (uint32_t)(bit & 7u))) & mask;
+}
+
+void tinyml_decode_lut(const int32_t* p, const uint8_t* encoded, const uint8_t* ancillary, uint8_t* output)
+{
+	const size_t count = (size_t)p[TINYML_DECODE_LUT_COUNT];
+	const uint32_t width = (uint32_t)p[TINYML_DECODE_LUT_BIT_WIDTH];
+	const uint32_t mask = (1u << width) - 1u;
+	const size_t channels = (size_t)p[TINYML_DECODE_LUT_CHANNELS];
+	const size_t per = (size_t)p[TINYML_DECODE_LUT_CHANNEL_ELEMENTS];
+	const size_t stride = (size_t)p[TINYML_DECODE_LUT_STRIDE];
+	const size_t size = (size_t)p[TINYML_DECODE_LUT_ELEMENT_BYTES];
+	const uint8_t* values = ancillary + p[TINYML_DECODE_LUT_VALUE_OFFSET];
+	const size_t end = (count * width + 7u) / 8u;
+	size_t i, c, bit = 0;
+	if (p[TINYML_DECODE_LUT_ALTERNATE]) {
+		for (i = 0, c = 0; i < count; i++, bit += width) {
+			const uint8_t* from = values + (c * stride + index_at(encoded, end, bit, width, mask)) * size;
+			if (size == 1)
+				output[i] = *from;
+			else
+				memcpy(output + i * size, from, size);
+			if (++c == channels)
+				c = 0;
+		}
+		return;
+	}
+	if (size == 1 && width == 4) {
+		/* Two indices a byte, high nibble first; a channel may start mid-byte. */
+		for (c = 0, i = 0; c < channels; c++) {
+			const uint8_t* table = values + c * stride;
+			size_t j = 0;
+			if ((i & 1u) && j < per) {
+				output[i] = table[encoded[i >> 1] & 0x0Fu];
+				i++, j++;
+			}
+			for (; j + 1 < per; j += 2, i += 2) {
+				const uint8_t b = encoded[i >> 1];
+				output[i] = table[b >> 4];
+				output[i + 1] = table[b & 0x0Fu];
+			}
+			if (j < per) {
+				output[i] = table[encoded[i >> 1] >> 4];
+				i++;
+			}
+		}
+		return;
+	}
+	for (c = 0, i = 0; c < channels; c++) {
+		const uint8_t* table = values + c * stride * size;
+		size_t j;
+		for (j = 0; j < per; j++, i++, bit += width) {
+			const uint8_t* from = table + index_at(encoded, end, bit, width, mask) * size;
+			if (size == 1)
+				output[i] = *from;
+			else
+				memcpy(output + i * size, from, size);
+		}
+	}
+}
