@@ -12,8 +12,10 @@ import { fileURLToPath } from "node:url";
 import { ensureSim } from "../hosts/sim/build.mjs";
 import { bundleForSim } from "../hosts/sim/bundle.mjs";
 import { compressModel } from "../src/cli/compress_model";
+import { int8Accuracy } from "../src/cli/int8_accuracy";
 import { Interpreter } from "../src/interpreter/interpreter";
 import { Model } from "../src/model/model";
+import { fastestRun } from "./decode_timing";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const testdata = process.env.TINYML_TESTDATA ?? join(repo, "..", "shared", "testdata");
@@ -28,27 +30,12 @@ const CONFIGS = [
   { model: "person_detect", bits: 6, perChannel: false },
 ];
 
-/**
- * The fastest inference on Node with the TypeScript kernels (the machine may be shared: the least
- * disturbed run), and the time the DECODE ops took in it (per-op profile).
- */
+/** The fastest inference on Node with the TypeScript kernels, and the DECODE ops' time in it. */
 function nodeTimes(bytes: Uint8Array, input: Uint8Array): { nodeMs: number; nodeDecodeMs: number } {
   const it = new Interpreter(Model.from(bytes), { kernels: "portable", profile: true });
   it.input(0).bytes.set(input.subarray(0, it.input(0).bytes.length));
-  it.invoke();
-  let best = Infinity, decode = 0, runs = 0;
-  const end = performance.now() + 1500;
-  while (runs < 5 || (performance.now() < end && runs < 200)) {
-    it.invoke();
-    runs++;
-    const profile = it.profile;
-    const ms = profile.reduce((s, p) => s + p.ms, 0);
-    if (ms < best) {
-      best = ms;
-      decode = profile.filter((p) => p.op === "CUSTOM:TFLM_DECODE").reduce((s, p) => s + p.ms, 0);
-    }
-  }
-  return { nodeMs: best, nodeDecodeMs: decode };
+  const { ms, decodeMs } = fastestRun(it, () => performance.now(), 3000, 200);
+  return { nodeMs: ms, nodeDecodeMs: decodeMs };
 }
 
 /** int8 outputs of every single-invocation golden case. */
@@ -59,22 +46,6 @@ function outputs(bytes: Uint8Array, model: string): Int8Array[] {
     it.invoke();
     return Int8Array.from(it.output(0).data as Int8Array);
   });
-}
-
-function accuracy(want: Int8Array[], got: Int8Array[]): { sqnrDb: number | null; top1Agreement: number } {
-  let s = 0, n = 0, same = 0;
-  want.forEach((a, k) => {
-    const b = got[k]!;
-    let am = 0, bm = 0;
-    for (let i = 0; i < a.length; i++) {
-      s += a[i]! * a[i]!;
-      n += (a[i]! - b[i]!) ** 2;
-      if (a[i]! > a[am]!) am = i;
-      if (b[i]! > b[bm]!) bm = i;
-    }
-    if (am === bm) same++;
-  });
-  return { sqnrDb: n === 0 ? null : 10 * Math.log10(s / n), top1Agreement: same / want.length };
 }
 
 const binary = await ensureSim({ quiet: true });
@@ -101,7 +72,7 @@ for (const { model, bits, perChannel } of CONFIGS) {
     compressedWeightBytes: r.tensors.reduce((s, t) => s + t.storedBytes, 0),
     arenaBytes: Interpreter.plan(Model.from(original)).arenaBytes,
     compressedArenaBytes: Interpreter.plan(Model.from(r.compressed)).arenaBytes,
-    ...accuracy(outputs(original, model), outputs(r.compressed, model)),
+    ...int8Accuracy(outputs(original, model), outputs(r.compressed, model)),
     cases: entry.cases.filter((c) => c.invocations === 1).length,
     ...nodeTimes(r.compressed, input),
     ...sim,

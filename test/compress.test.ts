@@ -10,6 +10,7 @@ import { join } from "node:path";
 import test from "ava";
 import { clusterInt8 } from "../src/cli/cluster";
 import { compressModel, lutAncillary, packIndices } from "../src/cli/compress_model";
+import { int8Accuracy } from "../src/cli/int8_accuracy";
 import { readModelIR, writeModel } from "../src/cli/tflite_rewrite";
 import { ModelError, UnsupportedOpsError } from "../src/errors";
 import { Interpreter } from "../src/interpreter/interpreter";
@@ -105,6 +106,8 @@ test("clusterInt8 finds codebooks at least as good as the best split, and is exa
   }
 });
 
+const int8 = (b: Buffer): Int8Array => new Int8Array(b.buffer, b.byteOffset, b.length);
+
 interface RunResult {
   outputs: Buffer[];
 }
@@ -118,23 +121,6 @@ function runCases(bytes: Uint8Array, name: string, kernels: "portable" | "auto" 
     return Buffer.from(it.output(0).bytes);
   });
   return { outputs };
-}
-
-/** SQNR (dB) of `got` against `want` as int8 values over all cases, and the share of cases with the same arg max. */
-function accuracy(want: Buffer[], got: Buffer[]): { sqnrDb: number; top1: number } {
-  let s = 0, n = 0, same = 0;
-  want.forEach((w, k) => {
-    const a = new Int8Array(w.buffer, w.byteOffset, w.length), b = new Int8Array(got[k]!.buffer, got[k]!.byteOffset, got[k]!.length);
-    let am = 0, bm = 0;
-    for (let i = 0; i < a.length; i++) {
-      s += a[i]! * a[i]!;
-      n += (a[i]! - b[i]!) ** 2;
-      if (a[i]! > a[am]!) am = i;
-      if (b[i]! > b[bm]!) bm = i;
-    }
-    if (am === bm) same++;
-  });
-  return { sqnrDb: n === 0 ? Infinity : 10 * Math.log10(s / n), top1: same / want.length };
 }
 
 const CASES: { name: string; bits: number[]; perChannel: boolean }[] = [
@@ -161,9 +147,9 @@ for (const { name, bits, perChannel } of CASES) {
       got.outputs.forEach((o, k) => t.true(o.equals(binned.outputs[k]!), `${b} bits, case ${k}: compressed and binned outputs differ`));
       // The native kernels (where the host has them) give the same bytes.
       runCases(r.compressed, name, "auto").outputs.forEach((o, k) => t.true(o.equals(got.outputs[k]!), `${b} bits, case ${k}: auto kernels differ`));
-      const acc = accuracy(reference.outputs, got.outputs);
+      const acc = int8Accuracy(reference.outputs.map(int8), got.outputs.map(int8));
       const weightsSaved = r.tensors.reduce((s, c) => s + c.originalBytes - c.storedBytes, 0);
-      t.log(`${name} ${b} bits${perChannel ? " per channel" : ""}: ${r.tensors.length} tensors, model ${original.length} -> ${r.compressed.length} B (weights -${weightsSaved} B), arena ${Interpreter.plan(Model.from(original)).arenaBytes} -> ${Interpreter.plan(compressed).arenaBytes} B; outputs vs original: SQNR ${acc.sqnrDb.toFixed(1)} dB, top-1 agreement ${(100 * acc.top1).toFixed(0)}% over ${got.outputs.length} cases`);
+      t.log(`${name} ${b} bits${perChannel ? " per channel" : ""}: ${r.tensors.length} tensors, model ${original.length} -> ${r.compressed.length} B (weights -${weightsSaved} B), arena ${Interpreter.plan(Model.from(original)).arenaBytes} -> ${Interpreter.plan(compressed).arenaBytes} B; outputs vs original: SQNR ${acc.sqnrDb === null ? "exact" : `${acc.sqnrDb.toFixed(1)} dB`}, top-1 agreement ${(100 * acc.top1Agreement).toFixed(0)}% over ${got.outputs.length} cases`);
     }
   });
 }

@@ -6,30 +6,12 @@
  */
 import { Interpreter, Model } from "../../src/index";
 import { print, sim } from "../../hosts/sim/globals";
+import { fastestRun } from "../decode_timing";
 
 const [compressedFile, inputFile] = sim.args as [string, string];
 
-/** The fastest ms per invoke, and the ms of the TFLM_DECODE ops in that run (per-op profile). */
-function measure(file: string): { ms: number; decodeMs: number; runs: number } {
-  const model = Model.from(sim.readFile(file));
-  const it = new Interpreter(model, { kernels: "auto", profile: true, clock: () => sim.now() });
-  it.input(0).bytes.set(new Uint8Array(sim.readFile(inputFile)).subarray(0, it.input(0).bytes.length));
-  it.invoke();
-  let best = Infinity, decodeMs = 0, runs = 0;
-  const end = sim.now() + 2000;
-  while (runs < 5 || (sim.now() < end && runs < 100)) {
-    it.invoke();
-    runs++;
-    const profile = it.profile;
-    const ms = profile.reduce((s, p) => s + p.ms, 0);
-    if (ms < best) {
-      best = ms;
-      decodeMs = profile.filter((p) => p.op === "CUSTOM:TFLM_DECODE").reduce((s, p) => s + p.ms, 0);
-    }
-  }
-  return { ms: best, decodeMs, runs };
-}
-
-const { ms, decodeMs, runs } = measure(compressedFile);
+const it = new Interpreter(Model.from(sim.readFile(compressedFile)), { kernels: "auto", profile: true, clock: () => sim.now() });
+it.input(0).bytes.set(new Uint8Array(sim.readFile(inputFile)).subarray(0, it.input(0).bytes.length));
+const { ms, decodeMs, runs } = fastestRun(it, () => sim.now(), 3000, 100);
 print(JSON.stringify({ simMs: ms, simDecodeMs: decodeMs, simRuns: runs }));
 sim.exit(0);

@@ -57,6 +57,46 @@ static inline uint32_t index_at(const uint8_t* encoded, size_t encoded_end, size
 	return (two >> (16u - width - (uint32_t)(bit & 7u))) & mask;
 }
 
+/*
+ * int8 (one-byte) elements: first the indices into the output, eight at a time from `width` whole
+ * bytes (eight indices end on a byte boundary), then each replaced by its channel's table entry.
+ */
+static void decode_bytes(const int32_t* p, const uint8_t* encoded, const uint8_t* values, uint8_t* output)
+{
+	const size_t count = (size_t)p[TINYML_DECODE_LUT_COUNT];
+	const uint32_t width = (uint32_t)p[TINYML_DECODE_LUT_BIT_WIDTH];
+	const uint32_t mask = (1u << width) - 1u;
+	const size_t channels = (size_t)p[TINYML_DECODE_LUT_CHANNELS];
+	const size_t per = (size_t)p[TINYML_DECODE_LUT_CHANNEL_ELEMENTS];
+	const size_t stride = (size_t)p[TINYML_DECODE_LUT_STRIDE];
+	const uint8_t* src = encoded;
+	size_t i, c;
+	for (i = 0; i + 8 <= count; i += 8, src += width) {
+		uint64_t group = 0;
+		uint32_t k;
+		for (k = 0; k < width; k++)
+			group = (group << 8) | src[k];
+		for (k = 0; k < 8; k++)
+			output[i + k] = (uint8_t)((group >> ((7u - k) * width)) & mask);
+	}
+	for (; i < count; i++)
+		output[i] = (uint8_t)index_at(encoded, (count * width + 7u) / 8u, i * width, width, mask);
+	if (p[TINYML_DECODE_LUT_ALTERNATE]) {
+		for (i = 0, c = 0; i < count; i++) {
+			output[i] = values[c * stride + output[i]];
+			if (++c == channels)
+				c = 0;
+		}
+		return;
+	}
+	for (c = 0, i = 0; c < channels; c++) {
+		const uint8_t* table = values + c * stride;
+		const size_t end = i + per;
+		for (; i < end; i++)
+			output[i] = table[output[i]];
+	}
+}
+
 void tinyml_decode_lut(const int32_t* p, const uint8_t* encoded, const uint8_t* ancillary, uint8_t* output)
 {
 	const size_t count = (size_t)p[TINYML_DECODE_LUT_COUNT];
@@ -69,48 +109,12 @@ void tinyml_decode_lut(const int32_t* p, const uint8_t* encoded, const uint8_t* 
 	const uint8_t* values = ancillary + p[TINYML_DECODE_LUT_VALUE_OFFSET];
 	const size_t end = (count * width + 7u) / 8u;
 	size_t i, c, bit = 0;
-	if (p[TINYML_DECODE_LUT_ALTERNATE]) {
-		for (i = 0, c = 0; i < count; i++, bit += width) {
-			const uint8_t* from = values + (c * stride + index_at(encoded, end, bit, width, mask)) * size;
-			if (size == 1)
-				output[i] = *from;
-			else
-				memcpy(output + i * size, from, size);
-			if (++c == channels)
-				c = 0;
-		}
+	if (size == 1) {
+		decode_bytes(p, encoded, values, output);
 		return;
 	}
-	if (size == 1 && width == 4) {
-		/* Two indices a byte, high nibble first; a channel may start mid-byte. */
-		for (c = 0, i = 0; c < channels; c++) {
-			const uint8_t* table = values + c * stride;
-			size_t j = 0;
-			if ((i & 1u) && j < per) {
-				output[i] = table[encoded[i >> 1] & 0x0Fu];
-				i++, j++;
-			}
-			for (; j + 1 < per; j += 2, i += 2) {
-				const uint8_t b = encoded[i >> 1];
-				output[i] = table[b >> 4];
-				output[i + 1] = table[b & 0x0Fu];
-			}
-			if (j < per) {
-				output[i] = table[encoded[i >> 1] >> 4];
-				i++;
-			}
-		}
-		return;
-	}
-	for (c = 0, i = 0; c < channels; c++) {
-		const uint8_t* table = values + c * stride * size;
-		size_t j;
-		for (j = 0; j < per; j++, i++, bit += width) {
-			const uint8_t* from = table + index_at(encoded, end, bit, width, mask) * size;
-			if (size == 1)
-				output[i] = *from;
-			else
-				memcpy(output + i * size, from, size);
-		}
+	for (i = 0; i < count; i++, bit += width) {
+		c = p[TINYML_DECODE_LUT_ALTERNATE] ? i % channels : i / per;
+		memcpy(output + i * size, values + (c * stride + index_at(encoded, end, bit, width, mask)) * size, size);
 	}
 }
