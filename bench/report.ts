@@ -213,7 +213,7 @@ if (existsSync(compressFile)) {
   for (const row of r.rows) {
     const sqnr = row.sqnrDb === null ? "exact" : `${row.sqnrDb.toFixed(1)} dB`;
     const share = (part: number, whole: number) => `${part.toFixed(3)} of ${whole.toFixed(3)} (${((100 * part) / whole).toFixed(1)}%)`;
-    out.push(`| ${row.model} | ${row.bits}${row.perChannel ? " per channel" : ""} (${row.tensors} tensors) | ${row.originalBytes} -> ${row.compressedBytes} | ${row.weightBytes} -> ${row.compressedWeightBytes} | ${row.arenaBytes} -> ${row.compressedArenaBytes} | ${sqnr} | ${(100 * row.top1Agreement).toFixed(0)}% of ${row.cases} | ${share(row.nodeDecodeMs, row.nodeMs)} | ${share(row.simDecodeMs, row.simMs)} |`);
+    out.push(`| ${row.model} | ${row.bits}${row.perChannel ? " per channel" : ""} (${row.tensors} tensor${row.tensors === 1 ? "" : "s"}) | ${row.originalBytes} -> ${row.compressedBytes} | ${row.weightBytes} -> ${row.compressedWeightBytes} | ${row.arenaBytes} -> ${row.compressedArenaBytes} | ${sqnr} | ${(100 * row.top1Agreement).toFixed(0)}% of ${row.cases} | ${share(row.nodeDecodeMs, row.nodeMs)} | ${share(row.simDecodeMs, row.simMs)} |`);
   }
   out.push("");
 }
