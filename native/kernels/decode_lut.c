@@ -58,8 +58,9 @@ static inline uint32_t index_at(const uint8_t* encoded, size_t encoded_end, size
 }
 
 /*
- * int8 (one-byte) elements: first the indices into the output, eight at a time from `width` whole
- * bytes (eight indices end on a byte boundary), then each replaced by its channel's table entry.
+ * int8 (one-byte) elements, in one pass: a 32-bit bit buffer takes whole bytes as it needs them
+ * (no 64-bit arithmetic: a Cortex-M has none), each index goes straight through its channel's
+ * table; 4-bit indices along axis 0 (the usual case) two a byte.
  */
 static void decode_bytes(const int32_t* p, const uint8_t* encoded, const uint8_t* values, uint8_t* output)
 {
@@ -70,31 +71,58 @@ static void decode_bytes(const int32_t* p, const uint8_t* encoded, const uint8_t
 	const size_t per = (size_t)p[TINYML_DECODE_LUT_CHANNEL_ELEMENTS];
 	const size_t stride = (size_t)p[TINYML_DECODE_LUT_STRIDE];
 	const uint8_t* src = encoded;
+	uint32_t bits = 0, held = 0; /* the low `held` bits of `bits` are the next ones */
 	size_t i, c;
-	for (i = 0; i + 8 <= count; i += 8, src += width) {
-		uint64_t group = 0;
-		uint32_t k;
-		for (k = 0; k < width; k++)
-			group = (group << 8) | src[k];
-		for (k = 0; k < 8; k++)
-			output[i + k] = (uint8_t)((group >> ((7u - k) * width)) & mask);
-	}
-	for (; i < count; i++)
-		output[i] = (uint8_t)index_at(encoded, (count * width + 7u) / 8u, i * width, width, mask);
+#define TINYML_NEXT_INDEX(index) \
+	do { \
+		if (held < width) { \
+			bits = (bits << 8) | *src++; \
+			held += 8; \
+		} \
+		held -= width; \
+		(index) = (bits >> held) & mask; \
+	} while (0)
 	if (p[TINYML_DECODE_LUT_ALTERNATE]) {
 		for (i = 0, c = 0; i < count; i++) {
-			output[i] = values[c * stride + output[i]];
+			uint32_t index;
+			TINYML_NEXT_INDEX(index);
+			output[i] = values[c * stride + index];
 			if (++c == channels)
 				c = 0;
+		}
+		return;
+	}
+	if (width == 4) {
+		/* Two indices a byte, high nibble first; a channel may start mid-byte. */
+		for (c = 0, i = 0; c < channels; c++) {
+			const uint8_t* table = values + c * stride;
+			const size_t end = i + per;
+			if ((i & 1u) && i < end) {
+				output[i] = table[encoded[i >> 1] & 0x0Fu];
+				i++;
+			}
+			for (; i + 1 < end; i += 2) {
+				const uint32_t b = encoded[i >> 1];
+				output[i] = table[b >> 4];
+				output[i + 1] = table[b & 0x0Fu];
+			}
+			if (i < end) {
+				output[i] = table[encoded[i >> 1] >> 4];
+				i++;
+			}
 		}
 		return;
 	}
 	for (c = 0, i = 0; c < channels; c++) {
 		const uint8_t* table = values + c * stride;
 		const size_t end = i + per;
-		for (; i < end; i++)
-			output[i] = table[output[i]];
+		for (; i < end; i++) {
+			uint32_t index;
+			TINYML_NEXT_INDEX(index);
+			output[i] = table[index];
+		}
 	}
+#undef TINYML_NEXT_INDEX
 }
 
 void tinyml_decode_lut(const int32_t* p, const uint8_t* encoded, const uint8_t* ancillary, uint8_t* output)
