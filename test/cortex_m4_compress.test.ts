@@ -36,9 +36,16 @@ if (!ready && !inCI) console.log(`NOTICE: the compressed model on the Cortex-M4 
     const model = join(dir, "kws4.tflite"), input = join(dir, "in.bin"), output = join(dir, "out.bin");
     writeFileSync(model, r.compressed);
     writeFileSync(input, Buffer.concat(cases.map((c) => testdataFile(c.input))));
-    const run = await tinyml(["run", model, "--host", "cortex-m4", "--input", input, "--output", output, "--invocations", String(cases.length)]);
+    const run = await tinyml(["run", model, "--host", "cortex-m4", "--input", input, "--output", output, "--invocations", String(cases.length), "--profile"]);
     t.is(run.code, 0, run.stderr.slice(0, 2000));
     t.true(readFileSync(output).equals(want), "outputs differ from the binned model's on Node");
+    // What decoding costs there: the DECODE ops' estimated cycles against all ops' (cm4count's profile).
+    const cycles = (line: string) => Number(/([\d,]+) est\. cycles/.exec(line)![1]!.replace(/,/g, ""));
+    const lines = run.stderr.split("\n").filter((l) => / est\. cycles /.test(l) && /^\s+\d+ /.test(l));
+    const decode = lines.filter((l) => l.includes("CUSTOM:TFLM_DECODE")).reduce((sum, l) => sum + cycles(l), 0);
+    const total = lines.reduce((sum, l) => sum + cycles(l), 0);
+    t.true(decode > 0 && total > decode);
+    t.log(`TFLM_DECODE: ${decode} of ${total} estimated cycles per inference (${((100 * decode) / total).toFixed(1)}%)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
