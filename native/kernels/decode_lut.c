@@ -57,19 +57,36 @@ static inline uint32_t index_at(const uint8_t* encoded, size_t encoded_end, size
 	return (two >> (16u - width - (uint32_t)(bit & 7u))) & mask;
 }
 
+/* The packed constants, read once. */
+typedef struct {
+	size_t count, channels, per, stride, size;
+	uint32_t width, mask;
+	int alternate;
+} lut_layout;
+
+static lut_layout layout_of(const int32_t* p)
+{
+	lut_layout l;
+	l.count = (size_t)p[TINYML_DECODE_LUT_COUNT];
+	l.width = (uint32_t)p[TINYML_DECODE_LUT_BIT_WIDTH];
+	l.mask = (1u << l.width) - 1u;
+	l.channels = (size_t)p[TINYML_DECODE_LUT_CHANNELS];
+	l.per = (size_t)p[TINYML_DECODE_LUT_CHANNEL_ELEMENTS];
+	l.stride = (size_t)p[TINYML_DECODE_LUT_STRIDE];
+	l.size = (size_t)p[TINYML_DECODE_LUT_ELEMENT_BYTES];
+	l.alternate = p[TINYML_DECODE_LUT_ALTERNATE] != 0;
+	return l;
+}
+
 /*
  * int8 (one-byte) elements, in one pass: a 32-bit bit buffer takes whole bytes as it needs them
  * (no 64-bit arithmetic: a Cortex-M has none), each index goes straight through its channel's
  * table; 4-bit indices along axis 0 (the usual case) two a byte.
  */
-static void decode_bytes(const int32_t* p, const uint8_t* encoded, const uint8_t* values, uint8_t* output)
+static void decode_bytes(const lut_layout* l, const uint8_t* encoded, const uint8_t* values, uint8_t* output)
 {
-	const size_t count = (size_t)p[TINYML_DECODE_LUT_COUNT];
-	const uint32_t width = (uint32_t)p[TINYML_DECODE_LUT_BIT_WIDTH];
-	const uint32_t mask = (1u << width) - 1u;
-	const size_t channels = (size_t)p[TINYML_DECODE_LUT_CHANNELS];
-	const size_t per = (size_t)p[TINYML_DECODE_LUT_CHANNEL_ELEMENTS];
-	const size_t stride = (size_t)p[TINYML_DECODE_LUT_STRIDE];
+	const size_t count = l->count, channels = l->channels, per = l->per, stride = l->stride;
+	const uint32_t width = l->width, mask = l->mask;
 	const uint8_t* src = encoded;
 	uint32_t bits = 0, held = 0; /* the low `held` bits of `bits` are the next ones */
 	size_t i, c;
@@ -82,7 +99,7 @@ static void decode_bytes(const int32_t* p, const uint8_t* encoded, const uint8_t
 		held -= width; \
 		(index) = (bits >> held) & mask; \
 	} while (0)
-	if (p[TINYML_DECODE_LUT_ALTERNATE]) {
+	if (l->alternate) {
 		for (i = 0, c = 0; i < count; i++) {
 			uint32_t index;
 			TINYML_NEXT_INDEX(index);
@@ -127,22 +144,16 @@ static void decode_bytes(const int32_t* p, const uint8_t* encoded, const uint8_t
 
 void tinyml_decode_lut(const int32_t* p, const uint8_t* encoded, const uint8_t* ancillary, uint8_t* output)
 {
-	const size_t count = (size_t)p[TINYML_DECODE_LUT_COUNT];
-	const uint32_t width = (uint32_t)p[TINYML_DECODE_LUT_BIT_WIDTH];
-	const uint32_t mask = (1u << width) - 1u;
-	const size_t channels = (size_t)p[TINYML_DECODE_LUT_CHANNELS];
-	const size_t per = (size_t)p[TINYML_DECODE_LUT_CHANNEL_ELEMENTS];
-	const size_t stride = (size_t)p[TINYML_DECODE_LUT_STRIDE];
-	const size_t size = (size_t)p[TINYML_DECODE_LUT_ELEMENT_BYTES];
+	const lut_layout l = layout_of(p);
 	const uint8_t* values = ancillary + p[TINYML_DECODE_LUT_VALUE_OFFSET];
-	const size_t end = (count * width + 7u) / 8u;
+	const size_t end = (l.count * l.width + 7u) / 8u, size = l.size;
 	size_t i, c, bit = 0;
 	if (size == 1) {
-		decode_bytes(p, encoded, values, output);
+		decode_bytes(&l, encoded, values, output);
 		return;
 	}
-	for (i = 0; i < count; i++, bit += width) {
-		c = p[TINYML_DECODE_LUT_ALTERNATE] ? i % channels : i / per;
-		memcpy(output + i * size, values + (c * stride + index_at(encoded, end, bit, width, mask)) * size, size);
+	for (i = 0; i < l.count; i++, bit += l.width) {
+		c = l.alternate ? i % l.channels : i / l.per;
+		memcpy(output + i * size, values + (c * l.stride + index_at(encoded, end, bit, l.width, l.mask)) * size, size);
 	}
 }
