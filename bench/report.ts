@@ -210,6 +210,26 @@ if (existsSync(cmModelsFile)) {
   }
   out.push("</details>", "");
 }
+const compressFile = join(results, "compress.json");
+if (existsSync(compressFile)) {
+  const r = JSON.parse(readFileSync(compressFile, "utf8"));
+  out.push("## Compressed weights: `tinyml compress` (TFLM's LUT format, TFLM_DECODE)", "");
+  out.push(`Command: \`${r.command}\` on ${r.date.slice(0, 10)}; machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.os}, Node ${r.machine.node}.`, "");
+  out.push("Per model and setting: the file, the compressed weights (indices and value tables) against the");
+  out.push("weights they replace, the arena (each DECODE writes its tensor there on every invoke), the int8");
+  out.push("outputs of the compressed model against the original's over the golden inputs (SQNR; top-1:");
+  out.push("same arg max), and the time the DECODE ops take in the fastest of repeated inferences of the");
+  out.push("compressed model, on Node (TypeScript kernels) and inside tinyml-sim (native kernels). The");
+  out.push("machine is shared: the totals vary from run to run, the DECODE share less.", "");
+  out.push("| model | bits | file bytes | weights bytes | arena bytes | outputs SQNR | top-1 | DECODE on Node, ms of total | DECODE in XS, ms of total |");
+  out.push("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of r.rows) {
+    const sqnr = row.sqnrDb === null ? "exact" : `${row.sqnrDb.toFixed(1)} dB`;
+    const share = (part: number, whole: number) => `${part.toFixed(3)} of ${whole.toFixed(3)} (${((100 * part) / whole).toFixed(1)}%)`;
+    out.push(`| ${row.model} | ${row.bits}${row.perChannel ? " per channel" : ""} (${row.tensors} tensor${row.tensors === 1 ? "" : "s"}) | ${row.originalBytes} -> ${row.compressedBytes} | ${row.weightBytes} -> ${row.compressedWeightBytes} | ${row.arenaBytes} -> ${row.compressedArenaBytes} | ${sqnr} | ${(100 * row.top1Agreement).toFixed(0)}% of ${row.cases} | ${share(row.nodeDecodeMs, row.nodeMs)} | ${share(row.simDecodeMs, row.simMs)} |`);
+  }
+  out.push("");
+}
 const lifecycleFile = join(results, "lifecycle.json");
 if (existsSync(lifecycleFile)) {
   const r = JSON.parse(readFileSync(lifecycleFile, "utf8")) as LifecycleResult;

@@ -16,7 +16,7 @@ import { nodeResolve } from "@rollup/plugin-node-resolve";
 import ts from "typescript";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SOURCE_DIRS = ["src", "hosts", "test", "models", "firmware"];
+const SOURCE_DIRS = ["src", "hosts", "test", "models", "firmware", "bench"];
 
 function transpile() {
   return {

@@ -274,6 +274,28 @@ tinyml_status tinyml_softmax_int8_validate(const int32_t* params, size_t params_
 	size_t output_bytes, const char** field);
 void tinyml_softmax_int8(const int32_t* params, const int8_t* input, int8_t* output);
 
+/* ---- TFLM_DECODE, LUT type: layout DecodeLut ---- */
+#define TINYML_DECODE_LUT_COUNT 0
+#define TINYML_DECODE_LUT_BIT_WIDTH 1
+#define TINYML_DECODE_LUT_CHANNELS 2
+#define TINYML_DECODE_LUT_CHANNEL_ELEMENTS 3
+#define TINYML_DECODE_LUT_ALTERNATE 4
+#define TINYML_DECODE_LUT_STRIDE 5
+#define TINYML_DECODE_LUT_ELEMENT_BYTES 6
+#define TINYML_DECODE_LUT_VALUE_OFFSET 7
+#define TINYML_DECODE_LUT_HEADER 8
+
+/*
+ * COUNT indices of BIT_WIDTH (1..7) bits, big-endian bit order without gaps, each replaced by its
+ * channel's value table entry (ELEMENT_BYTES 1, 2, 4 or 8 bytes) read from the ancillary data at
+ * VALUE_OFFSET + (channel * STRIDE + index) * ELEMENT_BYTES. Channels: CHANNEL_ELEMENTS
+ * consecutive elements each (ALTERNATE 0), or element i in channel i % CHANNELS (ALTERNATE 1).
+ * The validation checks that every index the encoded bytes can hold stays inside the ancillary data.
+ */
+tinyml_status tinyml_decode_lut_validate(const int32_t* params, size_t params_count, size_t encoded_bytes,
+	size_t ancillary_bytes, size_t output_bytes, const char** field);
+void tinyml_decode_lut(const int32_t* params, const uint8_t* encoded, const uint8_t* ancillary, uint8_t* output);
+
 /* ---- SignalRfft int16: layout Rfft ---- */
 #define TINYML_RFFT_FFT_LENGTH 0
 #define TINYML_RFFT_INPUT_LENGTH 1

@@ -4,6 +4,7 @@ import { Interpreter } from "../interpreter/interpreter";
 import type { Model } from "../model/model";
 import { tensorTypeName } from "../model/schema";
 import { defaultResolver } from "../ops/resolver";
+import { type CompressionSummary, compressionSummary, formatCompression } from "./inspect_compression";
 
 export interface InspectReport {
   description: string;
@@ -16,6 +17,8 @@ export interface InspectReport {
   ops: { index: number; op: string; version: number; supported: boolean; macs: number | null; parameterBytes: number; inputs: number[]; outputs: number[] }[];
   unsupported: { operator: number; operators: number[]; details: string[]; op: string; version: number; reason: string }[];
   tensors: TensorSummary[];
+  /** Compressed weights (TFLM_DECODE operators) and the flash they save; null when there are none. */
+  compression: CompressionSummary | null;
   error?: string;
 }
 
@@ -74,6 +77,7 @@ export function inspectModel(model: Model, bytes: number): InspectReport {
     ops,
     unsupported,
     tensors: model.tensors.map((t) => summary(model, t.index)),
+    compression: compressionSummary(model),
   };
   if (error !== undefined) report.error = error;
   return report;
@@ -104,6 +108,7 @@ export function formatInspect(r: InspectReport): string {
     lines.push("unsupported:");
     for (const u of r.unsupported) lines.push(`  ${u.op} v${u.version} (${u.operators.length === 1 ? "operator" : `${u.operators.length} operators:`} ${u.operators.join(", ")}): ${u.reason}`);
   }
+  if (r.compression !== null) lines.push(...formatCompression(r.compression));
   if (r.error !== undefined) lines.push(`error: ${r.error}`);
   return lines.join("\n");
 }

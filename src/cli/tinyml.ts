@@ -11,6 +11,7 @@ import { formatInspect, inspectModel, type InspectReport } from "./inspect";
 import { BOARDS, boardFit, formatBoardFit, type BoardFit } from "./inspect_board";
 import { ourLayout, tflmLayout } from "./inspect_layout";
 import { inspectSvg } from "./inspect_svg";
+import { compress, COMPRESS_USAGE } from "./compress";
 import { keygen, KEYGEN_USAGE } from "./keygen";
 import { pack, PACK_USAGE } from "./pack";
 import { quantize, QUANTIZE_USAGE } from "./quantize/command";
@@ -41,6 +42,7 @@ const USAGE = `usage:
 ${QUANTIZE_USAGE}
 ${COMPARE_USAGE}
 ${PRUNE_USAGE}
+${COMPRESS_USAGE}
 ${KEYGEN_USAGE}
 ${PACK_USAGE}
 ${VERIFY_USAGE}
@@ -206,6 +208,7 @@ export async function main(argv: string[]): Promise<number> {
       case "quantize": return await quantize(rest);
       case "compare": return await compare(rest);
       case "prune": return await prune(rest);
+      case "compress": return await compress(rest);
       case "keygen": return await keygen(rest);
       case "pack": return await pack(rest);
       case "verify": return await verify(rest);

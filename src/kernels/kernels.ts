@@ -117,6 +117,8 @@ export interface Kernels {
   /** LSTM float32 (layout Lstm); `cellClip` holds [clip] (0: none), `gates` 4 buffers of one step's rows x STATE_SIZE. */
   lstmFloat32(p: Int32Array, cellClip: Float32Array, input: Float32Array, inputWeights: GateTensors<Float32Array>, recurrentWeights: GateTensors<Float32Array>, biases: GateTensors<Float32Array | null>, hidden: Float32Array, cell: Float32Array, gates: GateTensors<Float32Array>, output: Float32Array): void;
   // [recurrent kernels]
+  /** TFLM_DECODE, LUT type (layout DecodeLut): bit-packed indices and the ancillary data's value tables -> the decoded tensor's bytes. */
+  decodeLut(p: Int32Array, encoded: Uint8Array, ancillary: Uint8Array, output: Uint8Array): void;
 }
 
 /** Four tensors of the LSTM gates: input, forget, cell, output. */

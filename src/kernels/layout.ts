@@ -326,3 +326,22 @@ export const LeakyRelu = Object.freeze({
 } as const);
 /** LOGISTIC and TANH int16: which function, and the input scaling (multiplier 0: 3 << shift). */
 export const SigmoidInt16 = Object.freeze({ TANH: 0, MULTIPLIER: 1, SHIFT: 2, HEADER: 3 } as const);
+
+/**
+ * TFLM_DECODE, LUT decode type: each element is a BIT_WIDTH-bit index (big-endian bit order,
+ * packed without gaps) into its channel's value table. Tables start at VALUE_OFFSET bytes into
+ * the ancillary data, STRIDE elements apart (0: one table for all channels); an element is
+ * ELEMENT_BYTES bytes. Channels along axis 0 (ALTERNATE 0: CHANNEL_ELEMENTS consecutive elements
+ * each) or along the last axis (ALTERNATE 1: element i belongs to channel i % CHANNELS).
+ */
+export const DecodeLut = Object.freeze({
+  COUNT: 0,
+  BIT_WIDTH: 1,
+  CHANNELS: 2,
+  CHANNEL_ELEMENTS: 3,
+  ALTERNATE: 4,
+  STRIDE: 5,
+  ELEMENT_BYTES: 6,
+  VALUE_OFFSET: 7,
+  HEADER: 8,
+} as const);

@@ -54,6 +54,7 @@ import { signalWindow } from "./signal/window";
 import { svdf } from "./svdf";
 import { unidirectionalSequenceLstm } from "./unidirectional_sequence_lstm";
 // [recurrent imports]
+import { decode } from "./decode";
 
 export class OpResolver {
   private readonly builtins = new Map<number, OpRegistration>();
@@ -149,6 +150,7 @@ export const allOps: readonly OpRegistration[] = [
   svdf,
   unidirectionalSequenceLstm,
   // [recurrent ops]
+  decode,
 ];
 // Frozen: on a device the preloaded registrations then stay in flash (XS aliases unfrozen objects
 // of preloaded modules, and xsl warns about each).

@@ -14,7 +14,7 @@
  * outputs and the final state compared); the int8 LSTM over random layouts and requantizations (output,
  * hidden and cell states compared). Shapes stay small: XS runs the TypeScript reference slowly.
  */
-import { AddSub, Binary, BinaryOp, Conv, FilterBank, FullyConnected, Lstm, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
+import { AddSub, Binary, BinaryOp, Conv, DecodeLut, FilterBank, FullyConnected, Lstm, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
 import { rfftParams } from "../../src/kernels/portable/rfft";
 import { binaryParams, broadcastShape } from "../../src/ops/broadcast";
 import { softmaxExp, softmaxInt8Params } from "../../src/ops/softmax";
@@ -523,6 +523,31 @@ function testLstm(): number {
   return ok;
 }
 
+/** TFLM_DECODE's LUT decoding: every bit width, element size and channel layout (axis 0, last axis, one shared table), random bytes. */
+function testDecodeLut(): number {
+  let ok = 0;
+  for (let i = 0; i < perKernel; i++) {
+    const width = int(1, 7), size = pick([1, 1, 2, 4, 8]), alternate = chance(0.3) ? 1 : 0;
+    const channels = chance(0.3) ? 1 : int(2, 9), per = int(1, 70), count = channels * per;
+    const stride = chance(0.2) ? 0 : int(1 << width, 255);
+    const offset = pick([16, 16, 0, 5]);
+    const ancillary = new Uint8Array(offset + ((channels - 1) * stride + (1 << width)) * size + int(0, 3)).map(() => int(0, 255));
+    const encoded = new Uint8Array(Math.ceil((count * width) / 8) + int(0, 2)).map(() => int(0, 255));
+    const p = new Int32Array(DecodeLut.HEADER);
+    p[DecodeLut.COUNT] = count;
+    p[DecodeLut.BIT_WIDTH] = width;
+    p[DecodeLut.CHANNELS] = channels;
+    p[DecodeLut.CHANNEL_ELEMENTS] = per;
+    p[DecodeLut.ALTERNATE] = alternate;
+    p[DecodeLut.STRIDE] = stride;
+    p[DecodeLut.ELEMENT_BYTES] = size;
+    p[DecodeLut.VALUE_OFFSET] = offset;
+    const run = (k: Kernels | Partial<Kernels>, out: Int8Array): void => k.decodeLut!(p, encoded, ancillary, new Uint8Array(out.buffer, out.byteOffset, out.length));
+    if (compare("decodeLut", () => `width ${width} size ${size} channels ${channels}x${per} alternate ${alternate} stride ${stride}`, run, count * size)) ok++;
+  }
+  return ok;
+}
+
 const tests: [keyof Kernels, () => number][] = [
   ["conv2dInt8", testConv],
   ["depthwiseConv2dInt8", testDepthwise],
@@ -536,6 +561,7 @@ const tests: [keyof Kernels, () => number][] = [
   ["filterBankUint32", testFilterBank],
   ["svdfInt8", testSvdf],
   ["lstmInt8", testLstm],
+  ["decodeLut", testDecodeLut],
 ];
 
 for (const [name, run] of tests) {

@@ -3,7 +3,7 @@
  * RangeError whose message names the culprit, leave the output untouched, and leave the process
  * alive (run on the sanitized build too, where any out-of-bounds access aborts the run).
  */
-import { AddSub, Binary, Conv, FilterBank, FullyConnected, Lstm, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
+import { AddSub, Binary, Conv, DecodeLut, FilterBank, FullyConnected, Lstm, Pool, Rfft, SOFTMAX_EXP_TABLE, Softmax, Svdf } from "../../src/kernels/layout";
 import { portableKernels } from "../../src/kernels/portable/index";
 import { rfftParams } from "../../src/kernels/portable/rfft";
 import { attempt, bytesEqual, check, finish } from "./harness";
@@ -723,6 +723,51 @@ function expectThrowBytes(name: string, fn: Fn, args: unknown[], mentions: strin
     a[17] = new Int8Array(shared, hidden.length - 1, y.length);
     expectThrow(`${n}:output-overlaps-hidden`, f, a, "overlaps", "RangeError");
   }
+}
+
+// TFLM_DECODE, LUT type.
+{
+  const n = "xs_tinyml_decode_lut";
+  const f = native(n) as Fn;
+  const p = new Int32Array(DecodeLut.HEADER);
+  p.set([24, 3, 2, 12, 0, 8, 1, 16]);
+  const P = bytes(p);
+  const encoded = new Uint8Array(filled(9, 7).buffer), ancillary = new Uint8Array(filled(16 + 16, 8).buffer);
+  const y = new Int8Array(24), yb = new Uint8Array(y.buffer);
+  attempt(`${n}:valid`, () => {
+    const want = new Uint8Array(24);
+    portableKernels.decodeLut(p, encoded, ancillary, want);
+    f(P, encoded, ancillary, yb);
+    return bytesEqual(yb, want) || "differs from the TypeScript kernel";
+  });
+  expectThrow(`${n}:no-arguments`, f, [], "argument", "TypeError");
+  const names = ["params", "encoded", "ancillary", "output"];
+  for (let i = 0; i < 4; i++) {
+    for (const [label, bad] of [...BAD_BUFFERS, ["undefined", undefined]] as [string, unknown][]) {
+      const args: unknown[] = [P, encoded, ancillary, yb];
+      args[i] = bad;
+      expectThrow(`${n}:${names[i]}-${label}`, f, args, names[i]!, "TypeError", i === 3 ? undefined : y);
+    }
+  }
+  expectThrow(`${n}:params-short`, f, [P.slice(0, 4 * (DecodeLut.HEADER - 1)), encoded, ancillary, yb], "params", "RangeError", y);
+  for (const [field, index, values] of [
+    ["COUNT", DecodeLut.COUNT, [0, -1, 25]],
+    ["BIT_WIDTH", DecodeLut.BIT_WIDTH, [0, 8, -1]],
+    ["CHANNELS", DecodeLut.CHANNELS, [0, -3]],
+    ["CHANNEL_ELEMENTS", DecodeLut.CHANNEL_ELEMENTS, [11, 0]],
+    ["ALTERNATE", DecodeLut.ALTERNATE, [2, -1]],
+    ["STRIDE", DecodeLut.STRIDE, [-1, 256]],
+    ["ELEMENT_BYTES", DecodeLut.ELEMENT_BYTES, [0, 3, 16]],
+    ["VALUE_OFFSET", DecodeLut.VALUE_OFFSET, [-1]],
+  ] as [string, number, number[]][]) {
+    for (const v of values) expectThrow(`${n}:${field}=${v}`, f, [withField(p, index, v), encoded, ancillary, yb], field === "COUNT" && v === 25 ? "CHANNEL_ELEMENTS" : field, "RangeError", y);
+  }
+  // Indices or tables that would be read past the end of their buffers.
+  expectThrow(`${n}:encoded-short`, f, [P, encoded.subarray(1), ancillary, yb], "encoded", "RangeError", y);
+  expectThrow(`${n}:tables-past-the-end`, f, [withField(p, DecodeLut.VALUE_OFFSET, 17), encoded, ancillary, yb], "ancillary", "RangeError", y);
+  expectThrow(`${n}:stride-past-the-end`, f, [withField(p, DecodeLut.STRIDE, 9), encoded, ancillary, yb], "ancillary", "RangeError", y);
+  expectThrow(`${n}:output-short`, f, [P, encoded, ancillary, yb.subarray(1)], "output", "RangeError", y);
+  expectThrow(`${n}:output-is-ancillary`, f, [P, encoded, ancillary, ancillary.subarray(0, 24)], "overlaps", "RangeError");
 }
 
 check("survived", true, "the process is still running after every bad call");

@@ -34,6 +34,7 @@ type NativeUnary = (p: Bytes, input: Int8Array, output: Int8Array) => void;
 type NativeBinary = (p: Bytes, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch: Uint8Array | null) => void;
 type Conv = (p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => void;
 type NativeRfft = (p: Bytes, input: Bytes, work: Bytes, output: Bytes) => void;
+type NativeDecode = (p: Bytes, encoded: Uint8Array, ancillary: Uint8Array, output: Uint8Array) => void;
 type NativeFilterBank = (p: Bytes, input: Bytes, weights: Bytes, unweights: Bytes, output: Bytes) => void;
 type NativeSvdf = (p: Bytes, input: Int8Array, weightsFeature: Int8Array, weightsTime: Bytes, bias: Bytes | null, state: Bytes, scratch: Bytes, output: Int8Array) => void;
 type NativeLstm = (p: Bytes, input: Int8Array, w0: Int8Array, w1: Int8Array, w2: Int8Array, w3: Int8Array, r0: Int8Array, r1: Int8Array, r2: Int8Array, r3: Int8Array,
@@ -72,6 +73,7 @@ interface Natives {
   filterBankUint32: NativeFilterBank;
   svdfInt8: NativeSvdf;
   lstmInt8: NativeLstm;
+  decodeLut: NativeDecode;
 }
 
 /** The name each native is registered under. */
@@ -101,6 +103,7 @@ const NATIVE_NAMES: Readonly<Record<keyof Natives, string>> = Object.freeze({
   filterBankUint32: "xs_tinyml_filter_bank_uint32",
   svdfInt8: "xs_tinyml_svdf_int8",
   lstmInt8: "xs_tinyml_lstm_int8",
+  decodeLut: "xs_tinyml_decode_lut",
 });
 
 /**
@@ -215,6 +218,11 @@ const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
     natives.svdfInt8!(int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output),
   lstmInt8: (p, input, w, r, b, hidden, cell, scratch, output) =>
     natives.lstmInt8!(int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output),
+  // TFLM_DECODE: a decoded tensor has at least one element (an empty one is left to the TypeScript kernel, which does nothing).
+  decodeLut: (p, encoded, ancillary, output) => {
+    if (output.length === 0) return;
+    natives.decodeLut!(int32Bytes(p), encoded, ancillary, output);
+  },
 });
 
 /** The kernels this host provides natively (an empty object where there is no `native`). */

@@ -25,6 +25,7 @@ import { batchMatMulFloat32, batchMatMulInt8 } from "./batch_matmul";
 import { lstmFloat32, lstmInt8 } from "./lstm";
 import { svdfFloat32, svdfInt8 } from "./svdf";
 // [recurrent imports]
+import { decodeLut } from "./decode_lut";
 
 /** The TypeScript kernels need no scratch. */
 const noScratch = (): number => 0;
@@ -95,5 +96,6 @@ export const portableKernels: Kernels = {
   lstmInt8,
   lstmFloat32,
   // [recurrent kernels]
+  decodeLut,
 };
 Object.freeze(portableKernels);

@@ -1,0 +1,52 @@
+/**
+ * A compressed model on the emulated Cortex-M4 (the whole-stack image: XS, the runtime, the natives
+ * with their Arm DSP paths): kws_ref_model compressed to 4 bits gives, for every golden input, the
+ * bytes its binned model gives on Node. Needs gcc-arm-none-eabi, libnewlib-arm-none-eabi and
+ * qemu-system-arm: where they are missing the test skips with a notice, except under CI=true.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import test from "ava";
+import { imageToolsMissing } from "../hosts/cortex-m/qemu/xs/runner";
+import { compressModel } from "../src/cli/compress_model";
+import { Interpreter } from "../src/interpreter/interpreter";
+import { Model } from "../src/model/model";
+import { tinyml } from "./helpers/cli";
+import { haveTestdata, inCI, manifest, testdataDir, testdataFile } from "./helpers/testdata";
+
+const missing = imageToolsMissing();
+const ready = missing === null && haveTestdata;
+if (!ready && !inCI) console.log(`NOTICE: the compressed model on the Cortex-M4 image is skipped: ${missing ?? `no test data at ${testdataDir}`}.`);
+
+(ready || inCI ? test : test.skip)("kws_ref_model compressed to 4 bits: on the Cortex-M4 image, the binned model's outputs byte for byte", async (t) => {
+  if (!ready) return t.fail(`CI=true but ${missing ?? "the test data is missing"}`);
+  t.timeout(20 * 60_000, "the image builds on first use");
+  const entry = manifest().models.kws_ref_model!;
+  const r = compressModel(Model.from(new Uint8Array(readFileSync(join(testdataDir, entry.file)))), { bits: 4 });
+  const cases = entry.cases.filter((c) => c.invocations === 1);
+  const it = new Interpreter(Model.from(r.binned));
+  const want = Buffer.concat(cases.map((c) => {
+    it.input(0).bytes.set(testdataFile(c.input));
+    it.invoke();
+    return Buffer.from(it.output(0).bytes);
+  }));
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-compress-"));
+  try {
+    const model = join(dir, "kws4.tflite"), input = join(dir, "in.bin"), output = join(dir, "out.bin");
+    writeFileSync(model, r.compressed);
+    writeFileSync(input, Buffer.concat(cases.map((c) => testdataFile(c.input))));
+    const run = await tinyml(["run", model, "--host", "cortex-m4", "--input", input, "--output", output, "--invocations", String(cases.length), "--profile"]);
+    t.is(run.code, 0, run.stderr.slice(0, 2000));
+    t.true(readFileSync(output).equals(want), "outputs differ from the binned model's on Node");
+    // What decoding costs there: the DECODE ops' estimated cycles against all ops' (cm4count's profile).
+    const cycles = (line: string) => Number(/([\d,]+) est\. cycles/.exec(line)![1]!.replace(/,/g, ""));
+    const lines = run.stderr.split("\n").filter((l) => / est\. cycles /.test(l) && /^\s+\d+ /.test(l));
+    const decode = lines.filter((l) => l.includes("CUSTOM:TFLM_DECODE")).reduce((sum, l) => sum + cycles(l), 0);
+    const total = lines.reduce((sum, l) => sum + cycles(l), 0);
+    t.true(decode > 0 && total > decode);
+    t.log(`TFLM_DECODE: ${decode} of ${total} estimated cycles per inference (${((100 * decode) / total).toFixed(1)}%)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
