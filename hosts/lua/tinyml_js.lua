@@ -1,0 +1,656 @@
+-- tinyml_js: the JavaScript number and typed-array semantics the portable runtime relies on, for
+-- Lua 5.3 and 5.4 (64-bit integers, native bitwise operators).
+--
+-- The Lua build of the runtime (hosts/lua/build.mjs) binds these names in the bundle's header:
+-- bit32 (the int32 operators typescript-to-lua emits for & | ^ ~ << >> >>>), the Math functions
+-- Lua lacks or rounds differently (fround, imul, clz32, tanh, log2), Array.from and Object.create,
+-- and the typed arrays, ArrayBuffer and DataView.
+--
+-- Typed arrays are views over an ArrayBuffer holding one byte per table slot (1-based): the arena
+-- is one buffer viewed as int8, int16, int32 and float32 at once, so every view reads and writes
+-- the same bytes, little-endian, as a JavaScript engine on a little-endian machine does. Element
+-- access goes through __index / __newindex (index 0 .. length-1; out of range reads nil, writes are
+-- dropped, as in JavaScript); a stored number is converted like JavaScript converts it (ToInt32 and
+-- wrap for integer types, round to nearest float32 for Float32Array).
+
+local M = {}
+
+local mtype, floor, ceil, fmod, huge = math.type, math.floor, math.ceil, math.fmod, math.huge
+local spack, sunpack, sbyte, schar = string.pack, string.unpack, string.byte, string.char
+local tmove, setmetatable, getmetatable, rawget, type, error, tostring = table.move, setmetatable, getmetatable, rawget, type, error, tostring
+
+------------------------------------------------------------------------------------------------
+-- Numbers
+
+--- JavaScript's ToInt32 on a number that is not already an int32 (floats, large integers, nil).
+local function toInt32Slow(x)
+  if type(x) ~= "number" then
+    if x == true then return 1 end
+    return 0
+  end
+  if mtype(x) == "float" then
+    if x ~= x or x == huge or x == -huge then return 0 end
+    local t = x >= 0 and floor(x) or ceil(x)
+    if mtype(t) ~= "integer" then t = math.tointeger(fmod(t, 4294967296.0)) end
+    x = t
+  end
+  x = x & 0xFFFFFFFF
+  if x >= 0x80000000 then x = x - 0x100000000 end
+  return x
+end
+
+--- JavaScript's ToInt32.
+local function toInt32(x)
+  if mtype(x) == "integer" and x >= -0x80000000 and x <= 0x7FFFFFFF then return x end
+  return toInt32Slow(x)
+end
+M.toInt32 = toInt32
+
+-- The bitwise operators on int32, as JavaScript defines them (shift counts modulo 32; >>> unsigned).
+local bit32 = {}
+function bit32.band(a, b) return toInt32(a) & toInt32(b) end
+function bit32.bor(a, b) return toInt32(a) | toInt32(b) end
+function bit32.bxor(a, b) return toInt32(a) ~ toInt32(b) end
+function bit32.bnot(a) return ~toInt32(a) end
+function bit32.lshift(a, n) return toInt32((toInt32(a) << (toInt32(n) & 31)) & 0xFFFFFFFF) end
+function bit32.rshift(a, n) return (toInt32(a) & 0xFFFFFFFF) >> (toInt32(n) & 31) end
+-- Arithmetic shift: floor division by 2^n of the sign-extended value.
+function bit32.arshift(a, n) return toInt32(a) // (1 << (toInt32(n) & 31)) end
+M.bit32 = bit32
+
+--- Math.fround: round to the nearest float32 (ties to even), as a double.
+function M.fround(_, x)
+  return (sunpack("<f", spack("<f", x)))
+end
+
+--- Math.imul: the low 32 bits of the product, as an int32.
+function M.imul(_, a, b)
+  local p = (toInt32(a) * toInt32(b)) & 0xFFFFFFFF
+  if p >= 0x80000000 then p = p - 0x100000000 end
+  return p
+end
+
+--- Math.clz32.
+function M.clz32(_, x)
+  x = toInt32(x) & 0xFFFFFFFF
+  if x == 0 then return 32 end
+  local n = 0
+  while x & 0x80000000 == 0 do
+    x = x << 1
+    n = n + 1
+  end
+  return n
+end
+
+--- Math.tanh (Lua 5.3+ has none): exact at 0 and the limits, through exp elsewhere.
+function M.tanh(_, x)
+  if x ~= x then return x end
+  if x > 22 then return 1.0 end
+  if x < -22 then return -1.0 end
+  if x == 0 then return x end
+  local ax = x < 0 and -x or x
+  local r
+  if ax < 0.5 then
+    -- tanh(x) = x - x^3/3 + ... loses nothing here when computed from e^(2x) - 1 by its series.
+    local e = math.exp(2 * ax)
+    r = (e - 1) / (e + 1)
+  else
+    local e = math.exp(-2 * ax)
+    r = (1 - e) / (1 + e)
+  end
+  return x < 0 and -r or r
+end
+
+--- Math.log2, exact on powers of two.
+function M.log2(_, x)
+  return math.log(x, 2)
+end
+
+--- Object.create(proto): an object reading missing keys from proto.
+function M.objectCreate(_, proto)
+  return setmetatable({}, { __index = proto })
+end
+
+------------------------------------------------------------------------------------------------
+-- ArrayBuffer
+
+local ArrayBuffer = { name = "ArrayBuffer", prototype = {} }
+ArrayBuffer.prototype.__index = ArrayBuffer.prototype
+ArrayBuffer.prototype.constructor = ArrayBuffer
+
+local function checkLength(n, what)
+  if type(n) ~= "number" or n ~= n or n < 0 or n > 0x7FFFFFFF or n ~= floor(n) then
+    error({ name = "RangeError", message = "Invalid " .. what .. ": " .. tostring(n) }, 2)
+  end
+  return math.tointeger(n)
+end
+
+local function newBuffer(n)
+  local bytes = {}
+  for i = 1, n do bytes[i] = 0 end
+  return setmetatable({ byteLength = n, _b = bytes }, ArrayBuffer.prototype)
+end
+
+function ArrayBuffer.prototype.____constructor(self, n)
+  n = checkLength(n or 0, "array buffer length")
+  local bytes = {}
+  for i = 1, n do bytes[i] = 0 end
+  self.byteLength = n
+  self._b = bytes
+end
+
+function ArrayBuffer.prototype.slice(self, b, e)
+  local n = self.byteLength
+  b = b or 0
+  e = e or n
+  if b < 0 then b = math.max(n + b, 0) elseif b > n then b = n end
+  if e < 0 then e = math.max(n + e, 0) elseif e > n then e = n end
+  local out = newBuffer(math.max(e - b, 0))
+  if e > b then tmove(self._b, b + 1, e, 1, out._b) end
+  return out
+end
+
+--- A new ArrayBuffer holding the bytes of a Lua string (a file read with io.open).
+function M.bufferFromString(s)
+  local n = #s
+  local bytes = {}
+  local chunk = 4096
+  for i = 1, n, chunk do
+    local last = i + chunk - 1
+    if last > n then last = n end
+    local part = { sbyte(s, i, last) }
+    tmove(part, 1, #part, i, bytes)
+  end
+  return setmetatable({ byteLength = n, _b = bytes }, ArrayBuffer.prototype)
+end
+
+--- The bytes of a typed array as a Lua string (to write a file).
+function M.stringFromBytes(view)
+  local b, o, n = view._b, view._o, view.byteLength
+  local parts = {}
+  local chunk = 4096
+  for i = 0, n - 1, chunk do
+    local last = i + chunk
+    if last > n then last = n end
+    parts[#parts + 1] = schar(table.unpack(b, o + i, o + last - 1))
+  end
+  return table.concat(parts)
+end
+
+function ArrayBuffer.isView(_, x)
+  local mt = type(x) == "table" and getmetatable(x)
+  return mt ~= nil and mt ~= false and rawget(mt, "_view") == true
+end
+M.ArrayBuffer = ArrayBuffer
+
+local function isBuffer(x)
+  return type(x) == "table" and getmetatable(x) == ArrayBuffer.prototype
+end
+
+------------------------------------------------------------------------------------------------
+-- Element codecs: read(bytes, i) and write(bytes, i, v) at 1-based byte index i.
+
+local POW2 = {}
+for e = 0, 255 do POW2[e] = 2.0 ^ (e - 150) end
+local NAN = 0.0 / 0.0
+
+local codecs = {
+  Int8 = {
+    size = 1,
+    read = function(b, i)
+      local v = b[i]
+      if v >= 0x80 then return v - 0x100 end
+      return v
+    end,
+    write = function(b, i, v) b[i] = toInt32(v) & 0xFF end,
+  },
+  Uint8 = {
+    size = 1,
+    read = function(b, i) return b[i] end,
+    write = function(b, i, v) b[i] = toInt32(v) & 0xFF end,
+  },
+  Int16 = {
+    size = 2,
+    read = function(b, i)
+      local v = b[i] | b[i + 1] << 8
+      if v >= 0x8000 then return v - 0x10000 end
+      return v
+    end,
+    write = function(b, i, v)
+      v = toInt32(v)
+      b[i] = v & 0xFF
+      b[i + 1] = (v >> 8) & 0xFF
+    end,
+  },
+  Uint16 = {
+    size = 2,
+    read = function(b, i) return b[i] | b[i + 1] << 8 end,
+    write = function(b, i, v)
+      v = toInt32(v)
+      b[i] = v & 0xFF
+      b[i + 1] = (v >> 8) & 0xFF
+    end,
+  },
+  Int32 = {
+    size = 4,
+    read = function(b, i)
+      local v = b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24
+      if v >= 0x80000000 then return v - 0x100000000 end
+      return v
+    end,
+    write = function(b, i, v)
+      v = toInt32(v)
+      b[i] = v & 0xFF
+      b[i + 1] = (v >> 8) & 0xFF
+      b[i + 2] = (v >> 16) & 0xFF
+      b[i + 3] = (v >> 24) & 0xFF
+    end,
+  },
+  Uint32 = {
+    size = 4,
+    read = function(b, i) return b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24 end,
+    write = function(b, i, v)
+      v = toInt32(v)
+      b[i] = v & 0xFF
+      b[i + 1] = (v >> 8) & 0xFF
+      b[i + 2] = (v >> 16) & 0xFF
+      b[i + 3] = (v >> 24) & 0xFF
+    end,
+  },
+  Float32 = {
+    size = 4,
+    read = function(b, i)
+      local b3 = b[i + 3]
+      local e = (b3 & 0x7F) << 1 | b[i + 2] >> 7
+      local m = (b[i + 2] & 0x7F) << 16 | b[i + 1] << 8 | b[i]
+      local v
+      if e == 0 then
+        v = m * POW2[1]
+      elseif e == 255 then
+        if m ~= 0 then return NAN end
+        v = huge
+      else
+        v = (m | 0x800000) * POW2[e]
+      end
+      if b3 >= 0x80 then return -v end
+      return v + 0.0
+    end,
+    write = function(b, i, v)
+      if type(v) ~= "number" then v = NAN end
+      b[i], b[i + 1], b[i + 2], b[i + 3] = sbyte(spack("<f", v), 1, 4)
+    end,
+  },
+  Float64 = {
+    size = 8,
+    read = function(b, i) return (sunpack("<d", schar(b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]))) end,
+    write = function(b, i, v)
+      if type(v) ~= "number" then v = NAN end
+      b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7] = sbyte(spack("<d", v), 1, 8)
+    end,
+  },
+}
+M.codecs = codecs
+
+------------------------------------------------------------------------------------------------
+-- Typed arrays
+
+local function isView(x)
+  local mt = type(x) == "table" and getmetatable(x)
+  return mt and rawget(mt, "_view") == true or false
+end
+
+local function relative(i, n, default)
+  if i == nil then return default end
+  i = toInt32(i)
+  if i < 0 then
+    i = n + i
+    if i < 0 then i = 0 end
+  elseif i > n then
+    i = n
+  end
+  return i
+end
+
+local function makeTypedArray(kind)
+  local codec = codecs[kind]
+  local size, read, write = codec.size, codec.read, codec.write
+  local cls = { name = kind .. "Array", BYTES_PER_ELEMENT = size }
+  local proto = { constructor = cls }
+  local mt = { _view = true, _kind = kind }
+  cls.prototype = mt
+
+  if size == 1 then
+    mt.__index = function(t, k)
+      if type(k) == "number" then
+        if k >= 0 and k < t.length then return read(t._b, t._o + k) end
+        return nil
+      end
+      return proto[k]
+    end
+    mt.__newindex = function(t, k, v)
+      if type(k) == "number" then
+        if k >= 0 and k < t.length then write(t._b, t._o + k, v) end
+        return
+      end
+      rawset(t, k, v)
+    end
+  else
+    mt.__index = function(t, k)
+      if type(k) == "number" then
+        if k >= 0 and k < t.length then return read(t._b, t._o + k * size) end
+        return nil
+      end
+      return proto[k]
+    end
+    mt.__newindex = function(t, k, v)
+      if type(k) == "number" then
+        if k >= 0 and k < t.length then write(t._b, t._o + k * size, v) end
+        return
+      end
+      rawset(t, k, v)
+    end
+  end
+
+  local function init(self, buffer, byteOffset, length)
+    rawset(self, "buffer", buffer)
+    rawset(self, "_b", buffer._b)
+    rawset(self, "byteOffset", byteOffset)
+    rawset(self, "_o", byteOffset + 1)
+    rawset(self, "length", length)
+    rawset(self, "byteLength", length * size)
+    return self
+  end
+
+  local function new(length)
+    return init(setmetatable({}, mt), newBuffer(length * size), 0, length)
+  end
+
+  --- Values of a source: a typed array (0-based) or a Lua sequence (an array from TypeScript).
+  local function sourceValues(src)
+    if isView(src) then
+      local values = {}
+      for i = 0, src.length - 1 do values[i + 1] = src[i] end
+      return values, src.length
+    end
+    if type(src) == "table" then return src, #src end
+    error({ name = "TypeError", message = cls.name .. ": unsupported source " .. tostring(src) }, 3)
+  end
+
+  function proto.____constructor(self, a, byteOffset, length)
+    if a == nil or type(a) == "number" then
+      local n = checkLength(a or 0, "typed array length")
+      init(self, newBuffer(n * size), 0, n)
+    elseif isBuffer(a) then
+      byteOffset = checkLength(byteOffset or 0, "typed array offset")
+      if byteOffset % size ~= 0 then
+        error({ name = "RangeError", message = "start offset of " .. cls.name .. " should be a multiple of " .. size }, 2)
+      end
+      if length == nil then
+        if (a.byteLength - byteOffset) % size ~= 0 or byteOffset > a.byteLength then
+          error({ name = "RangeError", message = "byte length of " .. cls.name .. " should be a multiple of " .. size }, 2)
+        end
+        length = (a.byteLength - byteOffset) // size
+      else
+        length = checkLength(length, "typed array length")
+        if byteOffset + length * size > a.byteLength then
+          error({ name = "RangeError", message = "Invalid typed array length: " .. length }, 2)
+        end
+      end
+      init(self, a, byteOffset, length)
+    else
+      local values, n = sourceValues(a)
+      init(self, newBuffer(n * size), 0, n)
+      local b, o = self._b, self._o
+      for i = 1, n do write(b, o + (i - 1) * size, values[i]) end
+    end
+  end
+
+  function cls.from(_, src, mapFn)
+    local values, n = sourceValues(src)
+    local out = new(n)
+    local b, o = out._b, out._o
+    for i = 1, n do
+      local v = values[i]
+      if mapFn ~= nil then v = mapFn(nil, v, i - 1) end
+      write(b, o + (i - 1) * size, v)
+    end
+    return out
+  end
+
+  function cls.of(_, ...)
+    return cls.from(nil, { ... })
+  end
+
+  function proto.set(self, src, offset)
+    offset = offset or 0
+    local n = src.length or #src
+    if offset < 0 or offset + n > self.length then
+      error({ name = "RangeError", message = "offset is out of bounds" }, 2)
+    end
+    if isView(src) and getmetatable(src) == mt then
+      -- Same element type: the bytes as they are (table.move copies overlapping ranges correctly).
+      tmove(src._b, src._o, src._o + n * size - 1, self._o + offset * size, self._b)
+      return
+    end
+    local values = sourceValues(src)
+    local b, o = self._b, self._o + offset * size
+    for i = 1, n do write(b, o + (i - 1) * size, values[i]) end
+  end
+
+  function proto.subarray(self, b, e)
+    local n = self.length
+    b = relative(b, n, 0)
+    e = relative(e, n, n)
+    if e < b then e = b end
+    return init(setmetatable({}, mt), self.buffer, self.byteOffset + b * size, e - b)
+  end
+
+  function proto.slice(self, b, e)
+    local n = self.length
+    b = relative(b, n, 0)
+    e = relative(e, n, n)
+    if e < b then e = b end
+    local out = new(e - b)
+    tmove(self._b, self._o + b * size, self._o + e * size - 1, 1, out._b)
+    return out
+  end
+
+  function proto.fill(self, v, b, e)
+    local n = self.length
+    b = relative(b, n, 0)
+    e = relative(e, n, n)
+    if e <= b then return self end
+    local bytes, o = self._b, self._o
+    write(bytes, o + b * size, v)
+    if size == 1 then
+      local x = bytes[o + b]
+      for i = o + b + 1, o + e - 1 do bytes[i] = x end
+    else
+      for i = b + 1, e - 1 do tmove(bytes, o + b * size, o + b * size + size - 1, o + i * size) end
+    end
+    return self
+  end
+
+  function proto.copyWithin(self, target, b, e)
+    local n = self.length
+    target = relative(target, n, 0)
+    b = relative(b, n, 0)
+    e = relative(e, n, n)
+    local count = math.min(e - b, n - target)
+    if count > 0 then
+      tmove(self._b, self._o + b * size, self._o + (b + count) * size - 1, self._o + target * size)
+    end
+    return self
+  end
+
+  function proto.forEach(self, fn)
+    for i = 0, self.length - 1 do fn(nil, self[i], i, self) end
+  end
+
+  function proto.map(self, fn)
+    local out = new(self.length)
+    for i = 0, self.length - 1 do out[i] = fn(nil, self[i], i, self) end
+    return out
+  end
+
+  function proto.some(self, fn)
+    for i = 0, self.length - 1 do
+      if fn(nil, self[i], i, self) then return true end
+    end
+    return false
+  end
+
+  function proto.every(self, fn)
+    for i = 0, self.length - 1 do
+      if not fn(nil, self[i], i, self) then return false end
+    end
+    return true
+  end
+
+  function proto.reduce(self, fn, ...)
+    local i, acc = 0, nil
+    if select("#", ...) > 0 then
+      acc = ...
+    else
+      if self.length == 0 then error({ name = "TypeError", message = "Reduce of empty array with no initial value" }, 2) end
+      acc, i = self[0], 1
+    end
+    for k = i, self.length - 1 do acc = fn(nil, acc, self[k], k, self) end
+    return acc
+  end
+
+  function proto.indexOf(self, x)
+    for i = 0, self.length - 1 do
+      if self[i] == x then return i end
+    end
+    return -1
+  end
+
+  function proto.includes(self, x)
+    return proto.indexOf(self, x) >= 0
+  end
+
+  function proto.join(self, sep)
+    sep = sep or ","
+    local parts = {}
+    for i = 0, self.length - 1 do parts[i + 1] = M.numberToString(self[i]) end
+    return table.concat(parts, sep)
+  end
+
+  return cls
+end
+
+--- A number as JavaScript prints it where the two agree on the digits (integers, short decimals).
+function M.numberToString(x)
+  if mtype(x) == "float" and x == floor(x) and x > -1e15 and x < 1e15 then
+    return tostring(math.tointeger(x))
+  end
+  return tostring(x)
+end
+
+for _, kind in ipairs({ "Int8", "Uint8", "Int16", "Uint16", "Int32", "Uint32", "Float32", "Float64" }) do
+  M[kind .. "Array"] = makeTypedArray(kind)
+end
+
+------------------------------------------------------------------------------------------------
+-- DataView
+
+local DataView = { name = "DataView", prototype = {} }
+local dvProto = DataView.prototype
+dvProto.__index = dvProto
+dvProto.constructor = DataView
+dvProto._view = true
+
+function dvProto.____constructor(self, buffer, byteOffset, byteLength)
+  if not isBuffer(buffer) then
+    error({ name = "TypeError", message = "First argument to DataView constructor must be an ArrayBuffer" }, 2)
+  end
+  byteOffset = checkLength(byteOffset or 0, "DataView offset")
+  if byteLength == nil then byteLength = buffer.byteLength - byteOffset end
+  byteLength = checkLength(byteLength, "DataView length")
+  if byteOffset + byteLength > buffer.byteLength then
+    error({ name = "RangeError", message = "Invalid DataView length " .. byteLength }, 2)
+  end
+  self.buffer = buffer
+  self._b = buffer._b
+  self.byteOffset = byteOffset
+  self._o = byteOffset + 1
+  self.byteLength = byteLength
+end
+
+local function swapped(b, i, size)
+  local r = {}
+  for k = 0, size - 1 do r[k + 1] = b[i + size - 1 - k] end
+  return r
+end
+
+for kind, codec in pairs(codecs) do
+  local size, read, write = codec.size, codec.read, codec.write
+  dvProto["get" .. kind] = function(self, at, littleEndian)
+    if type(at) ~= "number" or at < 0 or at + size > self.byteLength then
+      error({ name = "RangeError", message = "Offset is outside the bounds of the DataView" }, 2)
+    end
+    if size == 1 or littleEndian then return read(self._b, self._o + at) end
+    return read(swapped(self._b, self._o + at, size), 1)
+  end
+  dvProto["set" .. kind] = function(self, at, v, littleEndian)
+    if type(at) ~= "number" or at < 0 or at + size > self.byteLength then
+      error({ name = "RangeError", message = "Offset is outside the bounds of the DataView" }, 2)
+    end
+    if size == 1 or littleEndian then
+      write(self._b, self._o + at, v)
+      return
+    end
+    local tmp = {}
+    write(tmp, 1, v)
+    for k = 0, size - 1 do self._b[self._o + at + k] = tmp[size - k] end
+  end
+end
+M.DataView = DataView
+
+------------------------------------------------------------------------------------------------
+-- Array.from (typescript-to-lua's reads array-likes from index 1; typed arrays start at 0).
+
+function M.arrayFrom(_, src, mapFn)
+  local out = {}
+  if isView(src) then
+    for i = 0, src.length - 1 do
+      local v = src[i]
+      if mapFn ~= nil then v = mapFn(nil, v, i) end
+      out[i + 1] = v
+    end
+    return out
+  end
+  if type(src) == "table" and type(rawget(src, "length")) == "number" then
+    -- { length: n }: every element undefined
+    for i = 0, src.length - 1 do
+      local v = nil
+      if mapFn ~= nil then v = mapFn(nil, v, i) end
+      out[i + 1] = v
+    end
+    return out
+  end
+  if type(src) == "table" and getmetatable(src) == nil then
+    for i = 1, #src do
+      local v = src[i]
+      if mapFn ~= nil then v = mapFn(nil, v, i - 1) end
+      out[i] = v
+    end
+    return out
+  end
+  error({ name = "TypeError", message = "Array.from: unsupported source " .. tostring(src) }, 2)
+end
+
+--- String.fromCodePoint: the character as UTF-8 (Lua strings are bytes).
+function M.fromCodePoint(_, ...)
+  return utf8.char(...)
+end
+
+--- new Array(n).fill(v) as a Lua sequence.
+function M.arrayFilled(_, n, v)
+  local out = {}
+  for i = 1, n do out[i] = v end
+  return out
+end
+
+return M
