@@ -540,12 +540,44 @@ local function makeTypedArray(kind)
   return cls
 end
 
---- A number as JavaScript prints it where the two agree on the digits (integers, short decimals).
-function M.numberToString(x)
-  if mtype(x) == "float" and x == floor(x) and x > -1e15 and x < 1e15 then
-    return tostring(math.tointeger(x))
+--- A number as JavaScript's Number::toString prints it: the shortest digits that read back as the
+--- same double, "NaN", "Infinity", no ".0" on whole numbers, exponents only below 1e-6 and from 1e21.
+local function numberToString(x)
+  if mtype(x) == "integer" then return tostring(x) end
+  if x ~= x then return "NaN" end
+  if x == huge then return "Infinity" end
+  if x == -huge then return "-Infinity" end
+  if x == 0 then return "0" end
+  local sign = ""
+  if x < 0 then sign, x = "-", -x end
+  local s
+  for p = 1, 17 do
+    s = string.format("%." .. (p - 1) .. "e", x)
+    if tonumber(s) == x then break end
   end
-  return tostring(x)
+  local mantissa, exponent = s:match("^([%d.]+)e([-+]%d+)$")
+  local digits = mantissa:gsub("%.", ""):gsub("0+$", "")
+  if digits == "" then digits = "0" end
+  local k, n = #digits, math.tointeger(tonumber(exponent)) + 1
+  if k <= n and n <= 21 then return sign .. digits .. string.rep("0", n - k) end
+  if 0 < n and n <= 21 then return sign .. digits:sub(1, n) .. "." .. digits:sub(n + 1) end
+  if -6 < n and n <= 0 then return sign .. "0." .. string.rep("0", -n) .. digits end
+  local e = n - 1
+  return sign .. digits:sub(1, 1) .. (k > 1 and "." .. digits:sub(2) or "") .. "e" .. (e < 0 and "-" or "+") .. math.abs(e)
+end
+M.numberToString = numberToString
+
+--- tostring with JavaScript's number formatting (the bundle's `tostring`: template strings, String(x), concatenation).
+function M.toString(v)
+  if type(v) == "number" then return numberToString(v) end
+  return tostring(v)
+end
+
+--- The % operator: JavaScript's remainder (the dividend's sign; NaN for a zero divisor).
+function M.mod(_, a, b)
+  if b == 0 or a ~= a or b ~= b or a == huge or a == -huge then return NAN end
+  if b == huge or b == -huge then return a end
+  return fmod(a, b)
 end
 
 for _, kind in ipairs({ "Int8", "Uint8", "Int16", "Uint16", "Int32", "Uint32", "Float32", "Float64" }) do

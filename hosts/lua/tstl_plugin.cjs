@@ -7,7 +7,11 @@
 // - Array.from: Lua's lualib reads array-likes from index 1, our typed arrays start at 0;
 // - new Array(n) (typescript-to-lua refuses it) and new Array(n).fill(v);
 // - String.fromCodePoint (as UTF-8: Lua strings are bytes);
+// - % as JavaScript's remainder (Lua's is floored, and errors on an integer 0);
 // - Object.freeze (nothing to freeze: the runtime never writes a frozen object) and Object.create.
+// tostring (template strings, String(x), concatenation) is js.lua's, with JavaScript's number
+// formatting. Numbers, strings or any used as truth values (||, &&, !, conditions) are refused with
+// a build error: Lua takes 0, NaN and "" as true.
 // The bitwise operators need nothing here: with luaTarget 5.2 typescript-to-lua calls
 // bit32.band/bor/bxor/bnot/lshift/arshift/rshift, and the bundle's header binds `bit32` to js.lua's
 // int32 versions (JavaScript's ToInt32 on both operands, results wrapped to int32 or uint32).
@@ -28,6 +32,27 @@ function globalMember(expression, owner) {
   return expression.name.text;
 }
 
+const LOGICAL = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+
+function refuse(node, message) {
+  const file = node.getSourceFile();
+  return { file, start: node.getStart(file), length: node.getWidth(file), messageText: message, category: ts.DiagnosticCategory.Error, code: 0, source: "tinyml-lua" };
+}
+
+/**
+ * Lua's `or`, `and`, `not` and conditions take 0, NaN and "" as true, JavaScript as false: a number
+ * or string (or any) used as a truth value would silently change meaning, so the build refuses it
+ * (compare explicitly: x !== 0, s !== "").
+ */
+function checkTruthiness(expression, context) {
+  const type = context.checker.getTypeAtLocation(expression);
+  const parts = type.isUnion() ? type.types : [type];
+  const risky = ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
+  if (parts.some((t) => t.flags & risky)) {
+    context.diagnostics.push(refuse(expression, `a ${context.checker.typeToString(type)} used as a truth value means something else in Lua (0, NaN and "" are true there): compare explicitly`));
+  }
+}
+
 function isNewArrayOfLength(node) {
   return ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Array" && node.arguments?.length === 1;
 }
@@ -39,7 +64,7 @@ function callJs(name, args, node, context) {
 
 const GLOBALS = ["bit32", "ArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array"];
 /** Binds js.lua's values as locals of the bundle (upvalues of every module: no global lookups). */
-const HEADER = `local js = require("tinyml_js")\nlocal ${GLOBALS.join(", ")} = ${GLOBALS.map((g) => `js.${g}`).join(", ")}\n`;
+const HEADER = `local js = require("tinyml_js")\nlocal ${GLOBALS.join(", ")} = ${GLOBALS.map((g) => `js.${g}`).join(", ")}\nlocal tostring = js.toString\n`;
 
 /** @type {import("typescript-to-lua").Plugin} */
 const plugin = {
@@ -60,6 +85,37 @@ const plugin = {
       if (globalMember(node.expression, "String") === "fromCodePoint") return callJs("fromCodePoint", node.arguments, node, context);
       if (globalMember(node.expression, "Array") === "from") return callJs("arrayFrom", node.arguments, node, context);
       return context.superTransformExpression(node);
+    },
+    [ts.SyntaxKind.BinaryExpression]: (node, context) => {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.PercentToken) return callJs("mod", [node.left, node.right], node, context);
+      if (op === ts.SyntaxKind.PercentEqualsToken) context.diagnostics.push(refuse(node, "%= is not mapped to JavaScript's remainder in the Lua build: write x = x % y"));
+      if (LOGICAL.has(op)) checkTruthiness(node.left, context);
+      return context.superTransformExpression(node);
+    },
+    [ts.SyntaxKind.PrefixUnaryExpression]: (node, context) => {
+      if (node.operator === ts.SyntaxKind.ExclamationToken) checkTruthiness(node.operand, context);
+      return context.superTransformExpression(node);
+    },
+    [ts.SyntaxKind.ConditionalExpression]: (node, context) => {
+      checkTruthiness(node.condition, context);
+      return context.superTransformExpression(node);
+    },
+    [ts.SyntaxKind.IfStatement]: (node, context) => {
+      checkTruthiness(node.expression, context);
+      return context.superTransformStatements(node);
+    },
+    [ts.SyntaxKind.WhileStatement]: (node, context) => {
+      checkTruthiness(node.expression, context);
+      return context.superTransformStatements(node);
+    },
+    [ts.SyntaxKind.DoStatement]: (node, context) => {
+      checkTruthiness(node.expression, context);
+      return context.superTransformStatements(node);
+    },
+    [ts.SyntaxKind.ForStatement]: (node, context) => {
+      if (node.condition !== undefined) checkTruthiness(node.condition, context);
+      return context.superTransformStatements(node);
     },
     // new Array(n), every element assigned next: an empty table (Lua has no holes to preallocate).
     [ts.SyntaxKind.NewExpression]: (node, context) => {
