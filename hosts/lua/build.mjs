@@ -6,7 +6,7 @@
 //
 //   node hosts/lua/build.mjs [--force]        (npm run build:lua)
 //
-// Output: dist/lua/tinyml.lua, and tinyml_js.lua, run_model.lua, load_models.lua copied beside it. Rebuilt when a file
+// Output: dist/lua/tinyml.lua, and the Lua files of this directory copied beside it. Rebuilt when a file
 // under src/ (the CLI excepted) or hosts/lua/ is newer than the bundle. The output is written to a
 // temporary directory and renamed into place, so that several processes (test workers) may build
 // at once.
@@ -23,7 +23,7 @@ const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HOST_DIR, '..', '..');
 export const LUA_DIST = path.join(ROOT, 'dist', 'lua');
 const BUNDLE = 'tinyml.lua';
-const COPIED = ['tinyml_js.lua', 'run_model.lua', 'load_models.lua'];
+const COPIED = ['tinyml_js.lua', 'tinyml_js_int64.lua', 'tinyml_js_double.lua', 'run_model.lua', 'load_models.lua'];
 
 function newestMtime(dir, skip) {
   let newest = 0;

@@ -20,7 +20,7 @@ end
 
 for k = 3, #args do
   local f = assert(io.open(args[k], "rb"))
-  local bytes = js.bufferFromString(f:read("a"))
+  local bytes = js.bufferFromString(f:read("*a"))
   f:close()
   local ok, result = pcall(function()
     local it = new(tinyml.Interpreter, tinyml.Model:from(bytes), { kernels = "portable", maxArenaBytes = maxArena })

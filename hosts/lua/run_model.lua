@@ -2,37 +2,41 @@
 -- for `tinyml run ... --host lua`, the tests and the benchmark.
 --
 --   lua5.4 hosts/lua/run_model.lua DIST_LUA MODEL [--invocations N] [--input IN.bin ...] [--output OUT.bin ...]
---          [--profile] [--repeat R]
+--          [--profile] [--seconds S]
 --
 -- Each input file holds N consecutive inputs fed in order to one interpreter; each output file gets
--- the N outputs. --repeat R then invokes R more times on the last input and prints
--- "ms_per_invoke <ms>" (CPU time, os.clock). --profile prints each op's CPU time per invocation.
+-- the N outputs. --seconds S then keeps invoking on the last input for S seconds of CPU time (at
+-- least 3 times) and prints "ms_per_invoke <median> runs <count>" (CPU time, os.clock: Lua's
+-- standard library has no finer wall clock). --profile prints each op's CPU time per invocation.
 -- A malformed model prints "MODEL: <ModelError message>" on stderr and exits 1; usage errors exit 2.
 
 local args = { ... }
 local dist = args[1]
 if dist == nil or args[2] == nil then
-  io.stderr:write("usage: run_model.lua DIST_LUA MODEL [--invocations N] [--input F ...] [--output F ...] [--profile] [--repeat R]\n")
+  io.stderr:write("usage: run_model.lua DIST_LUA MODEL [--invocations N] [--input F ...] [--output F ...] [--profile] [--seconds S]\n")
   os.exit(2)
 end
 package.path = dist .. "/?.lua;" .. package.path
 
-local job = { model = args[2], inputs = {}, outputs = {}, invocations = 1, profile = false, ["repeat"] = 0 }
+-- Also for LuaJIT (Lua 5.1 syntax: no integer division operator, no math.tointeger).
+local whole = math.tointeger or function(x) return x ~= nil and x == math.floor(x) and x or nil end
+
+local job = { model = args[2], inputs = {}, outputs = {}, invocations = 1, profile = false, seconds = 0 }
 local i = 3
 while i <= #args do
   local a = args[i]
   if a == "--input" then job.inputs[#job.inputs + 1] = args[i + 1]; i = i + 2
   elseif a == "--output" then job.outputs[#job.outputs + 1] = args[i + 1]; i = i + 2
-  elseif a == "--invocations" then job.invocations = math.tointeger(tonumber(args[i + 1])); i = i + 2
-  elseif a == "--repeat" then job["repeat"] = math.tointeger(tonumber(args[i + 1])); i = i + 2
+  elseif a == "--invocations" then job.invocations = whole(tonumber(args[i + 1])); i = i + 2
+  elseif a == "--seconds" then job.seconds = tonumber(args[i + 1]); i = i + 2
   elseif a == "--profile" then job.profile = true; i = i + 1
   else
     io.stderr:write("run_model.lua: unknown argument '" .. tostring(a) .. "'\n")
     os.exit(2)
   end
 end
-if job.invocations == nil or job.invocations < 1 or job["repeat"] == nil or job["repeat"] < 0 then
-  io.stderr:write("run_model.lua: --invocations and --repeat take a whole number\n")
+if job.invocations == nil or job.invocations < 1 or job.seconds == nil or job.seconds < 0 then
+  io.stderr:write("run_model.lua: --invocations takes a whole number >= 1, --seconds a number >= 0\n")
   os.exit(2)
 end
 
@@ -47,7 +51,7 @@ end
 local function readFile(path, what)
   local f, err = io.open(path, "rb")
   if f == nil then fail("cannot read " .. what .. " '" .. path .. "': " .. tostring(err)) end
-  local s = f:read("a")
+  local s = f:read("*a")
   f:close()
   return s
 end
@@ -116,13 +120,25 @@ for k, path in ipairs(job.outputs) do
 end
 
 if job.profile then
+  local total = 0
+  for j = 1, #opMs do total = total + opMs[j] end
+  io.stderr:write(string.format("profile (%d invocation%s, total %.3f ms, CPU time):\n", n, n > 1 and "s" or "", total))
   for j, p in ipairs(it.profile) do
     io.stderr:write(string.format("  %3d %-20s %9.3f ms\n", p.index, p.op, opMs[j] / n))
   end
 end
 
-if job["repeat"] > 0 then
-  local t0 = os.clock()
-  for _ = 1, job["repeat"] do invoke() end
-  io.stdout:write(string.format("ms_per_invoke %.6f\n", (os.clock() - t0) * 1000 / job["repeat"]))
+if job.seconds > 0 then
+  local times = {}
+  local start = os.clock()
+  repeat
+    local t0 = os.clock()
+    invoke()
+    times[#times + 1] = (os.clock() - t0) * 1000
+  until #times >= 3 and os.clock() - start >= job.seconds
+  table.sort(times)
+  local k = #times
+  local half = math.floor(k / 2)
+  local median = k % 2 == 1 and times[half + 1] or (times[half] + times[half + 1]) / 2
+  io.stdout:write(string.format("ms_per_invoke %.6f runs %d\n", median, k))
 end

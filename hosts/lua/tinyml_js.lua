@@ -1,5 +1,6 @@
 -- tinyml_js: the JavaScript number and typed-array semantics the portable runtime relies on, for
--- Lua 5.3 and 5.4 (64-bit integers, native bitwise operators).
+-- Lua 5.3 and 5.4 (with tinyml_js_int64.lua: 64-bit integers) and LuaJIT (with tinyml_js_double.lua:
+-- doubles and LuaJIT's bit library).
 --
 -- The Lua build of the runtime (hosts/lua/build.mjs) binds these names in the bundle's header:
 -- bit32 (the int32 operators typescript-to-lua emits for & | ^ ~ << >> >>>), the Math functions
@@ -15,72 +16,22 @@
 
 local M = {}
 
-local mtype, floor, ceil, fmod, huge = math.type, math.floor, math.ceil, math.fmod, math.huge
-local spack, sunpack, sbyte, schar = string.pack, string.unpack, string.byte, string.char
-local tmove, setmetatable, getmetatable, rawget, type, error, tostring = table.move, setmetatable, getmetatable, rawget, type, error, tostring
+local mtype, floor, fmod, huge = math.type, math.floor, math.fmod, math.huge
+local sbyte, schar, unpack = string.byte, string.char, table.unpack or unpack
+local tmove, setmetatable, getmetatable, rawget, rawset, type, error, tostring = table.move, setmetatable, getmetatable, rawget, rawset, type, error, tostring
+local NAN = 0.0 / 0.0
 
 ------------------------------------------------------------------------------------------------
--- Numbers
+-- Numbers: int32 operators, imul, clz32, fround and the element codecs come from the core made for
+-- the interpreter's number type (64-bit integers on Lua 5.3+, doubles only on LuaJIT).
 
---- JavaScript's ToInt32 on a number that is not already an int32 (floats, large integers, nil).
-local function toInt32Slow(x)
-  if type(x) ~= "number" then
-    if x == true then return 1 end
-    return 0
-  end
-  if mtype(x) == "float" then
-    if x ~= x or x == huge or x == -huge then return 0 end
-    local t = x >= 0 and floor(x) or ceil(x)
-    if mtype(t) ~= "integer" then t = math.tointeger(fmod(t, 4294967296.0)) end
-    x = t
-  end
-  x = x & 0xFFFFFFFF
-  if x >= 0x80000000 then x = x - 0x100000000 end
-  return x
-end
-
---- JavaScript's ToInt32.
-local function toInt32(x)
-  if mtype(x) == "integer" and x >= -0x80000000 and x <= 0x7FFFFFFF then return x end
-  return toInt32Slow(x)
-end
+local N = require(math.type ~= nil and "tinyml_js_int64" or "tinyml_js_double")
+local toInt32 = N.toInt32
 M.toInt32 = toInt32
-
--- The bitwise operators on int32, as JavaScript defines them (shift counts modulo 32; >>> unsigned).
-local bit32 = {}
-function bit32.band(a, b) return toInt32(a) & toInt32(b) end
-function bit32.bor(a, b) return toInt32(a) | toInt32(b) end
-function bit32.bxor(a, b) return toInt32(a) ~ toInt32(b) end
-function bit32.bnot(a) return ~toInt32(a) end
-function bit32.lshift(a, n) return toInt32((toInt32(a) << (toInt32(n) & 31)) & 0xFFFFFFFF) end
-function bit32.rshift(a, n) return (toInt32(a) & 0xFFFFFFFF) >> (toInt32(n) & 31) end
--- Arithmetic shift: floor division by 2^n of the sign-extended value.
-function bit32.arshift(a, n) return toInt32(a) // (1 << (toInt32(n) & 31)) end
-M.bit32 = bit32
-
---- Math.fround: round to the nearest float32 (ties to even), as a double.
-function M.fround(_, x)
-  return (sunpack("<f", spack("<f", x)))
-end
-
---- Math.imul: the low 32 bits of the product, as an int32.
-function M.imul(_, a, b)
-  local p = (toInt32(a) * toInt32(b)) & 0xFFFFFFFF
-  if p >= 0x80000000 then p = p - 0x100000000 end
-  return p
-end
-
---- Math.clz32.
-function M.clz32(_, x)
-  x = toInt32(x) & 0xFFFFFFFF
-  if x == 0 then return 32 end
-  local n = 0
-  while x & 0x80000000 == 0 do
-    x = x << 1
-    n = n + 1
-  end
-  return n
-end
+M.bit32 = N.bit32
+function M.fround(_, x) return N.fround(x) end
+function M.imul(_, a, b) return N.imul(a, b) end
+function M.clz32(_, x) return N.clz32(x) end
 
 --- Math.tanh (Lua 5.3+ has none): exact at 0 and the limits, through exp elsewhere.
 function M.tanh(_, x)
@@ -103,7 +54,10 @@ end
 
 --- Math.log2, exact on powers of two.
 function M.log2(_, x)
-  return math.log(x, 2)
+  local l = math.log(x, 2)
+  local whole = floor(l + 0.5)
+  if whole == whole and whole > -1100 and whole < 1100 and 2.0 ^ whole == x then return whole end
+  return l
 end
 
 --- Object.create(proto): an object reading missing keys from proto.
@@ -122,7 +76,7 @@ local function checkLength(n, what)
   if type(n) ~= "number" or n ~= n or n < 0 or n > 0x7FFFFFFF or n ~= floor(n) then
     error({ name = "RangeError", message = "Invalid " .. what .. ": " .. tostring(n) }, 2)
   end
-  return math.tointeger(n)
+  return N.toInteger(n)
 end
 
 local function newBuffer(n)
@@ -172,7 +126,7 @@ function M.stringFromBytes(view)
   for i = 0, n - 1, chunk do
     local last = i + chunk
     if last > n then last = n end
-    parts[#parts + 1] = schar(table.unpack(b, o + i, o + last - 1))
+    parts[#parts + 1] = schar(unpack(b, o + i, o + last - 1))
   end
   return table.concat(parts)
 end
@@ -188,107 +142,9 @@ local function isBuffer(x)
 end
 
 ------------------------------------------------------------------------------------------------
--- Element codecs: read(bytes, i) and write(bytes, i, v) at 1-based byte index i.
+-- Element codecs (read(bytes, i), write(bytes, i, v) at 1-based byte index i) from the number core.
 
-local POW2 = {}
-for e = 0, 255 do POW2[e] = 2.0 ^ (e - 150) end
-local NAN = 0.0 / 0.0
-
-local codecs = {
-  Int8 = {
-    size = 1,
-    read = function(b, i)
-      local v = b[i]
-      if v >= 0x80 then return v - 0x100 end
-      return v
-    end,
-    write = function(b, i, v) b[i] = toInt32(v) & 0xFF end,
-  },
-  Uint8 = {
-    size = 1,
-    read = function(b, i) return b[i] end,
-    write = function(b, i, v) b[i] = toInt32(v) & 0xFF end,
-  },
-  Int16 = {
-    size = 2,
-    read = function(b, i)
-      local v = b[i] | b[i + 1] << 8
-      if v >= 0x8000 then return v - 0x10000 end
-      return v
-    end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = v & 0xFF
-      b[i + 1] = (v >> 8) & 0xFF
-    end,
-  },
-  Uint16 = {
-    size = 2,
-    read = function(b, i) return b[i] | b[i + 1] << 8 end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = v & 0xFF
-      b[i + 1] = (v >> 8) & 0xFF
-    end,
-  },
-  Int32 = {
-    size = 4,
-    read = function(b, i)
-      local v = b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24
-      if v >= 0x80000000 then return v - 0x100000000 end
-      return v
-    end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = v & 0xFF
-      b[i + 1] = (v >> 8) & 0xFF
-      b[i + 2] = (v >> 16) & 0xFF
-      b[i + 3] = (v >> 24) & 0xFF
-    end,
-  },
-  Uint32 = {
-    size = 4,
-    read = function(b, i) return b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24 end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = v & 0xFF
-      b[i + 1] = (v >> 8) & 0xFF
-      b[i + 2] = (v >> 16) & 0xFF
-      b[i + 3] = (v >> 24) & 0xFF
-    end,
-  },
-  Float32 = {
-    size = 4,
-    read = function(b, i)
-      local b3 = b[i + 3]
-      local e = (b3 & 0x7F) << 1 | b[i + 2] >> 7
-      local m = (b[i + 2] & 0x7F) << 16 | b[i + 1] << 8 | b[i]
-      local v
-      if e == 0 then
-        v = m * POW2[1]
-      elseif e == 255 then
-        if m ~= 0 then return NAN end
-        v = huge
-      else
-        v = (m | 0x800000) * POW2[e]
-      end
-      if b3 >= 0x80 then return -v end
-      return v + 0.0
-    end,
-    write = function(b, i, v)
-      if type(v) ~= "number" then v = NAN end
-      b[i], b[i + 1], b[i + 2], b[i + 3] = sbyte(spack("<f", v), 1, 4)
-    end,
-  },
-  Float64 = {
-    size = 8,
-    read = function(b, i) return (sunpack("<d", schar(b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]))) end,
-    write = function(b, i, v)
-      if type(v) ~= "number" then v = NAN end
-      b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7] = sbyte(spack("<d", v), 1, 8)
-    end,
-  },
-}
+local codecs = N.codecs
 M.codecs = codecs
 
 ------------------------------------------------------------------------------------------------
@@ -389,7 +245,7 @@ local function makeTypedArray(kind)
         if (a.byteLength - byteOffset) % size ~= 0 or byteOffset > a.byteLength then
           error({ name = "RangeError", message = "byte length of " .. cls.name .. " should be a multiple of " .. size }, 2)
         end
-        length = (a.byteLength - byteOffset) // size
+        length = N.toInteger(floor((a.byteLength - byteOffset) / size))
       else
         length = checkLength(length, "typed array length")
         if byteOffset + length * size > a.byteLength then
@@ -540,25 +396,46 @@ local function makeTypedArray(kind)
   return cls
 end
 
+--- The shortest decimal digits (no trailing zeros) that read back as the positive double x, and the
+--- decimal point's position n (x = 0.digits * 10^n): for each length, the digits rounded to nearest,
+--- ties to even, from 31 significant digits of printf's exact expansion (the interpreters' own
+--- rounding of shorter formats differs: LuaJIT rounds ties up).
+local function shortestDigits(x)
+  local first, fraction, exponent = string.format("%.30e", x):match("^(%d)%.(%d+)e([-+]%d+)$")
+  local all = first .. fraction
+  local e10 = N.toInteger(tonumber(exponent))
+  for p = 1, 17 do
+    local d = {}
+    for i = 1, p do d[i] = all:byte(i) - 48 end
+    local next, rest = all:byte(p + 1) - 48, all:sub(p + 2)
+    local up = next > 5 or (next == 5 and (rest:find("[1-9]") ~= nil or d[p] % 2 == 1))
+    local shift = 0
+    if up then
+      local i = p
+      while i >= 1 and d[i] == 9 do d[i] = 0; i = i - 1 end
+      if i >= 1 then d[i] = d[i] + 1 else table.insert(d, 1, 1); d[p + 1] = nil; shift = 1 end
+    end
+    local digits = table.concat(d)
+    if tonumber(digits:sub(1, 1) .. "." .. digits:sub(2) .. "e" .. (e10 + shift)) == x then
+      digits = digits:gsub("0+$", "")
+      return digits, e10 + shift + 1
+    end
+  end
+  return (all:sub(1, 17):gsub("0+$", "")), e10 + 1
+end
+
 --- A number as JavaScript's Number::toString prints it: the shortest digits that read back as the
 --- same double, "NaN", "Infinity", no ".0" on whole numbers, exponents only below 1e-6 and from 1e21.
 local function numberToString(x)
-  if mtype(x) == "integer" then return tostring(x) end
+  if mtype ~= nil and mtype(x) == "integer" then return tostring(x) end
   if x ~= x then return "NaN" end
   if x == huge then return "Infinity" end
   if x == -huge then return "-Infinity" end
   if x == 0 then return "0" end
   local sign = ""
   if x < 0 then sign, x = "-", -x end
-  local s
-  for p = 1, 17 do
-    s = string.format("%." .. (p - 1) .. "e", x)
-    if tonumber(s) == x then break end
-  end
-  local mantissa, exponent = s:match("^([%d.]+)e([-+]%d+)$")
-  local digits = mantissa:gsub("%.", ""):gsub("0+$", "")
-  if digits == "" then digits = "0" end
-  local k, n = #digits, math.tointeger(tonumber(exponent)) + 1
+  local digits, n = shortestDigits(x)
+  local k = #digits
   if k <= n and n <= 21 then return sign .. digits .. string.rep("0", n - k) end
   if 0 < n and n <= 21 then return sign .. digits:sub(1, n) .. "." .. digits:sub(n + 1) end
   if -6 < n and n <= 0 then return sign .. "0." .. string.rep("0", -n) .. digits end
@@ -673,9 +550,12 @@ function M.arrayFrom(_, src, mapFn)
   error({ name = "TypeError", message = "Array.from: unsupported source " .. tostring(src) }, 2)
 end
 
+--- The bundle's `table`: the standard one, with table.unpack where the interpreter has only unpack (LuaJIT).
+M.table = table.unpack ~= nil and table or setmetatable({ unpack = unpack }, { __index = table })
+
 --- String.fromCodePoint: the character as UTF-8 (Lua strings are bytes).
 function M.fromCodePoint(_, ...)
-  return utf8.char(...)
+  return N.utf8char(...)
 end
 
 --- new Array(n).fill(v) as a Lua sequence.

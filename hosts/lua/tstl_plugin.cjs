@@ -64,7 +64,7 @@ function callJs(name, args, node, context) {
 
 const GLOBALS = ["bit32", "ArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array"];
 /** Binds js.lua's values as locals of the bundle (upvalues of every module: no global lookups). */
-const HEADER = `local js = require("tinyml_js")\nlocal ${GLOBALS.join(", ")} = ${GLOBALS.map((g) => `js.${g}`).join(", ")}\nlocal tostring = js.toString\n`;
+const HEADER = `local js = require("tinyml_js")\nlocal ${GLOBALS.join(", ")} = ${GLOBALS.map((g) => `js.${g}`).join(", ")}\nlocal tostring, table = js.toString, js.table\n`;
 
 /** @type {import("typescript-to-lua").Plugin} */
 const plugin = {
