@@ -14,7 +14,7 @@ import { Interpreter, Model, ModelError } from "../src/index";
 import { runProcess, tinyml } from "./helpers/cli";
 import { runLua, withLua } from "./helpers/lua";
 import { mutants, type MutationCounts } from "./helpers/mutations";
-import { haveTestdata, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { haveTestdata, manifest, RECURRENT_MODELS, recurrentManifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
 
 const tmp = mkdtempSync(join(tmpdir(), "tinyml-lua-"));
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,7 +26,8 @@ test.before(async () => {
 /**
  * Which golden cases run where (each case is one Lua process; kws_ref_model takes about 2 s a case
  * on lua5.4 here, person_detect about 2.5 s, vww_96_int8 is left out for its time). "all" or case ids.
- * lua5.3 and LuaJIT (doubles only: tinyml_js_double.lua) run a sample.
+ * lua5.3 and LuaJIT (doubles only: tinyml_js_double.lua) run a sample; the recurrent models (SVDF,
+ * LSTM) of golden-recurrent/ too.
  */
 const PLAN: { lua: string; model: string; cases: "all" | number[] }[] = [
   { lua: "lua5.4", model: "hello_world_int8", cases: "all" },
@@ -44,6 +45,9 @@ const PLAN: { lua: string; model: string; cases: "all" | number[] }[] = [
   { lua: "luajit", model: "micro_speech_quantized", cases: [0, 5] },
   { lua: "luajit", model: "kws_ref_model", cases: "all" },
   { lua: "luajit", model: "audio_preprocessor_int8", cases: [0, 7] },
+  { lua: "lua5.4", model: "keyword_scrambled_8bit", cases: [0, 1] },
+  { lua: "lua5.4", model: "dtln_noise_suppression", cases: [0, 1] },
+  { lua: "luajit", model: "dtln_noise_suppression", cases: [2] },
 ];
 
 /** A test that needs both the test data and the Lua interpreter `lua` (each skips with a notice where missing, fails under CI=true). */
@@ -54,7 +58,7 @@ function luaTest(lua: string, title: string, fn: (t: ExecutionContext) => Promis
 
 for (const { lua, model, cases } of PLAN) {
   luaTest(lua, `${lua}: ${model} golden cases (${cases === "all" ? "all" : `case ${cases.join(", ")}`}) byte for byte`, async (t) => {
-    const m = manifest().models[model]!;
+    const m = (RECURRENT_MODELS.includes(model) ? recurrentManifest() : manifest()).models[model]!;
     const chosen = m.cases.filter((c) => cases === "all" || cases.includes(c.id));
     t.true(chosen.length > 0);
     for (const c of chosen) {
