@@ -60,8 +60,8 @@ for (const model of MODELS) {
     const out = join(tmp, `${model}.${lua}.bin`);
     const stdout = execFileSync(lua, [join(dist, "run_model.lua"), dist, join(testdata, m.file), "--input", join(testdata, c.input), "--output", out, "--seconds", String(SECONDS)], { encoding: "utf8" });
     if (!readFileSync(out).equals(readFileSync(join(testdata, c.output)))) throw new Error(`${model} on ${lua}: output differs from the golden one`);
-    const [, ms, runs] = /ms_per_invoke (\S+) runs (\d+)/.exec(stdout)!;
-    (row.lua as Record<string, unknown>)[lua] = { ms: Number(ms), runs: Number(runs) };
+    const [, ms, runs, heapRuntime, heapModel] = /ms_per_invoke (\S+) runs (\d+) heap_runtime_bytes (\d+) heap_model_bytes (\d+)/.exec(stdout)!;
+    (row.lua as Record<string, unknown>)[lua] = { ms: Number(ms), runs: Number(runs), heapRuntimeBytes: Number(heapRuntime), heapModelBytes: Number(heapModel) };
     process.stderr.write(`${model}: ${lua} ${Number(ms).toFixed(3)} ms (Node ${row.nodeMs as number} ms)\n`);
   }
   rows.push(row);

@@ -53,12 +53,17 @@ if (existsSync(luaFile)) {
   out.push(`${r.seconds} s per model: the runtime compiled to Lua by typescript-to-lua (\`npm run build:lua\`), its TypeScript`);
   out.push("kernels with JavaScript's int32 and float32 arithmetic and typed arrays done by hosts/lua/tinyml_js.lua, CPU time");
   out.push("(os.clock); the same TypeScript kernels on Node, wall time, in the same run; the XS columns are from the");
-  out.push(`XS table above${sim ? ` (${sim.date.slice(0, 10)}, another run)` : " (not measured)"}.`, "");
-  out.push(`| model | MACs | ${luas.map((l) => `${l.lua}, ms`).join(" | ")} | TS on Node, ms | TS kernels in XS, ms | native in XS, ms |`);
-  out.push(`|---|---:|${luas.map(() => "---:|").join("")}---:|---:|---:|`);
+  out.push(`XS table above${sim ? ` (${sim.date.slice(0, 10)}, another run)` : " (not measured)"}. The heap columns are Lua 5.4's`);
+  out.push("`collectgarbage(\"count\")` after a full collection: with the runtime loaded (its code), then what reading");
+  out.push("the model and preparing the interpreter added (every byte of the model and of the arena is a table slot).", "");
+  const first = luas[0]?.lua;
+  out.push(`| model | MACs | ${luas.map((l) => `${l.lua}, ms`).join(" | ")} | TS on Node, ms | TS kernels in XS, ms | native in XS, ms | ${first} heap: runtime, KB | ${first} heap: model + interpreter, KB |`);
+  out.push(`|---|---:|${luas.map(() => "---:|").join("")}---:|---:|---:|---:|---:|`);
   for (const row of r.rows) {
     const x = xs.get(row.model);
-    out.push(`| ${row.model} | ${row.macs} | ${luas.map((l) => (row.lua[l.lua] ? row.lua[l.lua].ms.toFixed(3) : "-")).join(" | ")} | ${row.nodeMs.toFixed(3)} | ${x ? x.simPortableMs.toFixed(2) : "-"} | ${x ? x.simNativeMs.toFixed(3) : "-"} |`);
+    const heap = first ? row.lua[first] : undefined;
+    const kb = (b: number | undefined) => (b === undefined ? "-" : (b / 1024).toFixed(0));
+    out.push(`| ${row.model} | ${row.macs} | ${luas.map((l) => (row.lua[l.lua] ? row.lua[l.lua].ms.toFixed(3) : "-")).join(" | ")} | ${row.nodeMs.toFixed(3)} | ${x ? x.simPortableMs.toFixed(2) : "-"} | ${x ? x.simNativeMs.toFixed(3) : "-"} | ${kb(heap?.heapRuntimeBytes)} | ${kb(heap?.heapModelBytes)} |`);
   }
   out.push("");
 }

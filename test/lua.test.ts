@@ -135,7 +135,7 @@ function probeValues(): Float64Array {
 function jsSemantics(x: number, y: number): string {
   const f32 = new Float32Array([x]);
   return [x, x | 0, x >>> 0, x >> y, x << y, x & y, x ^ y, ~x, Math.imul(x, y), Math.clz32(x), Math.fround(x), new Uint32Array(f32.buffer)[0]!,
-    new Int8Array([x])[0]!, new Int16Array([x])[0]!, new Uint16Array([x])[0]!, x % y].map(String).join(" ");
+    new Int8Array([x])[0]!, new Int16Array([x])[0]!, new Uint16Array([x])[0]!, x % y, new Int32Array([x])[0]!, new Uint32Array([x])[0]!, new Float64Array([x])[0]!].map(String).join(" ");
 }
 
 for (const lua of ["lua5.4", "lua5.3", "luajit"]) {

@@ -7,7 +7,8 @@
 -- Each input file holds N consecutive inputs fed in order to one interpreter; each output file gets
 -- the N outputs. --seconds S then keeps invoking on the last input for S seconds of CPU time (at
 -- least 3 times) and prints "ms_per_invoke <median> runs <count>" (CPU time, os.clock: Lua's
--- standard library has no finer wall clock). --profile prints each op's CPU time per invocation.
+-- standard library has no finer wall clock) and the Lua heap the runtime takes, then the model and
+-- the prepared interpreter ("heap_runtime_bytes <b> heap_model_bytes <b>"). --profile prints each op's CPU time per invocation.
 -- A malformed model prints "MODEL: <ModelError message>" on stderr and exits 1; usage errors exit 2.
 
 local args = { ... }
@@ -69,6 +70,10 @@ local function describe(e)
   return tostring(e)
 end
 
+-- The Lua heap (collectgarbage "count", after a full collection) with the runtime loaded, then with
+-- the model read and the interpreter prepared: printed with --seconds.
+collectgarbage("collect")
+local heapRuntime = collectgarbage("count") * 1024
 local modelBytes = js.bufferFromString(readFile(job.model, "model"))
 local ok, it = pcall(function()
   local model = tinyml.Model:from(modelBytes)
@@ -79,6 +84,8 @@ if not ok then
   fail("internal error: " .. describe(it))
 end
 
+collectgarbage("collect")
+local heapPrepared = collectgarbage("count") * 1024
 local n = job.invocations
 if #job.inputs ~= it.inputCount then fail("the model has " .. it.inputCount .. " input(s); " .. #job.inputs .. " given") end
 if #job.outputs ~= it.outputCount then fail("the model has " .. it.outputCount .. " output(s); " .. #job.outputs .. " given") end
@@ -140,5 +147,5 @@ if job.seconds > 0 then
   local k = #times
   local half = math.floor(k / 2)
   local median = k % 2 == 1 and times[half + 1] or (times[half] + times[half + 1]) / 2
-  io.stdout:write(string.format("ms_per_invoke %.6f runs %d\n", median, k))
+  io.stdout:write(string.format("ms_per_invoke %.6f runs %d heap_runtime_bytes %d heap_model_bytes %d\n", median, k, heapRuntime, heapPrepared - heapRuntime))
 end

@@ -33,23 +33,26 @@ function M.fround(_, x) return N.fround(x) end
 function M.imul(_, a, b) return N.imul(a, b) end
 function M.clz32(_, x) return N.clz32(x) end
 
---- Math.tanh (Lua 5.3+ has none): exact at 0 and the limits, through exp elsewhere.
+--- expm1 by Kahan's trick (exp(x) - 1 without the cancellation near 0): within a few ulps.
+local function expm1(x)
+  local u = math.exp(x)
+  if u == 1.0 then return x end
+  local um1 = u - 1.0
+  if um1 == -1.0 then return -1.0 end
+  return um1 * x / math.log(u)
+end
+
+--- Math.tanh: the C library's where the interpreter has it (LuaJIT), else from expm1 as fdlibm
+--- does (Lua 5.3+ dropped math.tanh): the last bits of a double may differ from the C library's.
+local ctanh = math.tanh
 function M.tanh(_, x)
-  if x ~= x then return x end
+  if ctanh ~= nil then return ctanh(x) end
+  if x ~= x or x == 0 then return x end
   if x > 22 then return 1.0 end
   if x < -22 then return -1.0 end
-  if x == 0 then return x end
-  local ax = x < 0 and -x or x
-  local r
-  if ax < 0.5 then
-    -- tanh(x) = x - x^3/3 + ... loses nothing here when computed from e^(2x) - 1 by its series.
-    local e = math.exp(2 * ax)
-    r = (e - 1) / (e + 1)
-  else
-    local e = math.exp(-2 * ax)
-    r = (1 - e) / (1 + e)
-  end
-  return x < 0 and -r or r
+  local t = expm1(-2 * (x < 0 and -x or x))
+  local z = -t / (t + 2)
+  return x < 0 and -z or z
 end
 
 --- Math.log2, exact on powers of two.
@@ -144,7 +147,58 @@ end
 ------------------------------------------------------------------------------------------------
 -- Element codecs (read(bytes, i), write(bytes, i, v) at 1-based byte index i) from the number core.
 
-local codecs = N.codecs
+-- The integer ones in plain arithmetic, the same on both cores (Lua's % is floored: v % 256 is the
+-- low byte of a negative int32 too).
+local function readU16(b, i) return b[i] + b[i + 1] * 256 end
+local function readU32(b, i) return b[i] + b[i + 1] * 256 + b[i + 2] * 65536 + b[i + 3] * 16777216 end
+local function writeByte(b, i, v) b[i] = toInt32(v) % 256 end
+local function write16(b, i, v)
+  v = toInt32(v)
+  b[i] = v % 256
+  b[i + 1] = floor(v / 256) % 256
+end
+local function write32(b, i, v)
+  v = toInt32(v)
+  b[i] = v % 256
+  b[i + 1] = floor(v / 256) % 256
+  b[i + 2] = floor(v / 65536) % 256
+  b[i + 3] = floor(v / 16777216) % 256
+end
+
+local codecs = {
+  Int8 = {
+    size = 1,
+    read = function(b, i)
+      local v = b[i]
+      if v >= 0x80 then return v - 0x100 end
+      return v
+    end,
+    write = writeByte,
+  },
+  Uint8 = { size = 1, read = function(b, i) return b[i] end, write = writeByte },
+  Int16 = {
+    size = 2,
+    read = function(b, i)
+      local v = readU16(b, i)
+      if v >= 0x8000 then return v - 0x10000 end
+      return v
+    end,
+    write = write16,
+  },
+  Uint16 = { size = 2, read = readU16, write = write16 },
+  Int32 = {
+    size = 4,
+    read = function(b, i)
+      local v = readU32(b, i)
+      if v >= 0x80000000 then return v - 0x100000000 end
+      return v
+    end,
+    write = write32,
+  },
+  Uint32 = { size = 4, read = readU32, write = write32 },
+  Float32 = N.floatCodecs.Float32,
+  Float64 = N.floatCodecs.Float64,
+}
 M.codecs = codecs
 
 ------------------------------------------------------------------------------------------------
@@ -293,19 +347,22 @@ local function makeTypedArray(kind)
     for i = 1, n do write(b, o + (i - 1) * size, values[i]) end
   end
 
-  function proto.subarray(self, b, e)
+  --- [begin, end) of subarray and slice: negative from the end, clamped, never backwards.
+  local function range(self, b, e)
     local n = self.length
     b = relative(b, n, 0)
     e = relative(e, n, n)
     if e < b then e = b end
+    return b, e
+  end
+
+  function proto.subarray(self, b, e)
+    b, e = range(self, b, e)
     return init(setmetatable({}, mt), self.buffer, self.byteOffset + b * size, e - b)
   end
 
   function proto.slice(self, b, e)
-    local n = self.length
-    b = relative(b, n, 0)
-    e = relative(e, n, n)
-    if e < b then e = b end
+    b, e = range(self, b, e)
     local out = new(e - b)
     tmove(self._b, self._o + b * size, self._o + e * size - 1, 1, out._b)
     return out

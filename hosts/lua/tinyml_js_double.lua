@@ -1,5 +1,5 @@
 -- The number core of tinyml_js.lua for LuaJIT (numbers are doubles only): JavaScript's int32
--- operators, Math.imul, Math.clz32 and Math.fround, and the typed-array element codecs, with
+-- operators, Math.imul, Math.clz32 and Math.fround, and the float32 / float64 element codecs, with
 -- LuaJIT's bit library and exact double arithmetic (no string.pack: float32 and float64 bytes are
 -- encoded and decoded with math.frexp and powers of two). tinyml_js_int64.lua is the same for Lua 5.3+.
 
@@ -187,66 +187,9 @@ local function getU32(b, i)
   return b[i] + b[i + 1] * 256 + b[i + 2] * 65536 + b[i + 3] * 16777216
 end
 
--- Element codecs: read(bytes, i) and write(bytes, i, v) at 1-based byte index i of a buffer's byte table.
-N.codecs = {
-  Int8 = {
-    size = 1,
-    read = function(b, i)
-      local v = b[i]
-      if v >= 0x80 then return v - 0x100 end
-      return v
-    end,
-    write = function(b, i, v) b[i] = band(toInt32(v), 0xFF) end,
-  },
-  Uint8 = {
-    size = 1,
-    read = function(b, i) return b[i] end,
-    write = function(b, i, v) b[i] = band(toInt32(v), 0xFF) end,
-  },
-  Int16 = {
-    size = 2,
-    read = function(b, i)
-      local v = b[i] + b[i + 1] * 256
-      if v >= 0x8000 then return v - 0x10000 end
-      return v
-    end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = band(v, 0xFF)
-      b[i + 1] = band(arshift(v, 8), 0xFF)
-    end,
-  },
-  Uint16 = {
-    size = 2,
-    read = function(b, i) return b[i] + b[i + 1] * 256 end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = band(v, 0xFF)
-      b[i + 1] = band(arshift(v, 8), 0xFF)
-    end,
-  },
-  Int32 = {
-    size = 4,
-    read = function(b, i)
-      local v = getU32(b, i)
-      if v >= 0x80000000 then return v - TWO32 end
-      return v
-    end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      if v < 0 then v = v + TWO32 end
-      putU32(b, i, v)
-    end,
-  },
-  Uint32 = {
-    size = 4,
-    read = getU32,
-    write = function(b, i, v)
-      v = toInt32(v)
-      if v < 0 then v = v + TWO32 end
-      putU32(b, i, v)
-    end,
-  },
+-- The float element codecs (the integer ones are tinyml_js.lua's): read(bytes, i) and
+-- write(bytes, i, v) at 1-based byte index i of a buffer's byte table.
+N.floatCodecs = {
   Float32 = {
     size = 4,
     read = function(b, i) return float32FromBits(b[i], b[i + 1], b[i + 2], b[i + 3]) end,

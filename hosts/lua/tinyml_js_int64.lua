@@ -1,5 +1,5 @@
 -- The number core of tinyml_js.lua for Lua 5.3 and 5.4: JavaScript's int32 operators, Math.imul,
--- Math.clz32 and Math.fround, and the typed-array element codecs, with Lua's 64-bit integers and
+-- Math.clz32 and Math.fround, and the float32 / float64 element codecs, with Lua's 64-bit integers and
 -- native bitwise operators (string.pack for float32 and float64 bytes). tinyml_js_double.lua is the
 -- same for LuaJIT.
 
@@ -73,70 +73,9 @@ local POW2 = {}
 for e = 0, 255 do POW2[e] = 2.0 ^ (e - 150) end
 local NAN = 0.0 / 0.0
 
--- Element codecs: read(bytes, i) and write(bytes, i, v) at 1-based byte index i of a buffer's byte table.
-N.codecs = {
-  Int8 = {
-    size = 1,
-    read = function(b, i)
-      local v = b[i]
-      if v >= 0x80 then return v - 0x100 end
-      return v
-    end,
-    write = function(b, i, v) b[i] = toInt32(v) & 0xFF end,
-  },
-  Uint8 = {
-    size = 1,
-    read = function(b, i) return b[i] end,
-    write = function(b, i, v) b[i] = toInt32(v) & 0xFF end,
-  },
-  Int16 = {
-    size = 2,
-    read = function(b, i)
-      local v = b[i] | b[i + 1] << 8
-      if v >= 0x8000 then return v - 0x10000 end
-      return v
-    end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = v & 0xFF
-      b[i + 1] = (v >> 8) & 0xFF
-    end,
-  },
-  Uint16 = {
-    size = 2,
-    read = function(b, i) return b[i] | b[i + 1] << 8 end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = v & 0xFF
-      b[i + 1] = (v >> 8) & 0xFF
-    end,
-  },
-  Int32 = {
-    size = 4,
-    read = function(b, i)
-      local v = b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24
-      if v >= 0x80000000 then return v - 0x100000000 end
-      return v
-    end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = v & 0xFF
-      b[i + 1] = (v >> 8) & 0xFF
-      b[i + 2] = (v >> 16) & 0xFF
-      b[i + 3] = (v >> 24) & 0xFF
-    end,
-  },
-  Uint32 = {
-    size = 4,
-    read = function(b, i) return b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24 end,
-    write = function(b, i, v)
-      v = toInt32(v)
-      b[i] = v & 0xFF
-      b[i + 1] = (v >> 8) & 0xFF
-      b[i + 2] = (v >> 16) & 0xFF
-      b[i + 3] = (v >> 24) & 0xFF
-    end,
-  },
+-- The float element codecs (the integer ones are tinyml_js.lua's): read(bytes, i) and
+-- write(bytes, i, v) at 1-based byte index i of a buffer's byte table.
+N.floatCodecs = {
   Float32 = {
     size = 4,
     read = function(b, i)

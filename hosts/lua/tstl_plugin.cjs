@@ -101,18 +101,10 @@ const plugin = {
       checkTruthiness(node.condition, context);
       return context.superTransformExpression(node);
     },
-    [ts.SyntaxKind.IfStatement]: (node, context) => {
+    ...Object.fromEntries([ts.SyntaxKind.IfStatement, ts.SyntaxKind.WhileStatement, ts.SyntaxKind.DoStatement].map((kind) => [kind, (node, context) => {
       checkTruthiness(node.expression, context);
       return context.superTransformStatements(node);
-    },
-    [ts.SyntaxKind.WhileStatement]: (node, context) => {
-      checkTruthiness(node.expression, context);
-      return context.superTransformStatements(node);
-    },
-    [ts.SyntaxKind.DoStatement]: (node, context) => {
-      checkTruthiness(node.expression, context);
-      return context.superTransformStatements(node);
-    },
+    }])),
     [ts.SyntaxKind.ForStatement]: (node, context) => {
       if (node.condition !== undefined) checkTruthiness(node.condition, context);
       return context.superTransformStatements(node);

@@ -19,15 +19,17 @@ local values = new(js.Float64Array, buffer)
 local f32 = new(js.Float32Array, 1)
 local u32 = new(js.Uint32Array, f32.buffer)
 local i8, i16, u16 = new(js.Int8Array, 1), new(js.Int16Array, 1), new(js.Uint16Array, 1)
+local i32, u32s, f64 = new(js.Int32Array, 1), new(js.Uint32Array, 1), new(js.Float64Array, 1)
 local b = js.bit32
 local s = js.toString
 for k = 0, values.length - 1 do
   local x, y = values[k], values[(k + 1) % values.length]
   f32[0] = x
-  i8[0], i16[0], u16[0] = x, x, x
+  i8[0], i16[0], u16[0], i32[0], u32s[0], f64[0] = x, x, x, x, x, x
   local out = {
     s(x), s(b.bor(x, 0)), s(b.rshift(x, 0)), s(b.arshift(x, y)), s(b.lshift(x, y)), s(b.band(x, y)), s(b.bxor(x, y)), s(b.bnot(x)),
     s(js.imul(nil, x, y)), s(js.clz32(nil, x)), s(js.fround(nil, x)), s(u32[0]), s(i8[0]), s(i16[0]), s(u16[0]), s(js.mod(nil, x, y)),
+    s(i32[0]), s(u32s[0]), s(f64[0]),
   }
   io.stdout:write(table.concat(out, " "), "\n")
 end
