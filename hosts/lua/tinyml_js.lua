@@ -165,38 +165,46 @@ local function write32(b, i, v)
   b[i + 3] = floor(v / 16777216) % 256
 end
 
+--- A signed reader from an unsigned one: values from half up are negative.
+local function signed(readUnsigned, half, whole)
+  return function(b, i)
+    local v = readUnsigned(b, i)
+    if v >= half then return v - whole end
+    return v
+  end
+end
+
+local POW2 = {}
+for e = 0, 255 do POW2[e] = 2.0 ^ (e - 150) end
+
+--- A float32's bytes as a double, exactly: sign, 8-bit exponent, 23-bit fraction.
+local function readFloat32(b, i)
+  local b2, b3 = b[i + 2], b[i + 3]
+  local e = (b3 % 128) * 2 + floor(b2 / 128)
+  local m = (b2 % 128) * 65536 + b[i + 1] * 256 + b[i]
+  local v
+  if e == 0 then
+    v = m * POW2[1]
+  elseif e == 255 then
+    if m ~= 0 then return NAN end
+    v = huge
+  else
+    v = (m + 0x800000) * POW2[e]
+  end
+  if b3 >= 128 then return -v end
+  return v
+end
+
+local function readU8(b, i) return b[i] end
+
 local codecs = {
-  Int8 = {
-    size = 1,
-    read = function(b, i)
-      local v = b[i]
-      if v >= 0x80 then return v - 0x100 end
-      return v
-    end,
-    write = writeByte,
-  },
-  Uint8 = { size = 1, read = function(b, i) return b[i] end, write = writeByte },
-  Int16 = {
-    size = 2,
-    read = function(b, i)
-      local v = readU16(b, i)
-      if v >= 0x8000 then return v - 0x10000 end
-      return v
-    end,
-    write = write16,
-  },
+  Int8 = { size = 1, read = signed(readU8, 0x80, 0x100), write = writeByte },
+  Uint8 = { size = 1, read = readU8, write = writeByte },
+  Int16 = { size = 2, read = signed(readU16, 0x8000, 0x10000), write = write16 },
   Uint16 = { size = 2, read = readU16, write = write16 },
-  Int32 = {
-    size = 4,
-    read = function(b, i)
-      local v = readU32(b, i)
-      if v >= 0x80000000 then return v - 0x100000000 end
-      return v
-    end,
-    write = write32,
-  },
+  Int32 = { size = 4, read = signed(readU32, 0x80000000, 0x100000000), write = write32 },
   Uint32 = { size = 4, read = readU32, write = write32 },
-  Float32 = N.floatCodecs.Float32,
+  Float32 = { size = 4, read = readFloat32, write = N.floatCodecs.Float32.write },
   Float64 = N.floatCodecs.Float64,
 }
 M.codecs = codecs
@@ -230,19 +238,18 @@ local function makeTypedArray(kind)
   cls.prototype = mt
 
   if size == 1 then
+    -- Bytes, the int8 models' hot path: the byte read inline (no codec call).
+    local signedByte = kind == "Int8"
     mt.__index = function(t, k)
       if type(k) == "number" then
-        if k >= 0 and k < t.length then return read(t._b, t._o + k) end
+        if k >= 0 and k < t.length then
+          local v = t._b[t._o + k]
+          if signedByte and v >= 0x80 then return v - 0x100 end
+          return v
+        end
         return nil
       end
       return proto[k]
-    end
-    mt.__newindex = function(t, k, v)
-      if type(k) == "number" then
-        if k >= 0 and k < t.length then write(t._b, t._o + k, v) end
-        return
-      end
-      rawset(t, k, v)
     end
   else
     mt.__index = function(t, k)
@@ -252,13 +259,13 @@ local function makeTypedArray(kind)
       end
       return proto[k]
     end
-    mt.__newindex = function(t, k, v)
-      if type(k) == "number" then
-        if k >= 0 and k < t.length then write(t._b, t._o + k * size, v) end
-        return
-      end
-      rawset(t, k, v)
+  end
+  mt.__newindex = function(t, k, v)
+    if type(k) == "number" then
+      if k >= 0 and k < t.length then write(t._b, t._o + k * size, v) end
+      return
     end
+    rawset(t, k, v)
   end
 
   local function init(self, buffer, byteOffset, length)

@@ -122,25 +122,6 @@ local function float32Bits(v)
   return sign + (e + 126) * 0x800000 + (m * 2 - 1) * 0x800000    -- biased exponent e - 1 + 127
 end
 
-local POW2 = {}
-for e = 0, 255 do POW2[e] = 2 ^ (e - 150) end
-
-local function float32FromBits(b0, b1, b2, b3)
-  local e = (b3 % 128) * 2 + floor(b2 / 128)
-  local m = (b2 % 128) * 65536 + b1 * 256 + b0
-  local v
-  if e == 0 then
-    v = m * POW2[1]
-  elseif e == 255 then
-    if m ~= 0 then return NAN end
-    v = huge
-  else
-    v = (m + 0x800000) * POW2[e]
-  end
-  if b3 >= 128 then return -v end
-  return v
-end
-
 --- A double's 64 bits as two unsigned 32-bit halves (low, high).
 local function float64Bits(v)
   if type(v) ~= "number" or v ~= v then return 0, 0x7FF80000 end
@@ -187,12 +168,11 @@ local function getU32(b, i)
   return b[i] + b[i + 1] * 256 + b[i + 2] * 65536 + b[i + 3] * 16777216
 end
 
--- The float element codecs (the integer ones are tinyml_js.lua's): read(bytes, i) and
--- write(bytes, i, v) at 1-based byte index i of a buffer's byte table.
+-- The float element codecs (the integer ones and float32's read are tinyml_js.lua's): read(bytes, i)
+-- and write(bytes, i, v) at 1-based byte index i of a buffer's byte table.
 N.floatCodecs = {
   Float32 = {
     size = 4,
-    read = function(b, i) return float32FromBits(b[i], b[i + 1], b[i + 2], b[i + 3]) end,
     write = function(b, i, v) putU32(b, i, float32Bits(v)) end,
   },
   Float64 = {

@@ -69,31 +69,13 @@ function N.clz32(x)
   return n
 end
 
-local POW2 = {}
-for e = 0, 255 do POW2[e] = 2.0 ^ (e - 150) end
 local NAN = 0.0 / 0.0
 
--- The float element codecs (the integer ones are tinyml_js.lua's): read(bytes, i) and
--- write(bytes, i, v) at 1-based byte index i of a buffer's byte table.
+-- The float element codecs (the integer ones and float32's read are tinyml_js.lua's): read(bytes, i)
+-- and write(bytes, i, v) at 1-based byte index i of a buffer's byte table.
 N.floatCodecs = {
   Float32 = {
     size = 4,
-    read = function(b, i)
-      local b3 = b[i + 3]
-      local e = (b3 & 0x7F) << 1 | b[i + 2] >> 7
-      local m = (b[i + 2] & 0x7F) << 16 | b[i + 1] << 8 | b[i]
-      local v
-      if e == 0 then
-        v = m * POW2[1]
-      elseif e == 255 then
-        if m ~= 0 then return NAN end
-        v = huge
-      else
-        v = (m | 0x800000) * POW2[e]
-      end
-      if b3 >= 0x80 then return -v end
-      return v + 0.0
-    end,
     write = function(b, i, v)
       if type(v) ~= "number" then v = NAN end
       b[i], b[i + 1], b[i + 2], b[i + 3] = sbyte(spack("<f", v), 1, 4)
