@@ -614,8 +614,22 @@ function M.arrayFrom(_, src, mapFn)
   error({ name = "TypeError", message = "Array.from: unsupported source " .. tostring(src) }, 2)
 end
 
---- The bundle's `table`: the standard one, with table.unpack where the interpreter has only unpack (LuaJIT).
-M.table = table.unpack ~= nil and table or setmetatable({ unpack = unpack }, { __index = table })
+--- table.concat with numbers formatted as JavaScript formats them (typescript-to-lua turns
+--- `numbers.join(", ")` into table.concat, which would print a float 2 as "2.0").
+local tconcat = table.concat
+local function concat(list, sep, i, j)
+  i, j = i or 1, j or #list
+  local parts = {}
+  for k = i, j do
+    local v = list[k]
+    parts[k - i + 1] = type(v) == "number" and numberToString(v) or v
+  end
+  return tconcat(parts, sep)
+end
+
+--- The bundle's `table`: the standard one with that concat, and table.unpack where the interpreter
+--- has only unpack (LuaJIT).
+M.table = setmetatable({ unpack = unpack, concat = concat }, { __index = table })
 
 --- String.fromCodePoint: the character as UTF-8 (Lua strings are bytes).
 function M.fromCodePoint(_, ...)

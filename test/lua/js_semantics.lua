@@ -1,6 +1,6 @@
 -- For test/lua.test.ts: reads doubles (little-endian float64) from a file and prints, per value x
--- with y the next value, what tinyml_js.lua computes for JavaScript's number operations; the test
--- computes the same lines on Node.
+-- with y the next value, what tinyml_js.lua computes for JavaScript's number operations, then a
+-- join of a few of them; the test computes the same lines on Node.
 --   lua test/lua/js_semantics.lua DIST_LUA VALUES.bin
 local args = { ... }
 package.path = args[1] .. "/?.lua;" .. package.path
@@ -33,3 +33,5 @@ for k = 0, values.length - 1 do
   }
   io.stdout:write(table.concat(out, " "), "\n")
 end
+-- Last line: numbers joined as typescript-to-lua joins a number[] (table.concat), 4 / 2 a float on Lua 5.3+.
+io.stdout:write(js.table.concat({ values[0], values[1], values[5], values[33], 4 / 2 }, ", "), "\n")
