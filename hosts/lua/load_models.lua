@@ -12,11 +12,7 @@ local maxArena = tonumber(args[2])
 local js = require("tinyml_js")
 local tinyml = require("tinyml")
 
-local function new(cls, ...)
-  local o = setmetatable({}, cls.prototype)
-  o:____constructor(...)
-  return o
-end
+local new = js.new
 
 for k = 3, #args do
   local f = assert(io.open(args[k], "rb"))

@@ -57,12 +57,7 @@ local function readFile(path, what)
   return s
 end
 
---- `new cls(...)` as typescript-to-lua's classes construct.
-local function new(cls, ...)
-  local o = setmetatable({}, cls.prototype)
-  o:____constructor(...)
-  return o
-end
+local new = js.new
 
 --- A thrown value as text: a runtime error's message, or the Lua error as it is.
 local function describe(e)

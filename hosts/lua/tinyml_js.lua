@@ -631,6 +631,14 @@ end
 --- has only unpack (LuaJIT).
 M.table = setmetatable({ unpack = unpack, concat = concat }, { __index = table })
 
+--- `new cls(...)` for the runtime's classes from Lua (typescript-to-lua's classes: a prototype
+--- metatable and a ____constructor), e.g. js.new(tinyml.Interpreter, model).
+function M.new(cls, ...)
+  local o = setmetatable({}, cls.prototype)
+  o:____constructor(...)
+  return o
+end
+
 --- String.fromCodePoint: the character as UTF-8 (Lua strings are bytes).
 function M.fromCodePoint(_, ...)
   return N.utf8char(...)

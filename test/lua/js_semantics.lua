@@ -9,11 +9,7 @@ local f = assert(io.open(args[2], "rb"))
 local buffer = js.bufferFromString(f:read("*a"))
 f:close()
 
-local function new(cls, ...)
-  local o = setmetatable({}, cls.prototype)
-  o:____constructor(...)
-  return o
-end
+local new = js.new
 
 local values = new(js.Float64Array, buffer)
 local f32 = new(js.Float32Array, 1)

@@ -7,11 +7,7 @@ package.path = args[1] .. "/?.lua;" .. package.path
 local js = require("tinyml_js")
 local tinyml = require("tinyml")
 
-local function new(cls, ...)
-  local o = setmetatable({}, cls.prototype)
-  o:____constructor(...)
-  return o
-end
+local new = js.new
 
 local function readAll(path)
   local f = assert(io.open(path, "rb"))
