@@ -4,8 +4,10 @@
 --
 -- The Lua build of the runtime (hosts/lua/build.mjs) binds these names in the bundle's header:
 -- bit32 (the int32 operators typescript-to-lua emits for & | ^ ~ << >> >>>), the Math functions
--- Lua lacks or rounds differently (fround, imul, clz32, tanh, log2), Array.from and Object.create,
--- and the typed arrays, ArrayBuffer and DataView.
+-- Lua lacks or rounds differently (fround, imul, clz32, tanh, log2), %, Array.from, Object.create,
+-- String.fromCodePoint, tostring and table.concat with JavaScript's number formatting, and the typed
+-- arrays, ArrayBuffer and DataView. Lua code using the runtime takes bufferFromString, new and
+-- stringFromBytes from here too (hosts/lua/run_model.lua).
 --
 -- Typed arrays are views over an ArrayBuffer holding one byte per table slot (1-based): the arena
 -- is one buffer viewed as int8, int16, int32 and float32 at once, so every view reads and writes
@@ -22,8 +24,8 @@ local tmove, setmetatable, getmetatable, rawget, rawset, type, error, tostring =
 local NAN = 0.0 / 0.0
 
 ------------------------------------------------------------------------------------------------
--- Numbers: int32 operators, imul, clz32, fround and the element codecs come from the core made for
--- the interpreter's number type (64-bit integers on Lua 5.3+, doubles only on LuaJIT).
+-- Numbers: int32 operators, imul, clz32, fround and the float element writers come from the core
+-- made for the interpreter's number type (64-bit integers on Lua 5.3+, doubles only on LuaJIT).
 
 local N = require(math.type ~= nil and "tinyml_js_int64" or "tinyml_js_double")
 local toInt32 = N.toInt32

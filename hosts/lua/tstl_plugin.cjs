@@ -1,7 +1,7 @@
 // typescript-to-lua plugin for the Lua build of the portable runtime (hosts/lua/build.mjs).
 //
 // What typescript-to-lua leaves out or maps to Lua's own semantics is routed here to our Lua
-// module js.lua (loaded by the bundle's header as the local `js`):
+// module tinyml_js.lua (loaded by the bundle's header as the local `js`):
 // - Math.fround, Math.imul, Math.clz32, Math.tanh, Math.log2: JavaScript's exact results (float32
 //   rounding, int32 wrap, log2 exact on powers of two), as calls or as values (`const f = Math.fround`);
 // - Array.from: Lua's lualib reads array-likes from index 1, our typed arrays start at 0;
@@ -9,12 +9,13 @@
 // - String.fromCodePoint (as UTF-8: Lua strings are bytes);
 // - % as JavaScript's remainder (Lua's is floored, and errors on an integer 0);
 // - Object.freeze (nothing to freeze: the runtime never writes a frozen object) and Object.create.
-// tostring (template strings, String(x), concatenation) is js.lua's, with JavaScript's number
-// formatting. Numbers, strings or any used as truth values (||, &&, !, conditions) are refused with
-// a build error: Lua takes 0, NaN and "" as true.
+// tostring (template strings, String(x), concatenation) and table.concat are tinyml_js.lua's, with
+// JavaScript's number formatting. Numbers, strings or any used as truth values (||, &&, !,
+// conditions) are refused with a build error: Lua takes 0, NaN and "" as true.
 // The bitwise operators need nothing here: with luaTarget 5.2 typescript-to-lua calls
-// bit32.band/bor/bxor/bnot/lshift/arshift/rshift, and the bundle's header binds `bit32` to js.lua's
-// int32 versions (JavaScript's ToInt32 on both operands, results wrapped to int32 or uint32).
+// bit32.band/bor/bxor/bnot/lshift/arshift/rshift, and the bundle's header binds `bit32` to
+// tinyml_js.lua's int32 versions (JavaScript's ToInt32 on both operands, results wrapped to int32
+// or uint32).
 "use strict";
 const ts = require("typescript");
 const lua = require("typescript-to-lua");
@@ -63,7 +64,7 @@ function callJs(name, args, node, context) {
 }
 
 const GLOBALS = ["bit32", "ArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array"];
-/** Binds js.lua's values as locals of the bundle (upvalues of every module: no global lookups). */
+/** Binds tinyml_js.lua's values as locals of the bundle (upvalues of every module: no global lookups). */
 const HEADER = `local js = require("tinyml_js")\nlocal ${GLOBALS.join(", ")} = ${GLOBALS.map((g) => `js.${g}`).join(", ")}\nlocal tostring, table = js.toString, js.table\n`;
 
 /** @type {import("typescript-to-lua").Plugin} */
