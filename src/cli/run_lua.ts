@@ -1,4 +1,4 @@
-/** `tinyml run --host lua`: the inference in the Lua build of the runtime (dist/lua, `npm run build:lua`) under a Lua 5.3+ interpreter. */
+/** `tinyml run --host lua`: the inference in the Lua build of the runtime (dist/lua, `npm run build:lua`) under Lua 5.3+ or LuaJIT. */
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 

@@ -24,7 +24,7 @@ const USAGE = `usage:
       instructions per op, and --memory BYTES sets the XS memory of the run: chunks, slots and stack,
       the runtime's byte code included; default and most: the image's whole XS region); --host lua
       in the Lua build of the runtime (npm run build:lua, built on first use) under lua5.4, or the
-      Lua 5.3+ interpreter --lua names (e.g. lua5.3); --kernels picks the kernels (default auto:
+      Lua interpreter --lua names (lua5.3, luajit); --kernels picks the kernels (default auto:
       native where the host has them).
   tinyml inspect MODEL [--json]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
