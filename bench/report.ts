@@ -41,6 +41,33 @@ if (existsSync(simFile)) {
   out.push("");
 }
 
+const luaFile = join(results, "lua-models.json");
+if (existsSync(luaFile)) {
+  const r = JSON.parse(readFileSync(luaFile, "utf8"));
+  const sim = existsSync(simFile) ? JSON.parse(readFileSync(simFile, "utf8")) : null;
+  const xs = new Map<string, { simPortableMs: number; simNativeMs: number }>((sim?.rows ?? []).map((row: { model: string; simPortableMs: number; simNativeMs: number }) => [row.model, row]));
+  const luas = r.luas as { lua: string; version: string }[];
+  out.push("## Models in Lua (the Lua build of the runtime)", "");
+  out.push(`Command: \`${r.command}\` on ${r.date.slice(0, 10)}; machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.os}, Node ${r.machine.node}; ${luas.map((l) => l.version).join("; ")}.`, "");
+  out.push("Median time per inference of case 0 (whose output was checked against TFLM's first) over about");
+  out.push(`${r.seconds} s per model: the runtime compiled to Lua by typescript-to-lua (\`npm run build:lua\`), its TypeScript`);
+  out.push("kernels with JavaScript's int32 and float32 arithmetic and typed arrays done by hosts/lua/tinyml_js.lua, CPU time");
+  out.push("(os.clock); the same TypeScript kernels on Node, wall time, in the same run; the XS columns are from the");
+  out.push(`XS table above${sim ? ` (${sim.date.slice(0, 10)}, another run)` : " (not measured)"}. The heap columns are Lua 5.4's`);
+  out.push("`collectgarbage(\"count\")` after a full collection: with the runtime loaded (its code), then what reading");
+  out.push("the model and preparing the interpreter added (every byte of the model and of the arena is a table slot).", "");
+  const first = luas[0]?.lua;
+  out.push(`| model | MACs | ${luas.map((l) => `${l.lua}, ms`).join(" | ")} | TS on Node, ms | TS kernels in XS, ms | native in XS, ms | ${first} heap: runtime, KB | ${first} heap: model + interpreter, KB |`);
+  out.push(`|---|---:|${luas.map(() => "---:|").join("")}---:|---:|---:|---:|---:|`);
+  for (const row of r.rows) {
+    const x = xs.get(row.model);
+    const heap = first ? row.lua[first] : undefined;
+    const kb = (b: number | undefined) => (b === undefined ? "-" : (b / 1024).toFixed(0));
+    out.push(`| ${row.model} | ${row.macs} | ${luas.map((l) => (row.lua[l.lua] ? row.lua[l.lua].ms.toFixed(3) : "-")).join(" | ")} | ${row.nodeMs.toFixed(3)} | ${x ? x.simPortableMs.toFixed(2) : "-"} | ${x ? x.simNativeMs.toFixed(3) : "-"} | ${kb(heap?.heapRuntimeBytes)} | ${kb(heap?.heapModelBytes)} |`);
+  }
+  out.push("");
+}
+
 const memoryFile = join(results, "memory-sim32.json");
 if (existsSync(memoryFile)) {
   const r = JSON.parse(readFileSync(memoryFile, "utf8"));

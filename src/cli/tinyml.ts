@@ -21,16 +21,18 @@ import { verify, VERIFY_USAGE } from "./verify";
 
 const USAGE = `usage:
   tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
-             [--invocations N] [--profile] [--host node|sim|cortex-m4] [--kernels auto|native|portable]
-             [--memory BYTES]
+             [--invocations N] [--profile] [--host node|sim|cortex-m4|lua] [--kernels auto|native|portable]
+             [--memory BYTES] [--lua LUA]
       Runs MODEL on raw little-endian input tensor bytes (one file per graph input, in order) and
       writes the raw output tensor bytes. With --invocations N, each input file holds N consecutive
       inputs, fed in order to one interpreter, and each output file gets the N outputs.
       --host sim runs the inference inside tinyml-sim (the XS engine with the native C kernels,
       built on first use); --host cortex-m4 on the Cortex-M4 XS image under QEMU (--profile then counts
       instructions per op, and --memory BYTES sets the XS memory of the run: chunks, slots and stack,
-      the runtime's byte code included; default and most: the image's whole XS region); --kernels
-      picks the kernels (default auto: native where the host has them).
+      the runtime's byte code included; default and most: the image's whole XS region); --host lua
+      in the Lua build of the runtime (npm run build:lua, built on first use) under lua5.4, or the
+      Lua interpreter --lua names (lua5.3, luajit); --kernels picks the kernels (default auto:
+      native where the host has them).
   tinyml inspect MODEL [--json] [--svg CHART.svg] [--board esp32|nrf52840|pico]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
       --svg writes a chart: the arena over time as our planner and TFLM's layout place each
@@ -74,6 +76,7 @@ function loadModel(path: string): { model: Model; bytes: number } {
 }
 
 const KERNELS = ["auto", "native", "portable"] as const;
+const HOSTS = ["node", "sim", "cortex-m4", "lua"] as const;
 
 /** Runs the job inside tinyml-sim (building it and the runner bundle when stale). */
 async function runInSim(job: { model: string; inputs: string[]; outputs: string[]; invocations: number; kernels: string; profile: boolean }): Promise<void> {
@@ -103,10 +106,11 @@ async function run(args: string[]): Promise<void> {
       host: { type: "string", default: "node" },
       kernels: { type: "string", default: "auto" },
       memory: { type: "string" },
+      lua: { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new CliError("run takes one MODEL", 2);
-  if (values.host !== "node" && values.host !== "sim" && values.host !== "cortex-m4") throw new CliError(`--host must be node, sim or cortex-m4, not '${values.host}'`, 2);
+  if (!(HOSTS as readonly string[]).includes(values.host!)) throw new CliError(`--host must be node, sim, cortex-m4 or lua, not '${values.host}'`, 2);
   if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CliError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
   const kernels = values.kernels as (typeof KERNELS)[number];
   const inputs = values.input ?? [];
@@ -115,6 +119,7 @@ async function run(args: string[]): Promise<void> {
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--invocations must be a positive integer, not '${values.invocations}'`, 2);
   const memory = values.memory === undefined ? undefined : Number(values.memory);
   if (memory !== undefined && values.host !== "cortex-m4") throw new CliError("--memory is for --host cortex-m4", 2);
+  if (values.lua !== undefined && values.host !== "lua") throw new CliError("--lua is for --host lua", 2);
   if (memory !== undefined && !(Number.isInteger(memory) && memory > 0)) throw new CliError(`--memory must be a positive number of bytes, not '${values.memory}'`, 2);
   const path = positionals[0]!;
   const { model } = loadModel(path);
@@ -143,6 +148,13 @@ async function run(args: string[]): Promise<void> {
   if (values.host === "cortex-m4") {
     const { runOnCortexM4 } = await import("./run_cortex_m4");
     const failure = await runOnCortexM4({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, memoryBytes: memory });
+    if (failure !== null) throw new CliError(failure);
+    return;
+  }
+  if (values.host === "lua") {
+    if (kernels === "native") throw new CliError("--host lua has no native kernels (--kernels auto or portable)", 2);
+    const { runOnLua } = await import("./run_lua");
+    const failure = await runOnLua({ model: path, inputs, outputs, invocations: n, profile: values.profile === true, lua: values.lua ?? "lua5.4" });
     if (failure !== null) throw new CliError(failure);
     return;
   }

@@ -129,7 +129,28 @@ function refusalReason(e: ModelError, opName: string): string {
   let reason = e.message;
   const prefix = `${e.code}: ${opName}: `;
   if (reason.startsWith(prefix)) reason = `${e.code}: ${reason.slice(prefix.length)}`;
-  return reason.replace(/ \(Operator\[\d+\]\)$/, "").replace(/ '[^']*'/g, "");
+  return withoutQuotedNames(withoutOperatorSuffix(reason));
+}
+
+/** `message` without a trailing " (Operator[N])". String operations, no regular expression: the Lua build has none. */
+function withoutOperatorSuffix(message: string): string {
+  let at = -1;
+  for (let i = message.indexOf(" (Operator["); i >= 0; i = message.indexOf(" (Operator[", i + 1)) at = i;
+  if (at < 0 || !message.endsWith("])")) return message;
+  const digits = message.slice(at + 11, -2);
+  for (let i = 0; i < digits.length; i++) if (digits[i]! < "0" || digits[i]! > "9") return message;
+  return digits.length > 0 ? message.slice(0, at) : message;
+}
+
+/** `message` without every " 'name'" in it, left to right (a space, then a quoted name). */
+function withoutQuotedNames(message: string): string {
+  let s = message;
+  for (let at = s.indexOf(" '"); at >= 0; at = s.indexOf(" '", at)) {
+    const end = s.indexOf("'", at + 2);
+    if (end < 0) break;
+    s = s.slice(0, at) + s.slice(end + 1);
+  }
+  return s;
 }
 
 /** Prepares every op and plans the arena. Throws UnsupportedOpsError listing every op it cannot run. */
@@ -180,15 +201,13 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
       prepared.push(reg.prepare(ctx));
       contexts.push(ctx);
     } catch (e) {
+      // (No `continue` in here: typescript-to-lua cannot jump out of a catch block.)
       if (e instanceof ModelError && (e.code === "BAD_TYPE" || e.code === "UNSUPPORTED_OP")) {
         note(op.index, op.name, op.version, refusalReason(e, op.name), e.message);
-        continue;
-      }
-      if (e instanceof ModelError || unsupported.length > 0) {
-        if (unsupported.length > 0) continue; // an op after a refused one may fail as its consequence: report the refusals
-        throw e;
-      }
-      throw new ModelError("BAD_FORMAT", `${op.name}: ${(e as Error)?.message ?? String(e)}`, { table: "Operator", index: op.index });
+      } else if (unsupported.length === 0) {
+        if (e instanceof ModelError) throw e;
+        throw new ModelError("BAD_FORMAT", `${op.name}: ${(e as Error)?.message ?? String(e)}`, { table: "Operator", index: op.index });
+      } // else an op after a refused one may fail as its consequence: report the refusals
     }
   }
   if (unsupported.length > 0) throw new UnsupportedOpsError(unsupported);

@@ -30,7 +30,12 @@ function align(n: number): number {
 
 export function planMemory(requests: readonly BufferRequest[]): MemoryPlan {
   const order = requests.map((_, i) => i).filter((i) => requests[i]!.size > 0);
-  order.sort((a, b) => requests[b]!.size - requests[a]!.size || requests[a]!.first - requests[b]!.first || a - b);
+  // Largest first, then earliest, then in request order (comparisons, not `x || y` on numbers: the Lua build's `or` does not skip a 0).
+  order.sort((a, b) => {
+    const ra = requests[a]!, rb = requests[b]!;
+    if (ra.size !== rb.size) return rb.size - ra.size;
+    return ra.first !== rb.first ? ra.first - rb.first : a - b;
+  });
   const offsets = new Array<number>(requests.length).fill(0);
   const placed: number[] = [];
   let arenaBytes = 0;

@@ -103,7 +103,18 @@ export function meanMultiplier(inputScale: number, outputScale: number, count: n
   while (2 ** (s + 1) <= count) s++;
   s = Math.min(s, 32, 31 + q.shift);
   if (s < 0) s = 0;
-  const multiplier = Number((BigInt(q.multiplier) << BigInt(s)) / BigInt(count));
+  // floor(multiplier * 2^s / count) by long division, one bit of 2^s at a time: 2^s <= count keeps
+  // the quotient below 2^31 and the remainder below count, all exact in doubles (no BigInt: the Lua
+  // build has none).
+  let multiplier = Math.floor(q.multiplier / count), rest = q.multiplier - multiplier * count;
+  for (let i = 0; i < s; i++) {
+    multiplier *= 2;
+    rest *= 2;
+    if (rest >= count) {
+      rest -= count;
+      multiplier += 1;
+    }
+  }
   return { multiplier, shift: q.shift - s };
 }
 
@@ -163,8 +174,9 @@ function prepareReduce(ctx: OpContext, kind: Kind): PreparedOp {
     const inQ = ctx.quant(input, "input"), outQ = ctx.quant(output, "output");
     if (!(outQ.scale > 0)) ctx.fail("BAD_QUANTIZATION", `output '${output.name}' has scale ${outQ.scale}`);
     const m = meanMultiplier(inQ.scale, outQ.scale, count, kind === Kind.MEAN);
-    // (sum - zp * count) is formed in int64 and cast to int32 by TFLM: the same value modulo 2^32.
-    p[Mean.INPUT_ZP_SUM] = Number(BigInt.asIntN(32, BigInt(inQ.zeroPoint) * BigInt(count)));
+    // (sum - zp * count) is formed in int64 and cast to int32 by TFLM: the same value modulo 2^32,
+    // which is what Math.imul gives.
+    p[Mean.INPUT_ZP_SUM] = Math.imul(inQ.zeroPoint, count);
     p[Mean.OUTPUT_OFFSET] = outQ.zeroPoint;
     p[Mean.MULTIPLIER] = m.multiplier;
     p[Mean.SHIFT] = m.shift;
