@@ -173,7 +173,7 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	int8_t* restrict gather;
 	int32_t* restrict table;
 	tinyml_mm base, mm;
-	int32_t b, px, pixels, c0;
+	int32_t b, px, pixels, c0, rows;
 	if (scratch == NULL || tinyml_arm_conv_2d_scratch(p, &table_at, &gather_at) == 0)
 		return 0;
 	table = (int32_t*)__builtin_assume_aligned((uint8_t*)buf + table_at, 4);
@@ -184,7 +184,6 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	base.bias = bias;
 	base.mult = p + TINYML_CONV_HEADER;
 	base.shift = p + TINYML_CONV_HEADER + out_c;
-	base.per_channel = 1;
 	base.output_offset = p[TINYML_CONV_OUTPUT_OFFSET];
 	base.act_min = p[TINYML_CONV_ACT_MIN];
 	base.act_max = p[TINYML_CONV_ACT_MAX];
@@ -198,9 +197,10 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 		for (b = 0; b < batches; b++) {
 			const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c;
 			int8_t* restrict out_b = output + (size_t)b * (size_t)pixels * (size_t)out_c + c0;
-			for (px = 0; px < pixels; px += 2) {
-				const int32_t pb = px + 1 < pixels ? px + 1 : px;
-				const int rows = pb == px ? 1 : 2; /* an odd last pixel: one row */
+			for (px = 0; px < pixels; px += rows) {
+				/* Two pixels at a time with a table of constants; an odd last pixel (or every pixel without a table): one row. */
+				const int32_t pb = px + 1 < pixels && mm.table ? px + 1 : px;
+				rows = pb == px ? 1 : 2;
 				int8_t* restrict y = out_b + (size_t)px * (size_t)out_c;
 				if (direct) {
 					tinyml_conv_gather16(p, in_b, px / out_w, px % out_w, input_offset, buf, 0, rows, gather);
@@ -230,6 +230,7 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 			}
 		}
 	}
+	tinyml_arm_activation(output, (size_t)batches * (size_t)pixels * (size_t)out_c, base.act_min, base.act_max);
 	return 1;
 }
 

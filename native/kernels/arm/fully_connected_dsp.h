@@ -186,26 +186,21 @@ static __attribute__((noinline)) int32_t tinyml_fc_slow(int32_t acc, int32_t m, 
 /*
  * One output of a channel with multiplier m and shift s (h = tinyml_mm_hoff(2 output_offset + 1, s)):
  * the fast requantization (tinyml_rq_apply) when the shift is a right shift of 1..21 (`shift_ok`:
- * known by the caller) and 2 acc does not overflow (it is then exact), else TFLM's general one;
- * then the clamp (`full`: the activation range is all of int8, saturation alone).
+ * known by the caller) and 2 acc does not overflow (it is then exact), saturated to int8 (the
+ * activation range comes after, tinyml_arm_activation), else TFLM's general one.
  */
-TINYML_MM_INLINE int32_t tinyml_fc_q(const int32_t* restrict p, int32_t acc, int32_t m, int32_t s, int32_t h, int shift_ok, int full)
+TINYML_MM_INLINE int32_t tinyml_fc_q(const int32_t* restrict p, int32_t acc, int32_t m, int32_t s, int32_t h, int shift_ok)
 {
 	int32_t a2, v;
 	if ((!shift_ok && __builtin_expect((uint32_t)(s + 21) > 20u, 0)) || __builtin_expect(__builtin_add_overflow(acc, acc, &a2), 0))
 		return tinyml_fc_slow(acc, m, s, p);
 	v = tinyml_smmulr(a2, m);
 	v -= (int32_t)((uint32_t)v >> 31);
-	v = __ssat((v + h) >> -s, 8);
-	if (!full) {
-		v = v < p[TINYML_FC_ACT_MIN] ? p[TINYML_FC_ACT_MIN] : v;
-		v = v > p[TINYML_FC_ACT_MAX] ? p[TINYML_FC_ACT_MAX] : v;
-	}
-	return v;
+	return __ssat((v + h) >> -s, 8);
 }
 
-/* Requantization variants of tinyml_fc_row: per-tensor constants with a qualifying shift, full range or clamped; anything. */
-enum { TINYML_FC_TENSOR_FULL, TINYML_FC_TENSOR_CLAMP, TINYML_FC_GENERAL };
+/* Requantization variants of tinyml_fc_row: per-tensor constants with a qualifying shift; anything. */
+enum { TINYML_FC_TENSOR, TINYML_FC_GENERAL };
 
 /*
  * One input row x (ACCUM_DEPTH values, the input offset added on the fly) times every filter row,
@@ -218,7 +213,7 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 	const int32_t k = p[TINYML_FC_ACCUM_DEPTH], out_c = p[TINYML_FC_OUT_DEPTH], offset = p[TINYML_FC_INPUT_OFFSET];
 	const int32_t pc = sel != TINYML_FC_GENERAL ? 0 : p[TINYML_FC_PER_CHANNEL] ? 1 : 0, bstep = bias ? 1 : 0;
 	const int32_t hoff1 = 2 * p[TINYML_FC_OUTPUT_OFFSET] + 1;
-	const int shift_ok = sel != TINYML_FC_GENERAL, full = sel == TINYML_FC_TENSOR_FULL;
+	const int shift_ok = sel != TINYML_FC_GENERAL;
 	const int32_t* restrict mult = p + TINYML_FC_HEADER;
 	const int32_t* restrict shift = mult + (p[TINYML_FC_PER_CHANNEL] ? out_c : 1);
 	int8_t* const yend4 = y + (out_c & ~3), * const yend = y + out_c;
@@ -232,7 +227,7 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 			s = shift[(J) * pc]; \
 			h = (uint32_t)(s + 21) <= 20u ? tinyml_mm_hoff(hoff1, s) : 0; \
 		} \
-		y[J] = (int8_t)tinyml_fc_q(p, A, m, s, h, shift_ok, full); \
+		y[J] = (int8_t)tinyml_fc_q(p, A, m, s, h, shift_ok); \
 	} while (0)
 	while (y != yend4) {
 		int32_t a[4], a0, a1, a2, a3;
@@ -279,10 +274,9 @@ static __attribute__((noinline)) void tinyml_fc_row(const int32_t* restrict p, c
 	const int32_t s = p[TINYML_FC_HEADER + 1];
 	if (p[TINYML_FC_PER_CHANNEL] || (uint32_t)(s + 21) > 20u)
 		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_GENERAL);
-	else if (p[TINYML_FC_ACT_MIN] == -128 && p[TINYML_FC_ACT_MAX] == 127)
-		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR_FULL);
 	else
-		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR_CLAMP);
+		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR);
+	tinyml_arm_activation(y, (size_t)p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
 }
 
 /* a + the sum of x (n values, plus the offset) with filter row f. */
@@ -310,7 +304,8 @@ static __attribute__((noinline)) void tinyml_fc_one(const int32_t* restrict p, c
 	const int32_t m = p[TINYML_FC_HEADER], s = p[TINYML_FC_HEADER + 1];
 	const int32_t a = tinyml_fc_dot1(x, f, p[TINYML_FC_ACCUM_DEPTH], p[TINYML_FC_INPUT_OFFSET], bias ? bias[0] : 0);
 	const int32_t h = (uint32_t)(s + 21) <= 20u ? tinyml_mm_hoff(2 * p[TINYML_FC_OUTPUT_OFFSET] + 1, s) : 0;
-	y[0] = (int8_t)tinyml_fc_q(p, a, m, s, h, 0, 0);
+	const int32_t v = tinyml_fc_q(p, a, m, s, h, 0);
+	y[0] = (int8_t)(v < p[TINYML_FC_ACT_MIN] ? p[TINYML_FC_ACT_MIN] : v > p[TINYML_FC_ACT_MAX] ? p[TINYML_FC_ACT_MAX] : v);
 }
 
 static int tinyml_arm_fully_connected_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
