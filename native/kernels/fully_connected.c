@@ -98,7 +98,7 @@ static void fully_connected_portable(const int32_t* restrict p, const int8_t* re
 			}
 			if (bias)
 				acc += (uint32_t)bias[oc];
-			y[oc] = tinyml_requantize_int8(acc, mult[k], shift[k], output_offset, act_min, act_max);
+			y[oc] = (int8_t)tinyml_requantize_int8_call(acc, mult[k], shift[k], output_offset, act_min, act_max);
 		}
 	}
 }

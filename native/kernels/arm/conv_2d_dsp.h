@@ -26,7 +26,7 @@
  * the gathered receptive field (K bytes; a window row when rows are expanded in place; none for
  * 1x1) at *gather_at.
  */
-static size_t tinyml_arm_conv_2d_scratch(const int32_t* p, size_t* table_at, size_t* gather_at)
+static __attribute__((noinline)) size_t tinyml_arm_conv_2d_scratch(const int32_t* p, size_t* table_at, size_t* gather_at)
 {
 	const int32_t in_c = p[TINYML_CONV_IN_C], out_c = p[TINYML_CONV_OUT_C], input_offset = p[TINYML_CONV_INPUT_OFFSET];
 	const int pointwise = tinyml_conv_2d_int8_is_pointwise(p);

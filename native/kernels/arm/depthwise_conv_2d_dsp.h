@@ -410,7 +410,7 @@ static void __attribute__((noinline)) tinyml_dw_plane_any(const int16_t* restric
 			if (q->e)
 				*y = (int8_t)__ssat(tinyml_dw_apply(a, q->mult, q->hoff, q->e), 8);
 			else
-				*y = tinyml_requantize_int8((uint32_t)a, q->mult, q->hoff, act->output_offset, act->act_min, act->act_max);
+				*y = (int8_t)tinyml_requantize_int8_call((uint32_t)a, q->mult, q->hoff, act->output_offset, act->act_min, act->act_max);
 		}
 	}
 }

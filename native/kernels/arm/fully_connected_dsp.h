@@ -180,7 +180,7 @@ static __attribute__((noinline)) void tinyml_fc_dot2(const int8_t* restrict x, c
 /* TFLM's general requantization, out of line (the rare case of tinyml_fc_q). */
 static __attribute__((noinline)) int32_t tinyml_fc_slow(int32_t acc, int32_t m, int32_t s, const int32_t* restrict p)
 {
-	return tinyml_requantize_int8((uint32_t)acc, m, s, p[TINYML_FC_OUTPUT_OFFSET], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
+	return tinyml_requantize_int8_call((uint32_t)acc, m, s, p[TINYML_FC_OUTPUT_OFFSET], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
 }
 
 /*

@@ -109,9 +109,9 @@ TINYML_MM_INLINE int32_t tinyml_mm_hoff(int32_t hoff1, int32_t shift)
 }
 
 /* TFLM's general requantization, out of line: the rare case of the fast paths, kept out of their code. */
-static __attribute__((noinline, unused)) int32_t tinyml_mm_slow(const tinyml_mm* mm, int32_t acc, int32_t m, int32_t s)
+static inline int32_t tinyml_mm_slow(const tinyml_mm* mm, int32_t acc, int32_t m, int32_t s)
 {
-	return tinyml_requantize_int8((uint32_t)acc, m, s, mm->output_offset, mm->act_min, mm->act_max);
+	return tinyml_requantize_int8_call((uint32_t)acc, m, s, mm->output_offset, mm->act_min, mm->act_max);
 }
 
 /*
@@ -622,20 +622,15 @@ static __attribute__((noinline, unused)) void tinyml_mm_1row(const tinyml_mm* mm
 	const int8_t* restrict f = mm->filter;
 	int8_t* const yend4 = y + (out_c & ~3), * const yend = y + out_c;
 	while (y != yend4) {
-		int32_t a[4], a0, a1, a2, a3;
+		int32_t a[4], j;
 		a[0] = bias[0];
 		a[1] = bias[bstep];
 		a[2] = bias[2 * bstep];
 		a[3] = bias[3 * bstep];
 		tinyml_mm_dot14(buf, f, k, a);
-		a0 = a[0];
-		a1 = a[1];
-		a2 = a[2];
-		a3 = a[3];
-		y[0] = (int8_t)tinyml_mm_out(mm, fast, a0, mult, shift, 0);
-		y[1] = (int8_t)tinyml_mm_out(mm, fast, a1, mult, shift, 1);
-		y[2] = (int8_t)tinyml_mm_out(mm, fast, a2, mult, shift, 2);
-		y[3] = (int8_t)tinyml_mm_out(mm, fast, a3, mult, shift, 3);
+#pragma GCC unroll 1
+		for (j = 0; j < 4; j++)
+			y[j] = (int8_t)tinyml_mm_out(mm, fast, a[j], mult, shift, j);
 		y += 4;
 		f += 4 * k;
 		bias += 4 * bstep;
