@@ -12,10 +12,13 @@
  * 3x3 filters with horizontal stride 1 (the common MobileNet / DS-CNN layer; any depth multiplier,
  * vertical stride or dilation) run columns of four outputs (then two, then one) down the strip,
  * in assembly: per filter row, five words x01 x12 x23 x34 x45 serve the four outputs (SMLAD for
- * taps 0-1, SMLABB / SMLATB for tap 2). 3x3 filters with other strides (or multipliers), 5x5,
- * and 7- or 8-wide filters compute one output at a time, two taps per SMLAD, unrolled. Other shapes
- * (horizontal dilation, other filter sizes), and shapes whose buffers exceed TINYML_ARM_DW_BUF
- * bytes even for one channel and one output row, run the portable path.
+ * taps 0-1, SMLABB / SMLATB for tap 2). 3x3 filters with other strides (or multipliers) and 7- or
+ * 8-wide filters compute one output at a time, two taps per SMLAD, unrolled; 5x5 filters, and
+ * channels whose constants the fast requantization cannot take, the same in plain loops
+ * (tinyml_dw_plane_any). The fast requantization saturates to int8; a narrower activation range is
+ * applied over the whole output afterwards (tinyml_arm_activation). Other shapes (horizontal
+ * dilation, other filter sizes), and shapes whose buffers exceed TINYML_ARM_DW_BUF bytes even for
+ * one channel and one output row, run the portable path.
  */
 #ifndef TINYML_ARM_DEPTHWISE_CONV_2D_H
 #define TINYML_ARM_DEPTHWISE_CONV_2D_H

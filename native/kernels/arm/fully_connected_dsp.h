@@ -7,7 +7,8 @@
  * one (tinyml_fc_row); a single output channel has its own short path (tinyml_fc_one). Batches of
  * several rows run row by row (no scratch: the two-row multiply of tinyml_arm_mm.h would be faster
  * for them, but its code is conv's, and no benchmark layer has a batch). A non-zero filter offset
- * (never produced by TFLM's int8 quantization) runs the portable path.
+ * (never produced by TFLM's int8 quantization) adds its term to the sums' starting values
+ * (tinyml_fc_row_general): the path takes every layer, and builds with it have no portable loops.
  */
 #ifndef TINYML_ARM_FULLY_CONNECTED_H
 #define TINYML_ARM_FULLY_CONNECTED_H
@@ -218,6 +219,17 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 	const int32_t* restrict shift = mult + (p[TINYML_FC_PER_CHANNEL] ? out_c : 1);
 	int8_t* const yend4 = y + (out_c & ~3), * const yend = y + out_c;
 	int32_t m = mult[0], s = shift[0], h = shift_ok ? tinyml_mm_hoff(hoff1, s) : 0;
+	/*
+	 * A filter offset fo (general variant only): sum (f + fo)(x + xo) = sum f (x + xo) + fo sum (x + xo),
+	 * modulo 2^32 as the portable sums wrap; the second term, the same for every channel, starts each sum.
+	 */
+	uint32_t corr = 0;
+	if (!shift_ok && p[TINYML_FC_FILTER_OFFSET] != 0) {
+		int32_t i;
+		for (i = 0; i < k; i++)
+			corr += (uint32_t)(x[i] + offset);
+		corr *= (uint32_t)p[TINYML_FC_FILTER_OFFSET];
+	}
 	if (!bias)
 		bias = tinyml_mm_zero;
 #define TINYML_FC_OUT(J, A) \
@@ -231,10 +243,10 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 	} while (0)
 	while (y != yend4) {
 		int32_t a[4], a0, a1, a2, a3;
-		a[0] = bias[0];
-		a[1] = bias[bstep];
-		a[2] = bias[2 * bstep];
-		a[3] = bias[3 * bstep];
+		a[0] = (int32_t)((uint32_t)bias[0] + corr);
+		a[1] = (int32_t)((uint32_t)bias[bstep] + corr);
+		a[2] = (int32_t)((uint32_t)bias[2 * bstep] + corr);
+		a[3] = (int32_t)((uint32_t)bias[3 * bstep] + corr);
 		tinyml_fc_dot4(x, f, k, k, offset, a);
 		a0 = a[0];
 		a1 = a[1];
@@ -253,8 +265,8 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 	while (y != yend) {
 		const int32_t n = yend - y >= 2 ? 2 : 1;
 		int32_t a[2];
-		a[0] = bias[0];
-		a[1] = bias[(n - 1) * bstep];
+		a[0] = (int32_t)((uint32_t)bias[0] + corr);
+		a[1] = (int32_t)((uint32_t)bias[(n - 1) * bstep] + corr);
 		tinyml_fc_dot2(x, f, f + (n - 1) * k, k, offset, a);
 		TINYML_FC_OUT(0, a[0]);
 		if (n == 2)
@@ -268,14 +280,24 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 #undef TINYML_FC_OUT
 }
 
+/* One input row, any constants and filter offset (per channel, unusual shifts, a filter offset: rare). */
+static __attribute__((noinline)) void tinyml_fc_row_general(const int32_t* restrict p, const int8_t* restrict x, const int8_t* restrict f,
+	const int32_t* restrict bias, int8_t* restrict y)
+{
+	tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_GENERAL);
+	tinyml_arm_activation(y, (size_t)p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
+}
+
+/* One input row, no filter offset. */
 static __attribute__((noinline)) void tinyml_fc_row(const int32_t* restrict p, const int8_t* restrict x, const int8_t* restrict f,
 	const int32_t* restrict bias, int8_t* restrict y)
 {
 	const int32_t s = p[TINYML_FC_HEADER + 1];
-	if (p[TINYML_FC_PER_CHANNEL] || (uint32_t)(s + 21) > 20u)
-		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_GENERAL);
-	else
-		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR);
+	if (p[TINYML_FC_PER_CHANNEL] || (uint32_t)(s + 21) > 20u) {
+		tinyml_fc_row_general(p, x, f, bias, y);
+		return;
+	}
+	tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR);
 	tinyml_arm_activation(y, (size_t)p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
 }
 
@@ -308,16 +330,16 @@ static __attribute__((noinline)) void tinyml_fc_one(const int32_t* restrict p, c
 	y[0] = (int8_t)(v < p[TINYML_FC_ACT_MIN] ? p[TINYML_FC_ACT_MIN] : v > p[TINYML_FC_ACT_MAX] ? p[TINYML_FC_ACT_MAX] : v);
 }
 
-static int tinyml_arm_fully_connected_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+/* Every layer (the portable loops are not compiled with the DSP paths). */
+static void tinyml_arm_fully_connected_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
+	void (*const row)(const int32_t* restrict, const int8_t* restrict, const int8_t* restrict, const int32_t* restrict, int8_t* restrict) =
+		p[TINYML_FC_FILTER_OFFSET] ? tinyml_fc_row_general : out_depth == 1 ? tinyml_fc_one : tinyml_fc_row;
 	int32_t b;
-	if (p[TINYML_FC_FILTER_OFFSET] != 0)
-		return 0;
 	for (b = 0; b < batches; b++)
-		(out_depth == 1 ? tinyml_fc_one : tinyml_fc_row)(p, input + (size_t)b * (size_t)depth, filter, bias, output + (size_t)b * (size_t)out_depth);
-	return 1;
+		row(p, input + (size_t)b * (size_t)depth, filter, bias, output + (size_t)b * (size_t)out_depth);
 }
 
 #endif /* TINYML_ARM_DSP */

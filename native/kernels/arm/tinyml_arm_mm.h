@@ -151,10 +151,28 @@ TINYML_MM_INLINE void tinyml_mm_g22(const uint32_t* restrict x, uint32_t w0, uin
 }
 
 #if defined(__OPTIMIZE__)
-#define TINYML_MM_G22(F) \
-	"ldr %[wo], [%[" F "]], #4\n\t" \
-	"sxtb16 %[we], %[wo]\n\t" \
-	"sxtb16 %[wo], %[wo], ror #8\n\t"
+/*
+ * Four k of two rows x two channels on the registers that tinyml_mm_loop22 and tinyml_mm_pairs8
+ * pin: r0, r1 the sums of rows A, B with filter row r11; r2, r3 with filter row r12; r4-r7 the
+ * rows' words A02 A13 B02 B13 (LDM from r10); r8, r9 a filter word's even and odd bytes, loaded and
+ * sign-extended once for both rows.
+ */
+#define TINYML_MM_22_W(F) \
+	"ldr r9, [" F "], #4\n\t" \
+	"sxtb16 r8, r9\n\t" \
+	"sxtb16 r9, r9, ror #8\n\t"
+#define TINYML_MM_22_K4 \
+	"ldmia r10!, {r4, r5, r6, r7}\n\t" \
+	TINYML_MM_22_W("r11") \
+	"smlad r0, r4, r8, r0\n\t" \
+	"smlad r0, r5, r9, r0\n\t" \
+	"smlad r1, r6, r8, r1\n\t" \
+	"smlad r1, r7, r9, r1\n\t" \
+	TINYML_MM_22_W("r12") \
+	"smlad r2, r4, r8, r2\n\t" \
+	"smlad r2, r5, r9, r2\n\t" \
+	"smlad r3, r6, r8, r3\n\t" \
+	"smlad r3, r7, r9, r3\n\t"
 /*
  * n >= 1 iterations of eight k, two rows x two channels: GCC's allocation of the C version reloads
  * input words and spills (about 46 instructions per iteration); this one takes 32: one LDM of
@@ -167,46 +185,19 @@ TINYML_MM_INLINE void tinyml_mm_loop22(const uint32_t* restrict* px, const int8_
 	register int32_t b0 __asm__("r1") = a[1];
 	register int32_t a1 __asm__("r2") = a[2];
 	register int32_t b1 __asm__("r3") = a[3];
-	register uint32_t x0 __asm__("r4");
-	register uint32_t x1 __asm__("r5");
-	register uint32_t x2 __asm__("r6");
-	register uint32_t x3 __asm__("r7");
-	register uint32_t we __asm__("r8");
-	register uint32_t wo __asm__("r9");
 	register const uint32_t* x __asm__("r10") = *px;
 	register const int8_t* f0 __asm__("r11") = *pf0;
 	register const int8_t* f1 __asm__("r12") = *pf1;
 	register int32_t cnt __asm__("lr") = n;
 	__asm__(
 		"1:\n\t"
-		"ldmia %[x]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
-		TINYML_MM_G22("f0")
-		"smlad %[a0], %[x0], %[we], %[a0]\n\t"
-		"smlad %[a0], %[x1], %[wo], %[a0]\n\t"
-		"smlad %[b0], %[x2], %[we], %[b0]\n\t"
-		"smlad %[b0], %[x3], %[wo], %[b0]\n\t"
-		TINYML_MM_G22("f1")
-		"smlad %[a1], %[x0], %[we], %[a1]\n\t"
-		"smlad %[a1], %[x1], %[wo], %[a1]\n\t"
-		"smlad %[b1], %[x2], %[we], %[b1]\n\t"
-		"smlad %[b1], %[x3], %[wo], %[b1]\n\t"
-		"ldmia %[x]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
-		TINYML_MM_G22("f0")
-		"smlad %[a0], %[x0], %[we], %[a0]\n\t"
-		"smlad %[a0], %[x1], %[wo], %[a0]\n\t"
-		"smlad %[b0], %[x2], %[we], %[b0]\n\t"
-		"smlad %[b0], %[x3], %[wo], %[b0]\n\t"
-		TINYML_MM_G22("f1")
-		"smlad %[a1], %[x0], %[we], %[a1]\n\t"
-		"smlad %[a1], %[x1], %[wo], %[a1]\n\t"
-		"smlad %[b1], %[x2], %[we], %[b1]\n\t"
-		"smlad %[b1], %[x3], %[wo], %[b1]\n\t"
-		"subs %[cnt], %[cnt], #1\n\t"
+		TINYML_MM_22_K4
+		TINYML_MM_22_K4
+		"subs lr, lr, #1\n\t"
 		"bne 1b"
-		: [a0] "+r"(a0), [b0] "+r"(b0), [a1] "+r"(a1), [b1] "+r"(b1), [x] "+r"(x), [f0] "+r"(f0), [f1] "+r"(f1), [cnt] "+r"(cnt),
-		  [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2), [x3] "=&r"(x3), [we] "=&r"(we), [wo] "=&r"(wo)
+		: "+r"(a0), "+r"(b0), "+r"(a1), "+r"(b1), "+r"(x), "+r"(f0), "+r"(f1), "+r"(cnt)
 		:
-		: "cc", "memory");
+		: "r4", "r5", "r6", "r7", "r8", "r9", "cc", "memory");
 	a[0] = a0;
 	a[1] = b0;
 	a[2] = a1;
@@ -215,7 +206,6 @@ TINYML_MM_INLINE void tinyml_mm_loop22(const uint32_t* restrict* px, const int8_
 	*pf0 = f0;
 	*pf1 = f1;
 }
-#undef TINYML_MM_G22
 #endif
 
 /* a[0], a[1]: rows A, B with filter row f0; a[2], a[3]: with f1 (initialized by the caller). */
@@ -325,10 +315,6 @@ typedef struct {
 	int32_t n8;           /* 28: k / 8 */
 } tinyml_mm_run;
 
-#define TINYML_MM_P8_G(F) \
-	"ldr r9, [" F "], #4\n\t" \
-	"sxtb16 r8, r9\n\t" \
-	"sxtb16 r9, r9, ror #8\n\t"
 #define TINYML_MM_P8_Q(A, M, H, E) \
 	"lsls " A ", " A ", #1\n\t" \
 	"smmulr " A ", " A ", " M "\n\t" \
@@ -338,83 +324,59 @@ typedef struct {
 	"ssat " A ", #8, " A "\n\t"
 /*
  * Every channel pair of two rows when K % 8 == 0, in one assembly loop: per pair, the four
- * accumulators start at the pair's biases, tinyml_mm_loop22's eight-k body runs K / 8 times
- * (r0-r3 sums, r4-r7 the rows' words, r8-r9 the filter words, r10 the rows, r11-r12 the two filter
- * rows, lr the count), then the fast requantization (tinyml_mm_qt) and the four stores, with the
- * state kept in `run` (its address pushed on the stack: every register is in use in the loop).
- * The compiler's version of the same reloads its spilled state around the loop: about 15 more
- * instructions a pair.
+ * accumulators start at the pair's biases, tinyml_mm_loop22's eight-k body (TINYML_MM_22_K4 twice,
+ * lr the count) runs K / 8 times, then the fast requantization (tinyml_mm_qt) and the four stores,
+ * with the state copied onto the stack and addressed from sp (every register is in use in the
+ * loop). The compiler's version of the same reloads its spilled state around the loop: about 20
+ * more instructions a pair.
  */
-static __attribute__((noinline, unused)) void tinyml_mm_pairs8(tinyml_mm_run* run)
+static __attribute__((noinline, unused)) void tinyml_mm_pairs8(const tinyml_mm_run* run)
 {
-	register tinyml_mm_run* r0 __asm__("r0") = run;
+	register const tinyml_mm_run* r0 __asm__("r0") = run;
 	__asm__ volatile(
-		"push {r0}\n\t"
+		/* A copy of the state on the stack, addressed from sp: no register holds it. */
+		"ldmia r0, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"
+		"push {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"
 		"0:\n\t"
-		"ldr r9, [sp]\n\t"
-		"ldrd r10, r11, [r9, #16]\n\t"
-		"ldrd r8, lr, [r9, #24]\n\t"
+		"ldrd r10, r11, [sp, #16]\n\t"
+		"ldrd r8, lr, [sp, #24]\n\t"
 		"add r12, r11, r8\n\t"
-		"ldr r8, [r9]\n\t"
+		"ldr r8, [sp]\n\t"
 		"ldrd r0, r2, [r8]\n\t"
 		"mov r1, r0\n\t"
 		"mov r3, r2\n\t"
 		"1:\n\t"
-		"ldmia r10!, {r4, r5, r6, r7}\n\t"
-		TINYML_MM_P8_G("r11")
-		"smlad r0, r4, r8, r0\n\t"
-		"smlad r0, r5, r9, r0\n\t"
-		"smlad r1, r6, r8, r1\n\t"
-		"smlad r1, r7, r9, r1\n\t"
-		TINYML_MM_P8_G("r12")
-		"smlad r2, r4, r8, r2\n\t"
-		"smlad r2, r5, r9, r2\n\t"
-		"smlad r3, r6, r8, r3\n\t"
-		"smlad r3, r7, r9, r3\n\t"
-		"ldmia r10!, {r4, r5, r6, r7}\n\t"
-		TINYML_MM_P8_G("r11")
-		"smlad r0, r4, r8, r0\n\t"
-		"smlad r0, r5, r9, r0\n\t"
-		"smlad r1, r6, r8, r1\n\t"
-		"smlad r1, r7, r9, r1\n\t"
-		TINYML_MM_P8_G("r12")
-		"smlad r2, r4, r8, r2\n\t"
-		"smlad r2, r5, r9, r2\n\t"
-		"smlad r3, r6, r8, r3\n\t"
-		"smlad r3, r7, r9, r3\n\t"
+		TINYML_MM_22_K4
+		TINYML_MM_22_K4
 		"subs lr, lr, #1\n\t"
 		"bne 1b\n\t"
-		/* r12 is now the next pair's first filter row. */
-		"ldr r9, [sp]\n\t"
-		"str r12, [r9, #20]\n\t"
-		"ldr r8, [r9]\n\t"
-		"ldrd r4, r5, [r8, #8]\n\t"
-		"ldrd r6, r7, [r8, #16]\n\t"
-		"ldrd r10, r11, [r8, #24]\n\t"
-		"add r8, r8, #32\n\t"
-		"str r8, [r9]\n\t"
+		/* r12 is now the next pair's first filter row; the pair's constants follow its biases. */
+		"str r12, [sp, #20]\n\t"
+		"ldr r8, [sp]\n\t"
+		"add r8, r8, #8\n\t"
+		"ldmia r8!, {r4, r5, r6, r7, r10, r11}\n\t"
+		"str r8, [sp]\n\t"
 		TINYML_MM_P8_Q("r0", "r4", "r6", "r10")
 		TINYML_MM_P8_Q("r1", "r4", "r6", "r10")
 		TINYML_MM_P8_Q("r2", "r5", "r7", "r11")
 		TINYML_MM_P8_Q("r3", "r5", "r7", "r11")
-		"ldrd r8, r12, [r9, #4]\n\t"
+		"ldrd r8, r12, [sp, #4]\n\t"
 		"strb r0, [r8]\n\t"
 		"strb r2, [r8, #1]\n\t"
 		"add r12, r12, r8\n\t"
 		"strb r1, [r12]\n\t"
 		"strb r3, [r12, #1]\n\t"
-		"ldr r12, [r9, #12]\n\t"
+		"ldr r12, [sp, #12]\n\t"
 		"add r8, r8, #2\n\t"
-		"str r8, [r9, #4]\n\t"
+		"str r8, [sp, #4]\n\t"
 		"cmp r8, r12\n\t"
 		"bne 0b\n\t"
-		"add sp, sp, #4"
+		"add sp, sp, #32"
 		: "+r"(r0)
 		:
 		: "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory");
 }
 #undef TINYML_MM_P8_Q
-#undef TINYML_MM_P8_G
 #endif
 
 /*
