@@ -37,18 +37,14 @@ tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count,
 	}
 	if ((uint64_t)params_count < (uint64_t)TINYML_CONV_HEADER + 2 * (uint64_t)p[TINYML_CONV_OUT_C])
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	if (p[TINYML_CONV_STRIDE_H] < 1 || p[TINYML_CONV_STRIDE_H] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_H]");
-	if (p[TINYML_CONV_STRIDE_W] < 1 || p[TINYML_CONV_STRIDE_W] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_W]");
-	if (p[TINYML_CONV_DILATION_H] < 1 || p[TINYML_CONV_DILATION_H] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_H]");
-	if (p[TINYML_CONV_DILATION_W] < 1 || p[TINYML_CONV_DILATION_W] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_W]");
-	if (p[TINYML_CONV_PAD_H] < 0 || p[TINYML_CONV_PAD_H] > TINYML_MAX_PAD)
-		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_H]");
-	if (p[TINYML_CONV_PAD_W] < 0 || p[TINYML_CONV_PAD_W] > TINYML_MAX_PAD)
-		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_W]");
+	/* Strides and dilations 1..TINYML_MAX_DIM, paddings 0..TINYML_MAX_PAD (STRIDE_H .. PAD_W are consecutive). */
+	for (i = 0; i < 6; i++) {
+		static const tinyml_status codes[3] = { TINYML_ERR_STRIDE, TINYML_ERR_DILATION, TINYML_ERR_PADDING };
+		static const char* const names[6] = { "params[STRIDE_H]", "params[STRIDE_W]", "params[DILATION_H]", "params[DILATION_W]", "params[PAD_H]", "params[PAD_W]" };
+		const int32_t v = p[TINYML_CONV_STRIDE_H + i];
+		if (i < 4 ? v < 1 || v > TINYML_MAX_DIM : v < 0 || v > TINYML_MAX_PAD)
+			return tinyml_fail(codes[i / 2], field, names[i]);
+	}
 	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_H], p[TINYML_CONV_STRIDE_H], p[TINYML_CONV_K_H], p[TINYML_CONV_DILATION_H]))
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_H]");
 	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_W], p[TINYML_CONV_STRIDE_W], p[TINYML_CONV_K_W], p[TINYML_CONV_DILATION_W]))

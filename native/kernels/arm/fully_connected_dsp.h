@@ -35,10 +35,10 @@
 	TINYML_FC_W("[%[f2], %[k]]", "a3") \
 	TINYML_FC_W("[%[f2]], #4", "a2")
 /*
- * n >= 1 iterations of eight k (sixteen: 16 k), one input row x four channels (filter rows f, f + k,
- * f + 2k, f + 3k): 48 instructions per 32 MACs (94 per 64), every register in use.
+ * n >= 1 iterations of 16 k, one input row x four channels (filter rows f, f + k, f + 2k, f + 3k):
+ * 94 instructions per 64 MACs, every register in use.
  */
-TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* restrict* pf, int32_t k, int32_t n, int sixteen, uint32_t off,
+TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* restrict* pf, int32_t k, int32_t n, uint32_t off,
 	int32_t* restrict a)
 {
 	register int32_t a0 __asm__("r0") = a[0];
@@ -55,17 +55,11 @@ TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* 
 	register const int8_t* f2 __asm__("r11") = *pf + 2 * k;
 	register int32_t kk __asm__("r12") = k;
 	register int32_t cnt __asm__("lr") = n;
-#define TINYML_FC_LOOP(BODY) \
-	__asm__("1:\n\t" BODY "subs %[n], %[n], #1\n\t" "bne 1b" \
-		: [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [f0] "+r"(f0), [f2] "+r"(f2), [n] "+r"(cnt), \
-		  [x02] "=&r"(x02), [x13] "=&r"(x13), [we] "=&r"(we), [wo] "=&r"(wo) \
-		: [k] "r"(kk), [off2] "r"(off2) \
-		: "cc", "memory")
-	if (sixteen)
-		TINYML_FC_LOOP(TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4);
-	else
-		TINYML_FC_LOOP(TINYML_FC_G4 TINYML_FC_G4);
-#undef TINYML_FC_LOOP
+	__asm__("1:\n\t" TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4 "subs %[n], %[n], #1\n\t" "bne 1b"
+		: [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [f0] "+r"(f0), [f2] "+r"(f2), [n] "+r"(cnt),
+		  [x02] "=&r"(x02), [x13] "=&r"(x13), [we] "=&r"(we), [wo] "=&r"(wo)
+		: [k] "r"(kk), [off2] "r"(off2)
+		: "cc", "memory");
 	a[0] = a0;
 	a[1] = a1;
 	a[2] = a2;
@@ -85,10 +79,9 @@ static __attribute__((noinline)) void tinyml_fc_dot4(const int8_t* restrict x, c
 	const int8_t* const end4 = x + (n & ~3);
 	int32_t t;
 #if defined(__OPTIMIZE__)
+	/* The last 0 to 15 values by groups of four (no fully connected layer of the benchmarks has any). */
 	if (n >> 4)
-		tinyml_fc_loop4(&x, &f, k, n >> 4, 1, off2, a);
-	if (n & 8)
-		tinyml_fc_loop4(&x, &f, k, 1, 0, off2, a);
+		tinyml_fc_loop4(&x, &f, k, n >> 4, off2, a);
 #endif
 	while (x != end4) {
 		const uint32_t w = tinyml_ld32(x);
