@@ -257,17 +257,16 @@ TINYML_MM_INLINE int32_t tinyml_mm_qt(int32_t acc, int32_t m, int32_t h, int32_t
 }
 
 /*
- * The two-row multiply with tinyml_mm_chunk's table, in C, from channel pair `oc` on: any k (the
- * K % 8 last values after the eight-k loop). The channel pairs of a K % 8 == 0 layer run in
- * tinyml_mm_pairs8 instead; this then does the odd last channel alone.
+ * The two-row multiply with tinyml_mm_chunk's table, in C: any k (the K % 8 last values after the
+ * eight-k loop). The channel pairs of a K % 8 == 0 layer run in tinyml_mm_pairs8 instead; this then
+ * does the odd last channel alone (mm restricted to it).
  */
-static __attribute__((noinline, unused)) void tinyml_mm_2rows_from(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict ya, int32_t oc)
+static __attribute__((noinline, unused)) void tinyml_mm_2rows_c(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict ya)
 {
 	const int32_t k = mm->k, out_c = mm->out_c, ys = mm->ystride;
-	const int32_t* restrict t = mm->table + 4 * oc;
-	const int8_t* restrict f = mm->filter + (size_t)oc * (size_t)k;
+	const int32_t* restrict t = mm->table;
+	const int8_t* restrict f = mm->filter;
 	int8_t* const yend = ya + (out_c & ~1);
-	ya += oc;
 	/* The table holds channel pairs as { bias0, bias1, mult0, mult1, hoff0, hoff1, e0, e1 }. */
 	while (ya != yend) {
 		int32_t a[4], m0, m1, h0, h1, e0, e1;
@@ -382,11 +381,11 @@ static __attribute__((noinline, unused)) void tinyml_mm_pairs8(const tinyml_mm_r
 /*
  * Two rows (buf as described above) times every filter row: outputs to y[oc] (row A) and
  * y[ystride + oc] (row B). Needs mm->table (tinyml_mm_chunk): without one, the rows run one at a
- * time (tinyml_mm_1row checks every accumulator).
+ * time (tinyml_mm_1row checks every accumulator). Inline in its one caller: a pixel pair then
+ * makes one call, to tinyml_mm_pairs8 or tinyml_mm_2rows_c.
  */
-static __attribute__((noinline, unused)) void tinyml_mm_2rows(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict y)
+TINYML_MM_INLINE void tinyml_mm_2rows(const tinyml_mm* mm, const uint32_t* restrict buf, int8_t* restrict y)
 {
-	int32_t oc = 0;
 #if defined(__OPTIMIZE__)
 	if (mm->k > 0 && (mm->k & 7) == 0 && mm->out_c >= 2) {
 		tinyml_mm_run run;
@@ -399,12 +398,19 @@ static __attribute__((noinline, unused)) void tinyml_mm_2rows(const tinyml_mm* m
 		run.k = mm->k;
 		run.n8 = mm->k >> 3;
 		tinyml_mm_pairs8(&run);
-		if (!(mm->out_c & 1))
-			return;
-		oc = mm->out_c & ~1;
+		if (mm->out_c & 1) {
+			/* The odd last channel: its filter row and table pair. */
+			tinyml_mm last = *mm;
+			const int32_t oc = mm->out_c - 1;
+			last.filter += (size_t)oc * (size_t)mm->k;
+			last.table += 4 * oc;
+			last.out_c = 1;
+			tinyml_mm_2rows_c(&last, buf, y + oc);
+		}
+		return;
 	}
 #endif
-	tinyml_mm_2rows_from(mm, buf, y, oc);
+	tinyml_mm_2rows_c(mm, buf, y);
 }
 
 /* Channels per chunk of tinyml_mm_chunk (even): its table takes 16 bytes a channel. */
