@@ -138,23 +138,11 @@ static inline int64_t tinyml_abs64(int64_t v)
  * afterwards, four bytes per SSUB8 + SEL pair (GE set where the first operand is the larger).
  * Clamping a value already saturated to int8 to [lo, hi] within int8 is clamping it to [lo, hi],
  * so this is the requantization's own clamp, moved: the kernels keep one requantization per
- * fast loop instead of one per activation kind. Out of line (rare: TFLM's quantized ReLU and
- * ReLU6 ranges are usually all of int8); tinyml_arm_activation is the test at the call.
+ * fast loop instead of one per activation kind. Out of line, one copy for every kernel
+ * (requantize.c; rare: TFLM's quantized ReLU and ReLU6 ranges are usually all of int8);
+ * tinyml_arm_activation is the test at the call.
  */
-static __attribute__((noinline, unused)) void tinyml_arm_clamp(int8_t* restrict y, size_t n, int32_t lo, int32_t hi)
-{
-	const uint32_t lo4 = (uint32_t)(uint8_t)lo * 0x01010101u, hi4 = (uint32_t)(uint8_t)hi * 0x01010101u;
-	int8_t* const end4 = y + (n & ~(size_t)3);
-	size_t i;
-	for (; y != end4; y += 4) {
-		uint32_t v = tinyml_ld32(y), t;
-		__asm__("ssub8 %0, %1, %2\n\tsel %0, %1, %2" : "=&r"(t) : "r"(v), "r"(lo4) : "cc");
-		__asm__("ssub8 %0, %1, %2\n\tsel %0, %2, %1" : "=&r"(v) : "r"(hi4), "r"(t) : "cc");
-		tinyml_st32(y, v);
-	}
-	for (i = 0; i < (n & 3); i++)
-		y[i] = (int8_t)(y[i] < lo ? lo : y[i] > hi ? hi : y[i]);
-}
+void tinyml_arm_clamp(int8_t* y, size_t n, int32_t lo, int32_t hi); /* requantize.c */
 
 #define tinyml_arm_activation(y, n, lo, hi) \
 	do { \

@@ -10,7 +10,7 @@
  * last values follow as one word per k: A_k in the low half, B_k in the high half.
  *
  * The inner loops are inline asm with pinned registers (GCC's allocation of the C versions spills
- * and reloads): 8 k per iteration (16 for one row), all 14 allocatable registers in use, about one
+ * and reloads): 8 k per iteration, all 14 allocatable registers in use, about one
  * instruction per MAC for two rows. The C versions remain for unoptimized builds (no frame pointer
  * to spare then) and for the K % 8 remainders.
  *
