@@ -8,8 +8,13 @@
 #include "tinyml_dot.h"
 #include "arm/conv_2d_dsp.h"
 
-tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
-	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
+/*
+ * The checks CONV_2D and DEPTHWISE_CONV_2D share (one copy for both kernels): their params
+ * (the same header; FILTER_C with groups for a conv, DEPTH_MULTIPLIER for a depthwise conv) and the
+ * input, filter, bias and output sizes. The scratch is each kernel's own.
+ */
+tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int depthwise, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {
 		{ TINYML_CONV_BATCHES, "params[BATCHES]" }, { TINYML_CONV_IN_H, "params[IN_H]" },
@@ -17,40 +22,43 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 		{ TINYML_CONV_OUT_H, "params[OUT_H]" }, { TINYML_CONV_OUT_W, "params[OUT_W]" },
 		{ TINYML_CONV_OUT_C, "params[OUT_C]" }, { TINYML_CONV_K_H, "params[K_H]" },
 		{ TINYML_CONV_K_W, "params[K_W]" }, { TINYML_CONV_FILTER_C, "params[FILTER_C]" },
+		{ TINYML_CONV_DEPTH_MULTIPLIER, "params[DEPTH_MULTIPLIER]" },
 	};
 	size_t i;
 	int ok = 1;
-	int32_t groups;
 	uint64_t size;
 	if (p == NULL || params_count < TINYML_CONV_HEADER)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	for (i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
-		if (!tinyml_dim_ok(p[dims[i].index]))
-			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[i].name);
+	/* The first nine dimensions, then FILTER_C (conv) or DEPTH_MULTIPLIER (depthwise). */
+	for (i = 0; i < 10; i++) {
+		const size_t d = i < 9 ? i : depthwise ? 10 : 9;
+		if (!tinyml_dim_ok(p[dims[d].index]))
+			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[d].name);
 	}
 	if ((uint64_t)params_count < (uint64_t)TINYML_CONV_HEADER + 2 * (uint64_t)p[TINYML_CONV_OUT_C])
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	if (p[TINYML_CONV_STRIDE_H] < 1 || p[TINYML_CONV_STRIDE_H] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_H]");
-	if (p[TINYML_CONV_STRIDE_W] < 1 || p[TINYML_CONV_STRIDE_W] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_W]");
-	if (p[TINYML_CONV_DILATION_H] < 1 || p[TINYML_CONV_DILATION_H] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_H]");
-	if (p[TINYML_CONV_DILATION_W] < 1 || p[TINYML_CONV_DILATION_W] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_W]");
-	if (p[TINYML_CONV_PAD_H] < 0 || p[TINYML_CONV_PAD_H] > TINYML_MAX_PAD)
-		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_H]");
-	if (p[TINYML_CONV_PAD_W] < 0 || p[TINYML_CONV_PAD_W] > TINYML_MAX_PAD)
-		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_W]");
+	/* Strides and dilations 1..TINYML_MAX_DIM, paddings 0..TINYML_MAX_PAD (STRIDE_H .. PAD_W are consecutive). */
+	for (i = 0; i < 6; i++) {
+		static const tinyml_status codes[3] = { TINYML_ERR_STRIDE, TINYML_ERR_DILATION, TINYML_ERR_PADDING };
+		static const char* const names[6] = { "params[STRIDE_H]", "params[STRIDE_W]", "params[DILATION_H]", "params[DILATION_W]", "params[PAD_H]", "params[PAD_W]" };
+		const int32_t v = p[TINYML_CONV_STRIDE_H + i];
+		if (i < 4 ? v < 1 || v > TINYML_MAX_DIM : v < 0 || v > TINYML_MAX_PAD)
+			return tinyml_fail(codes[i / 2], field, names[i]);
+	}
 	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_H], p[TINYML_CONV_STRIDE_H], p[TINYML_CONV_K_H], p[TINYML_CONV_DILATION_H]))
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_H]");
 	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_W], p[TINYML_CONV_STRIDE_W], p[TINYML_CONV_K_W], p[TINYML_CONV_DILATION_W]))
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_W]");
-	if (p[TINYML_CONV_IN_C] % p[TINYML_CONV_FILTER_C] != 0)
-		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
-	groups = p[TINYML_CONV_IN_C] / p[TINYML_CONV_FILTER_C];
-	if (p[TINYML_CONV_OUT_C] % groups != 0)
-		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[OUT_C]");
+	if (depthwise) {
+		if ((int64_t)p[TINYML_CONV_IN_C] * p[TINYML_CONV_DEPTH_MULTIPLIER] != p[TINYML_CONV_OUT_C])
+			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[DEPTH_MULTIPLIER]");
+	}
+	else {
+		if (p[TINYML_CONV_IN_C] % p[TINYML_CONV_FILTER_C] != 0)
+			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
+		if (p[TINYML_CONV_OUT_C] % (p[TINYML_CONV_IN_C] / p[TINYML_CONV_FILTER_C]) != 0)
+			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[OUT_C]");
+	}
 	if (!tinyml_offset_ok(p[TINYML_CONV_INPUT_OFFSET]))
 		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
 	if (!tinyml_offset_ok(p[TINYML_CONV_OUTPUT_OFFSET]))
@@ -64,7 +72,9 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
 	if (!tinyml_bytes_are(input_bytes, size))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
-	size = tinyml_size4(p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_FILTER_C], &ok);
+	/* A conv's filter is [OUT_C, K_H, K_W, FILTER_C], a depthwise conv's [1, K_H, K_W, OUT_C]. */
+	size = tinyml_size4(depthwise ? 1 : p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W],
+		p[depthwise ? TINYML_CONV_OUT_C : TINYML_CONV_FILTER_C], &ok);
 	if (!ok)
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
 	if (!tinyml_bytes_are(filter_bytes, size))
@@ -76,6 +86,15 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
 	if (!tinyml_bytes_are(output_bytes, size))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	return TINYML_OK;
+}
+
+tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
+{
+	const tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 0, field);
+	if (status != TINYML_OK)
+		return status;
 	if (scratch_bytes < tinyml_conv_2d_int8_scratch_bytes(p))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return TINYML_OK;
@@ -202,7 +221,7 @@ void tinyml_conv_2d_int8_general(const int32_t* restrict p, const int8_t* restri
 					}
 					if (bias)
 						acc += (uint32_t)bias[oc];
-					*y++ = tinyml_requantize_int8(acc, mult[oc], shift[oc], output_offset, act_min, act_max);
+					*y++ = (int8_t)tinyml_requantize_int8_call(acc, mult[oc], shift[oc], output_offset, act_min, act_max);
 				}
 			}
 		}

@@ -15,67 +15,9 @@
 tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	static const struct { int index; const char* name; } dims[] = {
-		{ TINYML_CONV_BATCHES, "params[BATCHES]" }, { TINYML_CONV_IN_H, "params[IN_H]" },
-		{ TINYML_CONV_IN_W, "params[IN_W]" }, { TINYML_CONV_IN_C, "params[IN_C]" },
-		{ TINYML_CONV_OUT_H, "params[OUT_H]" }, { TINYML_CONV_OUT_W, "params[OUT_W]" },
-		{ TINYML_CONV_OUT_C, "params[OUT_C]" }, { TINYML_CONV_K_H, "params[K_H]" },
-		{ TINYML_CONV_K_W, "params[K_W]" }, { TINYML_CONV_DEPTH_MULTIPLIER, "params[DEPTH_MULTIPLIER]" },
-	};
-	size_t i;
-	int ok = 1;
-	uint64_t size;
-	if (p == NULL || params_count < TINYML_CONV_HEADER)
-		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	for (i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
-		if (!tinyml_dim_ok(p[dims[i].index]))
-			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[i].name);
-	}
-	if ((uint64_t)params_count < (uint64_t)TINYML_CONV_HEADER + 2 * (uint64_t)p[TINYML_CONV_OUT_C])
-		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	if (p[TINYML_CONV_STRIDE_H] < 1 || p[TINYML_CONV_STRIDE_H] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_H]");
-	if (p[TINYML_CONV_STRIDE_W] < 1 || p[TINYML_CONV_STRIDE_W] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_STRIDE, field, "params[STRIDE_W]");
-	if (p[TINYML_CONV_DILATION_H] < 1 || p[TINYML_CONV_DILATION_H] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_H]");
-	if (p[TINYML_CONV_DILATION_W] < 1 || p[TINYML_CONV_DILATION_W] > TINYML_MAX_DIM)
-		return tinyml_fail(TINYML_ERR_DILATION, field, "params[DILATION_W]");
-	if (p[TINYML_CONV_PAD_H] < 0 || p[TINYML_CONV_PAD_H] > TINYML_MAX_PAD)
-		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_H]");
-	if (p[TINYML_CONV_PAD_W] < 0 || p[TINYML_CONV_PAD_W] > TINYML_MAX_PAD)
-		return tinyml_fail(TINYML_ERR_PADDING, field, "params[PAD_W]");
-	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_H], p[TINYML_CONV_STRIDE_H], p[TINYML_CONV_K_H], p[TINYML_CONV_DILATION_H]))
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_H]");
-	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_W], p[TINYML_CONV_STRIDE_W], p[TINYML_CONV_K_W], p[TINYML_CONV_DILATION_W]))
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_W]");
-	if ((int64_t)p[TINYML_CONV_IN_C] * p[TINYML_CONV_DEPTH_MULTIPLIER] != p[TINYML_CONV_OUT_C])
-		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[DEPTH_MULTIPLIER]");
-	if (!tinyml_offset_ok(p[TINYML_CONV_INPUT_OFFSET]))
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
-	if (!tinyml_offset_ok(p[TINYML_CONV_OUTPUT_OFFSET]))
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
-	if (!tinyml_act_int8_ok(p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX]))
-		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
-	if (!tinyml_shifts_ok(p, TINYML_CONV_HEADER + (size_t)p[TINYML_CONV_OUT_C], (size_t)p[TINYML_CONV_OUT_C]))
-		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
-	size = tinyml_size4(p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C], &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
-	if (!tinyml_bytes_are(input_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
-	size = tinyml_size4(1, p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_OUT_C], &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
-	if (!tinyml_bytes_are(filter_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
-	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_CONV_OUT_C]))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
-	size = tinyml_size4(p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C], &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
-	if (!tinyml_bytes_are(output_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	const tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 1, field);
+	if (status != TINYML_OK)
+		return status;
 	if (scratch_bytes < tinyml_depthwise_conv_2d_int8_scratch_bytes(p))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return TINYML_OK;

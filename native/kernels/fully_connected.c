@@ -64,10 +64,8 @@ size_t tinyml_fully_connected_int8_scratch_bytes(const int32_t* p)
 	return 0;
 }
 
-/* Out of line where the compiler allows it: the DSP path's dispatch then saves no registers for it. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
+#if !defined(TINYML_ARM_DSP)
+/* Every layer where there are no Arm DSP paths (with them, their path takes every layer). */
 static void fully_connected_portable(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
@@ -98,17 +96,19 @@ static void fully_connected_portable(const int32_t* restrict p, const int8_t* re
 			}
 			if (bias)
 				acc += (uint32_t)bias[oc];
-			y[oc] = tinyml_requantize_int8(acc, mult[k], shift[k], output_offset, act_min, act_max);
+			y[oc] = (int8_t)tinyml_requantize_int8_call(acc, mult[k], shift[k], output_offset, act_min, act_max);
 		}
 	}
 }
 
+#endif
+
 void tinyml_fully_connected_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch)
 {
-#if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_fully_connected_int8(p, input, filter, bias, output))
-		return;
-#endif
 	(void)scratch;
+#if defined(TINYML_ARM_DSP)
+	tinyml_arm_fully_connected_int8(p, input, filter, bias, output);
+#else
 	fully_connected_portable(p, input, filter, bias, output);
+#endif
 }

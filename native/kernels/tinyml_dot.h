@@ -61,6 +61,8 @@ static inline int16_t tinyml_requantize_16x8(int64_t sum, const int32_t* restric
 	}
 	return (int16_t)(v < act_min ? act_min : v > act_max ? act_max : v);
 }
+/* tinyml_requantize_int8 out of line (requantize.c), for loops that requantize once per dot product: one copy of the code. */
+int32_t tinyml_requantize_int8_call(uint32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset, int32_t act_min, int32_t act_max);
 
 /* First tap index k >= 0 with origin + dilation * k >= 0, and one past the last with origin + dilation * k < size (clamped to taps). */
 static inline void tinyml_tap_range(int32_t origin, int32_t dilation, int32_t size, int32_t taps, int32_t* first, int32_t* end)

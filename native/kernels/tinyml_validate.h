@@ -92,4 +92,11 @@ tinyml_status tinyml_16x8_ok(const int32_t* p, size_t at, int32_t input_offset, 
 tinyml_status tinyml_conv_16x8_ok(const int32_t* p, size_t params_count, size_t input_bytes, size_t bias_bytes,
 	size_t output_bytes, int transpose, const char** field);
 
+/*
+ * The checks of CONV_2D's and DEPTHWISE_CONV_2D's params and buffers but their scratch (depthwise:
+ * 0 for a conv, 1 for a depthwise conv); defined once, in conv_2d.c.
+ */
+tinyml_status tinyml_conv_window_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int depthwise, const char** field);
+
 #endif /* TINYML_VALIDATE_H */

@@ -26,7 +26,7 @@
  * the gathered receptive field (K bytes; a window row when rows are expanded in place; none for
  * 1x1) at *gather_at.
  */
-static size_t tinyml_arm_conv_2d_scratch(const int32_t* p, size_t* table_at, size_t* gather_at)
+static __attribute__((noinline)) size_t tinyml_arm_conv_2d_scratch(const int32_t* p, size_t* table_at, size_t* gather_at)
 {
 	const int32_t in_c = p[TINYML_CONV_IN_C], out_c = p[TINYML_CONV_OUT_C], input_offset = p[TINYML_CONV_INPUT_OFFSET];
 	const int pointwise = tinyml_conv_2d_int8_is_pointwise(p);
@@ -47,8 +47,11 @@ static size_t tinyml_arm_conv_2d_scratch(const int32_t* p, size_t* table_at, siz
 
 static inline void tinyml_fill8(int8_t* restrict d, int8_t v, int32_t n)
 {
-	int32_t i;
-	for (i = 0; i < n; i++)
+	const uint32_t v4 = (uint32_t)(uint8_t)v * 0x01010101u;
+	int32_t i = 0;
+	for (; i + 4 <= n; i += 4)
+		tinyml_st32(d + i, v4);
+	for (; i < n; i++)
 		d[i] = v;
 }
 
@@ -59,6 +62,21 @@ static inline void tinyml_copy8(int8_t* restrict d, const int8_t* restrict s, in
 		tinyml_st32(d + i, tinyml_ld32(s + i));
 	for (; i < n; i++)
 		d[i] = s[i];
+}
+
+/*
+ * One window row (K_W * IN_C int8 values) cut by the input's left or right edge, or dilated: the
+ * taps [fx0, fx1) from input row x (the window's first tap at column ix0, taps dil_w apart), padding
+ * around them. Out of line: the receptive fields of both gathers take it for their cut rows only.
+ */
+static __attribute__((noinline)) void tinyml_conv_cut_row(int8_t* restrict d, const int8_t* restrict x, int32_t ix0, int32_t fx0, int32_t fx1,
+	int32_t k_w, int32_t in_c, int32_t dil_w, int8_t pad)
+{
+	int32_t fx;
+	tinyml_fill8(d, pad, fx0 * in_c);
+	for (fx = fx0; fx < fx1; fx++)
+		tinyml_copy8(d + fx * in_c, x + (size_t)(ix0 + fx * dil_w) * (size_t)in_c, in_c);
+	tinyml_fill8(d + fx1 * in_c, pad, (k_w - fx1) * in_c);
 }
 
 /* tinyml_arm_conv_2d_scratch's bytes alone. */
@@ -77,7 +95,7 @@ static void tinyml_conv_gather(const int32_t* restrict p, const int8_t* restrict
 	const int32_t iy0 = oy * p[TINYML_CONV_STRIDE_H] - p[TINYML_CONV_PAD_H];
 	const int32_t ix0 = ox * p[TINYML_CONV_STRIDE_W] - p[TINYML_CONV_PAD_W];
 	const int32_t row = k_w * in_c;
-	int32_t fy, fx, fx0, fx1;
+	int32_t fy, fx0, fx1;
 	tinyml_tap_range(ix0, dil_w, in_w, k_w, &fx0, &fx1);
 	for (fy = 0; fy < k_h; fy++, d += row) {
 		const int32_t iy = iy0 + fy * dil_h;
@@ -87,15 +105,10 @@ static void tinyml_conv_gather(const int32_t* restrict p, const int8_t* restrict
 			continue;
 		}
 		x = in_b + ((size_t)iy * (size_t)in_w) * (size_t)in_c;
-		tinyml_fill8(d, pad, fx0 * in_c);
-		if (dil_w == 1) {
-			tinyml_copy8(d + fx0 * in_c, x + (size_t)(ix0 + fx0) * (size_t)in_c, (fx1 - fx0) * in_c);
-		}
-		else {
-			for (fx = fx0; fx < fx1; fx++)
-				tinyml_copy8(d + fx * in_c, x + (size_t)(ix0 + fx * dil_w) * (size_t)in_c, in_c);
-		}
-		tinyml_fill8(d + fx1 * in_c, pad, (k_w - fx1) * in_c);
+		if (fx0 == 0 && fx1 == k_w && dil_w == 1)
+			tinyml_copy8(d, x + (size_t)ix0 * (size_t)in_c, row);
+		else
+			tinyml_conv_cut_row(d, x, ix0, fx0, fx1, k_w, in_c, dil_w, pad);
 	}
 }
 
@@ -116,7 +129,7 @@ static void tinyml_conv_gather16(const int32_t* restrict p, const int8_t* restri
 	const int32_t ix0 = ox * p[TINYML_CONV_STRIDE_W] - p[TINYML_CONV_PAD_W];
 	const int32_t row = k_w * in_c, step = (row >> 2) * 2 * rows;
 	const int8_t pad = (int8_t)-input_offset;
-	int32_t fy, fx, fx0, fx1, g;
+	int32_t fy, fx0, fx1, g;
 	uint32_t* restrict d = buf;
 	tinyml_tap_range(ix0, dil_w, in_w, k_w, &fx0, &fx1);
 	for (fy = 0; fy < k_h; fy++, d += step) {
@@ -134,25 +147,15 @@ static void tinyml_conv_gather16(const int32_t* restrict p, const int8_t* restri
 			tinyml_mm_expand(d, x + (size_t)ix0 * (size_t)in_c, row, input_offset, r, rows);
 			continue;
 		}
-		if (dil_w == 1) {
-			/* One run of values [lo, hi) of the window row, at x[base + i]: byte by byte (a cut row is short). */
+		if (dil_w == 1 && (in_c & 3) != 0) {
+			/* A few channels: the run of values [lo, hi) of the window row at x[base + i], byte by byte. */
 			const int32_t lo = fx0 * in_c, hi = fx1 * in_c, base = ix0 * in_c;
 			int32_t i;
-			if ((in_c & 3) == 0) {
-				const uint32_t pad4 = (uint32_t)(uint8_t)pad * 0x01010101u;
-				for (i = 0; i < row; i += 4)
-					tinyml_st32(tmp + i, i >= lo && i < hi ? tinyml_ld32(x + base + i) : pad4);
-			}
-			else {
-				for (i = 0; i < row; i++)
-					tmp[i] = i >= lo && i < hi ? x[base + i] : pad;
-			}
+			for (i = 0; i < row; i++)
+				tmp[i] = i >= lo && i < hi ? x[base + i] : pad;
 		}
 		else {
-			tinyml_fill8(tmp, pad, fx0 * in_c);
-			for (fx = fx0; fx < fx1; fx++)
-				tinyml_copy8(tmp + fx * in_c, x + (size_t)(ix0 + fx * dil_w) * (size_t)in_c, in_c);
-			tinyml_fill8(tmp + fx1 * in_c, pad, (k_w - fx1) * in_c);
+			tinyml_conv_cut_row(tmp, x, ix0, fx0, fx1, k_w, in_c, dil_w, pad);
 		}
 		tinyml_mm_expand(d, tmp, row, input_offset, r, rows);
 	}
@@ -173,7 +176,7 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	int8_t* restrict gather;
 	int32_t* restrict table;
 	tinyml_mm base, mm;
-	int32_t b, px, pixels, c0;
+	int32_t b, px, pixels, c0, rows;
 	if (scratch == NULL || tinyml_arm_conv_2d_scratch(p, &table_at, &gather_at) == 0)
 		return 0;
 	table = (int32_t*)__builtin_assume_aligned((uint8_t*)buf + table_at, 4);
@@ -184,7 +187,6 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	base.bias = bias;
 	base.mult = p + TINYML_CONV_HEADER;
 	base.shift = p + TINYML_CONV_HEADER + out_c;
-	base.per_channel = 1;
 	base.output_offset = p[TINYML_CONV_OUTPUT_OFFSET];
 	base.act_min = p[TINYML_CONV_ACT_MIN];
 	base.act_max = p[TINYML_CONV_ACT_MAX];
@@ -198,9 +200,10 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 		for (b = 0; b < batches; b++) {
 			const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c;
 			int8_t* restrict out_b = output + (size_t)b * (size_t)pixels * (size_t)out_c + c0;
-			for (px = 0; px < pixels; px += 2) {
-				const int32_t pb = px + 1 < pixels ? px + 1 : px;
-				const int rows = pb == px ? 1 : 2; /* an odd last pixel: one row */
+			for (px = 0; px < pixels; px += rows) {
+				/* Two pixels at a time with a table of constants; an odd last pixel (or every pixel without a table): one row. */
+				const int32_t pb = px + 1 < pixels && mm.table ? px + 1 : px;
+				rows = pb == px ? 1 : 2;
 				int8_t* restrict y = out_b + (size_t)px * (size_t)out_c;
 				if (direct) {
 					tinyml_conv_gather16(p, in_b, px / out_w, px % out_w, input_offset, buf, 0, rows, gather);
@@ -230,6 +233,7 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 			}
 		}
 	}
+	tinyml_arm_activation(output, (size_t)batches * (size_t)pixels * (size_t)out_c, base.act_min, base.act_max);
 	return 1;
 }
 

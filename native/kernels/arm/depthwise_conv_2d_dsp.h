@@ -12,10 +12,13 @@
  * 3x3 filters with horizontal stride 1 (the common MobileNet / DS-CNN layer; any depth multiplier,
  * vertical stride or dilation) run columns of four outputs (then two, then one) down the strip,
  * in assembly: per filter row, five words x01 x12 x23 x34 x45 serve the four outputs (SMLAD for
- * taps 0-1, SMLABB / SMLATB for tap 2). 3x3 filters with other strides (or multipliers), 5x5,
- * and 7- or 8-wide filters compute one output at a time, two taps per SMLAD, unrolled. Other shapes
- * (horizontal dilation, other filter sizes), and shapes whose buffers exceed TINYML_ARM_DW_BUF
- * bytes even for one channel and one output row, run the portable path.
+ * taps 0-1, SMLABB / SMLATB for tap 2). 3x3 filters with other strides (or multipliers) and 7- or
+ * 8-wide filters compute one output at a time, two taps per SMLAD, unrolled; 5x5 filters, and
+ * channels whose constants the fast requantization cannot take, the same in plain loops
+ * (tinyml_dw_plane_any). The fast requantization saturates to int8; a narrower activation range is
+ * applied over the whole output afterwards (tinyml_arm_activation). Other shapes (horizontal
+ * dilation, other filter sizes), and shapes whose buffers exceed TINYML_ARM_DW_BUF bytes even for
+ * one channel and one output row, run the portable path.
  */
 #ifndef TINYML_ARM_DEPTHWISE_CONV_2D_H
 #define TINYML_ARM_DEPTHWISE_CONV_2D_H
@@ -40,7 +43,6 @@ typedef struct {
 
 typedef struct {
 	int32_t output_offset, act_min, act_max;
-	int act_full;
 } tinyml_dw_act;
 
 /*
@@ -134,19 +136,16 @@ static void __attribute__((noinline)) tinyml_dw_load(int16_t* restrict dst, int3
 
 /*
  * The fast requantization of a doubled accumulator for a multiplier above 2^30 (TFLM's are in
- * [2^30, 2^31)), then the activation range (full: all of int8). Then v = SMMULR(acc2, mult) is
- * negative exactly when acc2 is (acc2 <= -2 gives acc2 mult + 2^31 < 0), so the rounding
- * correction -[v < 0] is acc2 >> 31, and SMMLAR adds hoff: two instructions instead of three.
+ * [2^30, 2^31)), saturated to int8 (the activation range comes after, tinyml_arm_activation).
+ * Then v = SMMULR(acc2, mult) is negative exactly when acc2 is (acc2 <= -2 gives acc2 mult + 2^31
+ * < 0), so the rounding correction -[v < 0] is acc2 >> 31, and SMMLAR adds hoff: two instructions
+ * instead of three.
  */
-static inline int8_t tinyml_dw_fast(int32_t acc2, int32_t mult, int32_t hoff, int32_t e, int full, int32_t lo, int32_t hi)
+static inline int8_t tinyml_dw_fast(int32_t acc2, int32_t mult, int32_t hoff, int32_t e)
 {
 	int32_t v;
 	__asm__("smmlar %0, %1, %2, %3" : "=r"(v) : "r"(acc2), "r"(mult), "r"(hoff));
-	v = (v + (acc2 >> 31)) >> e;
-	if (full)
-		return (int8_t)__ssat(v, 8);
-	v = v < lo ? lo : v;
-	return (int8_t)(v > hi ? hi : v);
+	return (int8_t)__ssat((v + (acc2 >> 31)) >> e, 8);
 }
 
 /*
@@ -277,11 +276,11 @@ static inline int8_t tinyml_dw_fast(int32_t acc2, int32_t mult, int32_t hoff, in
  * One channel over `rows` output rows, 3x3 filter, stride 1 along rows, fast requantization with a
  * multiplier above 2^30 (tinyml_dw_fast). x: the channel's plane at the first output's window
  * (output rows `down` int16 apart, filter rows `dil` apart, both even); wt: its filter. Column groups of four outputs (then two, then one), each down
- * all the rows: the setup of a group is paid once per strip, not once per row.
+ * all the rows: the setup of a group is paid once per strip, not once per row. Saturates to int8
+ * (a narrower activation range is applied afterwards, tinyml_arm_activation).
  */
-static inline __attribute__((always_inline)) void tinyml_dw3_plane(const int16_t* restrict x, int32_t down, int32_t dil,
-	const int16_t* restrict wt, const tinyml_dw_ch* restrict q, int8_t* restrict y, int32_t out_c, int32_t out_w, int32_t rows,
-	int full, int32_t lo, int32_t hi)
+static void __attribute__((noinline)) tinyml_dw3_plane(const int16_t* restrict x, int32_t down, int32_t dil,
+	const int16_t* restrict wt, const tinyml_dw_ch* restrict q, int8_t* restrict y, int32_t out_c, int32_t out_w, int32_t rows)
 {
 	const int32_t bias = q->bias, mult = q->mult, hoff = q->hoff, e = q->e, dil2 = 2 * dil;
 	const size_t ystep = (size_t)out_w * (size_t)out_c;
@@ -295,13 +294,13 @@ static inline __attribute__((always_inline)) void tinyml_dw3_plane(const int16_t
 			int32_t a0, a1, a2, a3;
 			int8_t* yy = yo;
 			TINYML_DW3_PASS4(p, dil2, wt, bias, a0, a1, a2, a3);
-			yy[0] = tinyml_dw_fast(a0, mult, hoff, e, full, lo, hi);
+			yy[0] = tinyml_dw_fast(a0, mult, hoff, e);
 			yy += out_c;
-			yy[0] = tinyml_dw_fast(a1, mult, hoff, e, full, lo, hi);
+			yy[0] = tinyml_dw_fast(a1, mult, hoff, e);
 			yy += out_c;
-			yy[0] = tinyml_dw_fast(a2, mult, hoff, e, full, lo, hi);
+			yy[0] = tinyml_dw_fast(a2, mult, hoff, e);
 			yy += out_c;
-			yy[0] = tinyml_dw_fast(a3, mult, hoff, e, full, lo, hi);
+			yy[0] = tinyml_dw_fast(a3, mult, hoff, e);
 		}
 	}
 	if (ox + 2 <= out_w) {
@@ -311,8 +310,8 @@ static inline __attribute__((always_inline)) void tinyml_dw3_plane(const int16_t
 		for (; p != end; p += down, yo += ystep) {
 			int32_t a0, a1;
 			TINYML_DW3_PASS2(p, dil2, wt, bias, a0, a1);
-			yo[0] = tinyml_dw_fast(a0, mult, hoff, e, full, lo, hi);
-			yo[out_c] = tinyml_dw_fast(a1, mult, hoff, e, full, lo, hi);
+			yo[0] = tinyml_dw_fast(a0, mult, hoff, e);
+			yo[out_c] = tinyml_dw_fast(a1, mult, hoff, e);
 		}
 		ox += 2;
 		x += 2;
@@ -328,28 +327,16 @@ static inline __attribute__((always_inline)) void tinyml_dw3_plane(const int16_t
 			for (; p != end2; p += 2 * down, yo += 2 * ystep) {
 				int32_t a0, a1;
 				TINYML_DW3_COL2(p, dil2, wt, bias, a0, a1);
-				yo[0] = tinyml_dw_fast(a0, mult, hoff, e, full, lo, hi);
-				yo[ystep] = tinyml_dw_fast(a1, mult, hoff, e, full, lo, hi);
+				yo[0] = tinyml_dw_fast(a0, mult, hoff, e);
+				yo[ystep] = tinyml_dw_fast(a1, mult, hoff, e);
 			}
 		}
 		for (; p != end; p += down, yo += ystep) {
 			int32_t a0;
 			TINYML_DW3_PASS1(p, dil2, wt, bias, a0);
-			yo[0] = tinyml_dw_fast(a0, mult, hoff, e, full, lo, hi);
+			yo[0] = tinyml_dw_fast(a0, mult, hoff, e);
 		}
 	}
-}
-
-static void __attribute__((noinline)) tinyml_dw3_full(const int16_t* x, int32_t down, int32_t dil, const int16_t* wt,
-	const tinyml_dw_ch* q, int8_t* y, int32_t out_c, int32_t out_w, int32_t rows)
-{
-	tinyml_dw3_plane(x, down, dil, wt, q, y, out_c, out_w, rows, 1, -128, 127);
-}
-
-static void __attribute__((noinline)) tinyml_dw3_clamp(const int16_t* x, int32_t down, int32_t dil, const int16_t* wt,
-	const tinyml_dw_ch* q, int8_t* y, int32_t out_c, int32_t out_w, int32_t rows, int32_t lo, int32_t hi)
-{
-	tinyml_dw3_plane(x, down, dil, wt, q, y, out_c, out_w, rows, 0, lo, hi);
 }
 
 /* The geometry of the general path. */
@@ -384,58 +371,67 @@ static inline __attribute__((always_inline)) int32_t tinyml_dw_acc(const int16_t
 }
 
 /*
- * One channel over `rows` output rows, any filter: x the channel's plane at the first output's
- * window, w its transposed filter; the fast requantization (e > 0), or TFLM's (FAST 0).
+ * One channel over `rows` output rows, KWP x KH filter (KH 0: any height), the fast requantization
+ * (e > 0) saturating to int8: x the channel's plane at the first output's window, w its transposed
+ * filter.
  */
 static inline __attribute__((always_inline)) void tinyml_dw_plane_k(const int16_t* restrict x, const int16_t* restrict w,
-	const tinyml_dw_geo* g, const tinyml_dw_ch* restrict q, const tinyml_dw_act* restrict act, int8_t* restrict y, int32_t rows,
-	const int KWP, const int KH, const int FAST)
+	const tinyml_dw_geo* g, const tinyml_dw_ch* restrict q, int8_t* restrict y, int32_t rows, const int KWP, const int KH)
 {
 	const int32_t k_h = g->k_h, s_w = g->s_w, dil = g->dil, out_w = g->out_w;
 	const int32_t out_c = g->out_c, bias = q->bias, mult = q->mult, hoff = q->hoff, e = q->e;
-	const int32_t lo = act->act_min, hi = act->act_max;
 	int32_t oy, ox;
 	for (oy = 0; oy < rows; oy++, x += g->down) {
 		const int16_t* restrict xr = x;
+		for (ox = 0; ox < out_w; ox++, xr += s_w, y += out_c)
+			*y = (int8_t)__ssat(tinyml_dw_apply(tinyml_dw_acc(xr, w, bias, k_h, dil, KWP, KH), mult, hoff, e), 8);
+	}
+}
+
+/*
+ * One channel over `rows` output rows, any filter of the general path and either requantization:
+ * one SMLAD per pair of taps in plain loops, the requantization chosen per output. The shapes of
+ * the benchmark layers have their own unrolled copies (tinyml_dw_plane); this one keeps the others
+ * (5x5, 6-wide, TFLM's requantization for the rare channel whose constants the fast one cannot
+ * take) to one copy of code.
+ */
+static void __attribute__((noinline)) tinyml_dw_plane_any(const int16_t* restrict x, const int16_t* restrict w, const tinyml_dw_geo* g,
+	const tinyml_dw_ch* restrict q, const tinyml_dw_act* restrict act, int8_t* restrict y, int32_t rows)
+{
+	const int32_t k_h = g->k_h, kwp = g->kwp, s_w = g->s_w, dil = g->dil, out_w = g->out_w, out_c = g->out_c;
+	int32_t oy, ox, fy, fx;
+	for (oy = 0; oy < rows; oy++, x += g->down) {
+		const int16_t* restrict xr = x;
 		for (ox = 0; ox < out_w; ox++, xr += s_w, y += out_c) {
-			const int32_t a = tinyml_dw_acc(xr, w, bias, k_h, dil, KWP, KH);
-			if (FAST) {
-				int32_t v = tinyml_dw_apply(a, mult, hoff, e);
-				v = v < lo ? lo : v;
-				*y = (int8_t)(v > hi ? hi : v);
+			const int16_t* restrict xt = xr;
+			const int16_t* restrict f = w;
+			int32_t a = q->bias;
+			for (fy = 0; fy < k_h; fy++, xt += dil, f += kwp) {
+				for (fx = 0; fx < kwp; fx += 2)
+					a = __smlad(TINYML_DW_LD(xt, fx), TINYML_DW_LD(f, fx), a);
 			}
-			else {
-				*y = tinyml_requantize_int8((uint32_t)a, mult, hoff, act->output_offset, lo, hi);
-			}
+			if (q->e)
+				*y = (int8_t)__ssat(tinyml_dw_apply(a, q->mult, q->hoff, q->e), 8);
+			else
+				*y = (int8_t)tinyml_requantize_int8_call((uint32_t)a, q->mult, q->hoff, act->output_offset, act->act_min, act->act_max);
 		}
 	}
 }
 
 /*
- * The general path (tinyml_dw_general says which shapes): 3x3 and 5x5 filters (any stride,
- * vertical dilation) unrolled, 7- and 8-wide filters one SMLAD per pair of taps.
+ * The general path (tinyml_dw_general says which shapes): 3x3 filters (any stride, vertical
+ * dilation) and 7- or 8-wide ones unrolled with the fast requantization, everything else in
+ * tinyml_dw_plane_any.
  */
 static void __attribute__((noinline)) tinyml_dw_plane(const int16_t* x, const int16_t* w, const tinyml_dw_geo* g,
 	const tinyml_dw_ch* q, const tinyml_dw_act* act, int8_t* y, int32_t rows)
 {
-	if (g->kwp == 4) {
-		if (q->e)
-			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 4, 3, 1);
-		else
-			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 4, 3, 0);
-	}
-	else if (g->kwp == 6) {
-		if (q->e)
-			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 6, 5, 1);
-		else
-			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 6, 5, 0);
-	}
-	else {
-		if (q->e)
-			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 8, 0, 1);
-		else
-			tinyml_dw_plane_k(x, w, g, q, act, y, rows, 8, 0, 0);
-	}
+	if (q->e && g->kwp == 4)
+		tinyml_dw_plane_k(x, w, g, q, y, rows, 4, 3);
+	else if (q->e && g->kwp == 8)
+		tinyml_dw_plane_k(x, w, g, q, y, rows, 8, 0);
+	else
+		tinyml_dw_plane_any(x, w, g, q, act, y, rows);
 }
 
 /*
@@ -544,7 +540,6 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 	act.output_offset = output_offset;
 	act.act_min = p[TINYML_CONV_ACT_MIN];
 	act.act_max = p[TINYML_CONV_ACT_MAX];
-	act.act_full = act.act_min == -128 && act.act_max == 127;
 	g.k_h = k_h;
 	g.kwp = kwp;
 	g.s_w = s_w;
@@ -616,12 +611,8 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 				for (ocl = 0; ocl < no; ocl++) {
 					const int16_t* restrict x = planes + (size_t)(ocl / dm) * (size_t)cs;
 					const int16_t* restrict f = wt + (size_t)ocl * (size_t)k_h * (size_t)kwp;
-					if (is3 && ch[ocl].e && ch[ocl].mult > 0x40000000) {
-						if (act.act_full)
-							tinyml_dw3_full(x, g.down, g.dil, f, &ch[ocl], y + ocl, out_c, out_w, rows);
-						else
-							tinyml_dw3_clamp(x, g.down, g.dil, f, &ch[ocl], y + ocl, out_c, out_w, rows, act.act_min, act.act_max);
-					}
+					if (is3 && ch[ocl].e && ch[ocl].mult > 0x40000000)
+						tinyml_dw3_plane(x, g.down, g.dil, f, &ch[ocl], y + ocl, out_c, out_w, rows);
 					else {
 						tinyml_dw_plane(x, f, &g, &ch[ocl], &act, y + ocl, rows);
 					}
@@ -629,6 +620,7 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 			}
 		}
 	}
+	tinyml_arm_activation(output, (size_t)batches * (size_t)out_h * (size_t)out_w * (size_t)out_c, act.act_min, act.act_max);
 	return 1;
 }
 

@@ -7,7 +7,8 @@
  * one (tinyml_fc_row); a single output channel has its own short path (tinyml_fc_one). Batches of
  * several rows run row by row (no scratch: the two-row multiply of tinyml_arm_mm.h would be faster
  * for them, but its code is conv's, and no benchmark layer has a batch). A non-zero filter offset
- * (never produced by TFLM's int8 quantization) runs the portable path.
+ * (never produced by TFLM's int8 quantization) adds its term to the sums' starting values
+ * (tinyml_fc_row_general): the path takes every layer, and builds with it have no portable loops.
  */
 #ifndef TINYML_ARM_FULLY_CONNECTED_H
 #define TINYML_ARM_FULLY_CONNECTED_H
@@ -34,10 +35,10 @@
 	TINYML_FC_W("[%[f2], %[k]]", "a3") \
 	TINYML_FC_W("[%[f2]], #4", "a2")
 /*
- * n >= 1 iterations of eight k (sixteen: 16 k), one input row x four channels (filter rows f, f + k,
- * f + 2k, f + 3k): 48 instructions per 32 MACs (94 per 64), every register in use.
+ * n >= 1 iterations of 16 k, one input row x four channels (filter rows f, f + k, f + 2k, f + 3k):
+ * 94 instructions per 64 MACs, every register in use.
  */
-TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* restrict* pf, int32_t k, int32_t n, int sixteen, uint32_t off,
+TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* restrict* pf, int32_t k, int32_t n, uint32_t off,
 	int32_t* restrict a)
 {
 	register int32_t a0 __asm__("r0") = a[0];
@@ -54,17 +55,11 @@ TINYML_MM_INLINE void tinyml_fc_loop4(const int8_t* restrict* px, const int8_t* 
 	register const int8_t* f2 __asm__("r11") = *pf + 2 * k;
 	register int32_t kk __asm__("r12") = k;
 	register int32_t cnt __asm__("lr") = n;
-#define TINYML_FC_LOOP(BODY) \
-	__asm__("1:\n\t" BODY "subs %[n], %[n], #1\n\t" "bne 1b" \
-		: [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [f0] "+r"(f0), [f2] "+r"(f2), [n] "+r"(cnt), \
-		  [x02] "=&r"(x02), [x13] "=&r"(x13), [we] "=&r"(we), [wo] "=&r"(wo) \
-		: [k] "r"(kk), [off2] "r"(off2) \
-		: "cc", "memory")
-	if (sixteen)
-		TINYML_FC_LOOP(TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4);
-	else
-		TINYML_FC_LOOP(TINYML_FC_G4 TINYML_FC_G4);
-#undef TINYML_FC_LOOP
+	__asm__("1:\n\t" TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4 TINYML_FC_G4 "subs %[n], %[n], #1\n\t" "bne 1b"
+		: [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [f0] "+r"(f0), [f2] "+r"(f2), [n] "+r"(cnt),
+		  [x02] "=&r"(x02), [x13] "=&r"(x13), [we] "=&r"(we), [wo] "=&r"(wo)
+		: [k] "r"(kk), [off2] "r"(off2)
+		: "cc", "memory");
 	a[0] = a0;
 	a[1] = a1;
 	a[2] = a2;
@@ -84,10 +79,9 @@ static __attribute__((noinline)) void tinyml_fc_dot4(const int8_t* restrict x, c
 	const int8_t* const end4 = x + (n & ~3);
 	int32_t t;
 #if defined(__OPTIMIZE__)
+	/* The last 0 to 15 values by groups of four (no fully connected layer of the benchmarks has any). */
 	if (n >> 4)
-		tinyml_fc_loop4(&x, &f, k, n >> 4, 1, off2, a);
-	if (n & 8)
-		tinyml_fc_loop4(&x, &f, k, 1, 0, off2, a);
+		tinyml_fc_loop4(&x, &f, k, n >> 4, off2, a);
 #endif
 	while (x != end4) {
 		const uint32_t w = tinyml_ld32(x);
@@ -180,32 +174,27 @@ static __attribute__((noinline)) void tinyml_fc_dot2(const int8_t* restrict x, c
 /* TFLM's general requantization, out of line (the rare case of tinyml_fc_q). */
 static __attribute__((noinline)) int32_t tinyml_fc_slow(int32_t acc, int32_t m, int32_t s, const int32_t* restrict p)
 {
-	return tinyml_requantize_int8((uint32_t)acc, m, s, p[TINYML_FC_OUTPUT_OFFSET], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
+	return tinyml_requantize_int8_call((uint32_t)acc, m, s, p[TINYML_FC_OUTPUT_OFFSET], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
 }
 
 /*
  * One output of a channel with multiplier m and shift s (h = tinyml_mm_hoff(2 output_offset + 1, s)):
  * the fast requantization (tinyml_rq_apply) when the shift is a right shift of 1..21 (`shift_ok`:
- * known by the caller) and 2 acc does not overflow (it is then exact), else TFLM's general one;
- * then the clamp (`full`: the activation range is all of int8, saturation alone).
+ * known by the caller) and 2 acc does not overflow (it is then exact), saturated to int8 (the
+ * activation range comes after, tinyml_arm_activation), else TFLM's general one.
  */
-TINYML_MM_INLINE int32_t tinyml_fc_q(const int32_t* restrict p, int32_t acc, int32_t m, int32_t s, int32_t h, int shift_ok, int full)
+TINYML_MM_INLINE int32_t tinyml_fc_q(const int32_t* restrict p, int32_t acc, int32_t m, int32_t s, int32_t h, int shift_ok)
 {
 	int32_t a2, v;
 	if ((!shift_ok && __builtin_expect((uint32_t)(s + 21) > 20u, 0)) || __builtin_expect(__builtin_add_overflow(acc, acc, &a2), 0))
 		return tinyml_fc_slow(acc, m, s, p);
 	v = tinyml_smmulr(a2, m);
 	v -= (int32_t)((uint32_t)v >> 31);
-	v = __ssat((v + h) >> -s, 8);
-	if (!full) {
-		v = v < p[TINYML_FC_ACT_MIN] ? p[TINYML_FC_ACT_MIN] : v;
-		v = v > p[TINYML_FC_ACT_MAX] ? p[TINYML_FC_ACT_MAX] : v;
-	}
-	return v;
+	return __ssat((v + h) >> -s, 8);
 }
 
-/* Requantization variants of tinyml_fc_row: per-tensor constants with a qualifying shift, full range or clamped; anything. */
-enum { TINYML_FC_TENSOR_FULL, TINYML_FC_TENSOR_CLAMP, TINYML_FC_GENERAL };
+/* Requantization variants of tinyml_fc_row: per-tensor constants with a qualifying shift; anything. */
+enum { TINYML_FC_TENSOR, TINYML_FC_GENERAL };
 
 /*
  * One input row x (ACCUM_DEPTH values, the input offset added on the fly) times every filter row,
@@ -218,11 +207,22 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 	const int32_t k = p[TINYML_FC_ACCUM_DEPTH], out_c = p[TINYML_FC_OUT_DEPTH], offset = p[TINYML_FC_INPUT_OFFSET];
 	const int32_t pc = sel != TINYML_FC_GENERAL ? 0 : p[TINYML_FC_PER_CHANNEL] ? 1 : 0, bstep = bias ? 1 : 0;
 	const int32_t hoff1 = 2 * p[TINYML_FC_OUTPUT_OFFSET] + 1;
-	const int shift_ok = sel != TINYML_FC_GENERAL, full = sel == TINYML_FC_TENSOR_FULL;
+	const int shift_ok = sel != TINYML_FC_GENERAL;
 	const int32_t* restrict mult = p + TINYML_FC_HEADER;
 	const int32_t* restrict shift = mult + (p[TINYML_FC_PER_CHANNEL] ? out_c : 1);
 	int8_t* const yend4 = y + (out_c & ~3), * const yend = y + out_c;
 	int32_t m = mult[0], s = shift[0], h = shift_ok ? tinyml_mm_hoff(hoff1, s) : 0;
+	/*
+	 * A filter offset fo (general variant only): sum (f + fo)(x + xo) = sum f (x + xo) + fo sum (x + xo),
+	 * modulo 2^32 as the portable sums wrap; the second term, the same for every channel, starts each sum.
+	 */
+	uint32_t corr = 0;
+	if (!shift_ok && p[TINYML_FC_FILTER_OFFSET] != 0) {
+		int32_t i;
+		for (i = 0; i < k; i++)
+			corr += (uint32_t)(x[i] + offset);
+		corr *= (uint32_t)p[TINYML_FC_FILTER_OFFSET];
+	}
 	if (!bias)
 		bias = tinyml_mm_zero;
 #define TINYML_FC_OUT(J, A) \
@@ -232,14 +232,14 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 			s = shift[(J) * pc]; \
 			h = (uint32_t)(s + 21) <= 20u ? tinyml_mm_hoff(hoff1, s) : 0; \
 		} \
-		y[J] = (int8_t)tinyml_fc_q(p, A, m, s, h, shift_ok, full); \
+		y[J] = (int8_t)tinyml_fc_q(p, A, m, s, h, shift_ok); \
 	} while (0)
 	while (y != yend4) {
 		int32_t a[4], a0, a1, a2, a3;
-		a[0] = bias[0];
-		a[1] = bias[bstep];
-		a[2] = bias[2 * bstep];
-		a[3] = bias[3 * bstep];
+		a[0] = (int32_t)((uint32_t)bias[0] + corr);
+		a[1] = (int32_t)((uint32_t)bias[bstep] + corr);
+		a[2] = (int32_t)((uint32_t)bias[2 * bstep] + corr);
+		a[3] = (int32_t)((uint32_t)bias[3 * bstep] + corr);
 		tinyml_fc_dot4(x, f, k, k, offset, a);
 		a0 = a[0];
 		a1 = a[1];
@@ -258,8 +258,8 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 	while (y != yend) {
 		const int32_t n = yend - y >= 2 ? 2 : 1;
 		int32_t a[2];
-		a[0] = bias[0];
-		a[1] = bias[(n - 1) * bstep];
+		a[0] = (int32_t)((uint32_t)bias[0] + corr);
+		a[1] = (int32_t)((uint32_t)bias[(n - 1) * bstep] + corr);
 		tinyml_fc_dot2(x, f, f + (n - 1) * k, k, offset, a);
 		TINYML_FC_OUT(0, a[0]);
 		if (n == 2)
@@ -273,16 +273,25 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 #undef TINYML_FC_OUT
 }
 
+/* One input row, any constants and filter offset (per channel, unusual shifts, a filter offset: rare). */
+static __attribute__((noinline)) void tinyml_fc_row_general(const int32_t* restrict p, const int8_t* restrict x, const int8_t* restrict f,
+	const int32_t* restrict bias, int8_t* restrict y)
+{
+	tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_GENERAL);
+	tinyml_arm_activation(y, (size_t)p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
+}
+
+/* One input row, no filter offset. */
 static __attribute__((noinline)) void tinyml_fc_row(const int32_t* restrict p, const int8_t* restrict x, const int8_t* restrict f,
 	const int32_t* restrict bias, int8_t* restrict y)
 {
 	const int32_t s = p[TINYML_FC_HEADER + 1];
-	if (p[TINYML_FC_PER_CHANNEL] || (uint32_t)(s + 21) > 20u)
-		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_GENERAL);
-	else if (p[TINYML_FC_ACT_MIN] == -128 && p[TINYML_FC_ACT_MAX] == 127)
-		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR_FULL);
-	else
-		tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR_CLAMP);
+	if (p[TINYML_FC_PER_CHANNEL] || (uint32_t)(s + 21) > 20u) {
+		tinyml_fc_row_general(p, x, f, bias, y);
+		return;
+	}
+	tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR);
+	tinyml_arm_activation(y, (size_t)p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
 }
 
 /* a + the sum of x (n values, plus the offset) with filter row f. */
@@ -310,19 +319,20 @@ static __attribute__((noinline)) void tinyml_fc_one(const int32_t* restrict p, c
 	const int32_t m = p[TINYML_FC_HEADER], s = p[TINYML_FC_HEADER + 1];
 	const int32_t a = tinyml_fc_dot1(x, f, p[TINYML_FC_ACCUM_DEPTH], p[TINYML_FC_INPUT_OFFSET], bias ? bias[0] : 0);
 	const int32_t h = (uint32_t)(s + 21) <= 20u ? tinyml_mm_hoff(2 * p[TINYML_FC_OUTPUT_OFFSET] + 1, s) : 0;
-	y[0] = (int8_t)tinyml_fc_q(p, a, m, s, h, 0, 0);
+	const int32_t v = tinyml_fc_q(p, a, m, s, h, 0);
+	y[0] = (int8_t)(v < p[TINYML_FC_ACT_MIN] ? p[TINYML_FC_ACT_MIN] : v > p[TINYML_FC_ACT_MAX] ? p[TINYML_FC_ACT_MAX] : v);
 }
 
-static int tinyml_arm_fully_connected_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+/* Every layer (the portable loops are not compiled with the DSP paths). */
+static void tinyml_arm_fully_connected_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
+	void (*const row)(const int32_t* restrict, const int8_t* restrict, const int8_t* restrict, const int32_t* restrict, int8_t* restrict) =
+		p[TINYML_FC_FILTER_OFFSET] ? tinyml_fc_row_general : out_depth == 1 ? tinyml_fc_one : tinyml_fc_row;
 	int32_t b;
-	if (p[TINYML_FC_FILTER_OFFSET] != 0)
-		return 0;
 	for (b = 0; b < batches; b++)
-		(out_depth == 1 ? tinyml_fc_one : tinyml_fc_row)(p, input + (size_t)b * (size_t)depth, filter, bias, output + (size_t)b * (size_t)out_depth);
-	return 1;
+		row(p, input + (size_t)b * (size_t)depth, filter, bias, output + (size_t)b * (size_t)out_depth);
 }
 
 #endif /* TINYML_ARM_DSP */

@@ -132,6 +132,24 @@ static inline int64_t tinyml_abs64(int64_t v)
 	return v < 0 ? -v : v;
 }
 
+/*
+ * The activation range as a pass of its own over n int8 outputs: the DSP paths saturate to int8
+ * only (one SSAT an output), and a layer whose range is narrower than int8 is clamped here
+ * afterwards, four bytes per SSUB8 + SEL pair (GE set where the first operand is the larger).
+ * Clamping a value already saturated to int8 to [lo, hi] within int8 is clamping it to [lo, hi],
+ * so this is the requantization's own clamp, moved: the kernels keep one requantization per
+ * fast loop instead of one per activation kind. Out of line, one copy for every kernel
+ * (requantize.c; rare: TFLM's quantized ReLU and ReLU6 ranges are usually all of int8);
+ * tinyml_arm_activation is the test at the call.
+ */
+void tinyml_arm_clamp(int8_t* y, size_t n, int32_t lo, int32_t hi); /* requantize.c */
+
+#define tinyml_arm_activation(y, n, lo, hi) \
+	do { \
+		if ((lo) != -128 || (hi) != 127) \
+			tinyml_arm_clamp((y), (n), (lo), (hi)); \
+	} while (0)
+
 #endif /* DSP */
 
 /* The body of a kernel's tinyml_<op>_scratch_bytes(p): its DSP path's `bytes`, 0 in builds without the DSP paths. */
