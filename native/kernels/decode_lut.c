@@ -3,7 +3,6 @@
  * src/kernels/portable/decode_lut.ts: bit-packed indices (big-endian bit order) into per-channel
  * value tables, written out as the decoded tensor.
  */
-#include <string.h>
 #include "tinyml_kernels.h"
 #include "tinyml_validate.h"
 
@@ -147,13 +146,16 @@ void tinyml_decode_lut(const int32_t* p, const uint8_t* encoded, const uint8_t* 
 	const lut_layout l = layout_of(p);
 	const uint8_t* values = ancillary + p[TINYML_DECODE_LUT_VALUE_OFFSET];
 	const size_t end = (l.count * l.width + 7u) / 8u, size = l.size;
-	size_t i, c, bit = 0;
+	size_t i, c, k, bit = 0;
 	if (size == 1) {
 		decode_bytes(&l, encoded, values, output);
 		return;
 	}
 	for (i = 0; i < l.count; i++, bit += l.width) {
 		c = l.alternate ? i % l.channels : i / l.per;
-		memcpy(output + i * size, values + (c * l.stride + index_at(encoded, end, bit, l.width, l.mask)) * size, size);
+		const uint8_t* from = values + (c * l.stride + index_at(encoded, end, bit, l.width, l.mask)) * size;
+		/* a byte loop, not memcpy: the portable kernels need no C library (freestanding builds) */
+		for (k = 0; k < size; k++)
+			output[i * size + k] = from[k];
 	}
 }
