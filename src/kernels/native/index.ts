@@ -12,7 +12,7 @@
  * Conv, depthwise, fully connected, the pools and add / sub take a work buffer (`scratch`) of the
  * bytes their *_scratch_bytes native asks for, requested by the op at prepare from the arena.
  */
-import type { Kernels } from "../kernels";
+import type { GateTensors, Kernels } from "../kernels";
 import { conv2dInt8 } from "../portable/conv_2d";
 import { depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
 import { fullyConnectedInt8 } from "../portable/fully_connected";
@@ -101,27 +101,40 @@ const SCRATCH_OF: Readonly<Partial<Record<keyof Natives, keyof Natives>>> = Obje
 // functions cost nothing on a device, where they live in flash).
 let natives: Partial<Natives> = {};
 
+/** What a kernel bound to an empty output runs: nothing. */
+function nothing(): void {}
+
 /**
- * A conv-like kernel (conv, depthwise, fully connected) over its native, with the scratch the op
- * requested. The natives refuse zero dimensions: an empty output needs no work, an empty input or
- * filter (bias-only outputs) is left to the TypeScript kernel.
+ * A native kernel's TypeScript face, whose `bind(null, ...args)` (how ops bind their kernel, see
+ * src/ops/op.ts) checks and packs the arguments once and returns the native itself bound to them:
+ * invoke() then makes one call per op, straight into C, with no TypeScript wrapper and no byte-view
+ * lookup in between. Calling the face directly (tests, tools) packs on every call.
  */
-function runConv(f: NativeConv, portable: Conv, p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch: Scratch): void {
-  if (output.length === 0) return;
-  if (input.length === 0 || filter.length === 0) return portable(p, input, filter, bias, output);
-  f(int32Bytes(p), input, filter, bias === null ? null : int32Bytes(bias), output, scratch ?? null);
+function bindsNative<A extends unknown[]>(pack: (...args: A) => () => void): (...args: A) => void {
+  const run = (...args: A): void => pack(...args)();
+  Object.defineProperty(run, "bind", { value: (_this: unknown, ...args: A) => pack(...args) });
+  return run;
 }
 
-/** A pool over its native, with its scratch; nothing to do for an empty output. */
-function runPool(f: NativePool, p: Int32Array, input: Int8Array, output: Int8Array, scratch: Scratch): void {
-  if (output.length === 0) return;
-  f(int32Bytes(p), input, output, scratch ?? null);
+/**
+ * A conv-like kernel (conv, depthwise, fully connected) bound to its native, with the scratch the
+ * op requested. The natives refuse zero dimensions: an empty output needs no work, an empty input
+ * or filter (bias-only outputs) is left to the TypeScript kernel.
+ */
+function bindConv(f: NativeConv, portable: Conv, p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch: Scratch): () => void {
+  if (output.length === 0) return nothing;
+  if (input.length === 0 || filter.length === 0) return portable.bind(null, p, input, filter, bias, output, null);
+  return f.bind(null, int32Bytes(p), input, filter, biasBytes(bias), output, scratch ?? null);
 }
 
-/** A two-input kernel (add, sub) over its native, with its scratch; nothing to do for an empty output. */
-function runBinary(f: NativeBinary, p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch: Scratch): void {
-  if (output.length === 0) return;
-  f(int32Bytes(p), input1, input2, output, scratch ?? null);
+/** A pool bound to its native, with its scratch; nothing to do for an empty output. */
+function bindPool(f: NativePool, p: Int32Array, input: Int8Array, output: Int8Array, scratch: Scratch): () => void {
+  return output.length === 0 ? nothing : f.bind(null, int32Bytes(p), input, output, scratch ?? null);
+}
+
+/** A two-input kernel (add, sub) bound to its native, with its scratch; nothing to do for an empty output. */
+function bindBinary(f: NativeBinary, p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch: Scratch): () => void {
+  return output.length === 0 ? nothing : f.bind(null, int32Bytes(p), input1, input2, output, scratch ?? null);
 }
 
 /** The scratch bytes a native asks for (0 where the host's natives predate the query). */
@@ -139,36 +152,31 @@ function biasBytes(b: Int32Array | null): Bytes | null {
 
 /** The TypeScript face of each native. */
 const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
-  conv2dInt8: (p, input, filter, bias, output, scratch) => runConv(natives.conv2dInt8!, conv2dInt8, p, input, filter, bias, output, scratch),
+  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(natives.conv2dInt8!, conv2dInt8, p, input, filter, bias, output, scratch)),
   conv2dInt8ScratchBytes: (p) => scratchBytes(natives.conv2dInt8ScratchBytes, p),
-  depthwiseConv2dInt8: (p, input, filter, bias, output, scratch) => runConv(natives.depthwiseConv2dInt8!, depthwiseConv2dInt8, p, input, filter, bias, output, scratch),
+  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(natives.depthwiseConv2dInt8!, depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
   depthwiseConv2dInt8ScratchBytes: (p) => scratchBytes(natives.depthwiseConv2dInt8ScratchBytes, p),
-  fullyConnectedInt8: (p, input, filter, bias, output, scratch) => runConv(natives.fullyConnectedInt8!, fullyConnectedInt8, p, input, filter, bias, output, scratch),
+  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(natives.fullyConnectedInt8!, fullyConnectedInt8, p, input, filter, bias, output, scratch)),
   fullyConnectedInt8ScratchBytes: (p) => scratchBytes(natives.fullyConnectedInt8ScratchBytes, p),
-  averagePool2dInt8: (p, input, output, scratch) => runPool(natives.averagePool2dInt8!, p, input, output, scratch),
-  maxPool2dInt8: (p, input, output, scratch) => runPool(natives.maxPool2dInt8!, p, input, output, scratch),
+  averagePool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(natives.averagePool2dInt8!, p, input, output, scratch)),
+  maxPool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(natives.maxPool2dInt8!, p, input, output, scratch)),
   poolingInt8ScratchBytes: (p) => scratchBytes(natives.poolingInt8ScratchBytes, p),
-  addInt8: (p, input1, input2, output, scratch) => runBinary(natives.addInt8!, p, input1, input2, output, scratch),
-  subInt8: (p, input1, input2, output, scratch) => runBinary(natives.subInt8!, p, input1, input2, output, scratch),
+  addInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(natives.addInt8!, p, input1, input2, output, scratch)),
+  subInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(natives.subInt8!, p, input1, input2, output, scratch)),
   addInt8ScratchBytes: (p) => scratchBytes(natives.addInt8ScratchBytes, p),
   // SOFTMAX: nothing to do for an empty output.
-  softmaxInt8: (p, input, output) => {
-    if (output.length === 0) return;
-    natives.softmaxInt8!(int32Bytes(p), input, output);
-  },
+  softmaxInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array) => (output.length === 0 ? nothing : natives.softmaxInt8!.bind(null, int32Bytes(p), input, output))),
   // SignalRfft: nothing to do for no frames.
-  rfftInt16: (p, input, work, output) => {
-    if (output.length === 0) return;
-    natives.rfftInt16!(int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
-  },
+  rfftInt16: bindsNative((p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array) =>
+    output.length === 0 ? nothing : natives.rfftInt16!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output))),
   // SignalFilterBank: num_channels >= 1, there is always an output.
-  filterBankUint32: (p, input, weights, unweights, output) =>
-    natives.filterBankUint32!(int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output)),
+  filterBankUint32: bindsNative((p: Int32Array, input: Uint32Array, weights: Int16Array, unweights: Int16Array, output: Uint32Array) =>
+    natives.filterBankUint32!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output))),
   // SVDF and the LSTM: every dimension >= 1, there is always an output.
-  svdfInt8: (p, input, weightsFeature, weightsTime, bias, state, scratch, output) =>
-    natives.svdfInt8!(int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output),
-  lstmInt8: (p, input, w, r, b, hidden, cell, scratch, output) =>
-    natives.lstmInt8!(int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output),
+  svdfInt8: bindsNative((p: Int32Array, input: Int8Array, weightsFeature: Int8Array, weightsTime: Int8Array | Int16Array, bias: Int32Array | null, state: Int8Array | Int16Array, scratch: Int32Array, output: Int8Array) =>
+    natives.svdfInt8!.bind(null, int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output)),
+  lstmInt8: bindsNative((p: Int32Array, input: Int8Array, w: GateTensors<Int8Array>, r: GateTensors<Int8Array>, b: GateTensors<Int32Array | null>, hidden: Int8Array, cell: Int16Array, scratch: Int16Array, output: Int8Array) =>
+    natives.lstmInt8!.bind(null, int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output)),
 });
 
 /** The kernels this host provides natively (an empty object where there is no `native`). */
