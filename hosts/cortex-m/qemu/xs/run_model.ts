@@ -24,6 +24,8 @@ export interface RunJob {
   resetEachInvocation: boolean;
   /** Where to write the RunStats JSON. */
   stats: string;
+  /** A probe: only plan the model on the image (its natives' scratch included) and write `{ arenaBytes }`. */
+  planOnly?: boolean;
 }
 
 export interface RunStats {
@@ -50,6 +52,15 @@ const afterLoad = m4.memory();
 if (job.model === "") {
   // a probe: what the bundle alone holds in XS, the app's own share when sizing the machine
   writeJson(job.stats, { afterLoad });
+  m4.exit(0);
+}
+if (job.planOnly === true) {
+  // a probe: the arena as the image plans it, which the machine's creation is sized with
+  try {
+    writeJson(job.stats, { arenaBytes: Interpreter.plan(Model.from(m4.mapFile(job.model)), { kernels: job.kernels }).arenaBytes });
+  } catch (e) {
+    fail(`${(e as Error).name}: ${(e as Error).message}`);
+  }
   m4.exit(0);
 }
 let it: Interpreter;

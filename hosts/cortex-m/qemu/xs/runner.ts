@@ -5,6 +5,7 @@
  * the tests and bench/cortex_m_models.ts.
  */
 import { execFile, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -139,11 +140,49 @@ export async function bundleFootprint(): Promise<M4Memory> {
   return r.stats.afterLoad;
 }
 
-/** The XS creation for a model on the image: creationFor(model) with 16-byte slots, the bundle and the job's files as the app's share. */
-export function imageCreation(model: Model, footprint: M4Memory, fileBytes: number): Creation {
+/**
+ * The arena a model needs on the image: Interpreter.plan(model) run there (cached per model bytes,
+ * kernel choice, bundle and image), where the native kernels' Arm DSP paths ask for work buffers
+ * that this host's plan does not have. A model the image cannot plan gives null (the run then
+ * reports the error itself).
+ */
+export async function imageArenaBytes(modelPath: string, kernels: RunJob["kernels"] = "auto"): Promise<number | null> {
+  const elf = await ensureImage({ quiet: true });
+  const bundle = await imageBundle();
+  const cache = join(dirname(elf), "arena-probes.json");
+  const stamp = `${statSync(bundle).mtimeMs}:${statSync(elf).mtimeMs}`;
+  const key = `${createHash("sha256").update(readFileSync(modelPath)).digest("hex")}:${JSON.stringify(kernels)}`;
+  let probes: { stamp: string; arenas: Record<string, number | null> } = { stamp, arenas: {} };
+  if (existsSync(cache)) {
+    const c = JSON.parse(readFileSync(cache, "utf8")) as typeof probes;
+    if (c.stamp === stamp) probes = c;
+  }
+  if (key in probes.arenas) return probes.arenas[key]!;
+  const probe: RunJob = { model: resolve(modelPath), inputs: [], outputs: [], invocations: 1, kernels, count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "", planOnly: true };
+  const chunk = XS_REGION_BYTES / 2, heap = XS_REGION_BYTES / 4 / SLOT_BYTES, stack = 2048;
+  const r = await runJob(elf, bundle, { chunk, heap, stack }, probe, { model: modelPath, inputs: [], outputs: [] });
+  const arena = r.code === 0 && r.stats !== null ? r.stats.arenaBytes : null;
+  // read again before writing: parallel runs (test workers) probe other models
+  if (existsSync(cache)) {
+    const c = JSON.parse(readFileSync(cache, "utf8")) as typeof probes;
+    if (c.stamp === stamp) probes = { stamp, arenas: { ...c.arenas, ...probes.arenas } };
+  }
+  probes.arenas[key] = arena;
+  const tmp = `${cache}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(probes));
+  renameSync(tmp, cache);
+  return arena;
+}
+
+/**
+ * The XS creation for a model on the image: creationFor(model) with 16-byte slots, the bundle and
+ * the job's files as the app's share, and the arena as the image plans it (imageArenaBytes) where known.
+ */
+export function imageCreation(model: Model, footprint: M4Memory, fileBytes: number, arenaBytes: number | null = null): Creation {
   return creationFor(model, {
     slotBytes: SLOT_BYTES,
     base: { chunkBytes: footprint.chunkUsed + fileBytes + 16384, slots: Math.ceil(footprint.slotUsed / SLOT_BYTES) + 1024 },
+    ...(arenaBytes === null ? {} : { arenaBytes }),
   });
 }
 
@@ -160,7 +199,7 @@ export async function runOnImage(opts: ImageJob): Promise<ImageRun> {
     const spec = model.tensor(t);
     fileBytes += spec.shape.reduce((a, b) => a * b, 1) * 4 * n; // an upper bound: 4 bytes per element
   }
-  const creation = imageCreation(model, footprint, fileBytes);
+  const creation = imageCreation(model, footprint, fileBytes, await imageArenaBytes(opts.model, opts.kernels ?? "auto"));
   // the arena must fit what the region leaves once the slots, the stack and the rest of the chunk budget are placed
   const region = opts.regionBytes ?? XS_REGION_BYTES;
   const maxArenaBytes = region - (creation.heap.initial + creation.stack) * SLOT_BYTES - (creation.chunk.initial - creation.parts.arenaBytes) - 1024;
