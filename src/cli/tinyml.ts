@@ -7,6 +7,7 @@ import { ModelError, TinyMLArgumentError } from "../errors";
 import { Interpreter } from "../interpreter/interpreter";
 import { Model } from "../model/model";
 import { allOps } from "../ops/resolver";
+import { compile, COMPILE_USAGE } from "./compile";
 import { formatInspect, inspectModel } from "./inspect";
 import { keygen, KEYGEN_USAGE } from "./keygen";
 import { pack, PACK_USAGE } from "./pack";
@@ -28,6 +29,7 @@ const USAGE = `usage:
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
   tinyml ops
       The ops this runtime implements, with their highest supported version.
+${COMPILE_USAGE}
 ${KEYGEN_USAGE}
 ${PACK_USAGE}
 ${VERIFY_USAGE}
@@ -176,6 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "run": await run(rest); break;
       case "inspect": await inspect(rest); break;
+      case "compile": return await compile(rest);
       case "keygen": return await keygen(rest);
       case "pack": return await pack(rest);
       case "verify": return await verify(rest);

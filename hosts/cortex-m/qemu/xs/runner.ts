@@ -60,6 +60,8 @@ export interface ImageJob {
   watchdogPeriods?: number;
   /** The XS memory configured for this run, at most XS_REGION_BYTES (the default). */
   regionBytes?: number;
+  /** Host path of a compiled plan of the model (tinyml compile) to run it with. */
+  plan?: string;
 }
 
 function qemu(elf: string, cwd: string, plugin: string | undefined, symbols: { start: string; stop: string } | null): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -174,6 +176,16 @@ export async function imageArenaBytes(modelPath: string, kernels: RunJob["kernel
   return arena;
 }
 
+/** `tinyml compile --host cortex-m4`: the image compiles the model (Interpreter.compile with its kernels) into `out`; resolves to an error message or null. */
+export async function compileOnImage(modelPath: string, out: string, kernels: RunJob["kernels"] = "auto"): Promise<string | null> {
+  const elf = await ensureImage({ quiet: true });
+  const bundle = await imageBundle();
+  const job: RunJob = { model: resolve(modelPath), inputs: [], outputs: [], invocations: 1, kernels, count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "", compileTo: resolve(out) };
+  const chunk = XS_REGION_BYTES / 2, heap = XS_REGION_BYTES / 4 / SLOT_BYTES, stack = 2048;
+  const r = await runJob(elf, bundle, { chunk, heap, stack }, job, { model: modelPath, inputs: [], outputs: [] });
+  return r.code === 0 ? null : r.stderr.trim() || `the image exited with status ${r.code}`;
+}
+
 /**
  * The XS creation for a model on the image: creationFor(model) with 16-byte slots, the bundle and
  * the job's files as the app's share, and the arena as the image plans it (imageArenaBytes) where known.
@@ -213,6 +225,7 @@ export async function runOnImage(opts: ImageJob): Promise<ImageRun> {
     resetEachInvocation: opts.resetEachInvocation === true,
     maxArenaBytes,
     stats: "",
+    ...(opts.plan === undefined ? {} : { plan: resolve(opts.plan) }),
   };
   const r = await runJob(elf, bundle, { chunk: creation.chunk.initial, heap: creation.heap.initial, stack: creation.stack }, job, opts);
   return { ...r, creation };
