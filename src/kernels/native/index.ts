@@ -96,10 +96,22 @@ const SCRATCH_OF: Readonly<Partial<Record<keyof Natives, keyof Natives>>> = Obje
   subInt8: "addInt8ScratchBytes",
 });
 
-// The host's natives, found by nativeKernels(); the kernels below are module functions that call
-// them, not closures (on XS a closure per kernel costs a few hundred bytes of heap; module
-// functions cost nothing on a device, where they live in flash).
-let natives: Partial<Natives> = {};
+// The natives looked up so far (null: the host has none by that name), made by nativeKernels() at
+// run time (an object made while XS preloads this module would be read-only). A native is looked
+// up, and kept, when an op first binds it: an app keeps the host functions of the kernels its
+// model uses, not all of them (where `native(name)` makes them in RAM, as in tinyml-sim and on the
+// Cortex-M4 image). The kernels below are module functions, not closures (on XS a closure per
+// kernel costs a few hundred bytes of heap; module functions cost nothing on a device, in flash).
+let natives: { [K in keyof Natives]?: Natives[K] | null } = {};
+
+/** The host's native for a kernel, or null where it has none (looked up once). */
+function native<K extends keyof Natives>(kernel: K): Natives[K] | null {
+  const f = natives[kernel];
+  if (f !== undefined) return f as Natives[K] | null;
+  const found = lookup<Natives[K]>(NATIVE_NAMES[kernel]);
+  natives[kernel] = found;
+  return found;
+}
 
 /** What a kernel bound to an empty output runs: nothing. */
 function nothing(): void {}
@@ -138,8 +150,8 @@ function bindBinary(f: NativeBinary, p: Int32Array, input1: Int8Array, input2: I
 }
 
 /** The scratch bytes a native asks for (0 where the host's natives predate the query). */
-function scratchBytes(f: NativeScratchBytes | undefined, p: Int32Array): number {
-  return f === undefined ? 0 : f(int32Bytes(p));
+function scratchBytes(f: NativeScratchBytes | null, p: Int32Array): number {
+  return f === null ? 0 : f(int32Bytes(p));
 }
 
 /** SVDF's int8 weights go as they are, its int16 ones (and state) as their bytes. */
@@ -152,44 +164,40 @@ function biasBytes(b: Int32Array | null): Bytes | null {
 
 /** The TypeScript face of each native. */
 const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
-  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(natives.conv2dInt8!, conv2dInt8, p, input, filter, bias, output, scratch)),
-  conv2dInt8ScratchBytes: (p) => scratchBytes(natives.conv2dInt8ScratchBytes, p),
-  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(natives.depthwiseConv2dInt8!, depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
-  depthwiseConv2dInt8ScratchBytes: (p) => scratchBytes(natives.depthwiseConv2dInt8ScratchBytes, p),
-  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(natives.fullyConnectedInt8!, fullyConnectedInt8, p, input, filter, bias, output, scratch)),
-  fullyConnectedInt8ScratchBytes: (p) => scratchBytes(natives.fullyConnectedInt8ScratchBytes, p),
-  averagePool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(natives.averagePool2dInt8!, p, input, output, scratch)),
-  maxPool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(natives.maxPool2dInt8!, p, input, output, scratch)),
-  poolingInt8ScratchBytes: (p) => scratchBytes(natives.poolingInt8ScratchBytes, p),
-  addInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(natives.addInt8!, p, input1, input2, output, scratch)),
-  subInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(natives.subInt8!, p, input1, input2, output, scratch)),
-  addInt8ScratchBytes: (p) => scratchBytes(natives.addInt8ScratchBytes, p),
+  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("conv2dInt8")!, conv2dInt8, p, input, filter, bias, output, scratch)),
+  conv2dInt8ScratchBytes: (p) => scratchBytes(native("conv2dInt8ScratchBytes"), p),
+  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("depthwiseConv2dInt8")!, depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
+  depthwiseConv2dInt8ScratchBytes: (p) => scratchBytes(native("depthwiseConv2dInt8ScratchBytes"), p),
+  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("fullyConnectedInt8")!, fullyConnectedInt8, p, input, filter, bias, output, scratch)),
+  fullyConnectedInt8ScratchBytes: (p) => scratchBytes(native("fullyConnectedInt8ScratchBytes"), p),
+  averagePool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(native("averagePool2dInt8")!, p, input, output, scratch)),
+  maxPool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(native("maxPool2dInt8")!, p, input, output, scratch)),
+  poolingInt8ScratchBytes: (p) => scratchBytes(native("poolingInt8ScratchBytes"), p),
+  addInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(native("addInt8")!, p, input1, input2, output, scratch)),
+  subInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(native("subInt8")!, p, input1, input2, output, scratch)),
+  addInt8ScratchBytes: (p) => scratchBytes(native("addInt8ScratchBytes"), p),
   // SOFTMAX: nothing to do for an empty output.
-  softmaxInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array) => (output.length === 0 ? nothing : natives.softmaxInt8!.bind(null, int32Bytes(p), input, output))),
+  softmaxInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array) => (output.length === 0 ? nothing : native("softmaxInt8")!.bind(null, int32Bytes(p), input, output))),
   // SignalRfft: nothing to do for no frames.
   rfftInt16: bindsNative((p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array) =>
-    output.length === 0 ? nothing : natives.rfftInt16!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output))),
+    output.length === 0 ? nothing : native("rfftInt16")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output))),
   // SignalFilterBank: num_channels >= 1, there is always an output.
   filterBankUint32: bindsNative((p: Int32Array, input: Uint32Array, weights: Int16Array, unweights: Int16Array, output: Uint32Array) =>
-    natives.filterBankUint32!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output))),
+    native("filterBankUint32")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output))),
   // SVDF and the LSTM: every dimension >= 1, there is always an output.
   svdfInt8: bindsNative((p: Int32Array, input: Int8Array, weightsFeature: Int8Array, weightsTime: Int8Array | Int16Array, bias: Int32Array | null, state: Int8Array | Int16Array, scratch: Int32Array, output: Int8Array) =>
-    natives.svdfInt8!.bind(null, int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output)),
+    native("svdfInt8")!.bind(null, int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output)),
   lstmInt8: bindsNative((p: Int32Array, input: Int8Array, w: GateTensors<Int8Array>, r: GateTensors<Int8Array>, b: GateTensors<Int32Array | null>, hidden: Int8Array, cell: Int16Array, scratch: Int16Array, output: Int8Array) =>
-    natives.lstmInt8!.bind(null, int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output)),
+    native("lstmInt8")!.bind(null, int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output)),
 });
 
 /** The kernels this host provides natively (an empty object where there is no `native`). */
 export function nativeKernels(): Partial<Kernels> {
-  const found: Partial<Natives> = {};
-  for (const kernel of Object.keys(NATIVE_NAMES) as (keyof Natives)[]) {
-    const f = lookup<never>(NATIVE_NAMES[kernel]);
-    if (f !== null) found[kernel] = f;
-  }
-  natives = found;
+  natives = {};
   const kernels: Partial<Kernels> = {};
   for (const kernel of Object.keys(NATIVE_NAMES) as (keyof Natives)[]) {
-    if (kernel.endsWith("ScratchBytes") || found[kernel] === undefined) continue;
+    // whether the host has it: the function found here is dropped, and looked up again when bound
+    if (kernel.endsWith("ScratchBytes") || lookup(NATIVE_NAMES[kernel]) === null) continue;
     (kernels as Record<string, unknown>)[kernel] = NATIVE_KERNELS[kernel];
     const query = SCRATCH_OF[kernel];
     if (query !== undefined) (kernels as Record<string, unknown>)[query] = NATIVE_KERNELS[query];

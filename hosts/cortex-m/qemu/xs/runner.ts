@@ -122,6 +122,12 @@ async function runJob(elf: string, bundle: string, creation: { chunk: number; he
   }
 }
 
+/** Runs a job that is not sized for a model (the probes, compiles): half the region for chunks, a quarter for slots. */
+function runUnsized(elf: string, bundle: string, job: Partial<RunJob>): Promise<Omit<ImageRun, "creation">> {
+  const full: RunJob = { model: "", inputs: [], outputs: [], invocations: 1, kernels: "auto", count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "", ...job };
+  return runJob(elf, bundle, { chunk: XS_REGION_BYTES / 2, heap: XS_REGION_BYTES / 4 / SLOT_BYTES, stack: 2048 }, full, { model: full.model, inputs: [], outputs: [] });
+}
+
 /** What the bundle alone holds in XS once loaded (measured on the image, cached per bundle). */
 export async function bundleFootprint(): Promise<M4Memory> {
   const elf = await ensureImage({ quiet: true });
@@ -132,9 +138,7 @@ export async function bundleFootprint(): Promise<M4Memory> {
     const c = JSON.parse(readFileSync(cache, "utf8")) as { stamp: string; afterLoad: M4Memory };
     if (c.stamp === stamp) return c.afterLoad;
   }
-  const probe: RunJob = { model: "", inputs: [], outputs: [], invocations: 1, kernels: "auto", count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "" };
-  const chunk = XS_REGION_BYTES / 2, heap = XS_REGION_BYTES / 4 / SLOT_BYTES, stack = 2048;
-  const r = await runJob(elf, bundle, { chunk, heap, stack }, probe, { model: "", inputs: [], outputs: [] });
+  const r = await runUnsized(elf, bundle, {});
   if (r.code !== 0 || r.stats === null) throw new Error(`tinyml-m4: the bundle probe failed (exit ${r.code})\n${r.stderr}${r.stdout}`);
   const tmp = `${cache}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ stamp, afterLoad: r.stats.afterLoad }));
@@ -160,9 +164,7 @@ export async function imageArenaBytes(modelPath: string, kernels: RunJob["kernel
     if (c.stamp === stamp) probes = c;
   }
   if (key in probes.arenas) return probes.arenas[key]!;
-  const probe: RunJob = { model: resolve(modelPath), inputs: [], outputs: [], invocations: 1, kernels, count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "", planOnly: true };
-  const chunk = XS_REGION_BYTES / 2, heap = XS_REGION_BYTES / 4 / SLOT_BYTES, stack = 2048;
-  const r = await runJob(elf, bundle, { chunk, heap, stack }, probe, { model: modelPath, inputs: [], outputs: [] });
+  const r = await runUnsized(elf, bundle, { model: resolve(modelPath), kernels, planOnly: true });
   const arena = r.code === 0 && r.stats !== null ? r.stats.arenaBytes : null;
   // read again before writing: parallel runs (test workers) probe other models
   if (existsSync(cache)) {
@@ -180,9 +182,7 @@ export async function imageArenaBytes(modelPath: string, kernels: RunJob["kernel
 export async function compileOnImage(modelPath: string, out: string, kernels: RunJob["kernels"] = "auto"): Promise<string | null> {
   const elf = await ensureImage({ quiet: true });
   const bundle = await imageBundle();
-  const job: RunJob = { model: resolve(modelPath), inputs: [], outputs: [], invocations: 1, kernels, count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "", compileTo: resolve(out) };
-  const chunk = XS_REGION_BYTES / 2, heap = XS_REGION_BYTES / 4 / SLOT_BYTES, stack = 2048;
-  const r = await runJob(elf, bundle, { chunk, heap, stack }, job, { model: modelPath, inputs: [], outputs: [] });
+  const r = await runUnsized(elf, bundle, { model: resolve(modelPath), kernels, compileTo: resolve(out) });
   return r.code === 0 ? null : r.stderr.trim() || `the image exited with status ${r.code}`;
 }
 
