@@ -312,6 +312,99 @@ function elementSize(type: number): number {
   }
 }
 
+/** What invoke() and reset() need: each op bound to its tensors' views in the arena, the graph's inputs and outputs, the state to clear. */
+interface BoundOps {
+  persistent: Uint8Array[];
+  variables: { bytes: Uint8Array; fill: number }[];
+  runs: (() => void)[];
+  inputs: TensorView[];
+  outputs: TensorView[];
+}
+
+/** Binds every prepared op to views of its tensors: constants in the model, the others in the arena. */
+function bindOps(model: Model, kernels: Kernels, a: Analysis, arena: ArrayBuffer): BoundOps {
+  const table = a.table;
+  const scratch: Uint8Array[][] = a.prepared.map(() => []);
+  const persistent: Uint8Array[][] = a.prepared.map(() => []);
+  const b = table.buffers;
+  for (let i = 0; i < b.length; i += BUFFER_FIELDS) {
+    const kind = b[i + 4]!;
+    if (kind === TENSOR) continue;
+    const view = new Uint8Array(arena, b[i + 3]!, b[i]!);
+    (kind === SCRATCH ? scratch : persistent)[b[i + 6]!]![b[i + 5]!] = view;
+  }
+  const persistentFlat = persistent.flat();
+  // Views of tensors, made once here. Only the graph's inputs and outputs keep a TensorView (a
+  // few dozen XS slots each); ops keep just the typed arrays they were bound to.
+  const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
+  const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
+  const mayRunNatives = kernels !== portableKernels;
+  // A new view of the tensor's memory: constants in the model, the others in the arena.
+  const viewBytes = (t: TensorSpec): Uint8Array => {
+    const constant = t.data;
+    if (constant !== null) {
+      // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
+      return constant.byteOffset % elementSize(t.type) !== 0 ? constant.slice() : constant;
+    }
+    const offset = table.tensorOffsets[t.index]!;
+    return offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
+  };
+  // Each view is made once, and only when an op asks for it (most ops want the typed one only).
+  const bytes = (t: TensorSpec): Uint8Array => {
+    let b = bytesOf[t.index];
+    if (b === undefined) {
+      const d = dataOf[t.index];
+      b = d instanceof Uint8Array ? d : viewBytes(t);
+      bytesOf[t.index] = b;
+    }
+    return b;
+  };
+  const data = (t: TensorSpec): TensorData => {
+    let d = dataOf[t.index];
+    if (d === undefined) {
+      const b = bytesOf[t.index] ?? viewBytes(t);
+      d = typedView(t.type, b);
+      // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
+      if (mayRunNatives && (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array)) rememberBytes(d, b);
+      dataOf[t.index] = d;
+    }
+    return d;
+  };
+  const variables: { bytes: Uint8Array; fill: number }[] = [];
+  for (let i = 0; i < model.tensorCount; i++) {
+    const t = model.tensor(i);
+    if (t.isVariable && t.data === null) variables.push({ bytes: bytes(t), fill: variableResetByte(t) });
+  }
+  for (const v of variables) v.bytes.fill(v.fill);
+  const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
+    const d = data(t);
+    if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
+    return d;
+  };
+  const binding = {
+    int8: typed(Int8Array, "int8"),
+    uint8: typed(Uint8Array, "uint8"),
+    int16: typed(Int16Array, "int16"),
+    int32: typed(Int32Array, "int32"),
+    float32: typed(Float32Array, "float32"),
+    bytes,
+  };
+  const runs = a.prepared.map((p, i) =>
+    p.bind({
+      ...binding,
+      scratch: (id) => scratch[i]![id]!,
+      persistent: (id) => persistent[i]![id]!,
+    }),
+  );
+  const view = (index: number) => {
+    const t = model.tensor(index);
+    return new TensorView(t, data(t), bytes(t));
+  };
+  const inputs = model.inputs.map(view);
+  const outputs = model.outputs.map(view);
+  return { persistent: persistentFlat, variables, runs, inputs, outputs };
+}
+
 export class Interpreter {
   readonly model: Model;
   /** Exact bytes of the arena (see Plan.arenaBytes). */
@@ -351,97 +444,27 @@ export class Interpreter {
     const kernels = selectKernels(options.kernels);
     const resolver = options.resolver ?? defaultResolver;
     if (options.compiled !== undefined && !(options.compiled instanceof CompiledPlan)) throw new TinyMLArgumentError("compiled must be a CompiledPlan (CompiledPlan.from(bytes))");
-    const a = analyze(model, kernels, resolver, options.compiled);
+    // Tensors are decoded once for preparing, planning and binding together (Model.withDecodedTensors).
+    const { a, arena, bound } = model.withDecodedTensors(() => {
+      const a = analyze(model, kernels, resolver, options.compiled);
+      const arena = allocateArena(a.table.arenaBytes, options.maxArenaBytes);
+      return { a, arena, bound: bindOps(model, kernels, a, arena) };
+    });
     const table = a.table;
     this.kernels = kernels;
     this.resolver = resolver;
     this.compiled = options.compiled;
     this.macs = table.macs;
     this.arenaBytes = table.arenaBytes;
-    this.arena = allocateArena(this.arenaBytes, options.maxArenaBytes);
+    this.arena = arena;
     this.profiling = options.profile === true;
     this.clock = options.clock ?? defaultClock;
     this.times = this.profiling ? new Float64Array(model.operatorCount) : null;
-
-    const arena = this.arena;
-    const scratch: Uint8Array[][] = a.prepared.map(() => []);
-    const persistent: Uint8Array[][] = a.prepared.map(() => []);
-    const b = table.buffers;
-    for (let i = 0; i < b.length; i += BUFFER_FIELDS) {
-      const kind = b[i + 4]!;
-      if (kind === TENSOR) continue;
-      const view = new Uint8Array(arena, b[i + 3]!, b[i]!);
-      (kind === SCRATCH ? scratch : persistent)[b[i + 6]!]![b[i + 5]!] = view;
-    }
-    this.persistent = persistent.flat();
-    // Views of tensors, made once here. Only the graph's inputs and outputs keep a TensorView (a
-    // few dozen XS slots each); ops keep just the typed arrays they were bound to.
-    const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
-    const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
-    const mayRunNatives = kernels !== portableKernels;
-    // A new view of the tensor's memory: constants in the model, the others in the arena.
-    const viewBytes = (t: TensorSpec): Uint8Array => {
-      const constant = t.data;
-      if (constant !== null) {
-        // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
-        return constant.byteOffset % elementSize(t.type) !== 0 ? constant.slice() : constant;
-      }
-      const offset = table.tensorOffsets[t.index]!;
-      return offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
-    };
-    // Each view is made once, and only when an op asks for it (most ops want the typed one only).
-    const bytes = (t: TensorSpec): Uint8Array => {
-      let b = bytesOf[t.index];
-      if (b === undefined) {
-        const d = dataOf[t.index];
-        b = d instanceof Uint8Array ? d : viewBytes(t);
-        bytesOf[t.index] = b;
-      }
-      return b;
-    };
-    const data = (t: TensorSpec): TensorData => {
-      let d = dataOf[t.index];
-      if (d === undefined) {
-        const b = bytesOf[t.index] ?? viewBytes(t);
-        d = typedView(t.type, b);
-        // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
-        if (mayRunNatives && (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array)) rememberBytes(d, b);
-        dataOf[t.index] = d;
-      }
-      return d;
-    };
-    this.variables = [];
-    for (let i = 0; i < model.tensorCount; i++) {
-      const t = model.tensor(i);
-      if (t.isVariable && t.data === null) this.variables.push({ bytes: bytes(t), fill: variableResetByte(t) });
-    }
-    for (const v of this.variables) v.bytes.fill(v.fill);
-    const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
-      const d = data(t);
-      if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
-      return d;
-    };
-    const binding = {
-      int8: typed(Int8Array, "int8"),
-      uint8: typed(Uint8Array, "uint8"),
-      int16: typed(Int16Array, "int16"),
-      int32: typed(Int32Array, "int32"),
-      float32: typed(Float32Array, "float32"),
-      bytes,
-    };
-    this.runs = a.prepared.map((p, i) =>
-      p.bind({
-        ...binding,
-        scratch: (id) => scratch[i]![id]!,
-        persistent: (id) => persistent[i]![id]!,
-      }),
-    );
-    const view = (index: number) => {
-      const t = model.tensor(index);
-      return new TensorView(t, data(t), bytes(t));
-    };
-    this.inputs = model.inputs.map(view);
-    this.outputs = model.outputs.map(view);
+    this.persistent = bound.persistent;
+    this.variables = bound.variables;
+    this.runs = bound.runs;
+    this.inputs = bound.inputs;
+    this.outputs = bound.outputs;
   }
 
   get inputCount(): number {
