@@ -49,6 +49,29 @@ for (const name of ALL_MODELS) {
   });
 }
 
+register("tinyml compile --host cortex-m4: kws_ref_model runs TFLM's bytes with its plan and keeps its constants out of the XS heap", async (t) => {
+  if (!ready) return notReady(t);
+  await inTempDir(async (dir) => {
+    const plan = join(dir, "kws.plan");
+    const c = await tinyml(["compile", join(testdataDir, "models", "kws_ref_model.tflite"), "--out", plan, "--host", "cortex-m4", "--json"]);
+    t.is(c.code, 0, c.stderr);
+    const batch = { cases: [0, 1], invocations: 2 };
+    const without = await runGoldenBatch("kws_ref_model", batch);
+    const withPlan = await runGoldenBatch("kws_ref_model", batch, { plan });
+    t.is(withPlan.run.code, 0, withPlan.run.stderr);
+    t.deepEqual(withPlan.equal, batch.cases);
+    t.is(withPlan.run.stats!.arenaBytes, JSON.parse(c.stdout).arenaBytes, "the image's arena is the plan's");
+    // the per-channel multipliers and shifts (4,704 bytes for its 588 channels) are read from the plan
+    t.true(without.run.stats!.xsBytesBeyondArena - withPlan.run.stats!.xsBytesBeyondArena >= 4704, `${without.run.stats!.xsBytesBeyondArena} -> ${withPlan.run.stats!.xsBytesBeyondArena}`);
+    // a plan made for Node's kernels (no DSP work buffers) is refused on the image
+    const nodePlan = join(dir, "kws.node.plan");
+    t.is((await tinyml(["compile", join(testdataDir, "models", "kws_ref_model.tflite"), "--out", nodePlan])).code, 0);
+    const refused = await runGoldenBatch("kws_ref_model", { cases: [0], invocations: 1 }, { plan: nodePlan });
+    t.is(refused.run.code, M4_EXIT.error);
+    t.regex(refused.run.stderr, /ModelError: BAD_FORMAT: compiled plan: /);
+  });
+});
+
 const PERSON = join(testdataDir, "models", "person_detect.tflite");
 const PERSON_INPUT = join(testdataDir, "golden", "person_detect", "case0.input.bin");
 
