@@ -6,7 +6,9 @@
  * table (each op a region, a third run), the XS memory (chunks, slots, stack), what the runtime
  * holds in XS beyond the arena once the model is prepared, and the C stack's high-water mark per
  * inference. Every golden case runs (batched per model) and is compared with TFLM's bytes; models/
- * models have no golden outputs and run on seeded random inputs. Writes
+ * models have no golden outputs and run on seeded random inputs. Each model is also compiled on
+ * the image (tinyml compile --host cortex-m4) and booted with and without its plan: the boot's
+ * instructions (Model.from and new Interpreter) and the bytes beyond the arena. Writes
  * bench/results/cortex-m-models.json.
  *
  *   npm run bench:cortex-m-models   (needs gcc-arm-none-eabi, libnewlib-arm-none-eabi, qemu-system-arm
@@ -18,7 +20,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPlugin, toolchain } from "../hosts/cortex-m/qemu/build.mjs";
 import { XS_REGION_BYTES } from "../hosts/cortex-m/qemu/xs/build.mjs";
-import { imageToolsMissing, runOnImage } from "../hosts/cortex-m/qemu/xs/runner";
+import { compileOnImage, imageToolsMissing, runOnImage } from "../hosts/cortex-m/qemu/xs/runner";
 import type { ImageJob, ImageRun } from "../hosts/cortex-m/qemu/xs/runner";
 import { Interpreter, Model } from "../src/index";
 import { goldenBatches, runGoldenBatch } from "../test/helpers/cortex_m4_golden";
@@ -46,6 +48,16 @@ interface Row {
   xsSlotPeak: number;
   xsStackPeakBytes: number;
   cStackPeakBytes: number;
+  /** TFLM's arena_used_bytes (golden models). */
+  tflmArenaUsedBytes: number | null;
+  /** Boot (Model.from and new Interpreter): instructions and est. cycles, without and with the compiled plan. */
+  bootInstructions: number;
+  bootEstCycles: number;
+  bootInstructionsCompiled: number;
+  bootEstCyclesCompiled: number;
+  /** Bytes of the compiled plan (read in place, as from flash) and the XS bytes beyond the arena with it. */
+  compiledPlanBytes: number;
+  xsBytesBeyondArenaCompiled: number;
 }
 interface OpRow {
   index: number;
@@ -61,7 +73,7 @@ function check(r: ImageRun, what: string): void {
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Counts one model: `batch` runs the inputs with the extra job options and returns the run and its invocation count. */
-async function measure(name: string, macs: number, batch: (extra: Partial<ImageJob>) => Promise<{ run: ImageRun; invocations: number }>, golden: { cases: number; equal: number }): Promise<{ row: Row; ops: OpRow[] }> {
+async function measure(name: string, file: string, macs: number, batch: (extra: Partial<ImageJob>) => Promise<{ run: ImageRun; invocations: number }>, golden: { cases: number; equal: number }, tflmArenaUsedBytes: number | null): Promise<{ row: Row; ops: OpRow[] }> {
   const whole = await batch({ count: "invoke", plugin });
   check(whole.run, `${name} (invoke)`);
   if (whole.run.regions.length !== whole.invocations) throw new Error(`${name}: ${whole.run.regions.length} regions for ${whole.invocations} invocations`);
@@ -79,6 +91,21 @@ async function measure(name: string, macs: number, batch: (extra: Partial<ImageJ
     const mine = opsRun.run.regions.filter((_, i) => i % nOps === j);
     return { index: op.index, op: op.op, macs: op.macs, instructions: Math.round(mean(mine.map((r) => r.insns))), estCycles: Math.round(mean(mine.map((r) => r.cycles))) };
   });
+  // boot with and without the plan the image compiles
+  const planDir = mkdtempSync(join(tmpdir(), "tinyml-m4-plan-"));
+  const plan = join(planDir, "model.plan");
+  let boot: ImageRun, bootCompiled: ImageRun, planBytes: number;
+  try {
+    const failure = await compileOnImage(file, plan);
+    if (failure !== null) throw new Error(`${name}: tinyml compile on the image: ${failure}`);
+    planBytes = readFileSync(plan).length;
+    boot = (await batch({ count: "prepare", plugin })).run;
+    check(boot, `${name} (boot)`);
+    bootCompiled = (await batch({ count: "prepare", plugin, plan })).run;
+    check(bootCompiled, `${name} (boot with the compiled plan)`);
+  } finally {
+    rmSync(planDir, { recursive: true, force: true });
+  }
   const end = stats.atEnd;
   const row: Row = {
     model: name,
@@ -95,7 +122,15 @@ async function measure(name: string, macs: number, batch: (extra: Partial<ImageJ
     xsSlotPeak: end.slotPeak,
     xsStackPeakBytes: end.stackPeak,
     cStackPeakBytes: stats.cStackPeakBytes,
+    tflmArenaUsedBytes,
+    bootInstructions: boot.regions[0]!.insns,
+    bootEstCycles: boot.regions[0]!.cycles,
+    bootInstructionsCompiled: bootCompiled.regions[0]!.insns,
+    bootEstCyclesCompiled: bootCompiled.regions[0]!.cycles,
+    compiledPlanBytes: planBytes,
+    xsBytesBeyondArenaCompiled: bootCompiled.stats!.xsBytesBeyondArena,
   };
+  console.log(`${name}: boot ${row.bootInstructions} instructions (${row.bootInstructionsCompiled} with its plan), beyond arena ${row.xsBytesBeyondArena} B (${row.xsBytesBeyondArenaCompiled} B with its plan)`);
   console.log(`${name}: ${row.instructions} instructions, ${row.estCycles} est. cycles (${row.estCyclesPerMac} per MAC), kernels ${(100 * row.kernelShare).toFixed(2)}%, golden ${row.goldenEqual}/${row.goldenCases}, beyond arena ${row.xsBytesBeyondArena} B, C stack ${row.cStackPeakBytes} B`);
   return { row, ops };
 }
@@ -117,7 +152,8 @@ for (const name of ALL_MODELS) {
     bundle ??= { chunkBytes: r.run.stats!.afterLoad.chunkUsed, slotBytes: r.run.stats!.afterLoad.slotUsed };
   }
   const first = batches[0]!;
-  const { row, ops } = await measure(name, macsOf(join(testdataDir, model.file)), async (extra) => ({ run: (await runGoldenBatch(name, first, extra)).run, invocations: first.invocations }), { cases: model.cases.length, equal });
+  const file = join(testdataDir, model.file);
+  const { row, ops } = await measure(name, file, macsOf(file), async (extra) => ({ run: (await runGoldenBatch(name, first, extra)).run, invocations: first.invocations }), { cases: model.cases.length, equal }, model.arena_used_bytes);
   rows.push(row);
   perOp[name] = ops;
 }
@@ -137,7 +173,7 @@ for (const name of ["sine", "motion"]) {
       return path;
     });
     const outputs = Array.from({ length: it.outputCount }, (_, i) => join(dir, `out${i}.bin`));
-    const { row, ops } = await measure(name, macsOf(file), async (extra) => ({ run: await runOnImage({ model: file, inputs, outputs, invocations, ...extra }), invocations }), { cases: 0, equal: 0 });
+    const { row, ops } = await measure(name, file, macsOf(file), async (extra) => ({ run: await runOnImage({ model: file, inputs, outputs, invocations, ...extra }), invocations }), { cases: 0, equal: 0 }, null);
     rows.push(row);
     perOp[name] = ops;
   } finally {

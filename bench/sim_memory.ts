@@ -4,12 +4,13 @@
  *   npm run bench:memory
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, release } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, release, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForSim } from "../hosts/sim/bundle.mjs";
 import { ensureSim } from "../hosts/sim/build.mjs";
+import { Interpreter, Model } from "../src/index";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const testdata = process.env.TINYML_TESTDATA ?? join(repo, "..", "shared", "testdata");
@@ -17,15 +18,21 @@ const MODELS = ["hello_world_int8", "micro_speech_quantized", "kws_ref_model", "
 
 const binary = await ensureSim({ quiet: true, m32: true });
 const bundle = await bundleForSim("bench/sim/memory.sim.ts");
+const manifest = JSON.parse(readFileSync(join(testdata, "golden", "manifest.json"), "utf8")) as { models: Record<string, { file: string }> };
+const planDir = mkdtempSync(join(tmpdir(), "tinyml-memory-"));
 const rows = [];
 for (const model of MODELS) {
-  for (const kernels of ["auto", "portable"]) {
-    const out = execFileSync(binary, [bundle, testdata, kernels, model], { encoding: "utf8" });
+  // the model's compiled plan (tinyml compile: made on Node, for builds without the Arm DSP paths, as this one)
+  const plan = join(planDir, `${model}.plan`);
+  writeFileSync(plan, Interpreter.compile(Model.from(readFileSync(join(testdata, manifest.models[model]!.file)))));
+  for (const [kernels, compiled] of [["auto", false], ["auto", true], ["portable", false]] as const) {
+    const out = execFileSync(binary, [bundle, testdata, kernels, model, ...(compiled ? [`plan=${plan}`] : [])], { encoding: "utf8" });
     const row = { kernels, ...JSON.parse(out.trim().split("\n").pop()!) };
     rows.push(row);
-    process.stderr.write(`${model} (${kernels}): arena ${row.arenaBytes} + beyond ${row.bytesBeyondArena} (model ${row.modelBytes}); TFLM ${row.tflmArenaUsedBytes}; first invoke ${row.firstInvokeBytes}\n`);
+    process.stderr.write(`${model} (${kernels}${compiled ? ", compiled plan" : ""}): arena ${row.arenaBytes} + beyond ${row.bytesBeyondArena} (model ${row.modelBytes}); TFLM ${row.tflmArenaUsedBytes}; first invoke ${row.firstInvokeBytes}\n`);
   }
 }
+rmSync(planDir, { recursive: true, force: true });
 const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, os: `linux ${release()}`, node: process.version };
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
 const build = "tinyml-sim built with gcc -m32 (node hosts/sim/build.mjs --m32): 16-byte XS slots";

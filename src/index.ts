@@ -4,6 +4,7 @@ export type { ModelErrorCode, UnsupportedOp } from "./errors";
 export { Model } from "./model/model";
 export type { ModelSource, TensorSpec, OperatorSpec, Quantization } from "./model/model";
 export { Interpreter } from "./interpreter/interpreter";
+export { CompiledPlan } from "./interpreter/compiled_plan";
 export type { InterpreterOptions, OpProfile, Plan, KernelChoice } from "./interpreter/interpreter";
 export { selectKernels } from "./interpreter/interpreter";
 export { nativeKernels } from "./kernels/native/index";

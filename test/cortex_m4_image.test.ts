@@ -12,7 +12,7 @@ import test from "ava";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { M4_EXIT, bundleFootprint, imageCreation, imageToolsMissing, runOnImage } from "../hosts/cortex-m/qemu/xs/runner";
+import { M4_EXIT, bundleFootprint, imageArenaBytes, imageCreation, imageToolsMissing, runOnImage } from "../hosts/cortex-m/qemu/xs/runner";
 import { Model } from "../src/index";
 import { goldenBatches, runGoldenBatch } from "./helpers/cortex_m4_golden";
 import { ALL_MODELS, haveTestdata, inCI, manifest, testdataDir } from "./helpers/testdata";
@@ -44,9 +44,33 @@ for (const name of ALL_MODELS) {
       t.deepEqual(r.equal, r.cases, `cases equal to TFLM's bytes`);
       t.true(r.run.creation!.chunk.incremental === 0 && r.run.creation!.heap.incremental === 0, "the machine is sized once, as on a device");
       t.is(r.run.stats!.afterPrepare.slotSize, 16, "32-bit XS: 16-byte slots");
+      t.is(r.run.creation!.parts.arenaBytes, r.run.stats!.arenaBytes, "creationFor sized the arena the image allocates");
     }
   });
 }
+
+register("tinyml compile --host cortex-m4: kws_ref_model runs TFLM's bytes with its plan and keeps its constants out of the XS heap", async (t) => {
+  if (!ready) return notReady(t);
+  await inTempDir(async (dir) => {
+    const plan = join(dir, "kws.plan");
+    const c = await tinyml(["compile", join(testdataDir, "models", "kws_ref_model.tflite"), "--out", plan, "--host", "cortex-m4", "--json"]);
+    t.is(c.code, 0, c.stderr);
+    const batch = { cases: [0, 1], invocations: 2 };
+    const without = await runGoldenBatch("kws_ref_model", batch);
+    const withPlan = await runGoldenBatch("kws_ref_model", batch, { plan });
+    t.is(withPlan.run.code, 0, withPlan.run.stderr);
+    t.deepEqual(withPlan.equal, batch.cases);
+    t.is(withPlan.run.stats!.arenaBytes, JSON.parse(c.stdout).arenaBytes, "the image's arena is the plan's");
+    // the per-channel multipliers and shifts (4,704 bytes for its 588 channels) are read from the plan
+    t.true(without.run.stats!.xsBytesBeyondArena - withPlan.run.stats!.xsBytesBeyondArena >= 4704, `${without.run.stats!.xsBytesBeyondArena} -> ${withPlan.run.stats!.xsBytesBeyondArena}`);
+    // a plan made for Node's kernels (no DSP work buffers) is refused on the image
+    const nodePlan = join(dir, "kws.node.plan");
+    t.is((await tinyml(["compile", join(testdataDir, "models", "kws_ref_model.tflite"), "--out", nodePlan])).code, 0);
+    const refused = await runGoldenBatch("kws_ref_model", { cases: [0], invocations: 1 }, { plan: nodePlan });
+    t.is(refused.run.code, M4_EXIT.error);
+    t.regex(refused.run.stderr, /ModelError: BAD_FORMAT: compiled plan: /);
+  });
+});
 
 const PERSON = join(testdataDir, "models", "person_detect.tflite");
 const PERSON_INPUT = join(testdataDir, "golden", "person_detect", "case0.input.bin");
@@ -55,14 +79,14 @@ register("a model whose arena the configured memory cannot hold gives ModelError
   if (!ready) return notReady(t);
   await inTempDir(async (dir) => {
     // room for everything but half the arena
-    const creation = imageCreation(Model.from(readFileSync(PERSON)), await bundleFootprint(), 0);
+    const creation = imageCreation(Model.from(readFileSync(PERSON)), await bundleFootprint(), 0, await imageArenaBytes(PERSON));
     const regionBytes = creation.static - creation.parts.arenaBytes / 2;
     const r = await runOnImage({ model: PERSON, inputs: [PERSON_INPUT], outputs: [join(dir, "out.bin")], regionBytes });
     t.is(r.code, M4_EXIT.error, r.stderr);
     const m = /^ModelError: TOO_LARGE: the model needs a (\d+)-byte arena; the limit is \d+/.exec(r.stderr);
     t.truthy(m, r.stderr);
-    // The image's arena holds the native kernels' work buffers too (none with the TypeScript kernels).
-    t.true(Number(m![1]) >= creation.parts.arenaBytes);
+    // The image's arena holds the native kernels' work buffers too; creationFor was given it.
+    t.is(Number(m![1]), creation.parts.arenaBytes);
   });
 });
 
@@ -106,13 +130,13 @@ register("tinyml run --host cortex-m4 --invocations writes TFLM's bytes; --profi
 register("tinyml run --host cortex-m4 --memory too small for the arena prints the image's ModelError TOO_LARGE", async (t) => {
   if (!ready) return notReady(t);
   await inTempDir(async (dir) => {
-    const creation = imageCreation(Model.from(readFileSync(PERSON)), await bundleFootprint(), readFileSync(PERSON_INPUT).length);
+    const creation = imageCreation(Model.from(readFileSync(PERSON)), await bundleFootprint(), readFileSync(PERSON_INPUT).length, await imageArenaBytes(PERSON));
     const memory = Math.round(creation.static - creation.parts.arenaBytes / 2);
     const r = await tinyml(["run", PERSON, "--input", PERSON_INPUT, "--output", join(dir, "out.bin"), "--host", "cortex-m4", "--memory", String(memory)]);
     t.is(r.code, 1);
     const m = /^tinyml: on the Cortex-M4 image: ModelError: TOO_LARGE: the model needs a (\d+)-byte arena; the limit is \d+ \(option maxArenaBytes\)\n$/.exec(r.stderr);
     t.truthy(m, r.stderr);
-    t.true(Number(m![1]) >= creation.parts.arenaBytes);
+    t.is(Number(m![1]), creation.parts.arenaBytes);
     const usage = await tinyml(["run", PERSON, "--input", PERSON_INPUT, "--output", join(dir, "out.bin"), "--memory", "1000"]);
     t.is(usage.code, 2);
     t.regex(usage.stderr, /--memory is for --host cortex-m4/);

@@ -3,13 +3,18 @@
  * arena, step by step, and what each invoke allocates. Per model, after a full GC: the bytes kept
  * by Model.from, then by new Interpreter (the arena excluded); then the bytes allocated by the first
  * and the second invoke (no GC in between: XS counts every allocation until the next collection).
- * Arguments: TESTDATA_DIR auto|portable MODEL... ; prints one JSON line per model. Run one model per
- * process to count what the first interpreter sets up once (the host's kernel set) with it.
+ * Arguments: TESTDATA_DIR auto|portable MODEL [plan=PLAN.bin]; prints one JSON line. One model per
+ * process, to count what the first interpreter sets up once (the host's kernel set) with it. With a
+ * compiled plan (tinyml compile), its bytes are read before counting starts, as the model's are:
+ * both stand for flash.
  */
-import { Interpreter, Model } from "../../src/index";
+import { CompiledPlan, Interpreter, Model } from "../../src/index";
 import { print, sim, text } from "../../hosts/sim/globals";
 
-const [testdata, kernels, ...models] = sim.args as [string, "auto" | "portable", ...string[]];
+const [testdata, kernels, ...rest] = sim.args as [string, "auto" | "portable", ...string[]];
+const planArg = rest.find((a) => a.startsWith("plan="));
+const models = rest.filter((a) => a !== planArg);
+const planBytes = planArg === undefined ? undefined : sim.readFile(planArg.slice(5));
 const manifest = JSON.parse(text(sim.readFile(`${testdata}/golden/manifest.json`))) as {
   models: Record<string, { file: string; arena_used_bytes: number; cases: { input: string }[] }>;
 };
@@ -31,7 +36,7 @@ for (const name of models) {
   const model = Model.from(bytes);
   sim.gc();
   const afterModel = used();
-  const it = new Interpreter(model, { kernels });
+  const it = new Interpreter(model, { kernels, compiled: planBytes === undefined ? undefined : CompiledPlan.from(planBytes) });
   const inputBytes = it.input(0).bytes;
   sim.gc();
   const afterInterpreter = used();
@@ -43,6 +48,7 @@ for (const name of models) {
   const afterSecond = used();
   print(JSON.stringify({
     model: name,
+    compiled: planBytes !== undefined,
     slotSize: sim.memory().slotSize,
     arenaBytes: it.arenaBytes,
     tflmArenaUsedBytes: m.arena_used_bytes,

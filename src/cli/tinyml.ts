@@ -12,6 +12,7 @@ import { BOARDS, boardFit, formatBoardFit, type BoardFit } from "./inspect_board
 import { ourLayout, tflmLayout } from "./inspect_layout";
 import { inspectSvg } from "./inspect_svg";
 import { compress, COMPRESS_USAGE } from "./compress";
+import { compile, COMPILE_USAGE } from "./compile";
 import { keygen, KEYGEN_USAGE } from "./keygen";
 import { pack, PACK_USAGE } from "./pack";
 import { quantize, QUANTIZE_USAGE } from "./quantize/command";
@@ -45,6 +46,7 @@ ${QUANTIZE_USAGE}
 ${COMPARE_USAGE}
 ${PRUNE_USAGE}
 ${COMPRESS_USAGE}
+${COMPILE_USAGE}
 ${KEYGEN_USAGE}
 ${PACK_USAGE}
 ${VERIFY_USAGE}
@@ -221,6 +223,7 @@ export async function main(argv: string[]): Promise<number> {
       case "compare": return await compare(rest);
       case "prune": return await prune(rest);
       case "compress": return await compress(rest);
+      case "compile": return await compile(rest);
       case "keygen": return await keygen(rest);
       case "pack": return await pack(rest);
       case "verify": return await verify(rest);

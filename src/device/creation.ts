@@ -10,6 +10,7 @@
  * their items in chunks as slots), so chunk figures over-estimate a 32-bit MCU (16-byte slots).
  * Slot *counts* are the same on both.
  */
+import { TinyMLArgumentError } from "../errors";
 import type { Model } from "../model/model";
 import { Interpreter } from "../interpreter/interpreter";
 import type { InterpreterOptions } from "../interpreter/interpreter";
@@ -25,6 +26,13 @@ export interface CreationOptions {
   slotBytes?: number;
   /** Passed to Interpreter.plan (the kernel choice changes the scratch buffers, hence the arena). */
   interpreter?: InterpreterOptions;
+  /**
+   * The arena as the target plans it, when that differs from this host's plan: a device's native
+   * kernels (e.g. the Arm DSP paths) ask for work buffers that Node's TypeScript kernels do not.
+   * Take it from Interpreter.plan(model).arenaBytes run on the target (the Cortex-M4 image's runner
+   * does). Default: Interpreter.plan(model, options.interpreter) on this host.
+   */
+  arenaBytes?: number;
 }
 
 export interface CreationParts {
@@ -64,7 +72,10 @@ export function creationFor(model: Model, options: CreationOptions = {}): Creati
   const margin = options.margin ?? 1.25;
   const slotBytes = options.slotBytes ?? 16;
   const base = { chunkBytes: options.base?.chunkBytes ?? 16384, slots: options.base?.slots ?? 1024, stackSlots: options.base?.stackSlots ?? 0 };
-  const plan = Interpreter.plan(model, options.interpreter);
+  if (options.arenaBytes !== undefined && !(Number.isInteger(options.arenaBytes) && options.arenaBytes >= 0)) {
+    throw new TinyMLArgumentError(`arenaBytes must be an integer >= 0; got ${String(options.arenaBytes)}`);
+  }
+  const arenaBytes = options.arenaBytes ?? Interpreter.plan(model, options.interpreter).arenaBytes;
   let quantParams = 0;
   let nameChars = 0;
   for (const t of model.tensors) {
@@ -75,7 +86,7 @@ export function creationFor(model: Model, options: CreationOptions = {}): Creati
   const ops = model.operators.length;
   const f = CREATION_FIT;
   const parts: CreationParts = {
-    arenaBytes: plan.arenaBytes,
+    arenaBytes,
     modelChunkBytes: f.model.chunkBytes + f.model.chunkPerTensor * tensors + f.model.chunkPerQuantParam * quantParams + f.model.chunkPerNameChar * nameChars + (options.modelInRam ? model.bytes.length : 0),
     modelSlots: f.model.slots + f.model.slotsPerTensor * tensors + f.model.slotsPerOp * ops,
     interpreterChunkBytes: f.interpreter.chunkBytes + f.interpreter.chunkPerOp * ops + f.interpreter.chunkPerQuantParam * quantParams,
@@ -85,7 +96,7 @@ export function creationFor(model: Model, options: CreationOptions = {}): Creati
     stackSlots: f.stackSlots,
   };
   // The arena is one ArrayBuffer in the chunk heap: it needs one contiguous chunk, so no margin shrinks it.
-  const chunk = ceil(plan.arenaBytes + 16 + margin * (parts.modelChunkBytes + parts.interpreterChunkBytes + parts.invokeChunkBytes + base.chunkBytes), 1024);
+  const chunk = ceil(arenaBytes + 16 + margin * (parts.modelChunkBytes + parts.interpreterChunkBytes + parts.invokeChunkBytes + base.chunkBytes), 1024);
   const heap = ceil(margin * (parts.modelSlots + parts.interpreterSlots + parts.invokeSlots + base.slots), 64);
   const stack = ceil(margin * (parts.stackSlots + base.stackSlots), 64);
   return {

@@ -13,7 +13,8 @@ import type { Model, TensorSpec } from "../model/model";
 import { TensorType } from "../model/schema";
 import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
-import { type BufferRequest, planMemory } from "./planner";
+import { BUFFER_FIELDS, CompiledPlan, encodePlan } from "./compiled_plan";
+import { ARENA_ALIGNMENT, type BufferRequest, type MemoryPlan, planIsValid, planMemory } from "./planner";
 import { type TensorData, TensorView } from "./tensor_view";
 
 export interface InterpreterOptions {
@@ -34,6 +35,13 @@ export interface InterpreterOptions {
    * host's (64 MiB on Node and in the simulator, 512 KiB on a Moddable device); `Infinity` lifts it.
    */
   maxArenaBytes?: number;
+  /**
+   * An ahead-of-time plan of this model (`tinyml compile`, read with CompiledPlan.from, in place
+   * from a Resource on a device): its arena layout replaces the planner and the ops' packed
+   * constants are read from it instead of kept in the XS heap. Every value is checked against what
+   * prepare computes (ModelError BAD_FORMAT when the plan is not this model's for these kernels).
+   */
+  compiled?: CompiledPlan;
 }
 
 export type KernelChoice = "auto" | "portable" | "native" | Partial<Kernels>;
@@ -85,8 +93,6 @@ export interface Plan {
 /** Buffer kinds, as stored in PlanTable.buffers. */
 const KINDS = ["tensor", "scratch", "persistent"] as const;
 const TENSOR = 0, SCRATCH = 1, PERSISTENT = 2;
-/** Int32 fields per buffer in PlanTable.buffers: size, first, last, offset, kind, id, op. */
-const BUFFER_FIELDS = 7;
 
 /** A plan in compact form: what the Interpreter constructor lays the arena out from; planOf makes the Plan object. */
 interface PlanTable {
@@ -102,6 +108,33 @@ interface PlanTable {
 interface Analysis {
   prepared: PreparedOp[];
   table: PlanTable;
+  /** Each op's packed constants (OpContext.constants), null for the ops that keep none there. */
+  constants: (Int32Array | null)[];
+}
+
+function badPlan(message: string): never {
+  throw new ModelError("BAD_FORMAT", `compiled plan: ${message} (a plan for another model, kernel set or runtime version?)`, { table: "CompiledPlan" });
+}
+
+/**
+ * The arena layout of a compiled plan, once checked: it places exactly the buffers prepare asked
+ * for (same sizes, lifetimes, kinds and owners, in the same order), aligned, within its arena, and
+ * no two buffers alive at the same time overlap.
+ */
+function compiledLayout(compiled: CompiledPlan, requests: readonly BufferRequest[], kinds: readonly number[]): MemoryPlan {
+  const b = compiled.buffers;
+  if (b.length !== BUFFER_FIELDS * requests.length) badPlan(`it places ${b.length / BUFFER_FIELDS} buffers, prepare asks for ${requests.length}`);
+  const offsets: number[] = new Array(requests.length);
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!, at = BUFFER_FIELDS * i;
+    if (b[at] !== r.size || b[at + 1] !== r.first || b[at + 2] !== r.last || b[at + 4] !== kinds[3 * i] || b[at + 5] !== kinds[3 * i + 1] || b[at + 6] !== kinds[3 * i + 2]) {
+      badPlan(`buffer ${i} differs from what prepare asks for`);
+    }
+    offsets[i] = b[at + 3]!;
+  }
+  const layout = { offsets, arenaBytes: compiled.arenaBytes };
+  if (layout.arenaBytes % ARENA_ALIGNMENT !== 0 || offsets.some((o) => o < 0) || !planIsValid(requests, layout)) badPlan("its arena layout overlaps or leaves the arena");
+  return layout;
 }
 
 /** The arena, within the limit (the host's by default); a failed allocation is a ModelError TOO_LARGE too. */
@@ -154,7 +187,11 @@ function withoutQuotedNames(message: string): string {
 }
 
 /** Prepares every op and plans the arena. Throws UnsupportedOpsError listing every op it cannot run. */
-function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis {
+function analyze(model: Model, kernels: Kernels, resolver: OpResolver, compiled?: CompiledPlan): Analysis {
+  return model.withDecodedTensors(() => prepareAndPlan(model, kernels, resolver, compiled));
+}
+
+function prepareAndPlan(model: Model, kernels: Kernels, resolver: OpResolver, compiled?: CompiledPlan): Analysis {
   const unsupported: UnsupportedOp[] = [];
   const prepared: PreparedOp[] = [];
   const contexts: OpContext[] = [];
@@ -173,6 +210,7 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
   };
   const n = model.operatorCount;
   const last = Math.max(0, n - 1);
+  if (compiled !== undefined && compiled.opCount !== n) badPlan(`it has ${compiled.opCount} ops, the model ${n}`);
   // Tensor lifetimes: the first and last op that touch each tensor.
   const first = new Int32Array(model.tensorCount).fill(0x7fffffff);
   const lastUse = new Int32Array(model.tensorCount).fill(-1);
@@ -197,9 +235,11 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
       continue;
     }
     const ctx = new OpContext(model, op, kernels);
+    if (compiled !== undefined) ctx.compiledConstants = compiled.constants(i);
     try {
       prepared.push(reg.prepare(ctx));
       contexts.push(ctx);
+      if (ctx.compiledConstants != null && ctx.packed === null) badPlan(`it has constants for ${op.name} (operator ${i}), which keeps none`);
     } catch (e) {
       // (No `continue` in here: typescript-to-lua cannot jump out of a catch block.)
       if (e instanceof ModelError && (e.code === "BAD_TYPE" || e.code === "UNSUPPORTED_OP")) {
@@ -230,7 +270,7 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
     ctx.scratchSizes.forEach((size, id) => add({ size, first: i, last: i }, SCRATCH, id, i));
     ctx.persistentSizes.forEach((size, id) => add({ size, first: 0, last }, PERSISTENT, id, i));
   });
-  const memory = planMemory(requests);
+  const memory = compiled === undefined ? planMemory(requests) : compiledLayout(compiled, requests, kinds);
   const buffers = new Int32Array(BUFFER_FIELDS * requests.length);
   const tensorOffsets = new Int32Array(model.tensorCount).fill(-1);
   requests.forEach((r, i) => {
@@ -239,7 +279,7 @@ function analyze(model: Model, kernels: Kernels, resolver: OpResolver): Analysis
     if (kinds[3 * i] === TENSOR) tensorOffsets[kinds[3 * i + 1]!] = offset;
   });
   const macs = Float64Array.from(prepared, (p) => p.macs);
-  return { prepared, table: { arenaBytes: memory.arenaBytes, macs, buffers, tensorOffsets } };
+  return { prepared, table: { arenaBytes: memory.arenaBytes, macs, buffers, tensorOffsets }, constants: contexts.map((c) => c.packed) };
 }
 
 /** The Plan object of a plan table (op names and versions decoded from the model). */
@@ -291,6 +331,99 @@ function elementSize(type: number): number {
   }
 }
 
+/** What invoke() and reset() need: each op bound to its tensors' views in the arena, the graph's inputs and outputs, the state to clear. */
+interface BoundOps {
+  persistent: Uint8Array[];
+  variables: { bytes: Uint8Array; fill: number }[];
+  runs: (() => void)[];
+  inputs: TensorView[];
+  outputs: TensorView[];
+}
+
+/** Binds every prepared op to views of its tensors: constants in the model, the others in the arena. */
+function bindOps(model: Model, kernels: Kernels, a: Analysis, arena: ArrayBuffer): BoundOps {
+  const table = a.table;
+  const scratch: Uint8Array[][] = a.prepared.map(() => []);
+  const persistent: Uint8Array[][] = a.prepared.map(() => []);
+  const b = table.buffers;
+  for (let i = 0; i < b.length; i += BUFFER_FIELDS) {
+    const kind = b[i + 4]!;
+    if (kind === TENSOR) continue;
+    const view = new Uint8Array(arena, b[i + 3]!, b[i]!);
+    (kind === SCRATCH ? scratch : persistent)[b[i + 6]!]![b[i + 5]!] = view;
+  }
+  const persistentFlat = persistent.flat();
+  // Views of tensors, made once here. Only the graph's inputs and outputs keep a TensorView (a
+  // few dozen XS slots each); ops keep just the typed arrays they were bound to.
+  const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
+  const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
+  const mayRunNatives = kernels !== portableKernels;
+  // A new view of the tensor's memory: constants in the model, the others in the arena.
+  const viewBytes = (t: TensorSpec): Uint8Array => {
+    const constant = t.data;
+    if (constant !== null) {
+      // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
+      return constant.byteOffset % elementSize(t.type) !== 0 ? constant.slice() : constant;
+    }
+    const offset = table.tensorOffsets[t.index]!;
+    return offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
+  };
+  // Each view is made once, and only when an op asks for it (most ops want the typed one only).
+  const bytes = (t: TensorSpec): Uint8Array => {
+    let b = bytesOf[t.index];
+    if (b === undefined) {
+      const d = dataOf[t.index];
+      b = d instanceof Uint8Array ? d : viewBytes(t);
+      bytesOf[t.index] = b;
+    }
+    return b;
+  };
+  const data = (t: TensorSpec): TensorData => {
+    let d = dataOf[t.index];
+    if (d === undefined) {
+      const b = bytesOf[t.index] ?? viewBytes(t);
+      d = typedView(t.type, b);
+      // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
+      if (mayRunNatives && (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array)) rememberBytes(d, b);
+      dataOf[t.index] = d;
+    }
+    return d;
+  };
+  const variables: { bytes: Uint8Array; fill: number }[] = [];
+  for (let i = 0; i < model.tensorCount; i++) {
+    const t = model.tensor(i);
+    if (t.isVariable && t.data === null) variables.push({ bytes: bytes(t), fill: variableResetByte(t) });
+  }
+  for (const v of variables) v.bytes.fill(v.fill);
+  const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
+    const d = data(t);
+    if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
+    return d;
+  };
+  const binding = {
+    int8: typed(Int8Array, "int8"),
+    uint8: typed(Uint8Array, "uint8"),
+    int16: typed(Int16Array, "int16"),
+    int32: typed(Int32Array, "int32"),
+    float32: typed(Float32Array, "float32"),
+    bytes,
+  };
+  const runs = a.prepared.map((p, i) =>
+    p.bind({
+      ...binding,
+      scratch: (id) => scratch[i]![id]!,
+      persistent: (id) => persistent[i]![id]!,
+    }),
+  );
+  const view = (index: number) => {
+    const t = model.tensor(index);
+    return new TensorView(t, data(t), bytes(t));
+  };
+  const inputs = model.inputs.map(view);
+  const outputs = model.outputs.map(view);
+  return { persistent: persistentFlat, variables, runs, inputs, outputs };
+}
+
 export class Interpreter {
   readonly model: Model;
   /** Exact bytes of the arena (see Plan.arenaBytes). */
@@ -298,6 +431,7 @@ export class Interpreter {
   readonly arena: ArrayBuffer;
   private readonly kernels: Kernels;
   private readonly resolver: OpResolver;
+  private readonly compiled: CompiledPlan | undefined;
   /** MACs of each op (the rest of the plan is made again when asked: see `plan`). */
   private readonly macs: Float64Array;
   private readonly runs: (() => void)[];
@@ -311,103 +445,45 @@ export class Interpreter {
 
   /** Prepares and plans without allocating the arena: the arena bytes and MACs a model needs. */
   static plan(model: Model, options: InterpreterOptions = {}): Plan {
-    return planOf(model, analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver).table);
+    return planOf(model, analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver, options.compiled).table);
+  }
+
+  /**
+   * The ahead-of-time plan of a model for a kernel set (`tinyml compile`): its arena layout and its
+   * ops' packed constants, as bytes for CompiledPlan.from. Compile with the kernels the device runs
+   * (their work buffers are part of the layout).
+   */
+  static compile(model: Model, options: InterpreterOptions = {}): Uint8Array {
+    const a = analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver);
+    return encodePlan({ arenaBytes: a.table.arenaBytes, buffers: a.table.buffers, constants: a.constants });
   }
 
   constructor(model: Model, options: InterpreterOptions = {}) {
     this.model = model;
     const kernels = selectKernels(options.kernels);
     const resolver = options.resolver ?? defaultResolver;
-    const a = analyze(model, kernels, resolver);
+    if (options.compiled !== undefined && !(options.compiled instanceof CompiledPlan)) throw new TinyMLArgumentError("compiled must be a CompiledPlan (CompiledPlan.from(bytes))");
+    // Tensors are decoded once for preparing, planning and binding together (Model.withDecodedTensors).
+    const { a, arena, bound } = model.withDecodedTensors(() => {
+      const a = analyze(model, kernels, resolver, options.compiled);
+      const arena = allocateArena(a.table.arenaBytes, options.maxArenaBytes);
+      return { a, arena, bound: bindOps(model, kernels, a, arena) };
+    });
     const table = a.table;
     this.kernels = kernels;
     this.resolver = resolver;
+    this.compiled = options.compiled;
     this.macs = table.macs;
     this.arenaBytes = table.arenaBytes;
-    this.arena = allocateArena(this.arenaBytes, options.maxArenaBytes);
+    this.arena = arena;
     this.profiling = options.profile === true;
     this.clock = options.clock ?? defaultClock;
     this.times = this.profiling ? new Float64Array(model.operatorCount) : null;
-
-    const arena = this.arena;
-    const scratch: Uint8Array[][] = a.prepared.map(() => []);
-    const persistent: Uint8Array[][] = a.prepared.map(() => []);
-    const b = table.buffers;
-    for (let i = 0; i < b.length; i += BUFFER_FIELDS) {
-      const kind = b[i + 4]!;
-      if (kind === TENSOR) continue;
-      const view = new Uint8Array(arena, b[i + 3]!, b[i]!);
-      (kind === SCRATCH ? scratch : persistent)[b[i + 6]!]![b[i + 5]!] = view;
-    }
-    this.persistent = persistent.flat();
-    // Views of tensors, made once here. Only the graph's inputs and outputs keep a TensorView (a
-    // few dozen XS slots each); ops keep just the typed arrays they were bound to.
-    const bytesOf: (Uint8Array | undefined)[] = new Array(model.tensorCount);
-    const dataOf: (TensorData | undefined)[] = new Array(model.tensorCount);
-    const mayRunNatives = kernels !== portableKernels;
-    // A new view of the tensor's memory: constants in the model, the others in the arena.
-    const viewBytes = (t: TensorSpec): Uint8Array => {
-      const constant = t.data;
-      if (constant !== null) {
-        // Typed views need aligned offsets; an unaligned constant (rare: converters align buffers) is copied once.
-        return constant.byteOffset % elementSize(t.type) !== 0 ? constant.slice() : constant;
-      }
-      const offset = table.tensorOffsets[t.index]!;
-      return offset < 0 ? new Uint8Array(t.byteLength) : new Uint8Array(arena, offset, t.byteLength);
-    };
-    // Each view is made once, and only when an op asks for it (most ops want the typed one only).
-    const bytes = (t: TensorSpec): Uint8Array => {
-      let b = bytesOf[t.index];
-      if (b === undefined) {
-        const d = dataOf[t.index];
-        b = d instanceof Uint8Array ? d : viewBytes(t);
-        bytesOf[t.index] = b;
-      }
-      return b;
-    };
-    const data = (t: TensorSpec): TensorData => {
-      let d = dataOf[t.index];
-      if (d === undefined) {
-        const b = bytesOf[t.index] ?? viewBytes(t);
-        d = typedView(t.type, b);
-        // Native kernels take wide arrays as their bytes: the byte view is this one, made now.
-        if (mayRunNatives && (d instanceof Int32Array || d instanceof Int16Array || d instanceof Uint32Array)) rememberBytes(d, b);
-        dataOf[t.index] = d;
-      }
-      return d;
-    };
-    this.variables = [];
-    for (let i = 0; i < model.tensorCount; i++) {
-      const t = model.tensor(i);
-      if (t.isVariable && t.data === null) this.variables.push({ bytes: bytes(t), fill: variableResetByte(t) });
-    }
-    for (const v of this.variables) v.bytes.fill(v.fill);
-    const typed = <T extends TensorData>(ctor: abstract new (...args: never[]) => T, what: string) => (t: TensorSpec): T => {
-      const d = data(t);
-      if (!(d instanceof ctor)) throw new ModelError("BAD_TYPE", `tensor '${t.name}' is not ${what}`, { table: "Tensor", index: t.index });
-      return d;
-    };
-    const binding = {
-      int8: typed(Int8Array, "int8"),
-      uint8: typed(Uint8Array, "uint8"),
-      int16: typed(Int16Array, "int16"),
-      int32: typed(Int32Array, "int32"),
-      float32: typed(Float32Array, "float32"),
-      bytes,
-    };
-    this.runs = a.prepared.map((p, i) =>
-      p.bind({
-        ...binding,
-        scratch: (id) => scratch[i]![id]!,
-        persistent: (id) => persistent[i]![id]!,
-      }),
-    );
-    const view = (index: number) => {
-      const t = model.tensor(index);
-      return new TensorView(t, data(t), bytes(t));
-    };
-    this.inputs = model.inputs.map(view);
-    this.outputs = model.outputs.map(view);
+    this.persistent = bound.persistent;
+    this.variables = bound.variables;
+    this.runs = bound.runs;
+    this.inputs = bound.inputs;
+    this.outputs = bound.outputs;
   }
 
   get inputCount(): number {
@@ -457,7 +533,7 @@ export class Interpreter {
    * the same plan): an interpreter keeps only what invoke() needs.
    */
   get plan(): Plan {
-    return planOf(this.model, analyze(this.model, this.kernels, this.resolver).table);
+    return planOf(this.model, analyze(this.model, this.kernels, this.resolver, this.compiled).table);
   }
 
   /** Per-op MACs and, with profiling on, the time of each op in the last invoke. */

@@ -103,6 +103,8 @@ export class Model {
   /** Position and length of the Model.buffers vector. */
   private readonly buffersPos: number;
   private readonly buffersLength: number;
+  /** Decoded tensors while withDecodedTensors runs, else null. */
+  private decoded: (TensorSpec | undefined)[] | null = null;
 
   private constructor(bytes: Uint8Array) {
     this.bytes = bytes;
@@ -170,13 +172,33 @@ export class Model {
     return new ModelTensor(this, index);
   }
 
+  /**
+   * Runs fn with each tensor decoded at most once, however often its fields are read (preparing a
+   * model reads them many times: decoding every field, per-channel scales included, on each read
+   * made planning several times slower on XS); the decoded fields are dropped when fn returns, so
+   * TensorSpecs kept afterwards cost only their few bytes again.
+   */
+  withDecodedTensors<T>(fn: () => T): T {
+    if (this.decoded !== null) return fn();
+    this.decoded = new Array<TensorSpec | undefined>(this.tensorCount);
+    try {
+      return fn();
+    } finally {
+      this.decoded = null;
+    }
+  }
+
   /** Every field of tensor `index`, decoded now (what a ModelTensor reads its fields from). */
   decodeTensor(index: number): TensorSpec {
     this.checkTensorIndex(index);
+    const cached = this.decoded?.[index];
+    if (cached !== undefined) return cached;
     const t = this.fb.table(this.tablePositions[index]!, "Tensor", index);
     const bufferIndex = t.u32(TensorField.buffer, 0, "buffer");
     if (bufferIndex >= this.buffersLength && bufferIndex !== 0) throw new ModelError("BAD_INDEX", `buffer index ${bufferIndex} out of range (${this.buffersLength} buffers)`, { table: "Tensor", index });
-    return readTensor(t, index, this.buffer(bufferIndex));
+    const spec = readTensor(t, index, this.buffer(bufferIndex));
+    if (this.decoded !== null) this.decoded[index] = spec;
+    return spec;
   }
 
   /** Operator `index`, decoded from the model (a new object on each call). */

@@ -67,7 +67,7 @@ export function prepareAddSub(ctx: OpContext, subtract: boolean): PreparedOp {
         bind(a) {
           const x = a.int8(input1), y = a.int8(input2), z = a.int8(output);
           const s = scratch < 0 ? null : a.scratch(scratch);
-          return subtract ? () => k.subInt8(p, x, y, z, s) : () => k.addInt8(p, x, y, z, s);
+          return subtract ? k.subInt8.bind(null, p, x, y, z, s) : k.addInt8.bind(null, p, x, y, z, s);
         },
       };
     }

@@ -75,14 +75,16 @@ export const fullyConnected: OpRegistration = {
           },
         };
       }
+      // From here on, the constants as the kernel reads them (from a compiled plan in flash, when there is one).
+      const packed = ctx.constants(p);
       // The native kernel's work buffer (the Arm DSP paths'), from the arena: none for the TypeScript kernels.
-      const scratch = ctx.requestKernelScratch(k.fullyConnectedInt8ScratchBytes(p));
+      const scratch = ctx.requestKernelScratch(k.fullyConnectedInt8ScratchBytes(packed));
       return {
         macs,
         bind(a) {
           const x = a.int8(input), w = a.int8(filter), b = bias === null ? null : a.int32(bias), y = a.int8(output);
           const s = scratch < 0 ? null : a.scratch(scratch);
-          return k.fullyConnectedInt8.bind(null, p, x, w, b, y, s);
+          return k.fullyConnectedInt8.bind(null, packed, x, w, b, y, s);
         },
       };
     }

@@ -55,6 +55,10 @@ export interface ArenaBinding {
 export class OpContext {
   readonly scratchSizes: number[] = [];
   readonly persistentSizes: number[] = [];
+  /** This op's constants in the compiled plan the interpreter runs (null: the plan keeps none), or undefined without a plan. */
+  compiledConstants: Int32Array | null | undefined = undefined;
+  /** What the op gave constants(), for `tinyml compile` (null: it keeps none). */
+  packed: Int32Array | null = null;
 
   constructor(
     readonly model: Model,
@@ -120,6 +124,21 @@ export class OpContext {
     const q = t.quantization;
     if (q === null || q.scale.length === 0) this.fail("BAD_QUANTIZATION", `${what} '${t.name}' is not quantized`);
     return { scale: q.scale[0]!, zeroPoint: q.zeroPoint[0]! };
+  }
+
+  /**
+   * The op's packed constants as its kernel will read them; call once, after filling p. With a
+   * compiled plan (src/interpreter/compiled_plan.ts): the plan's copy, in flash when the plan is a
+   * Resource, once every value is checked equal to p's (so p can be collected); else p itself.
+   */
+  constants(p: Int32Array): Int32Array {
+    this.packed = p;
+    const c = this.compiledConstants;
+    if (c === undefined) return p;
+    let same = c !== null && c.length === p.length;
+    for (let i = 0; same && i < p.length; i++) same = c![i] === p[i];
+    if (!same) throw new ModelError("BAD_FORMAT", `compiled plan: the constants of ${this.op.name} differ from what prepare computes (a plan for another model or runtime version?)`, { table: "Operator", index: this.op.index });
+    return c!;
   }
 
   /** Asks for a scratch buffer of the given bytes, live only while this op runs. Returns its id. */

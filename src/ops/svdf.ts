@@ -92,7 +92,7 @@ export const svdf: OpRegistration = {
           const sc = a.scratch(scratchId);
           const scratch = new Int32Array(sc.buffer, sc.byteOffset, batches * filters);
           rememberBytes(scratch, sc.subarray(0, scratch.byteLength));
-          return () => k.svdfInt8(p, x, wf, wt, b, s, scratch, y);
+          return k.svdfInt8.bind(null, p, x, wf, wt, b, s, scratch, y);
         },
       };
     }

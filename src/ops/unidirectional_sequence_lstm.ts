@@ -159,7 +159,7 @@ export const unidirectionalSequenceLstm: OpRegistration = {
           const s = a.scratch(scratchId);
           const scratch = new Int16Array(s.buffer, s.byteOffset, 3 * rows * stateSize);
           rememberBytes(scratch, s.subarray(0, scratch.byteLength));
-          return () => k.lstmInt8(p, x, w, r, b, h, c, scratch, y);
+          return k.lstmInt8.bind(null, p, x, w, r, b, h, c, scratch, y);
         },
       };
     }

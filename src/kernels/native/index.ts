@@ -12,7 +12,7 @@
  * Conv, depthwise, fully connected, the pools and add / sub take a work buffer (`scratch`) of the
  * bytes their *_scratch_bytes native asks for, requested by the op at prepare from the arena.
  */
-import type { Kernels } from "../kernels";
+import type { GateTensors, Kernels } from "../kernels";
 import { conv2dInt16, conv2dInt8 } from "../portable/conv_2d";
 import { depthwiseConv2dInt16, depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
 import { fullyConnectedInt16, fullyConnectedInt8 } from "../portable/fully_connected";
@@ -123,44 +123,69 @@ const SCRATCH_OF: Readonly<Partial<Record<keyof Natives, keyof Natives>>> = Obje
   subInt8: "addInt8ScratchBytes",
 });
 
-// The host's natives, found by nativeKernels(); the kernels below are module functions that call
-// them, not closures (on XS a closure per kernel costs a few hundred bytes of heap; module
-// functions cost nothing on a device, where they live in flash).
-let natives: Partial<Natives> = {};
+// The natives looked up so far (null: the host has none by that name), made by nativeKernels() at
+// run time (an object made while XS preloads this module would be read-only). A native is looked
+// up, and kept, when an op first binds it: an app keeps the host functions of the kernels its
+// model uses, not all of them (where `native(name)` makes them in RAM, as in tinyml-sim and on the
+// Cortex-M4 image). The kernels below are module functions, not closures (on XS a closure per
+// kernel costs a few hundred bytes of heap; module functions cost nothing on a device, in flash).
+let natives: { [K in keyof Natives]?: Natives[K] | null } = {};
+
+/** The host's native for a kernel, or null where it has none (looked up once). */
+function native<K extends keyof Natives>(kernel: K): Natives[K] | null {
+  const f = natives[kernel];
+  if (f !== undefined) return f as Natives[K] | null;
+  const found = lookup<Natives[K]>(NATIVE_NAMES[kernel]);
+  natives[kernel] = found;
+  return found;
+}
+
+/** What a kernel bound to an empty output runs: nothing. */
+function nothing(): void {}
 
 /**
- * A conv-like kernel (conv, depthwise, fully connected) over its native, with the scratch the op
- * requested. The natives refuse zero dimensions: an empty output needs no work, an empty input or
- * filter (bias-only outputs) is left to the TypeScript kernel.
+ * A native kernel's TypeScript face, whose `bind(null, ...args)` (how ops bind their kernel, see
+ * src/ops/op.ts) checks and packs the arguments once and returns the native itself bound to them:
+ * invoke() then makes one call per op, straight into C, with no TypeScript wrapper and no byte-view
+ * lookup in between. Calling the face directly (tests, tools) packs on every call.
  */
-function runConv(f: NativeConv, portable: Conv, p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch: Scratch): void {
-  if (output.length === 0) return;
-  if (input.length === 0 || filter.length === 0) return portable(p, input, filter, bias, output);
-  f(int32Bytes(p), input, filter, bias === null ? null : int32Bytes(bias), output, scratch ?? null);
+function bindsNative<A extends unknown[]>(pack: (...args: A) => () => void): (...args: A) => void {
+  const run = (...args: A): void => pack(...args)();
+  Object.defineProperty(run, "bind", { value: (_this: unknown, ...args: A) => pack(...args) });
+  return run;
 }
 
-/** A 16x8 conv-like kernel over its native, as runConv. */
-function runConv16x8(f: NativeConv16x8, portable: Conv16x8, p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch: Scratch): void {
-  if (output.length === 0) return;
-  if (input.length === 0 || filter.length === 0) return portable(p, input, filter, bias, output);
-  f(int32Bytes(p), int32Bytes(input), filter, bias === null ? null : int32Bytes(bias), int32Bytes(output), scratch ?? null);
+/**
+ * A conv-like kernel (conv, depthwise, fully connected) bound to its native, with the scratch the
+ * op requested. The natives refuse zero dimensions: an empty output needs no work, an empty input
+ * or filter (bias-only outputs) is left to the TypeScript kernel.
+ */
+function bindConv(f: NativeConv, portable: Conv, p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch: Scratch): () => void {
+  if (output.length === 0) return nothing;
+  if (input.length === 0 || filter.length === 0) return portable.bind(null, p, input, filter, bias, output, null);
+  return f.bind(null, int32Bytes(p), input, filter, biasBytes(bias), output, scratch ?? null);
+
+/** A 16x8 conv-like kernel bound to its native, as bindConv. */
+function bindConv16x8(f: NativeConv16x8, portable: Conv16x8, p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch: Scratch): () => void {
+  if (output.length === 0) return nothing;
+  if (input.length === 0 || filter.length === 0) return portable.bind(null, p, input, filter, bias, output, null);
+  return f.bind(null, int32Bytes(p), int32Bytes(input), filter, biasBytes(bias), int32Bytes(output), scratch ?? null);
+}
 }
 
-/** A pool over its native, with its scratch; nothing to do for an empty output. */
-function runPool(f: NativePool, p: Int32Array, input: Int8Array, output: Int8Array, scratch: Scratch): void {
-  if (output.length === 0) return;
-  f(int32Bytes(p), input, output, scratch ?? null);
+/** A pool bound to its native, with its scratch; nothing to do for an empty output. */
+function bindPool(f: NativePool, p: Int32Array, input: Int8Array, output: Int8Array, scratch: Scratch): () => void {
+  return output.length === 0 ? nothing : f.bind(null, int32Bytes(p), input, output, scratch ?? null);
 }
 
-/** A two-input kernel (add, sub) over its native, with its scratch; nothing to do for an empty output. */
-function runBinary(f: NativeBinary, p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch: Scratch): void {
-  if (output.length === 0) return;
-  f(int32Bytes(p), input1, input2, output, scratch ?? null);
+/** A two-input kernel (add, sub) bound to its native, with its scratch; nothing to do for an empty output. */
+function bindBinary(f: NativeBinary, p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch: Scratch): () => void {
+  return output.length === 0 ? nothing : f.bind(null, int32Bytes(p), input1, input2, output, scratch ?? null);
 }
 
 /** The scratch bytes a native asks for (0 where the host's natives predate the query). */
-function scratchBytes(f: NativeScratchBytes | undefined, p: Int32Array): number {
-  return f === undefined ? 0 : f(int32Bytes(p));
+function scratchBytes(f: NativeScratchBytes | null, p: Int32Array): number {
+  return f === null ? 0 : f(int32Bytes(p));
 }
 
 /** SVDF's int8 weights go as they are, its int16 ones (and state) as their bytes. */
@@ -173,69 +198,56 @@ function biasBytes(b: Int32Array | null): Bytes | null {
 
 /** The TypeScript face of each native. */
 const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
-  conv2dInt8: (p, input, filter, bias, output, scratch) => runConv(natives.conv2dInt8!, conv2dInt8, p, input, filter, bias, output, scratch),
-  conv2dInt8ScratchBytes: (p) => scratchBytes(natives.conv2dInt8ScratchBytes, p),
-  depthwiseConv2dInt8: (p, input, filter, bias, output, scratch) => runConv(natives.depthwiseConv2dInt8!, depthwiseConv2dInt8, p, input, filter, bias, output, scratch),
-  depthwiseConv2dInt8ScratchBytes: (p) => scratchBytes(natives.depthwiseConv2dInt8ScratchBytes, p),
-  fullyConnectedInt8: (p, input, filter, bias, output, scratch) => runConv(natives.fullyConnectedInt8!, fullyConnectedInt8, p, input, filter, bias, output, scratch),
-  fullyConnectedInt8ScratchBytes: (p) => scratchBytes(natives.fullyConnectedInt8ScratchBytes, p),
-  conv2dInt16: (p, input, filter, bias, output, scratch) => runConv16x8(natives.conv2dInt16!, conv2dInt16, p, input, filter, bias, output, scratch),
-  conv2dInt16ScratchBytes: (p) => scratchBytes(natives.conv2dInt16ScratchBytes, p),
-  depthwiseConv2dInt16: (p, input, filter, bias, output, scratch) => runConv16x8(natives.depthwiseConv2dInt16!, depthwiseConv2dInt16, p, input, filter, bias, output, scratch),
-  depthwiseConv2dInt16ScratchBytes: (p) => scratchBytes(natives.depthwiseConv2dInt16ScratchBytes, p),
-  fullyConnectedInt16: (p, input, filter, bias, output, scratch) => runConv16x8(natives.fullyConnectedInt16!, fullyConnectedInt16, p, input, filter, bias, output, scratch),
-  fullyConnectedInt16ScratchBytes: (p) => scratchBytes(natives.fullyConnectedInt16ScratchBytes, p),
+  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("conv2dInt8")!, conv2dInt8, p, input, filter, bias, output, scratch)),
+  conv2dInt8ScratchBytes: (p) => scratchBytes(native("conv2dInt8ScratchBytes"), p),
+  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("depthwiseConv2dInt8")!, depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
+  depthwiseConv2dInt8ScratchBytes: (p) => scratchBytes(native("depthwiseConv2dInt8ScratchBytes"), p),
+  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("fullyConnectedInt8")!, fullyConnectedInt8, p, input, filter, bias, output, scratch)),
+  fullyConnectedInt8ScratchBytes: (p) => scratchBytes(native("fullyConnectedInt8ScratchBytes"), p),
+  conv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("conv2dInt16")!, conv2dInt16, p, input, filter, bias, output, scratch)),
+  conv2dInt16ScratchBytes: (p) => scratchBytes(native("conv2dInt16ScratchBytes"), p),
+  depthwiseConv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("depthwiseConv2dInt16")!, depthwiseConv2dInt16, p, input, filter, bias, output, scratch)),
+  depthwiseConv2dInt16ScratchBytes: (p) => scratchBytes(native("depthwiseConv2dInt16ScratchBytes"), p),
+  fullyConnectedInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("fullyConnectedInt16")!, fullyConnectedInt16, p, input, filter, bias, output, scratch)),
+  fullyConnectedInt16ScratchBytes: (p) => scratchBytes(native("fullyConnectedInt16ScratchBytes"), p),
   // 16x8 TRANSPOSE_CONV: the native refuses zero dimensions, which the TypeScript kernel handles.
-  transposeConvInt16: (p, input, filter, bias, sums, output) => {
-    if (output.length === 0 || input.length === 0 || filter.length === 0) return transposeConvInt16(p, input, filter, bias, sums, output);
-    natives.transposeConvInt16!(int32Bytes(p), int32Bytes(input), filter, bias === null ? null : int32Bytes(bias), int32Bytes(sums), int32Bytes(output));
-  },
-  averagePool2dInt8: (p, input, output, scratch) => runPool(natives.averagePool2dInt8!, p, input, output, scratch),
-  maxPool2dInt8: (p, input, output, scratch) => runPool(natives.maxPool2dInt8!, p, input, output, scratch),
-  poolingInt8ScratchBytes: (p) => scratchBytes(natives.poolingInt8ScratchBytes, p),
-  addInt8: (p, input1, input2, output, scratch) => runBinary(natives.addInt8!, p, input1, input2, output, scratch),
-  subInt8: (p, input1, input2, output, scratch) => runBinary(natives.subInt8!, p, input1, input2, output, scratch),
-  addInt8ScratchBytes: (p) => scratchBytes(natives.addInt8ScratchBytes, p),
+  transposeConvInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, sums: Int32Array, output: Int16Array) =>
+    output.length === 0 || input.length === 0 || filter.length === 0
+      ? transposeConvInt16.bind(null, p, input, filter, bias, sums, output)
+      : native("transposeConvInt16")!.bind(null, int32Bytes(p), int32Bytes(input), filter, biasBytes(bias), int32Bytes(sums), int32Bytes(output))),
+  averagePool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(native("averagePool2dInt8")!, p, input, output, scratch)),
+  maxPool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(native("maxPool2dInt8")!, p, input, output, scratch)),
+  poolingInt8ScratchBytes: (p) => scratchBytes(native("poolingInt8ScratchBytes"), p),
+  addInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(native("addInt8")!, p, input1, input2, output, scratch)),
+  subInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(native("subInt8")!, p, input1, input2, output, scratch)),
+  addInt8ScratchBytes: (p) => scratchBytes(native("addInt8ScratchBytes"), p),
   // SOFTMAX: nothing to do for an empty output.
-  softmaxInt8: (p, input, output) => {
-    if (output.length === 0) return;
-    natives.softmaxInt8!(int32Bytes(p), input, output);
-  },
-  softmaxInt16: (p, luts, input, output) => {
-    if (output.length === 0) return;
-    natives.softmaxInt16!(int32Bytes(p), int32Bytes(luts), int32Bytes(input), int32Bytes(output));
-  },
+  softmaxInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array) => (output.length === 0 ? nothing : native("softmaxInt8")!.bind(null, int32Bytes(p), input, output))),
+  softmaxInt16: bindsNative((p: Int32Array, luts: Int32Array, input: Int16Array, output: Int16Array) =>
+    output.length === 0 ? nothing : native("softmaxInt16")!.bind(null, int32Bytes(p), int32Bytes(luts), int32Bytes(input), int32Bytes(output))),
   // SignalRfft: nothing to do for no frames.
-  rfftInt16: (p, input, work, output) => {
-    if (output.length === 0) return;
-    natives.rfftInt16!(int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
-  },
+  rfftInt16: bindsNative((p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array) =>
+    output.length === 0 ? nothing : native("rfftInt16")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output))),
   // SignalFilterBank: num_channels >= 1, there is always an output.
-  filterBankUint32: (p, input, weights, unweights, output) =>
-    natives.filterBankUint32!(int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output)),
+  filterBankUint32: bindsNative((p: Int32Array, input: Uint32Array, weights: Int16Array, unweights: Int16Array, output: Uint32Array) =>
+    native("filterBankUint32")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output))),
   // SVDF and the LSTM: every dimension >= 1, there is always an output.
-  svdfInt8: (p, input, weightsFeature, weightsTime, bias, state, scratch, output) =>
-    natives.svdfInt8!(int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output),
-  lstmInt8: (p, input, w, r, b, hidden, cell, scratch, output) =>
-    natives.lstmInt8!(int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output),
+  svdfInt8: bindsNative((p: Int32Array, input: Int8Array, weightsFeature: Int8Array, weightsTime: Int8Array | Int16Array, bias: Int32Array | null, state: Int8Array | Int16Array, scratch: Int32Array, output: Int8Array) =>
+    native("svdfInt8")!.bind(null, int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output)),
+  lstmInt8: bindsNative((p: Int32Array, input: Int8Array, w: GateTensors<Int8Array>, r: GateTensors<Int8Array>, b: GateTensors<Int32Array | null>, hidden: Int8Array, cell: Int16Array, scratch: Int16Array, output: Int8Array) =>
+    native("lstmInt8")!.bind(null, int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output)),
   // TFLM_DECODE: a decoded tensor has at least one element (an empty one is left to the TypeScript kernel, which does nothing).
-  decodeLut: (p, encoded, ancillary, output) => {
-    if (output.length === 0) return;
-    natives.decodeLut!(int32Bytes(p), encoded, ancillary, output);
-  },
+  decodeLut: bindsNative((p: Int32Array, encoded: Uint8Array, ancillary: Uint8Array, output: Uint8Array) =>
+    output.length === 0 ? nothing : native("decodeLut")!.bind(null, int32Bytes(p), encoded, ancillary, output)),
 });
 
 /** The kernels this host provides natively (an empty object where there is no `native`). */
 export function nativeKernels(): Partial<Kernels> {
-  const found: Partial<Natives> = {};
-  for (const kernel of Object.keys(NATIVE_NAMES) as (keyof Natives)[]) {
-    const f = lookup<never>(NATIVE_NAMES[kernel]);
-    if (f !== null) found[kernel] = f;
-  }
-  natives = found;
+  natives = {};
   const kernels: Partial<Kernels> = {};
   for (const kernel of Object.keys(NATIVE_NAMES) as (keyof Natives)[]) {
-    if (kernel.endsWith("ScratchBytes") || found[kernel] === undefined) continue;
+    // whether the host has it: the function found here is dropped, and looked up again when bound
+    if (kernel.endsWith("ScratchBytes") || lookup(NATIVE_NAMES[kernel]) === null) continue;
     (kernels as Record<string, unknown>)[kernel] = NATIVE_KERNELS[kernel];
     const query = SCRATCH_OF[kernel];
     if (query !== undefined) (kernels as Record<string, unknown>)[query] = NATIVE_KERNELS[query];

@@ -65,7 +65,7 @@ export const signalFilterBank: OpRegistration = {
       macs,
       bind(a) {
         const x = uint32View(a, input), w = a.int16(weights), u = a.int16(unweights), y = uint32View(a, output);
-        return () => k.filterBankUint32(p, x, w, u, y);
+        return k.filterBankUint32.bind(null, p, x, w, u, y);
       },
     };
   },

@@ -46,7 +46,7 @@ export const signalRfft: OpRegistration = {
         const s = a.scratch(work);
         const w = new Int16Array(s.buffer as ArrayBuffer, s.byteOffset, 2 * n);
         rememberBytes(w, s.subarray(0, 4 * n));
-        return () => k.rfftInt16(p, x, w, y);
+        return k.rfftInt16.bind(null, p, x, w, y);
       },
     };
   },

@@ -4,9 +4,10 @@
  * to one interpreter, writes the outputs and a stats file. Argument: one JSON object, the RunJob below.
  *
  * `count` places the cm4count markers: "invoke" makes each invoke a region, "kernels" each native
- * kernel call within the invokes, "ops" each op (through the profile clock); "none" places none.
+ * kernel call within the invokes, "ops" each op (through the profile clock), "prepare" the boot
+ * (Model.from and new Interpreter, one region); "none" places none.
  */
-import { Interpreter, Model } from "../../../../src/index";
+import { CompiledPlan, Interpreter, Model } from "../../../../src/index";
 import type { KernelChoice } from "../../../../src/index";
 import { m4 } from "./globals";
 import type { M4Memory } from "./globals";
@@ -17,13 +18,19 @@ export interface RunJob {
   outputs: string[];
   invocations: number;
   kernels: KernelChoice;
-  count: "none" | "invoke" | "kernels" | "ops";
+  count: "none" | "invoke" | "kernels" | "ops" | "prepare";
   /** Interpreter's maxArenaBytes: what the configured memory leaves for the arena. */
   maxArenaBytes: number;
   /** Clear the op state before every invocation (independent cases of a stateful model in one run). */
   resetEachInvocation: boolean;
   /** Where to write the RunStats JSON. */
   stats: string;
+  /** A probe: only plan the model on the image (its natives' scratch included) and write `{ arenaBytes }`. */
+  planOnly?: boolean;
+  /** A compiled plan (tinyml compile) to run the model with, mapped outside the XS heap as the model. */
+  plan?: string;
+  /** `tinyml compile --host cortex-m4`: write the model's compiled plan, as the image's kernels make it, to this path (and run nothing). */
+  compileTo?: string;
 }
 
 export interface RunStats {
@@ -52,6 +59,23 @@ if (job.model === "") {
   writeJson(job.stats, { afterLoad });
   m4.exit(0);
 }
+if (job.planOnly === true) {
+  // a probe: the arena as the image plans it, which the machine's creation is sized with
+  try {
+    writeJson(job.stats, { arenaBytes: Interpreter.plan(Model.from(m4.mapFile(job.model)), { kernels: job.kernels }).arenaBytes });
+  } catch (e) {
+    fail(`${(e as Error).name}: ${(e as Error).message}`);
+  }
+  m4.exit(0);
+}
+if (job.compileTo !== undefined) {
+  try {
+    m4.writeFile(job.compileTo, Interpreter.compile(Model.from(m4.mapFile(job.model)), { kernels: job.kernels }));
+  } catch (e) {
+    fail(`${(e as Error).name}: ${(e as Error).message}`);
+  }
+  m4.exit(0);
+}
 let it: Interpreter;
 let marker = 0;
 const toggle = (): number => {
@@ -60,8 +84,11 @@ const toggle = (): number => {
   return 0;
 };
 try {
+  if (job.count === "prepare") m4.benchStart();
   const model = Model.from(m4.mapFile(job.model));
-  it = new Interpreter(model, { kernels: job.kernels, maxArenaBytes: job.maxArenaBytes, profile: job.count === "ops", clock: toggle });
+  const compiled = job.plan === undefined ? undefined : CompiledPlan.from(m4.mapFile(job.plan));
+  it = new Interpreter(model, { kernels: job.kernels, maxArenaBytes: job.maxArenaBytes, profile: job.count === "ops", clock: toggle, compiled });
+  if (job.count === "prepare") m4.benchStop();
 } catch (e) {
   fail(`${(e as Error).name}: ${(e as Error).message}`);
 }

@@ -5,6 +5,7 @@
  * the tests and bench/cortex_m_models.ts.
  */
 import { execFile, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -59,6 +60,8 @@ export interface ImageJob {
   watchdogPeriods?: number;
   /** The XS memory configured for this run, at most XS_REGION_BYTES (the default). */
   regionBytes?: number;
+  /** Host path of a compiled plan of the model (tinyml compile) to run it with. */
+  plan?: string;
 }
 
 function qemu(elf: string, cwd: string, plugin: string | undefined, symbols: { start: string; stop: string } | null): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -119,6 +122,12 @@ async function runJob(elf: string, bundle: string, creation: { chunk: number; he
   }
 }
 
+/** Runs a job that is not sized for a model (the probes, compiles): half the region for chunks, a quarter for slots. */
+function runUnsized(elf: string, bundle: string, job: Partial<RunJob>): Promise<Omit<ImageRun, "creation">> {
+  const full: RunJob = { model: "", inputs: [], outputs: [], invocations: 1, kernels: "auto", count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "", ...job };
+  return runJob(elf, bundle, { chunk: XS_REGION_BYTES / 2, heap: XS_REGION_BYTES / 4 / SLOT_BYTES, stack: 2048 }, full, { model: full.model, inputs: [], outputs: [] });
+}
+
 /** What the bundle alone holds in XS once loaded (measured on the image, cached per bundle). */
 export async function bundleFootprint(): Promise<M4Memory> {
   const elf = await ensureImage({ quiet: true });
@@ -129,9 +138,7 @@ export async function bundleFootprint(): Promise<M4Memory> {
     const c = JSON.parse(readFileSync(cache, "utf8")) as { stamp: string; afterLoad: M4Memory };
     if (c.stamp === stamp) return c.afterLoad;
   }
-  const probe: RunJob = { model: "", inputs: [], outputs: [], invocations: 1, kernels: "auto", count: "none", resetEachInvocation: false, maxArenaBytes: 0, stats: "" };
-  const chunk = XS_REGION_BYTES / 2, heap = XS_REGION_BYTES / 4 / SLOT_BYTES, stack = 2048;
-  const r = await runJob(elf, bundle, { chunk, heap, stack }, probe, { model: "", inputs: [], outputs: [] });
+  const r = await runUnsized(elf, bundle, {});
   if (r.code !== 0 || r.stats === null) throw new Error(`tinyml-m4: the bundle probe failed (exit ${r.code})\n${r.stderr}${r.stdout}`);
   const tmp = `${cache}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ stamp, afterLoad: r.stats.afterLoad }));
@@ -139,11 +146,55 @@ export async function bundleFootprint(): Promise<M4Memory> {
   return r.stats.afterLoad;
 }
 
-/** The XS creation for a model on the image: creationFor(model) with 16-byte slots, the bundle and the job's files as the app's share. */
-export function imageCreation(model: Model, footprint: M4Memory, fileBytes: number): Creation {
+/**
+ * The arena a model needs on the image: Interpreter.plan(model) run there (cached per model bytes,
+ * kernel choice, bundle and image), where the native kernels' Arm DSP paths ask for work buffers
+ * that this host's plan does not have. A model the image cannot plan gives null (the run then
+ * reports the error itself).
+ */
+export async function imageArenaBytes(modelPath: string, kernels: RunJob["kernels"] = "auto"): Promise<number | null> {
+  const elf = await ensureImage({ quiet: true });
+  const bundle = await imageBundle();
+  const cache = join(dirname(elf), "arena-probes.json");
+  const stamp = `${statSync(bundle).mtimeMs}:${statSync(elf).mtimeMs}`;
+  const key = `${createHash("sha256").update(readFileSync(modelPath)).digest("hex")}:${JSON.stringify(kernels)}`;
+  let probes: { stamp: string; arenas: Record<string, number | null> } = { stamp, arenas: {} };
+  if (existsSync(cache)) {
+    const c = JSON.parse(readFileSync(cache, "utf8")) as typeof probes;
+    if (c.stamp === stamp) probes = c;
+  }
+  if (key in probes.arenas) return probes.arenas[key]!;
+  const r = await runUnsized(elf, bundle, { model: resolve(modelPath), kernels, planOnly: true });
+  const arena = r.code === 0 && r.stats !== null ? r.stats.arenaBytes : null;
+  // read again before writing: parallel runs (test workers) probe other models
+  if (existsSync(cache)) {
+    const c = JSON.parse(readFileSync(cache, "utf8")) as typeof probes;
+    if (c.stamp === stamp) probes = { stamp, arenas: { ...c.arenas, ...probes.arenas } };
+  }
+  probes.arenas[key] = arena;
+  const tmp = `${cache}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(probes));
+  renameSync(tmp, cache);
+  return arena;
+}
+
+/** `tinyml compile --host cortex-m4`: the image compiles the model (Interpreter.compile with its kernels) into `out`; resolves to an error message or null. */
+export async function compileOnImage(modelPath: string, out: string, kernels: RunJob["kernels"] = "auto"): Promise<string | null> {
+  const elf = await ensureImage({ quiet: true });
+  const bundle = await imageBundle();
+  const r = await runUnsized(elf, bundle, { model: resolve(modelPath), kernels, compileTo: resolve(out) });
+  return r.code === 0 ? null : r.stderr.trim() || `the image exited with status ${r.code}`;
+}
+
+/**
+ * The XS creation for a model on the image: creationFor(model) with 16-byte slots, the bundle and
+ * the job's files as the app's share, and the arena as the image plans it (imageArenaBytes) where known.
+ */
+export function imageCreation(model: Model, footprint: M4Memory, fileBytes: number, arenaBytes: number | null = null): Creation {
   return creationFor(model, {
     slotBytes: SLOT_BYTES,
     base: { chunkBytes: footprint.chunkUsed + fileBytes + 16384, slots: Math.ceil(footprint.slotUsed / SLOT_BYTES) + 1024 },
+    ...(arenaBytes === null ? {} : { arenaBytes }),
   });
 }
 
@@ -160,7 +211,7 @@ export async function runOnImage(opts: ImageJob): Promise<ImageRun> {
     const spec = model.tensor(t);
     fileBytes += spec.shape.reduce((a, b) => a * b, 1) * 4 * n; // an upper bound: 4 bytes per element
   }
-  const creation = imageCreation(model, footprint, fileBytes);
+  const creation = imageCreation(model, footprint, fileBytes, await imageArenaBytes(opts.model, opts.kernels ?? "auto"));
   // the arena must fit what the region leaves once the slots, the stack and the rest of the chunk budget are placed
   const region = opts.regionBytes ?? XS_REGION_BYTES;
   const maxArenaBytes = region - (creation.heap.initial + creation.stack) * SLOT_BYTES - (creation.chunk.initial - creation.parts.arenaBytes) - 1024;
@@ -174,6 +225,7 @@ export async function runOnImage(opts: ImageJob): Promise<ImageRun> {
     resetEachInvocation: opts.resetEachInvocation === true,
     maxArenaBytes,
     stats: "",
+    ...(opts.plan === undefined ? {} : { plan: resolve(opts.plan) }),
   };
   const r = await runJob(elf, bundle, { chunk: creation.chunk.initial, heap: creation.heap.initial, stack: creation.stack }, job, opts);
   return { ...r, creation };
