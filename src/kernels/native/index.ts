@@ -164,13 +164,13 @@ function bindConv(f: NativeConv, portable: Conv, p: Int32Array, input: Int8Array
   if (output.length === 0) return nothing;
   if (input.length === 0 || filter.length === 0) return portable.bind(null, p, input, filter, bias, output, null);
   return f.bind(null, int32Bytes(p), input, filter, biasBytes(bias), output, scratch ?? null);
+}
 
 /** A 16x8 conv-like kernel bound to its native, as bindConv. */
 function bindConv16x8(f: NativeConv16x8, portable: Conv16x8, p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch: Scratch): () => void {
   if (output.length === 0) return nothing;
   if (input.length === 0 || filter.length === 0) return portable.bind(null, p, input, filter, bias, output, null);
   return f.bind(null, int32Bytes(p), int32Bytes(input), filter, biasBytes(bias), int32Bytes(output), scratch ?? null);
-}
 }
 
 /** A pool bound to its native, with its scratch; nothing to do for an empty output. */
@@ -211,7 +211,7 @@ const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
   fullyConnectedInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("fullyConnectedInt16")!, fullyConnectedInt16, p, input, filter, bias, output, scratch)),
   fullyConnectedInt16ScratchBytes: (p) => scratchBytes(native("fullyConnectedInt16ScratchBytes"), p),
   // 16x8 TRANSPOSE_CONV: the native refuses zero dimensions, which the TypeScript kernel handles.
-  transposeConvInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, sums: Int32Array, output: Int16Array) =>
+  transposeConvInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, sums: Float64Array, output: Int16Array) =>
     output.length === 0 || input.length === 0 || filter.length === 0
       ? transposeConvInt16.bind(null, p, input, filter, bias, sums, output)
       : native("transposeConvInt16")!.bind(null, int32Bytes(p), int32Bytes(input), filter, biasBytes(bias), int32Bytes(sums), int32Bytes(output))),
@@ -223,7 +223,7 @@ const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
   addInt8ScratchBytes: (p) => scratchBytes(native("addInt8ScratchBytes"), p),
   // SOFTMAX: nothing to do for an empty output.
   softmaxInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array) => (output.length === 0 ? nothing : native("softmaxInt8")!.bind(null, int32Bytes(p), input, output))),
-  softmaxInt16: bindsNative((p: Int32Array, luts: Int32Array, input: Int16Array, output: Int16Array) =>
+  softmaxInt16: bindsNative((p: Int32Array, luts: Int16Array, input: Int16Array, output: Int16Array) =>
     output.length === 0 ? nothing : native("softmaxInt16")!.bind(null, int32Bytes(p), int32Bytes(luts), int32Bytes(input), int32Bytes(output))),
   // SignalRfft: nothing to do for no frames.
   rfftInt16: bindsNative((p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array) =>
