@@ -1,0 +1,45 @@
+/**
+ * Loads dist/espruino/tinyml.js on Espruino. From Storage (the way a board keeps it): the text stays
+ * in flash and Espruino runs each function from there, so only the objects the runtime makes take
+ * RAM. From a string in RAM with pretokenise on: faster (Espruino keeps each function's tokens, not its
+ * text) but the code then takes RAM too.
+ */
+import type * as Runtime from "./runtime";
+
+export type TinyML = typeof Runtime;
+declare const tinyml: TinyML;
+
+let pending: string | undefined;
+function takePending(): string {
+  const text = pending!;
+  pending = undefined;
+  return text;
+}
+
+/**
+ * Evaluates the runtime's text; the script defines `tinyml` in this function's scope. The text is
+ * not a parameter: every function of the runtime keeps this scope, which would then keep the text.
+ */
+function evaluate(text: string): TinyML {
+  pending = text;
+  return evaluatePending();
+}
+function evaluatePending(): TinyML {
+  eval(takePending());
+  return tinyml;
+}
+
+/** The runtime stored as the Storage file `name` (written there from `text` when given). */
+export function runtimeFromStorage(name: string, text?: string): TinyML {
+  const storage = require("Storage");
+  if (text !== undefined) storage.write(name, text);
+  const stored = storage.read(name);
+  if (stored === undefined) throw new Error(`no Storage file '${name}': upload dist/espruino/tinyml.js as '${name}' first`);
+  return evaluate(stored);
+}
+
+/** The runtime from a string in RAM, its functions pretokenised. */
+export function runtimeFromText(text: string): TinyML {
+  E.setFlags({ pretokenise: 1 });
+  return evaluate(text);
+}

@@ -1,0 +1,91 @@
+/**
+ * `tinyml run --host espruino`, the Espruino golden test and bench/espruino_models.ts: runs a job in
+ * the Espruino binary named by $ESPRUINO (Espruino built for Linux, hosts/espruino/README.md), in a
+ * fresh directory (its Storage is the file espruino.flash there), and reads back what
+ * hosts/espruino/run_model.ts printed.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export interface EspruinoJob {
+  model: string;
+  /** Each run feeds its input files (one per graph input, `invocations` consecutive inputs each) to the interpreter, reset first. */
+  runs: { inputs: string[]; invocations: number }[];
+  /** "storage": runtime and model in Storage (flash), as on a board; "ram": in RAM, pretokenised (faster). */
+  load: "storage" | "ram";
+  profile: boolean;
+}
+
+export interface EspruinoStats {
+  load: string;
+  version: string;
+  /** Bytes per Espruino variable in this build. */
+  blocksize: number;
+  varsAtStart: number;
+  /** Variables the runtime took once loaded. */
+  varsRuntime: number;
+  /** Variables the model's interpreter took (its arena, op state, views). */
+  varsModel: number;
+  /** Variables in use after the last invoke, counted from the start. */
+  varsAfterInvoke: number;
+  arenaBytes: number;
+  msPerInvoke: number;
+  profile: { op: string; ms: number; macs: number }[];
+}
+
+export interface EspruinoResult {
+  /** outputs[run][output]: the bytes of all the run's invocations. */
+  outputs: Uint8Array[][];
+  stats: EspruinoStats | null;
+  /** The typed error the runtime raised (loading the model, or a bad input file). */
+  error: { name: string; code?: string; message: string } | null;
+}
+
+/** The Espruino binary ($ESPRUINO), or null when it is not set. */
+export function espruinoBinary(): string | null {
+  const e = process.env.ESPRUINO;
+  return e === undefined || e === "" ? null : e;
+}
+
+/** Runs the job in Espruino. Rejects when the binary is missing or fails without the runner's report. */
+export async function runOnEspruino(job: EspruinoJob, binary = espruinoBinary()): Promise<EspruinoResult> {
+  if (binary === null) throw new Error("--host espruino needs $ESPRUINO: the path of Espruino built for Linux (hosts/espruino/README.md)");
+  if (!existsSync(binary)) throw new Error(`$ESPRUINO: no such file '${binary}'`);
+  const { ensureEspruinoBundles } = await import("../../hosts/espruino/bundle.mjs");
+  const { runtime, runner } = await ensureEspruinoBundles();
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-espruino-"));
+  try {
+    const full = { runtime, model: resolve(job.model), runs: job.runs.map((r) => ({ inputs: r.inputs.map((f) => resolve(f)), invocations: r.invocations })), load: job.load, profile: job.profile };
+    writeFileSync(join(dir, "job.js"), `var JOB = ${JSON.stringify(full)};\n${await readFile(runner, "utf8")}\n`);
+    const stdout = await new Promise<string>((done, fail) => {
+      execFile(binary, ["job.js"], { cwd: dir, maxBuffer: 256 << 20 }, (err, out, stderr) => {
+        if (err !== null && !out.includes("TINYML-")) fail(new Error(`espruino failed: ${stderr.trim() || err.message}`));
+        else done(out);
+      });
+    });
+    return parseReport(stdout, job.runs.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads the runner's TINYML-* lines; anything else Espruino printed (its banner, an uncaught error) is kept for the message. */
+export function parseReport(stdout: string, runs: number): EspruinoResult {
+  const outputs: Uint8Array[][] = Array.from({ length: runs }, () => []);
+  let stats: EspruinoStats | null = null;
+  let error: EspruinoResult["error"] = null;
+  for (const line of stdout.split(/\r?\n/)) {
+    const out = /^TINYML-OUT (\d+) (\d+) ([0-9a-f]*)$/.exec(line);
+    if (out !== null) outputs[Number(out[1])]![Number(out[2])] = Uint8Array.from(Buffer.from(out[3]!, "hex"));
+    else if (line.startsWith("TINYML-STATS ")) stats = JSON.parse(line.slice(13)) as EspruinoStats;
+    else if (line.startsWith("TINYML-ERROR ")) error = JSON.parse(line.slice(13)) as EspruinoResult["error"];
+  }
+  if (stats === null && error === null) {
+    const said = stdout.split(/\r?\n/).filter((l) => /Uncaught|Error/.test(l)).join("; ");
+    throw new Error(`espruino stopped without a report${said ? `: ${said}` : ""}`);
+  }
+  return { outputs, stats, error };
+}
