@@ -13,7 +13,8 @@
 export function imul(a: number, b: number): number {
   const ah = (a >>> 16) & 0xffff;
   const al = a & 0xffff;
-  return (al * b + (((ah * b) & 0xffff) << 16)) | 0;
+  const bi = b | 0;
+  return (al * bi + (((ah * bi) & 0xffff) << 16)) | 0;
 }
 
 const F32 = new Float32Array(1);

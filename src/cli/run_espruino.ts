@@ -89,3 +89,29 @@ export function parseReport(stdout: string, runs: number): EspruinoResult {
   }
   return { outputs, stats, error };
 }
+
+/**
+ * `tinyml run --host espruino`: writes the outputs, prints the profile on stderr. Resolves to an
+ * error message (one that names $ESPRUINO when it is unset), or null when the outputs were written.
+ */
+export async function runEspruinoCommand(job: { model: string; inputs: string[]; outputs: string[]; invocations: number; profile: boolean }): Promise<string | null> {
+  let r: EspruinoResult;
+  try {
+    r = await runOnEspruino({ model: job.model, runs: [{ inputs: job.inputs, invocations: job.invocations }], load: "ram", profile: job.profile });
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (r.error !== null) return `${job.model}: ${r.error.message}`;
+  for (let i = 0; i < job.outputs.length; i++) {
+    try {
+      writeFileSync(job.outputs[i]!, r.outputs[0]![i]!);
+    } catch (e) {
+      return `cannot write output ${i} '${job.outputs[i]}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    }
+  }
+  if (job.profile && r.stats !== null) {
+    process.stderr.write(`profile inside Espruino ${r.stats.version} (${job.invocations} invocation${job.invocations > 1 ? "s" : ""}, ${r.stats.msPerInvoke.toFixed(1)} ms each):\n`);
+    r.stats.profile.forEach((p, j) => process.stderr.write(`  ${String(j).padStart(3)} ${p.op.padEnd(20)} ${p.ms.toFixed(3).padStart(9)} ms  ${String(p.macs).padStart(11)} MACs\n`));
+  }
+  return null;
+}

@@ -14,7 +14,7 @@ import { verify, VERIFY_USAGE } from "./verify";
 
 const USAGE = `usage:
   tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
-             [--invocations N] [--profile] [--host node|sim|cortex-m4] [--kernels auto|native|portable]
+             [--invocations N] [--profile] [--host node|sim|cortex-m4|espruino] [--kernels auto|native|portable]
              [--memory BYTES]
       Runs MODEL on raw little-endian input tensor bytes (one file per graph input, in order) and
       writes the raw output tensor bytes. With --invocations N, each input file holds N consecutive
@@ -22,8 +22,9 @@ const USAGE = `usage:
       --host sim runs the inference inside tinyml-sim (the XS engine with the native C kernels,
       built on first use); --host cortex-m4 on the Cortex-M4 XS image under QEMU (--profile then counts
       instructions per op, and --memory BYTES sets the XS memory of the run: chunks, slots and stack,
-      the runtime's byte code included; default and most: the image's whole XS region); --kernels
-      picks the kernels (default auto: native where the host has them).
+      the runtime's byte code included; default and most: the image's whole XS region); --host espruino
+      in the Espruino binary named by $ESPRUINO (Espruino built for Linux; portable kernels);
+      --kernels picks the kernels (default auto: native where the host has them).
   tinyml inspect MODEL [--json]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
   tinyml ops
@@ -91,7 +92,7 @@ async function run(args: string[]): Promise<void> {
     },
   });
   if (positionals.length !== 1) throw new CliError("run takes one MODEL", 2);
-  if (values.host !== "node" && values.host !== "sim" && values.host !== "cortex-m4") throw new CliError(`--host must be node, sim or cortex-m4, not '${values.host}'`, 2);
+  if (!["node", "sim", "cortex-m4", "espruino"].includes(values.host!)) throw new CliError(`--host must be node, sim, cortex-m4 or espruino, not '${values.host}'`, 2);
   if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CliError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
   const kernels = values.kernels as (typeof KERNELS)[number];
   const inputs = values.input ?? [];
@@ -123,6 +124,12 @@ async function run(args: string[]): Promise<void> {
   });
   if (values.host === "sim") {
     await runInSim({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true });
+    return;
+  }
+  if (values.host === "espruino") {
+    const { runEspruinoCommand } = await import("./run_espruino");
+    const failure = await runEspruinoCommand({ model: path, inputs, outputs, invocations: n, profile: values.profile === true });
+    if (failure !== null) throw new CliError(failure);
     return;
   }
   if (values.host === "cortex-m4") {
