@@ -1,10 +1,13 @@
 // Bundles a TypeScript entry into one script in the JavaScript that Espruino's interpreter runs:
 // TypeScript lowers every file to ES5 (no spread, destructuring, default parameters, optional
-// chaining nor `??`, which Espruino 2v29 does not parse; for...of over arrays and typed arrays by
-// index), rollup joins the modules into one function that sets a global, and esbuild minifies it
+// chaining nor `??`, which Espruino 2v29 does not parse). for...of becomes an indexed loop (the
+// runtime iterates arrays and typed arrays only): TypeScript's iterator protocol (downlevelIteration)
+// rethrows from a `finally`, and Espruino 2v29 drops an exception thrown there, so a ModelError
+// raised inside such a loop would vanish. Rollup joins the modules into one function that sets a global, and esbuild minifies it
 // (Espruino parses the text on every call, so fewer characters run faster and take less flash).
 //
-//   node hosts/espruino/bundle.mjs          -> dist/espruino/tinyml.js (the runtime: global `tinyml`)
+//   node hosts/espruino/bundle.mjs          -> dist/espruino/tinyml.js (the runtime: global `tinyml`) and
+//                                              dist/espruino/example.js (hosts/espruino/example.ts)
 //   bundleForEspruino(entry, out, name)     -> any other entry (the runner, the example)
 //   ensureEspruinoBundles()                 -> the runtime and the runner (build/espruino/run_model.js), when stale
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -60,7 +63,7 @@ function lowerToES5() {
       const out = ts.transpileModule(code, {
         fileName: id,
         compilerOptions: {
-          target: ts.ScriptTarget.ES5, module: ts.ModuleKind.ESNext, downlevelIteration: true, importHelpers: true,
+          target: ts.ScriptTarget.ES5, module: ts.ModuleKind.ESNext, downlevelIteration: false, importHelpers: true,
           ignoreDeprecations: "6.0", verbatimModuleSyntax: true, sourceMap: false, useDefineForClassFields: false,
         },
         transformers: { after: [hoistFunctions] },
@@ -77,6 +80,8 @@ export async function bundleForEspruino(entry, out, name) {
     plugins: [lowerToES5()],
     onwarn(warning, warn) {
       if (warning.code === "CIRCULAR_DEPENDENCY") throw new Error(warning.message);
+      // load_runtime.ts evaluates the runtime's text on purpose: that is how Espruino loads code.
+      if (warning.code === "EVAL" && warning.id?.endsWith("load_runtime.ts")) return;
       warn(warning);
     },
   });
@@ -117,6 +122,8 @@ export async function ensureEspruinoBundles() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = await bundleForEspruino("hosts/espruino/runtime.ts", "dist/espruino/tinyml.js", "tinyml");
-  process.stdout.write(`${file}: ${statSync(file).size} bytes\n`);
+  for (const [entry, out, name] of [["hosts/espruino/runtime.ts", "dist/espruino/tinyml.js", "tinyml"], ["hosts/espruino/example.ts", "dist/espruino/example.js", undefined]]) {
+    const file = await bundleForEspruino(entry, out, name);
+    process.stdout.write(`${file}: ${statSync(file).size} bytes\n`);
+  }
 }

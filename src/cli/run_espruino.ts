@@ -17,6 +17,8 @@ export interface EspruinoJob {
   /** "storage": runtime and model in Storage (flash), as on a board; "ram": in RAM, pretokenised (faster). */
   load: "storage" | "ram";
   profile: boolean;
+  /** Also measure the CPU seconds (user + system) the Espruino process used (run under bash's `times`). */
+  cpu?: boolean;
 }
 
 export interface EspruinoStats {
@@ -42,6 +44,10 @@ export interface EspruinoResult {
   stats: EspruinoStats | null;
   /** The typed error the runtime raised (loading the model, or a bad input file). */
   error: { name: string; code?: string; message: string } | null;
+  /** CPU seconds of the Espruino process, when the job asked. */
+  cpuSeconds?: number;
+  /** Espruino ran out of variables at some point (it says so on its console and goes on as it can). */
+  outOfMemory: boolean;
 }
 
 /** The Espruino binary ($ESPRUINO), or null when it is not set. */
@@ -60,13 +66,21 @@ export async function runOnEspruino(job: EspruinoJob, binary = espruinoBinary())
   try {
     const full = { runtime, model: resolve(job.model), runs: job.runs.map((r) => ({ inputs: r.inputs.map((f) => resolve(f)), invocations: r.invocations })), load: job.load, profile: job.profile };
     writeFileSync(join(dir, "job.js"), `var JOB = ${JSON.stringify(full)};\n${await readFile(runner, "utf8")}\n`);
+    // bash's `times` prints its own and then its children's user and system time.
+    const [file, args] = job.cpu === true ? ["bash", ["-c", '"$0" job.js; times', binary]] : [binary, ["job.js"]];
     const stdout = await new Promise<string>((done, fail) => {
-      execFile(binary, ["job.js"], { cwd: dir, maxBuffer: 256 << 20 }, (err, out, stderr) => {
+      execFile(file, args, { cwd: dir, maxBuffer: 256 << 20 }, (err, out, stderr) => {
         if (err !== null && !out.includes("TINYML-")) fail(new Error(`espruino failed: ${stderr.trim() || err.message}`));
         else done(out);
       });
     });
-    return parseReport(stdout, job.runs.length);
+    const result = parseReport(stdout, job.runs.length);
+    if (job.cpu === true) {
+      const t = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(stdout);
+      if (t === null) throw new Error("espruino: no CPU times printed");
+      result.cpuSeconds = Number(t[1]) * 60 + Number(t[2]) + Number(t[3]) * 60 + Number(t[4]);
+    }
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -83,11 +97,13 @@ export function parseReport(stdout: string, runs: number): EspruinoResult {
     else if (line.startsWith("TINYML-STATS ")) stats = JSON.parse(line.slice(13)) as EspruinoStats;
     else if (line.startsWith("TINYML-ERROR ")) error = JSON.parse(line.slice(13)) as EspruinoResult["error"];
   }
+  const outOfMemory = /out of memory/i.test(stdout);
   if (stats === null && error === null) {
-    const said = stdout.split(/\r?\n/).filter((l) => /Uncaught|Error/.test(l)).join("; ");
+    const said = stdout.split(/\r?\n/).filter((l) => /Uncaught|Error|Memory/i.test(l)).join("; ");
+    if (outOfMemory) return { outputs, stats, error: { name: "Error", message: `out of memory: ${said}` }, outOfMemory };
     throw new Error(`espruino stopped without a report${said ? `: ${said}` : ""}`);
   }
-  return { outputs, stats, error };
+  return { outputs, stats, error, outOfMemory };
 }
 
 /**

@@ -1,0 +1,105 @@
+/**
+ * The runtime inside Espruino (hosts/espruino): time per inference and Espruino variables per model,
+ * and which models run on a board with 2,000 or 12,000 variables. Writes bench/results/espruino-models.json.
+ *   ESPRUINO=... [ESPRUINO_VARS_2000=...] [ESPRUINO_VARS_12000=...] npx tsx bench/espruino_models.ts && npx tsx bench/report.ts
+ * ESPRUINO is Espruino built for Linux (variables allocated as needed); ESPRUINO_VARS_N the same
+ * sources built with a fixed N variables (hosts/espruino/README.md says how). Per model:
+ * - time: CPU seconds of Espruino running one inference minus those of the same job without it,
+ *   runtime in RAM pretokenised (the faster way); Espruino's own clock around invoke() beside it;
+ * - variables: runtime and model in Storage (flash), as on a board: what loading the runtime took,
+ *   what the prepared interpreter took, and all in use after one inference;
+ * - fits N: the whole job (runtime and model from Storage, one inference) in the fixed-N build, with
+ *   the output byte-equal to TFLM's (or to Node's for the repo's own models) and no out-of-memory.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, release, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Interpreter, Model } from "../src/index";
+import { espruinoBinary, runOnEspruino } from "../src/cli/run_espruino";
+import type { EspruinoJob } from "../src/cli/run_espruino";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const testdata = process.env.TINYML_TESTDATA ?? join(repo, "..", "shared", "testdata");
+const binary = espruinoBinary();
+if (binary === null) {
+  console.error("bench/espruino_models.ts needs $ESPRUINO (Espruino built for Linux, hosts/espruino/README.md)");
+  process.exit(2);
+}
+const fixed = [2000, 12000].map((n) => ({ n, binary: process.env[`ESPRUINO_VARS_${n}`] ?? null }));
+
+interface Case {
+  model: string;
+  file: string;
+  input: string;
+  /** The output bytes expected: TFLM's golden, or Node's for the repo's models. */
+  expected: Buffer;
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "tinyml-espruino-bench-"));
+/** The repo's own models: a zero input, the output Node gives. */
+function repoCase(name: string, file: string): Case {
+  const bytes = readFileSync(join(repo, file));
+  const it = new Interpreter(Model.from(bytes), { kernels: "portable" });
+  const input = join(tmp, `${name}.input.bin`);
+  writeFileSync(input, it.input(0).bytes);
+  it.invoke();
+  return { model: name, file: join(repo, file), input, expected: Buffer.from(it.output(0).bytes) };
+}
+function goldenCase(name: string): Case {
+  const m = JSON.parse(readFileSync(join(testdata, "golden", "manifest.json"), "utf8")).models[name];
+  const c = m.cases[m.cases.length - 1];
+  return { model: name, file: join(testdata, m.file), input: join(testdata, c.input), expected: readFileSync(join(testdata, c.output)) };
+}
+
+const CASES: Case[] = [
+  repoCase("sine", "models/sine/sine.tflite"),
+  goldenCase("hello_world_int8"),
+  goldenCase("hello_world_float"),
+  repoCase("motion", "models/motion/motion.tflite"),
+  goldenCase("micro_speech_quantized"),
+  goldenCase("kws_ref_model"),
+];
+
+const job = (c: Case, load: EspruinoJob["load"], runs: number, cpu: boolean): EspruinoJob => ({ model: c.file, runs: runs === 0 ? [] : [{ inputs: [c.input], invocations: 1 }], load, profile: false, cpu });
+const rows = [];
+for (const c of CASES) {
+  const base = await runOnEspruino(job(c, "ram", 0, true), binary);
+  const one = await runOnEspruino(job(c, "ram", 1, true), binary);
+  const byteEqual = Buffer.from(one.outputs[0]?.[0] ?? []).equals(c.expected);
+  const board = await runOnEspruino(job(c, "storage", 1, false), binary);
+  const fits: Record<string, boolean | null> = {};
+  for (const f of fixed) {
+    if (f.binary === null) {
+      fits[f.n] = null;
+      continue;
+    }
+    const r = await runOnEspruino(job(c, "storage", 1, false), f.binary).catch((e: Error) => ({ error: { message: e.message }, outputs: [] as Uint8Array[][], outOfMemory: true, stats: null }));
+    fits[f.n] = r.error === null && !r.outOfMemory && Buffer.from(r.outputs[0]?.[0] ?? []).equals(c.expected);
+  }
+  const s = board.stats!;
+  const row = {
+    model: c.model,
+    byteEqual: byteEqual && Buffer.from(board.outputs[0]?.[0] ?? []).equals(c.expected),
+    arenaBytes: one.stats!.arenaBytes,
+    cpuMsPerInference: (one.cpuSeconds! - base.cpuSeconds!) * 1000,
+    clockMsPerInference: one.stats!.msPerInvoke,
+    storageClockMsPerInference: s.msPerInvoke,
+    blocksize: s.blocksize,
+    varsAtStart: s.varsAtStart,
+    varsRuntime: s.varsRuntime,
+    varsModel: s.varsModel,
+    varsAfterInvoke: s.varsAtStart + s.varsAfterInvoke,
+    varsRuntimeInRam: one.stats!.varsRuntime,
+    fits2000: fits[2000],
+    fits12000: fits[12000],
+  };
+  rows.push(row);
+  process.stderr.write(`${c.model}: ${row.byteEqual ? "byte-equal" : "NOT byte-equal"}, ${row.cpuMsPerInference.toFixed(0)} ms CPU per inference, variables: runtime ${row.varsRuntime} + model ${row.varsModel}, ${row.varsAfterInvoke} in use; fits 2000: ${row.fits2000}, 12000: ${row.fits12000}\n`);
+}
+rmSync(tmp, { recursive: true, force: true });
+const version = (await runOnEspruino(job(CASES[0]!, "ram", 0, false), binary)).stats!.version;
+const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, os: `linux ${release()}`, node: process.version };
+mkdirSync(join(repo, "bench", "results"), { recursive: true });
+writeFileSync(join(repo, "bench", "results", "espruino-models.json"), `${JSON.stringify({ command: "npm run bench:espruino", date: new Date().toISOString(), machine, espruino: version, fixedBuilds: fixed.filter((f) => f.binary !== null).map((f) => f.n), rows }, null, 2)}\n`);
+console.log("bench/results/espruino-models.json written");
