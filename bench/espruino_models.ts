@@ -74,7 +74,7 @@ for (const c of CASES) {
       fits[f.n] = null;
       continue;
     }
-    const r = await runOnEspruino(job(c, "storage", 1, false), f.binary).catch((e: Error) => ({ error: { message: e.message }, outputs: [] as Uint8Array[][], outOfMemory: true, stats: null }));
+    const r = await runOnEspruino({ ...job(c, "storage", 1, false), uploader: binary }, f.binary).catch((e: Error) => ({ error: { message: e.message }, outputs: [] as Uint8Array[][], outOfMemory: true, stats: null }));
     fits[f.n] = r.error === null && !r.outOfMemory && Buffer.from(r.outputs[0]?.[0] ?? []).equals(c.expected);
   }
   const s = board.stats!;

@@ -29,11 +29,9 @@ function evaluatePending(): TinyML {
   return tinyml;
 }
 
-/** The runtime stored as the Storage file `name` (written there from `text` when given). */
-export function runtimeFromStorage(name: string, text?: string): TinyML {
-  const storage = require("Storage");
-  if (text !== undefined) storage.write(name, text);
-  const stored = storage.read(name);
+/** The runtime stored as the Storage file `name`. */
+export function runtimeFromStorage(name: string): TinyML {
+  const stored = require("Storage").read(name);
   if (stored === undefined) throw new Error(`no Storage file '${name}': upload dist/espruino/tinyml.js as '${name}' first`);
   return evaluate(stored);
 }

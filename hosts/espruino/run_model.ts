@@ -11,7 +11,7 @@ import type { TinyML } from "./load_runtime";
 interface EspruinoJob {
   /** dist/espruino/tinyml.js */
   runtime: string;
-  /** "storage": runtime and model in Storage (flash), as on a board; "ram": both in RAM, pretokenised. */
+  /** "storage": runtime and model in Storage (flash), put there before, as on a board; "ram": both read into RAM, pretokenised. */
   load: "storage" | "ram";
   model: string;
   runs: { inputs: string[]; invocations: number }[];
@@ -42,10 +42,10 @@ function main(): void {
   let tinyml: TinyML;
   let modelBytes: Uint8Array | ArrayBuffer;
   if (JOB.load === "storage") {
-    const storage = require("Storage");
-    tinyml = runtimeFromStorage("tinyml.js", readHostFile(JOB.runtime, "runtime"));
-    storage.write("model.tflite", readHostFile(JOB.model, "model"));
-    modelBytes = storage.readArrayBuffer("model.tflite")!;
+    tinyml = runtimeFromStorage("tinyml.js");
+    const stored = require("Storage").readArrayBuffer("model.tflite");
+    if (stored === undefined) throw new Error("no Storage file 'model.tflite'");
+    modelBytes = stored;
   } else {
     tinyml = runtimeFromText(readHostFile(JOB.runtime, "runtime"));
     modelBytes = E.toUint8Array(readHostFile(JOB.model, "model"));

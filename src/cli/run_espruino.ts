@@ -19,6 +19,12 @@ export interface EspruinoJob {
   profile: boolean;
   /** Also measure the CPU seconds (user + system) the Espruino process used (run under bash's `times`). */
   cpu?: boolean;
+  /**
+   * The Espruino that writes the runtime and the model into Storage before a "storage" job, in a
+   * process of its own (as a board gets them from the IDE): default, the job's binary. A build with
+   * few fixed variables cannot hold the runtime's text in RAM to write it.
+   */
+  uploader?: string;
 }
 
 export interface EspruinoStats {
@@ -64,6 +70,12 @@ export async function runOnEspruino(job: EspruinoJob, binary = espruinoBinary())
   const { runtime, runner } = await ensureEspruinoBundles();
   const dir = mkdtempSync(join(tmpdir(), "tinyml-espruino-"));
   try {
+    if (job.load === "storage") {
+      const put = (name: string, path: string) => `require("Storage").write(${JSON.stringify(name)}, require("fs").readFileSync(${JSON.stringify(path)}));`;
+      writeFileSync(join(dir, "upload.js"), `${put("tinyml.js", runtime)}\n${put("model.tflite", resolve(job.model))}\nprint("TINYML-UPLOADED");\n`);
+      const uploaded = await new Promise<string>((done) => execFile(job.uploader ?? binary, ["upload.js"], { cwd: dir }, (_err, out) => done(out)));
+      if (!uploaded.includes("TINYML-UPLOADED")) throw new Error(`espruino: could not write the runtime and the model into Storage: ${uploaded.split(/\r?\n/).filter((l) => /Error|Memory/i.test(l)).join("; ")}`);
+    }
     const full = { runtime, model: resolve(job.model), runs: job.runs.map((r) => ({ inputs: r.inputs.map((f) => resolve(f)), invocations: r.invocations })), load: job.load, profile: job.profile };
     writeFileSync(join(dir, "job.js"), `var JOB = ${JSON.stringify(full)};\n${await readFile(runner, "utf8")}\n`);
     // bash's `times` prints its own and then its children's user and system time.
