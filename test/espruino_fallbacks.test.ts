@@ -5,6 +5,7 @@
 import test from "ava";
 import { arrayFrom, clz32, copyWithin, flat, fromCodePoint, imul, installFallbacks, isFiniteNumber, isInteger, isView, ListMap, ListSet, log2, tanh, trunc, fround } from "../hosts/espruino/fallbacks";
 import { rng } from "./helpers/random";
+import { shiftedQuotient } from "../src/ops/mean";
 
 const EDGES = [0, -0, 1, -1, 2, 3, 0.5, -0.5, 1.5, -1.5, 2.5, 0x7fffffff, -0x80000000, 0x80000000, 0xffffffff, 0x100000000, 0x1fffffffffffff, -0x1fffffffffffff, 1e-40, -1e-40, 1e-45, 3.4028235e38, 3.4028236e38, 1e300, -1e300, Infinity, -Infinity, NaN, 65535, 65536, 0.1, 1 / 3];
 
@@ -87,4 +88,19 @@ test("installFallbacks installs nothing where the engine has every built-in (Nod
   const before = Math.imul;
   t.deepEqual(installFallbacks(), []);
   t.is(Math.imul, before);
+});
+
+test("MEAN's multiplier and zero-point sum without BigInt equal the 64-bit formulas", (t) => {
+  const r = rng(9);
+  for (let k = 0; k < 20000; k++) {
+    const m = k % 5 === 0 ? 0x7fffffff - (k % 7) : Math.floor(r() * 0x80000000);
+    const count = k % 3 === 0 ? 1 + Math.floor(r() * 16) : 1 + Math.floor(r() * 2 ** (1 + Math.floor(r() * 40)));
+    const s = Math.min(32, Math.floor(Math.log2(count)));
+    const want = Number((BigInt(m) << BigInt(s)) / BigInt(count));
+    if (shiftedQuotient(m, s, count) !== want) t.fail(`(${m} << ${s}) / ${count}: ${shiftedQuotient(m, s, count)}, 64-bit ${want}`);
+    if (shiftedQuotient(-m, s, count) !== -want && want !== 0) t.fail(`(-${m} << ${s}) / ${count}`);
+    const zp = Math.floor(r() * 256) - 128;
+    if (Math.imul(zp, count) !== Number(BigInt.asIntN(32, BigInt(zp) * BigInt(count)))) t.fail(`zp ${zp} * ${count}`);
+  }
+  t.pass();
 });

@@ -103,8 +103,27 @@ export function meanMultiplier(inputScale: number, outputScale: number, count: n
   while (2 ** (s + 1) <= count) s++;
   s = Math.min(s, 32, 31 + q.shift);
   if (s < 0) s = 0;
-  const multiplier = Number((BigInt(q.multiplier) << BigInt(s)) / BigInt(count));
-  return { multiplier, shift: q.shift - s };
+  return { multiplier: shiftedQuotient(q.multiplier, s, count), shift: q.shift - s };
+}
+
+/**
+ * (m << s) / count in 64-bit integers, truncating toward zero, without BigInt (Espruino has none):
+ * one bit of the shift at a time, the remainder always below count. Exact for |m| < 2^31, s <= 32 and
+ * count < 2^52 while the quotient stays below 2^53 (meanMultiplier's is below 2^31: 2^s <= count).
+ */
+export function shiftedQuotient(m: number, s: number, count: number): number {
+  const a = Math.abs(m);
+  let q = Math.floor(a / count);
+  let r = a - q * count;
+  for (let i = 0; i < s; i++) {
+    q *= 2;
+    r *= 2;
+    if (r >= count) {
+      r -= count;
+      q++;
+    }
+  }
+  return m < 0 ? -q : q;
 }
 
 /** The float (and int8 max/min) reductions over the Mean layout, in TFLM's order of accumulation. */
@@ -162,7 +181,7 @@ function prepareReduce(ctx: OpContext, kind: Kind): PreparedOp {
     if (!(outQ.scale > 0)) ctx.fail("BAD_QUANTIZATION", `output '${output.name}' has scale ${outQ.scale}`);
     const m = meanMultiplier(inQ.scale, outQ.scale, count, kind === Kind.MEAN);
     // (sum - zp * count) is formed in int64 and cast to int32 by TFLM: the same value modulo 2^32.
-    p[Mean.INPUT_ZP_SUM] = Number(BigInt.asIntN(32, BigInt(inQ.zeroPoint) * BigInt(count)));
+    p[Mean.INPUT_ZP_SUM] = Math.imul(inQ.zeroPoint, count);
     p[Mean.OUTPUT_OFFSET] = outQ.zeroPoint;
     p[Mean.MULTIPLIER] = m.multiplier;
     p[Mean.SHIFT] = m.shift;
