@@ -82,7 +82,7 @@ espruinoTest("Espruino example: the sine model from Storage on a timer prints No
     // What a user does over the Web IDE: the three files into Storage, then the app run from there.
     const upload = (name: string, path: string) => `require("Storage").write(${JSON.stringify(name)}, require("fs").readFileSync(${JSON.stringify(path)}));`;
     writeFileSync(join(dir, "upload.js"), [upload("tinyml.js", runtime), upload("sine.tflite", join(process.cwd(), "models", "sine", "sine.tflite")), upload("example.js", example)].join("\n"));
-    writeFileSync(join(dir, "boot.js"), `eval(require("Storage").read("example.js"));`);
+    writeFileSync(join(dir, "boot.js"), `eval(require("Storage").read("tinyml.js"));\neval(require("Storage").read("example.js"));`);
     t.is((await runProcess(binary!, ["upload.js"], { cwd: dir })).code, 0);
     const r = await runProcess(binary!, ["boot.js"], { cwd: dir });
     const lines = r.stdout.split(/\r?\n/).map((l) => /x=([\d.]+) q=(-?\d+) model=/.exec(l)).filter((m) => m !== null);

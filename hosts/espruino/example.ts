@@ -4,10 +4,11 @@
  * result is printed beside sin(x). hosts/espruino/README.md says how to build it
  * (`npm run build:espruino` writes dist/espruino/example.js) and put the three files on a board.
  */
-import { runtimeFromStorage } from "./load_runtime";
+import { globalRuntime, runtimeFromStorage } from "./load_runtime";
 
 const STEPS = 16;
-const tinyml = runtimeFromStorage("tinyml.js");
+// Boot code that ran `eval(require("Storage").read("tinyml.js"))` first saves variables (load_runtime.ts).
+const tinyml = globalRuntime() ?? runtimeFromStorage("tinyml.js");
 const modelBytes = require("Storage").readArrayBuffer("sine.tflite");
 if (modelBytes === undefined) throw new Error("no Storage file 'sine.tflite': upload models/sine/sine.tflite under that name");
 const it = new tinyml.Interpreter(tinyml.Model.from(modelBytes), { kernels: "portable" });

@@ -29,6 +29,15 @@ function evaluatePending(): TinyML {
   return tinyml;
 }
 
+/**
+ * The runtime that a top-level `eval(require("Storage").read("tinyml.js"))` defined, or undefined.
+ * Loaded at the top level it takes about 1,200 variables fewer than loaded inside a function (on the
+ * 12,000-variable build: 6,834 against 7,999), so a board's boot code should do that first.
+ */
+export function globalRuntime(): TinyML | undefined {
+  return typeof tinyml === "undefined" ? undefined : tinyml;
+}
+
 /** The runtime stored as the Storage file `name`. */
 export function runtimeFromStorage(name: string): TinyML {
   const stored = require("Storage").read(name);

@@ -5,17 +5,19 @@
  * interpreter and prints the output bytes as hex. Lines on stdout:
  *   TINYML-OUT <run> <output> <hex>     TINYML-STATS <json>     TINYML-ERROR <json: name, code, message>
  */
-import { runtimeFromStorage, runtimeFromText } from "./load_runtime";
+import { globalRuntime, runtimeFromStorage, runtimeFromText } from "./load_runtime";
 import type { TinyML } from "./load_runtime";
 
 interface EspruinoJob {
   /** dist/espruino/tinyml.js */
   runtime: string;
-  /** "storage": runtime and model in Storage (flash), put there before, as on a board; "ram": both read into RAM, pretokenised. */
+  /** "storage": runtime and model in Storage (flash), put there before, as on a board (the job evaluates the runtime at the top level first); "ram": both read into RAM, pretokenised. */
   load: "storage" | "ram";
   model: string;
   runs: { inputs: string[]; invocations: number }[];
   profile: boolean;
+  /** Variables in use before the job's top-level code evaluated the runtime (storage jobs). */
+  varsAtStart?: number;
 }
 declare const JOB: EspruinoJob;
 
@@ -38,11 +40,11 @@ function report(kind: string, value: unknown): void {
 
 function main(): void {
   const usage = () => process.memory().usage;
-  const atStart = usage();
+  const atStart = JOB.varsAtStart ?? usage();
   let tinyml: TinyML;
   let modelBytes: Uint8Array | ArrayBuffer;
   if (JOB.load === "storage") {
-    tinyml = runtimeFromStorage("tinyml.js");
+    tinyml = globalRuntime() ?? runtimeFromStorage("tinyml.js");
     const stored = require("Storage").readArrayBuffer("model.tflite");
     if (stored === undefined) throw new Error("no Storage file 'model.tflite'");
     modelBytes = stored;

@@ -77,7 +77,9 @@ export async function runOnEspruino(job: EspruinoJob, binary = espruinoBinary())
       if (!uploaded.includes("TINYML-UPLOADED")) throw new Error(`espruino: could not write the runtime and the model into Storage: ${uploaded.split(/\r?\n/).filter((l) => /Error|Memory/i.test(l)).join("; ")}`);
     }
     const full = { runtime, model: resolve(job.model), runs: job.runs.map((r) => ({ inputs: r.inputs.map((f) => resolve(f)), invocations: r.invocations })), load: job.load, profile: job.profile };
-    writeFileSync(join(dir, "job.js"), `var JOB = ${JSON.stringify(full)};\n${await readFile(runner, "utf8")}\n`);
+    // From Storage, the runtime is evaluated here at the top level, as a board's boot code should (hosts/espruino/load_runtime.ts).
+    const topLevel = job.load === "storage" ? `JOB.varsAtStart = process.memory().usage;\neval(require("Storage").read("tinyml.js"));\n` : "";
+    writeFileSync(join(dir, "job.js"), `var JOB = ${JSON.stringify(full)};\n${topLevel}${await readFile(runner, "utf8")}\n`);
     // bash's `times` prints its own and then its children's user and system time.
     const [file, args] = job.cpu === true ? ["bash", ["-c", '"$0" job.js; times', binary]] : [binary, ["job.js"]];
     const stdout = await new Promise<string>((done, fail) => {
