@@ -203,10 +203,11 @@ if (existsSync(espruinoFile)) {
   out.push("## Models inside Espruino", "");
   out.push(`Command: \`${r.command}\` on ${r.date.slice(0, 10)}; Espruino ${r.espruino} built for Linux; machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.os}.`, "");
   out.push("The runtime's TypeScript kernels interpreted by Espruino (hosts/espruino). Time: CPU time of the Espruino");
-  out.push("process for one inference (the same job without it subtracted), runtime in RAM pretokenised; Espruino's own");
-  out.push("clock around `invoke()` beside it (wall time, on a shared machine). Variables: runtime and model in Storage");
+  out.push("process per inference (the same job without inferences subtracted; 100 inferences timed for the small models,");
+  out.push("one for micro_speech and kws), runtime in RAM pretokenised; Espruino's own clock around `invoke()` beside it");
+  out.push("(wall time, on a machine shared with other jobs: far above the CPU time). Variables: runtime and model in Storage");
   out.push("(flash), as on a board: what loading the runtime took, what the prepared interpreter took, and all in use after");
-  out.push("one inference (Espruino's own included), counted on the 12,000-variable build where the model runs there (18");
+  out.push("one inference (Espruino's own and the runner script's included), counted on the 12,000-variable build where the model runs there (18");
   out.push("bytes a variable), else on the build that allocates them as needed (27 bytes; column \"B/var\").");
   out.push("Runs in N: the same job on a build with a fixed N variables (16 to 18 bytes each, like boards), output byte-equal");
   out.push("and no out-of-memory. Outputs compared with TFLM's golden case (the last one of each model), with Node's for the");
