@@ -278,6 +278,33 @@ if (existsSync(compressFile)) {
   }
   out.push("");
 }
+const espruinoFile = join(results, "espruino-models.json");
+if (existsSync(espruinoFile)) {
+  const r = JSON.parse(readFileSync(espruinoFile, "utf8"));
+  out.push("## Models inside Espruino", "");
+  out.push(`Command: \`${r.command}\` on ${r.date.slice(0, 10)}; Espruino ${r.espruino} built for Linux; machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.os}.`, "");
+  out.push("The runtime's TypeScript kernels interpreted by Espruino (hosts/espruino). Time: CPU time of the Espruino");
+  out.push("process per inference (the same job without inferences subtracted; 100 inferences timed for the small models,");
+  out.push("one for micro_speech and kws), runtime in RAM pretokenised; Espruino's own clock around `invoke()` beside it");
+  out.push("(wall time, on a machine shared with other jobs: far above the CPU time). Variables: runtime and model in Storage");
+  out.push("(flash), as on a board: what loading the runtime took, what the prepared interpreter took, and all in use after");
+  out.push("one inference (Espruino's own and the runner script's included), counted on the 12,000-variable build where the model runs there (18");
+  out.push("bytes a variable), else on the build that allocates them as needed (27 bytes; column \"B/var\").");
+  out.push("Runs in N: the same job on a build with a fixed N variables (16 to 18 bytes each, like boards), output byte-equal");
+  out.push("and no out-of-memory. Outputs compared with TFLM's golden case (the last one of each model), with Node's for the");
+  out.push("repo's own models (sine, motion).", "");
+  out.push("| model | byte-equal | arena bytes | CPU ms/inference | Espruino clock, ms | variables: runtime | model | in use | B/var | runs in 2,000 | runs in 12,000 |");
+  out.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+  const yn = (v: boolean | null) => (v === null ? "not run" : v ? "yes" : "no");
+  for (const row of r.rows) {
+    out.push(`| ${row.model} | ${row.byteEqual ? "yes" : "NO"} | ${row.arenaBytes} | ${row.cpuMsPerInference.toFixed(0)} | ${row.clockMsPerInference.toFixed(0)} | ${row.varsRuntime} | ${row.varsModel} | ${row.varsAfterInvoke} | ${row.blocksize} | ${yn(row.fits2000)} | ${yn(row.fits12000)} |`);
+  }
+  for (const n of r.fixedBuilds as number[]) {
+    const fit = r.rows.filter((row: { [k: string]: unknown }) => row[`fits${n}`] === true).sort((a: { varsAfterInvoke: number }, b: { varsAfterInvoke: number }) => b.varsAfterInvoke - a.varsAfterInvoke)[0];
+    out.push("", fit !== undefined ? `Largest model that runs in ${n} variables: ${fit.model} (${fit.varsAfterInvoke} in use).` : `No model runs in ${n} variables: loading the runtime alone takes ${Math.min(...r.rows.map((row: { varsRuntime: number }) => row.varsRuntime))}.`);
+  }
+  out.push("");
+}
 const lifecycleFile = join(results, "lifecycle.json");
 if (existsSync(lifecycleFile)) {
   const r = JSON.parse(readFileSync(lifecycleFile, "utf8")) as LifecycleResult;

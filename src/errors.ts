@@ -12,6 +12,15 @@ export function nameError(error: Error, name: string): void {
   Object.defineProperty(error, "name", { value: name, writable: true, enumerable: true, configurable: true });
 }
 
+/**
+ * Gives an error made by `super(message)` its class's prototype. Where classes are lowered to ES5
+ * functions (the Espruino bundle), `Error.call(this, message)` returns a new plain Error, so without
+ * this `instanceof ModelError` is false there; on engines with native classes it changes nothing.
+ */
+export function keepClass(error: Error, prototype: object): void {
+  if (Object.getPrototypeOf(error) !== prototype) Object.setPrototypeOf(error, prototype);
+}
+
 /** Codes a ModelError carries: what is wrong with the model file. */
 export type ModelErrorCode =
   | "TRUNCATED" // an offset or length points outside the buffer
@@ -39,6 +48,7 @@ export class ModelError extends Error {
   constructor(code: ModelErrorCode, message: string, where: ModelErrorLocation = {}) {
     const at = where.table === undefined ? "" : ` (${where.table}${where.index === undefined ? "" : `[${where.index}]`}${where.field === undefined ? "" : `.${where.field}`})`;
     super(`${code}: ${message}${at}`);
+    keepClass(this, new.target.prototype);
     nameError(this, "ModelError");
     this.code = code;
     this.table = where.table;
@@ -82,6 +92,7 @@ export class UnsupportedOpsError extends ModelError {
 export class TinyMLArgumentError extends Error {
   constructor(message: string) {
     super(message);
+    keepClass(this, new.target.prototype);
     nameError(this, "TinyMLArgumentError");
   }
 }

@@ -22,7 +22,7 @@ import { verify, VERIFY_USAGE } from "./verify";
 
 const USAGE = `usage:
   tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
-             [--invocations N] [--profile] [--host node|sim|cortex-m4|lua] [--kernels auto|native|portable]
+             [--invocations N] [--profile] [--host node|sim|cortex-m4|lua|espruino] [--kernels auto|native|portable]
              [--memory BYTES] [--lua LUA]
       Runs MODEL on raw little-endian input tensor bytes (one file per graph input, in order) and
       writes the raw output tensor bytes. With --invocations N, each input file holds N consecutive
@@ -33,7 +33,8 @@ const USAGE = `usage:
       the runtime's byte code included; default and most: the image's whole XS region); --host lua
       in the Lua build of the runtime (npm run build:lua, built on first use) under lua5.4, or the
       Lua interpreter --lua names (lua5.3, luajit); --kernels picks the kernels (default auto:
-      native where the host has them).
+      native where the host has them); --host espruino in the Espruino binary named by $ESPRUINO
+      (Espruino built for Linux; portable kernels).
   tinyml inspect MODEL [--json] [--svg CHART.svg] [--board esp32|nrf52840|pico]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
       --svg writes a chart: the arena over time as our planner and TFLM's layout place each
@@ -78,7 +79,7 @@ function loadModel(path: string): { model: Model; bytes: number } {
 }
 
 const KERNELS = ["auto", "native", "portable"] as const;
-const HOSTS = ["node", "sim", "cortex-m4", "lua"] as const;
+const HOSTS = ["node", "sim", "cortex-m4", "lua", "espruino"] as const;
 
 /** Runs the job inside tinyml-sim (building it and the runner bundle when stale). */
 async function runInSim(job: { model: string; inputs: string[]; outputs: string[]; invocations: number; kernels: string; profile: boolean }): Promise<void> {
@@ -112,7 +113,7 @@ async function run(args: string[]): Promise<void> {
     },
   });
   if (positionals.length !== 1) throw new CliError("run takes one MODEL", 2);
-  if (!(HOSTS as readonly string[]).includes(values.host!)) throw new CliError(`--host must be node, sim, cortex-m4 or lua, not '${values.host}'`, 2);
+  if (!(HOSTS as readonly string[]).includes(values.host!)) throw new CliError(`--host must be node, sim, cortex-m4, lua or espruino, not '${values.host}'`, 2);
   if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CliError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
   const kernels = values.kernels as (typeof KERNELS)[number];
   const inputs = values.input ?? [];
@@ -145,6 +146,12 @@ async function run(args: string[]): Promise<void> {
   });
   if (values.host === "sim") {
     await runInSim({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true });
+    return;
+  }
+  if (values.host === "espruino") {
+    const { runEspruinoCommand } = await import("./run_espruino");
+    const failure = await runEspruinoCommand({ model: path, inputs, outputs, invocations: n, profile: values.profile === true });
+    if (failure !== null) throw new CliError(failure);
     return;
   }
   if (values.host === "cortex-m4") {

@@ -103,19 +103,27 @@ export function meanMultiplier(inputScale: number, outputScale: number, count: n
   while (2 ** (s + 1) <= count) s++;
   s = Math.min(s, 32, 31 + q.shift);
   if (s < 0) s = 0;
-  // floor(multiplier * 2^s / count) by long division, one bit of 2^s at a time: 2^s <= count keeps
-  // the quotient below 2^31 and the remainder below count, all exact in doubles (no BigInt: the Lua
-  // build has none).
-  let multiplier = Math.floor(q.multiplier / count), rest = q.multiplier - multiplier * count;
+  return { multiplier: shiftedQuotient(q.multiplier, s, count), shift: q.shift - s };
+}
+
+/**
+ * (m << s) / count in 64-bit integers, truncating toward zero, without BigInt (Espruino has none):
+ * one bit of the shift at a time, the remainder always below count. Exact for |m| < 2^31, s <= 32 and
+ * count < 2^52 while the quotient stays below 2^53 (meanMultiplier's is below 2^31: 2^s <= count).
+ */
+export function shiftedQuotient(m: number, s: number, count: number): number {
+  const a = Math.abs(m);
+  let q = Math.floor(a / count);
+  let r = a - q * count;
   for (let i = 0; i < s; i++) {
-    multiplier *= 2;
-    rest *= 2;
-    if (rest >= count) {
-      rest -= count;
-      multiplier += 1;
+    q *= 2;
+    r *= 2;
+    if (r >= count) {
+      r -= count;
+      q++;
     }
   }
-  return { multiplier, shift: q.shift - s };
+  return m < 0 ? -q : q;
 }
 
 /** The float (and int8 max/min) reductions over the Mean layout, in TFLM's order of accumulation. */
