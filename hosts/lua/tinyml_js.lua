@@ -65,6 +65,26 @@ function M.log2(_, x)
   return l
 end
 
+--- Object.getPrototypeOf / Object.setPrototypeOf: typescript-to-lua's instances have their class's
+--- prototype as metatable.
+function M.getPrototypeOf(_, o)
+  return getmetatable(o)
+end
+
+function M.setPrototypeOf(_, o, proto)
+  return setmetatable(o, proto)
+end
+
+--- Object.defineProperty(f, ...) on a function: a Lua function holds no fields; returns f unchanged.
+function M.defineFunctionProperty(_, f)
+  return f
+end
+
+--- new.target inside a constructor: the class the instance was made by (its metatable's owner).
+function M.newTarget(_, instance)
+  return { prototype = getmetatable(instance) }
+end
+
 --- Object.create(proto): an object reading missing keys from proto.
 function M.objectCreate(_, proto)
   return setmetatable({}, { __index = proto })

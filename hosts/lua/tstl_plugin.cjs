@@ -8,7 +8,10 @@
 // - new Array(n) (typescript-to-lua refuses it) and new Array(n).fill(v);
 // - String.fromCodePoint (as UTF-8: Lua strings are bytes);
 // - % as JavaScript's remainder (Lua's is floored, and errors on an integer 0);
-// - Object.freeze (nothing to freeze: the runtime never writes a frozen object) and Object.create.
+// - Object.freeze (nothing to freeze: the runtime never writes a frozen object), Object.create,
+//   Object.getPrototypeOf / setPrototypeOf (metatables) and `new.target` in a constructor (an object
+//   whose `prototype` is the instance's metatable: errors.ts's keepClass), Object.defineProperty on a
+//   function (nothing: Lua functions hold no fields).
 // tostring (template strings, String(x), concatenation) and table.concat are tinyml_js.lua's, with
 // JavaScript's number formatting. Numbers, strings or any used as truth values (||, &&, !,
 // conditions) are refused with a build error: Lua takes 0, NaN and "" as true.
@@ -83,6 +86,13 @@ const plugin = {
       const object = globalMember(node.expression, "Object");
       if (object === "freeze" && node.arguments.length === 1) return context.transformExpression(node.arguments[0]);
       if (object === "create") return callJs("objectCreate", node.arguments, node, context);
+      if (object === "getPrototypeOf" || object === "setPrototypeOf") return callJs(object, node.arguments, node, context);
+      // Object.defineProperty on a function (src/kernels/native's bindsNative gives native kernels'
+      // faces their own `bind`): a Lua function holds no fields, and Lua has no native kernels, so
+      // nothing to define (typescript-to-lua's `f.bind(...)` binds the face itself, which works).
+      if (object === "defineProperty" && node.arguments.length === 3 && context.checker.getTypeAtLocation(node.arguments[0]).getCallSignatures().length > 0) {
+        return callJs("defineFunctionProperty", node.arguments, node, context);
+      }
       if (globalMember(node.expression, "String") === "fromCodePoint") return callJs("fromCodePoint", node.arguments, node, context);
       if (globalMember(node.expression, "Array") === "from") return callJs("arrayFrom", node.arguments, node, context);
       return context.superTransformExpression(node);
@@ -113,6 +123,13 @@ const plugin = {
     // new Array(n), every element assigned next: an empty table (Lua has no holes to preallocate).
     [ts.SyntaxKind.NewExpression]: (node, context) => {
       if (isNewArrayOfLength(node)) return lua.createTableExpression([], node);
+      return context.superTransformExpression(node);
+    },
+    // new.target (in a constructor, where typescript-to-lua's instance is `self`).
+    [ts.SyntaxKind.MetaProperty]: (node, context) => {
+      if (node.keywordToken === ts.SyntaxKind.NewKeyword && node.name.text === "target") {
+        return lua.createCallExpression(jsMember("newTarget", node), [lua.createNilLiteral(), lua.createIdentifier("self")], node);
+      }
       return context.superTransformExpression(node);
     },
     [ts.SyntaxKind.PropertyAccessExpression]: (node, context) => {
