@@ -88,12 +88,48 @@ export async function bundleForEspruino(entry, out, name) {
   const { output } = await bundle.generate({ format: "iife", name, exports: "named" });
   await bundle.close();
   const min = process.env.TINYML_ESPRUINO_NO_MINIFY === "1" ? { code: output[0].code } : await transform(output[0].code, { minifyWhitespace: true, minifyIdentifiers: true, minifySyntax: false, target: "es5", charset: "ascii" });
+  min.code = renameEspruinoKeywords(min.code);
   const file = resolve(repo, out);
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, min.code);
   renameSync(tmp, file);
   return file;
+}
+
+/**
+ * Names JavaScript allows for a variable but Espruino 2v29's parser takes as keywords: `function of(t)`
+ * is "SyntaxError: Got of expected ID" there. esbuild's minifier may pick them (it picked `of` once the
+ * runtime grew), so every such identifier (not a property name) gets a name the script does not use.
+ */
+const ESPRUINO_KEYWORDS = ["of"];
+
+function renameEspruinoKeywords(code) {
+  const file = ts.createSourceFile("bundle.js", code, ts.ScriptTarget.ES5, true, ts.ScriptKind.JS);
+  const at = [];
+  const visit = (node) => {
+    if (ts.isIdentifier(node) && ESPRUINO_KEYWORDS.includes(node.text)) {
+      const p = node.parent;
+      const propertyName = (ts.isPropertyAccessExpression(p) && p.name === node) || (ts.isPropertyAssignment(p) && p.name === node);
+      if (!propertyName) at.push({ start: node.getStart(file), name: node.text });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  const fresh = new Map();
+  let n = 0;
+  for (const { name } of at) {
+    if (fresh.has(name)) continue;
+    let candidate;
+    do candidate = `$${n++}`; while (code.includes(candidate));
+    fresh.set(name, candidate);
+  }
+  let out = "", from = 0;
+  for (const { start, name } of at.sort((x, y) => x.start - y.start)) {
+    out += code.slice(from, start) + fresh.get(name);
+    from = start + name.length;
+  }
+  return out + code.slice(from);
 }
 
 function newestSource() {
