@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
 import { transform } from "esbuild";
 import ts from "typescript";
+import { resolveRelative } from "../resolve_relative.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -51,12 +52,7 @@ function lowerToES5() {
     name: "tinyml-espruino-es5",
     resolveId(source, importer) {
       if (source === "tslib") return join(repo, "node_modules", "tslib", "tslib.es6.mjs");
-      if (importer === undefined || !source.startsWith(".")) return null;
-      const base = resolve(dirname(importer), source);
-      for (const candidate of [base, `${base}.ts`, join(base, "index.ts"), `${base}.js`]) {
-        if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-      }
-      return null;
+      return resolveRelative(source, importer);
     },
     transform(code, id) {
       if (!id.endsWith(".ts")) return null;

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import ts from "typescript";
+import { resolveRelative } from "../resolve_relative.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SOURCE_DIRS = ["src", "hosts", "test", "models", "firmware", "bench"];
@@ -31,12 +32,7 @@ function transpile() {
         const shim = join(repo, "hosts", "sim", "modules", `${source.replace(/:/g, "_")}.ts`);
         return existsSync(shim) ? shim : null;
       }
-      if (importer === undefined || !source.startsWith(".")) return null;
-      const base = resolve(dirname(importer), source);
-      for (const candidate of [base, `${base}.ts`, join(base, "index.ts"), `${base}.js`]) {
-        if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-      }
-      return null;
+      return resolveRelative(source, importer);
     },
     transform(code, id) {
       if (!id.endsWith(".ts")) return null;
