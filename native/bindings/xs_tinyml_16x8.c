@@ -12,33 +12,15 @@
  */
 #include "xs_tinyml_bindings.h"
 
-typedef tinyml_status (*xs_tinyml_validate_16x8)(const int32_t*, size_t, size_t, size_t, size_t, size_t, size_t, const char**);
 typedef void (*xs_tinyml_kernel_16x8)(const int32_t*, const int16_t*, const int8_t*, const int32_t*, int16_t*, void*);
 typedef size_t (*xs_tinyml_scratch_16x8)(const int32_t*);
 
 /* Reads and checks the arguments of a conv-like 16x8 kernel, then runs it. */
-static void xs_tinyml_run_16x8(xsMachine* the, const char* fn, xs_tinyml_validate_16x8 validate, xs_tinyml_kernel_16x8 kernel)
+static void xs_tinyml_run_16x8(xsMachine* the, const char* fn, xs_tinyml_conv_validate validate, xs_tinyml_kernel_16x8 kernel)
 {
-	xs_tinyml_buffer params, input, filter, bias, output, scratch;
-	const char* field = NULL;
-	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 5);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
-	filter = xs_tinyml_get_buffer(the, fn, 2, "filter", 0, 0);
-	bias = xs_tinyml_get_buffer(the, fn, 3, "bias", 0, 1);
-	output = xs_tinyml_get_buffer(the, fn, 4, "output", 1, 0);
-	scratch = xs_tinyml_get_scratch(the, fn, 5);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	xs_tinyml_check_int32(the, fn, "bias", &bias);
-	xs_tinyml_check_elements(the, fn, "input", &input, 2);
-	xs_tinyml_check_elements(the, fn, "output", &output, 2);
-	status = validate((const int32_t*)params.data, params.size / 4, input.size, filter.size,
-		bias.present ? bias.size : TINYML_NO_BIAS, output.size, scratch.size, &field);
-	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_conv_buffers(the, fn, &params, &input, &filter, &bias, &output, &scratch);
-	kernel((const int32_t*)params.data, (const int16_t*)input.data, (const int8_t*)filter.data,
-		(const int32_t*)bias.data, (int16_t*)output.data, scratch.data);
+	const xs_tinyml_conv_args a = xs_tinyml_get_conv_args(the, fn, 2, validate);
+	kernel((const int32_t*)a.params.data, (const int16_t*)a.input.data, (const int8_t*)a.filter.data,
+		(const int32_t*)a.bias.data, (int16_t*)a.output.data, a.scratch.data);
 }
 
 static void xs_tinyml_scratch_bytes_16x8(xsMachine* the, const char* fn, size_t header, xs_tinyml_scratch_16x8 bytes)

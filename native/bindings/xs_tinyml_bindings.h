@@ -179,6 +179,44 @@ static inline void xs_tinyml_check_conv_buffers(xsMachine* the, const char* fn, 
 	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", bias, "bias");
 }
 
+/* The arguments of a conv-like kernel: conv, depthwise or fully connected, int8 or 16x8. */
+typedef struct {
+	xs_tinyml_buffer params, input, filter, bias, output, scratch;
+} xs_tinyml_conv_args;
+
+/* A conv-like kernel's validation (native/kernels/tinyml_kernels.h): params, their count and the buffers' sizes. */
+typedef tinyml_status (*xs_tinyml_conv_validate)(const int32_t*, size_t, size_t, size_t, size_t, size_t, size_t, const char**);
+
+/*
+ * Reads (params, input, filter, bias, output[, scratch]) of a conv-like kernel whose input and output
+ * elements are `width` bytes (1: int8, 2: int16), then runs its validation and the buffer checks.
+ * Returns them checked; throws a TypeError or RangeError naming the problem otherwise.
+ */
+static inline xs_tinyml_conv_args xs_tinyml_get_conv_args(xsMachine* the, const char* fn, size_t width, xs_tinyml_conv_validate validate)
+{
+	xs_tinyml_conv_args a;
+	const char* field = NULL;
+	tinyml_status status;
+	xs_tinyml_check_argc(the, fn, 5);
+	a.params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
+	a.input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
+	a.filter = xs_tinyml_get_buffer(the, fn, 2, "filter", 0, 0);
+	a.bias = xs_tinyml_get_buffer(the, fn, 3, "bias", 0, 1);
+	a.output = xs_tinyml_get_buffer(the, fn, 4, "output", 1, 0);
+	a.scratch = xs_tinyml_get_scratch(the, fn, 5);
+	xs_tinyml_check_int32(the, fn, "params", &a.params);
+	xs_tinyml_check_int32(the, fn, "bias", &a.bias);
+	if (width > 1) {
+		xs_tinyml_check_elements(the, fn, "input", &a.input, width);
+		xs_tinyml_check_elements(the, fn, "output", &a.output, width);
+	}
+	status = validate((const int32_t*)a.params.data, a.params.size / 4, a.input.size, a.filter.size,
+		a.bias.present ? a.bias.size : TINYML_NO_BIAS, a.output.size, a.scratch.size, &field);
+	xs_tinyml_check_status(the, fn, status, field);
+	xs_tinyml_check_conv_buffers(the, fn, &a.params, &a.input, &a.filter, &a.bias, &a.output, &a.scratch);
+	return a;
+}
+
 /*
  * The packed params of a scratch-size query (argument 0): int32 bytes, at least `header` values.
  * Returns them; throws a TypeError or RangeError naming the problem otherwise.

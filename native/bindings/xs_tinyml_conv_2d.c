@@ -13,31 +13,16 @@
 void xs_tinyml_conv_2d_int8(xsMachine* the)
 {
 	static const char fn[] = "xs_tinyml_conv_2d_int8";
-	xs_tinyml_buffer params, input, filter, bias, output, scratch;
-	const char* field = NULL;
-	tinyml_status status;
 	int general = 0;
-	xs_tinyml_check_argc(the, fn, 5);
+	const xs_tinyml_conv_args a = xs_tinyml_get_conv_args(the, fn, 1, tinyml_conv_2d_int8_validate);
 	if (xsmcArgc > 6)
 		general = xsmcTest(xsArg(6));
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
-	filter = xs_tinyml_get_buffer(the, fn, 2, "filter", 0, 0);
-	bias = xs_tinyml_get_buffer(the, fn, 3, "bias", 0, 1);
-	output = xs_tinyml_get_buffer(the, fn, 4, "output", 1, 0);
-	scratch = xs_tinyml_get_scratch(the, fn, 5);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	xs_tinyml_check_int32(the, fn, "bias", &bias);
-	status = tinyml_conv_2d_int8_validate((const int32_t*)params.data, params.size / 4, input.size, filter.size,
-		bias.present ? bias.size : TINYML_NO_BIAS, output.size, scratch.size, &field);
-	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_conv_buffers(the, fn, &params, &input, &filter, &bias, &output, &scratch);
 	if (general)
-		tinyml_conv_2d_int8_general((const int32_t*)params.data, (const int8_t*)input.data, (const int8_t*)filter.data,
-			(const int32_t*)bias.data, (int8_t*)output.data);
+		tinyml_conv_2d_int8_general((const int32_t*)a.params.data, (const int8_t*)a.input.data, (const int8_t*)a.filter.data,
+			(const int32_t*)a.bias.data, (int8_t*)a.output.data);
 	else
-		tinyml_conv_2d_int8((const int32_t*)params.data, (const int8_t*)input.data, (const int8_t*)filter.data,
-			(const int32_t*)bias.data, (int8_t*)output.data, scratch.data);
+		tinyml_conv_2d_int8((const int32_t*)a.params.data, (const int8_t*)a.input.data, (const int8_t*)a.filter.data,
+			(const int32_t*)a.bias.data, (int8_t*)a.output.data, a.scratch.data);
 }
 
 /* xs_tinyml_conv_2d_int8_scratch_bytes(params) -> the scratch bytes xs_tinyml_conv_2d_int8 needs for these params (0: none). */
