@@ -70,7 +70,7 @@ test("tinyml fails clearly: missing model, malformed model, wrong input size, us
   writeFileSync(junk, Buffer.from("this is not a model at all"));
   const bad = await tinyml(["inspect", junk]);
   t.is(bad.code, 1);
-  t.regex(bad.stderr, /junk\.tflite: (TRUNCATED|BAD_FORMAT)/);
+  t.regex(bad.stderr, /junk\.tflite: not a \.tflite model \(no .TFL3. file identifier\): (TRUNCATED|BAD_FORMAT)/);
 
   const model = join(tmp, "fc.tflite");
   writeFileSync(model, buildModel({

@@ -1,13 +1,16 @@
 /**
  * A compressed model on the emulated Cortex-M4 (the whole-stack image: XS, the runtime, the natives
  * with their Arm DSP paths): kws_ref_model compressed to 4 bits gives, for every golden input, the
- * bytes its binned model gives on Node. Needs gcc-arm-none-eabi, libnewlib-arm-none-eabi and
+ * bytes its binned model gives on Node; so does models/anomaly's float autoencoder with its float32
+ * weights at 8 bits (the indices TFLM's decoder cannot read). Needs gcc-arm-none-eabi, libnewlib-arm-none-eabi and
  * qemu-system-arm: where they are missing the test skips with a notice, except under CI=true.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import test from "ava";
+import { anomalousFrames, BANDS, SEEDS } from "../models/anomaly/data";
 import { imageToolsMissing } from "../hosts/cortex-m/qemu/xs/runner";
 import { compressModel } from "../src/cli/compress_model";
 import { Interpreter } from "../src/interpreter/interpreter";
@@ -46,6 +49,33 @@ if (!ready && !inCI) console.log(`NOTICE: the compressed model on the Cortex-M4 
     const total = lines.reduce((sum, l) => sum + cycles(l), 0);
     t.true(decode > 0 && total > decode);
     t.log(`TFLM_DECODE: ${decode} of ${total} estimated cycles per inference (${((100 * decode) / total).toFixed(1)}%)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+(ready || inCI ? test : test.skip)("models/anomaly's float model compressed to 8 bits: on the Cortex-M4 image, the binned model's outputs byte for byte", async (t) => {
+  if (!ready) return t.fail(`CI=true but ${missing ?? "the test data is missing"}`);
+  t.timeout(20 * 60_000, "the image builds on first use");
+  const r = compressModel(Model.from(new Uint8Array(readFileSync(join(repo, "models", "anomaly", "anomaly_float.tflite")))), { bits: 8 });
+  t.true(r.tensors.length > 0 && r.tensors.every((c) => c.bits === 8 && c.type === "float32"));
+  const inputs = anomalousFrames(10, SEEDS.heldOutAnomalous);
+  const it = new Interpreter(Model.from(r.binned));
+  const want = Buffer.concat(Array.from({ length: 10 }, (_, i) => {
+    it.input(0).bytes.set(new Uint8Array(inputs.buffer, i * BANDS * 4, BANDS * 4));
+    it.invoke();
+    return Buffer.from(it.output(0).bytes);
+  }));
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-compress8-"));
+  try {
+    const model = join(dir, "anomaly8.tflite"), input = join(dir, "in.bin"), output = join(dir, "out.bin");
+    writeFileSync(model, r.compressed);
+    writeFileSync(input, new Uint8Array(inputs.buffer));
+    const run = await tinyml(["run", model, "--host", "cortex-m4", "--input", input, "--output", output, "--invocations", "10"]);
+    t.is(run.code, 0, run.stderr.slice(0, 2000));
+    t.true(readFileSync(output).equals(want), "outputs differ from the binned model's on Node");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 /**
  * Compressed models inside the XS engine: `tinyml run --host sim` (the XS simulator with its native
- * kernels) gives, for every golden input, the bytes the binned model gives on Node.
+ * kernels) gives, for every golden input, the bytes the binned model gives on Node: int8 weights at
+ * 2 to 5 bits, float32 weights at 8 bits (the native decoder with 8-bit indices and 4-byte values).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { compressModel } from "../src/cli/compress_model";
 import { Interpreter } from "../src/interpreter/interpreter";
 import { Model } from "../src/model/model";
 import { tinyml } from "./helpers/cli";
+import { dequantizedModel } from "./helpers/float_model";
 import { manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
 
 const tmp = mkdtempSync(join(tmpdir(), "tinyml-sim-compress-"));
@@ -50,3 +52,25 @@ for (const { name, bits, perChannel } of CASES) {
     t.true(readFileSync(out).equals(want), "outputs differ from the binned model's on Node");
   });
 }
+
+withTestdata(test, "kws_ref_model dequantized to float32, compressed to 8 bits (beyond TFLM's 7): inside XS, the binned model's outputs byte for byte", async (t) => {
+  const entry = manifest().models.kws_ref_model!;
+  const kws = Model.from(new Uint8Array(readFileSync(join(testdataDir, entry.file))));
+  const r = compressModel(Model.from(dequantizedModel(kws)), { bits: 8 });
+  t.true(r.tensors.length > 0 && r.tensors.every((c) => c.type === "float32" && c.bits === 8));
+  const file = join(tmp, "kws_float.8.tflite");
+  writeFileSync(file, r.compressed);
+  const q = kws.tensor(kws.inputs[0]!).quantization!;
+  const inputs = entry.cases.map((c) => Float32Array.from(new Int8Array(Uint8Array.from(testdataFile(c.input)).buffer), (v) => q.scale[0]! * (v - q.zeroPoint[0]!)));
+  const it = new Interpreter(Model.from(r.binned));
+  const want = Buffer.concat(inputs.map((x) => {
+    it.input(0).bytes.set(new Uint8Array(x.buffer));
+    it.invoke();
+    return Buffer.from(it.output(0).bytes);
+  }));
+  const input = `${file}.in`, out = `${file}.out`;
+  writeFileSync(input, Buffer.concat(inputs.map((x) => new Uint8Array(x.buffer))));
+  const run = await tinyml(["run", file, "--host", "sim", "--input", input, "--output", out, "--invocations", String(inputs.length)]);
+  t.is(run.code, 0, run.stderr);
+  t.true(readFileSync(out).equals(want), "outputs differ from the binned model's on Node");
+});

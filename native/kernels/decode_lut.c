@@ -23,7 +23,7 @@ tinyml_status tinyml_decode_lut_validate(const int32_t* p, size_t params_count, 
 	values = p[TINYML_DECODE_LUT_VALUE_OFFSET];
 	if (!tinyml_dim_ok(count))
 		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[COUNT]");
-	if (width < 1 || width > 7)
+	if (width < 1 || width > 8)
 		return tinyml_fail(TINYML_ERR_FLAG, field, "params[BIT_WIDTH]");
 	if (!tinyml_dim_ok(channels))
 		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[CHANNELS]");
@@ -48,7 +48,7 @@ tinyml_status tinyml_decode_lut_validate(const int32_t* p, size_t params_count, 
 	return TINYML_OK;
 }
 
-/* The width-bit index (1..7) starting at bit `bit`: it spans at most two bytes (the second may lie past the end). */
+/* The width-bit index (1..8) starting at bit `bit`: it spans at most two bytes (the second may lie past the end). */
 static inline uint32_t index_at(const uint8_t* encoded, size_t encoded_end, size_t bit, uint32_t width, uint32_t mask)
 {
 	const size_t byte = bit >> 3;

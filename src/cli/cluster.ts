@@ -101,3 +101,84 @@ export function clusterInt8(weights: Int8Array, k: number): Codebook {
   }
   return { values: book, indices, squaredError };
 }
+
+/** Distinct values above which clusterValues solves the dynamic program over runs of them, not each one. */
+const EXACT_DISTINCT = 512;
+
+/** The sorted distinct values of `values` with their counts. */
+function distinctValues(values: Float64Array): { x: number[]; w: number[] } {
+  const sorted = Float64Array.from(values).sort();
+  const x: number[] = [], w: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (x.length > 0 && sorted[i] === x[x.length - 1]) w[w.length - 1]!++;
+    else {
+      x.push(sorted[i]!);
+      w.push(1);
+    }
+  }
+  return { x, w };
+}
+
+/** Index of the value of `book` (ascending) nearest to v (ties to the lower one). */
+function nearestIndex(book: Float64Array, v: number): number {
+  let lo = 0, hi = book.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v - book[mid]! > book[mid + 1]! - v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A least-squares codebook of at most k values for weights of any numeric type (int16, int32,
+ * float32), each centroid passed through `represent` (rounding to the element type). Up to
+ * EXACT_DISTINCT distinct values it is the exact optimum as clusterInt8's; beyond, the dynamic
+ * program runs over EXACT_DISTINCT runs of equally many sorted weights, and Lloyd's iterations
+ * on every weight then refine it (each can only lower the error).
+ */
+export function clusterValues(weights: Float64Array, k: number, represent: (x: number) => number): { values: Float64Array; indices: Uint8Array; squaredError: number } {
+  if (!(Number.isInteger(k) && k >= 1 && k <= 256)) throw new RangeError(`codebook size ${k} outside 1..256`);
+  const { x, w } = distinctValues(weights);
+  let means: number[];
+  if (x.length <= EXACT_DISTINCT) means = optimalMeans(x, w, k);
+  else {
+    // Runs of about weights.length / EXACT_DISTINCT weights, never splitting a distinct value.
+    const gx: number[] = [], gw: number[] = [];
+    const per = weights.length / EXACT_DISTINCT;
+    let sum = 0, count = 0;
+    for (let i = 0; i < x.length; i++) {
+      sum += x[i]! * w[i]!;
+      count += w[i]!;
+      if (count >= per || i === x.length - 1) {
+        gx.push(sum / count);
+        gw.push(count);
+        sum = 0;
+        count = 0;
+      }
+    }
+    means = optimalMeans(gx, gw, k);
+    for (let iteration = 0; iteration < 20; iteration++) {
+      const book = Float64Array.from(means);
+      const s = new Float64Array(book.length), n = new Float64Array(book.length);
+      for (let i = 0; i < x.length; i++) {
+        const c = nearestIndex(book, x[i]!);
+        s[c]! += x[i]! * w[i]!;
+        n[c]! += w[i]!;
+      }
+      const next = means.map((m, c) => (n[c]! > 0 ? s[c]! / n[c]! : m));
+      if (next.every((m, c) => m === means[c])) break;
+      means = next;
+    }
+  }
+  const values = Float64Array.from(new Set(means.map(represent))).sort();
+  const indices = new Uint8Array(weights.length);
+  let squaredError = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const c = nearestIndex(values, weights[i]!);
+    indices[i] = c;
+    const d = weights[i]! - values[c]!;
+    squaredError += d * d;
+  }
+  return { values, indices, squaredError };
+}

@@ -1,28 +1,19 @@
 /** `tinyml compress MODEL --bits N --out C.tflite`: weight clustering written in TFLM's compressed format. */
-import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ModelError } from "../errors";
-import { Model } from "../model/model";
-import { CommandError, runCommand } from "./lifecycle_common";
 import { CompressError, compressModel, type CompressResult, MAX_BITS, MIN_BITS } from "./compress_model";
 import { RewriteError } from "./tflite_rewrite";
+import { checkWritable, CommandError, readModel, runCommand, writeOutput } from "./tool_io";
 
 export const COMPRESS_USAGE = `  tinyml compress MODEL --bits ${MIN_BITS}..${MAX_BITS} --out C.tflite [--per-channel] [--binned B.tflite] [--json]
-      Clusters the int8 weights of conv, depthwise and fully connected ops to at most 2^bits values
-      each (least-squares codebooks: one per tensor, or with --per-channel one per quantization
+      Clusters the weights (int8, int16, int32, float32) of conv, depthwise and fully connected ops
+      to at most 2^bits values each (least-squares codebooks: one per tensor, or with --per-channel one per quantization
       channel) and writes them as TFLM's compressed model: bit-packed indices, value tables and a
       TFLM_DECODE op before each op that reads them. A tensor is left as it is where that would not
       make it smaller. --binned writes the uncompressed model with the clustered weights, which
       computes exactly what the compressed one does. Prints, per tensor, its codebook and the SQNR
-      of its clustered weights, and the bytes saved (--json: the same as JSON).`;
-
-function write(path: string, bytes: Uint8Array, what: string): void {
-  try {
-    writeFileSync(path, bytes);
-  } catch (e) {
-    throw new CommandError(`cannot write ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
+      of its clustered weights, and the bytes saved (--json: the same as JSON). --bits 8 is for
+      int16, int32 and float32 weights (int8 ones are refused: 8-bit indices save nothing there)
+      and goes beyond TFLM, whose decoder reads 1- to 7-bit indices: a warning says so.`;
 
 function db(x: number): string {
   return Number.isFinite(x) ? `${x.toFixed(1)} dB` : "exact";
@@ -42,6 +33,7 @@ function report(path: string, originalBytes: number, r: CompressResult, bits: nu
     compressedWeightBytes: weightsAfter,
     tensors: r.tensors.map((t) => ({ ...t, weightSqnrDb: Number.isFinite(t.weightSqnrDb) ? t.weightSqnrDb : null })),
     skipped: r.skipped,
+    warnings: r.warnings,
   };
 }
 
@@ -57,19 +49,15 @@ export function compress(args: string[]): Promise<number> {
     if (values.out === undefined || values.out === "") throw new CommandError("compress needs --out C.tflite", 2);
     const bits = Number(values.bits);
     if (!(Number.isInteger(bits) && bits >= MIN_BITS && bits <= MAX_BITS)) {
-      throw new CommandError(`--bits must be an integer ${MIN_BITS}..${MAX_BITS}, not '${values.bits}' (TFLM's LUT format stores 1- to 7-bit indices; int8 weights at 8 bits are already uncompressed)`, 2);
+      throw new CommandError(`--bits must be an integer ${MIN_BITS}..${MAX_BITS}, not '${values.bits}'`, 2);
     }
     const path = positionals[0]!;
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(path));
-    } catch (e) {
-      throw new CommandError(`cannot read model '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    checkWritable(values.out, "the compressed model");
+    if (values.binned !== undefined) checkWritable(values.binned, "the binned model");
+    const { model, bytes } = readModel(path);
     const perChannel = values["per-channel"] === true;
     let result: CompressResult;
     try {
-      const model = Model.from(bytes);
       result = compressModel(model, {
         bits,
         perChannel,
@@ -77,20 +65,21 @@ export function compress(args: string[]): Promise<number> {
       });
       if (values.json !== true && process.stderr.isTTY) process.stderr.write("\n");
     } catch (e) {
-      if (e instanceof ModelError) throw new CommandError(`${path}: ${e.message}`);
-      if (e instanceof CompressError || e instanceof RewriteError) throw new CommandError(`${path}: ${e.message}`);
+      if (e instanceof CompressError) throw new CommandError(`${path}: ${e.message}`, 1, { code: e.code });
+      if (e instanceof RewriteError) throw new CommandError(`${path}: ${e.message}`, 1, { code: "CANNOT_REWRITE" });
       throw e;
     }
-    write(values.out, result.compressed, "the compressed model");
-    if (values.binned !== undefined) write(values.binned, result.binned, "the binned model");
+    writeOutput(values.out, result.compressed, "the compressed model");
+    if (values.binned !== undefined) writeOutput(values.binned, result.binned, "the binned model");
     const r = report(path, bytes.length, result, bits, perChannel);
+    for (const w of result.warnings) process.stderr.write(`tinyml: warning: ${w}\n`);
     if (values.json === true) {
       process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       return;
     }
     const lines: string[] = [];
     for (const t of result.tensors) {
-      lines.push(`  #${t.tensor} ${t.name}: ${t.tables} table(s) of up to ${t.codebookSize} values, ${t.originalBytes} -> ${t.storedBytes} bytes, weight SQNR ${db(t.weightSqnrDb)}`);
+      lines.push(`  #${t.tensor} ${t.name} (${t.type}): ${t.tables} table(s) of up to ${t.codebookSize} values, ${t.originalBytes} -> ${t.storedBytes} bytes, weight SQNR ${db(t.weightSqnrDb)}`);
     }
     for (const s of result.skipped) lines.push(`  #${s.tensor} ${s.name}: left as it is (${s.reason})`);
     const pct = (100 * r.savedBytes) / r.originalBytes;

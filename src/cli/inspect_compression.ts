@@ -1,6 +1,6 @@
 /** What `tinyml inspect` says about compressed weights: each TFLM_DECODE's tensors, and the flash they save. */
 import type { Model } from "../model/model";
-import { DECODE_CUSTOM_CODE, Dcm } from "../ops/decode";
+import { DECODE_CUSTOM_CODE, Dcm, lutBitWidth } from "../ops/decode";
 
 export interface CompressionSummary {
   /** One entry per decoded tensor (a tensor read by several ops is decoded, and counted, once per DECODE). */
@@ -25,7 +25,7 @@ export function compressionSummary(model: Model): CompressionSummary | null {
       const e = model.tensor(encoded).data, a = model.tensor(ancillary).data, d = model.tensor(out);
       const stored = (e?.length ?? 0) + (a?.length ?? 0);
       const decodeType = a !== null && a.length >= Dcm.BYTES ? a[Dcm.TYPE]! : -1;
-      tensors.push({ decoded: out, name: d.name, encoded, ancillary, decodeType, bits: decodeType === 0 ? a![Dcm.LUT_PARAMS]! & 7 : null, storedBytes: stored, decodedBytes: d.byteLength });
+      tensors.push({ decoded: out, name: d.name, encoded, ancillary, decodeType, bits: decodeType === 0 ? lutBitWidth(a![Dcm.LUT_PARAMS]!) : null, storedBytes: stored, decodedBytes: d.byteLength });
       // A tensor decoded before each of its readers is stored once and saves once.
       if (!counted.has(encoded)) {
         counted.add(encoded);

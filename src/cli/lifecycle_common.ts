@@ -1,34 +1,19 @@
 /** What the keygen / pack / verify commands share: key files, and turning failures into exit codes. */
 import { readFileSync } from "node:fs";
-import { ModelError } from "../errors";
-import { UpdateError } from "../lifecycle/update_error";
+import { asCommandError, CommandError } from "./cli_failure";
 
-/** A failure the user caused: printed without a stack trace; exit code 2 for usage errors, 1 otherwise. */
-export class CommandError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-  }
-}
+export { CommandError };
 
-/** Runs a command; returns its exit code, printing `tinyml: message` (and the usage for code 2) on failure. */
-export async function runCommand(usage: string, fn: () => Promise<void> | void): Promise<number> {
+/**
+ * Runs a command: 0 when it succeeds; a known failure (bad arguments, model or update) is thrown
+ * on as a CommandError, for the tinyml command to report (src/cli/cli_failure.ts).
+ */
+export async function runCommand(_usage: string, fn: () => Promise<void> | void): Promise<number> {
   try {
     await fn();
     return 0;
   } catch (e) {
-    if (e instanceof CommandError) {
-      process.stderr.write(`tinyml: ${e.message}\n${e.exitCode === 2 ? `${usage}\n` : ""}`);
-      return e.exitCode;
-    }
-    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`tinyml: ${e.message}\n${usage}\n`);
-      return 2;
-    }
-    if (e instanceof UpdateError || e instanceof ModelError) {
-      process.stderr.write(`tinyml: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    throw asCommandError(e) ?? e;
   }
 }
 
@@ -36,7 +21,7 @@ export function readBytes(path: string, what: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new CommandError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CommandError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 1, { code: "CANNOT_READ" });
   }
 }
 

@@ -1,6 +1,5 @@
 /** The `tinyml` command line: run and inspect .tflite models on Node. */
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ModelError, TinyMLArgumentError } from "../errors";
@@ -11,6 +10,8 @@ import { formatInspect, inspectModel, type InspectReport } from "./inspect";
 import { BOARDS, boardFit, formatBoardFit, type BoardFit } from "./inspect_board";
 import { ourLayout, tflmLayout } from "./inspect_layout";
 import { inspectSvg } from "./inspect_svg";
+import { CommandError, reportFailure } from "./cli_failure";
+import { checkWritable, readBytes, readModel, writeOutput } from "./tool_io";
 import { compress, COMPRESS_USAGE } from "./compress";
 import { compile, COMPILE_USAGE } from "./compile";
 import { keygen, KEYGEN_USAGE } from "./keygen";
@@ -53,30 +54,6 @@ ${PACK_USAGE}
 ${VERIFY_USAGE}
   tinyml help`;
 
-/** A failure the user caused: printed without a stack trace, exit code 2 for usage, 1 otherwise. */
-class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-  }
-}
-
-function readFile(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new CliError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-function loadModel(path: string): { model: Model; bytes: number } {
-  const bytes = readFile(path, "model");
-  try {
-    return { model: Model.from(bytes), bytes: bytes.length };
-  } catch (e) {
-    if (e instanceof ModelError) throw new CliError(`${path}: ${e.message}`);
-    throw e;
-  }
-}
 
 const KERNELS = ["auto", "native", "portable"] as const;
 const HOSTS = ["node", "sim", "cortex-m4", "lua", "espruino"] as const;
@@ -91,7 +68,7 @@ async function runInSim(job: { model: string; inputs: string[]; outputs: string[
   await new Promise<void>((done, fail) => {
     execFile(binary, [bundle, JSON.stringify(abs)], { maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
       if (stderr) process.stderr.write(err === null ? stderr : "");
-      if (err !== null) fail(new CliError(`inside the simulator: ${stderr.trim() || err.message}`));
+      if (err !== null) fail(new CommandError(`inside the simulator: ${stderr.trim() || err.message}`));
       else done();
     });
   });
@@ -112,35 +89,36 @@ async function run(args: string[]): Promise<void> {
       lua: { type: "string" },
     },
   });
-  if (positionals.length !== 1) throw new CliError("run takes one MODEL", 2);
-  if (!(HOSTS as readonly string[]).includes(values.host!)) throw new CliError(`--host must be node, sim, cortex-m4, lua or espruino, not '${values.host}'`, 2);
-  if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CliError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
+  if (positionals.length !== 1) throw new CommandError("run takes one MODEL", 2);
+  if (!(HOSTS as readonly string[]).includes(values.host!)) throw new CommandError(`--host must be node, sim, cortex-m4, lua or espruino, not '${values.host}'`, 2);
+  if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CommandError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
   const kernels = values.kernels as (typeof KERNELS)[number];
   const inputs = values.input ?? [];
   const outputs = values.output ?? [];
   const n = values.invocations === undefined ? 1 : Number(values.invocations);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--invocations must be a positive integer, not '${values.invocations}'`, 2);
+  if (!Number.isInteger(n) || n < 1) throw new CommandError(`--invocations must be a positive integer, not '${values.invocations}'`, 2);
   const memory = values.memory === undefined ? undefined : Number(values.memory);
-  if (memory !== undefined && values.host !== "cortex-m4") throw new CliError("--memory is for --host cortex-m4", 2);
-  if (values.lua !== undefined && values.host !== "lua") throw new CliError("--lua is for --host lua", 2);
-  if (memory !== undefined && !(Number.isInteger(memory) && memory > 0)) throw new CliError(`--memory must be a positive number of bytes, not '${values.memory}'`, 2);
+  if (memory !== undefined && values.host !== "cortex-m4") throw new CommandError("--memory is for --host cortex-m4", 2);
+  if (values.lua !== undefined && values.host !== "lua") throw new CommandError("--lua is for --host lua", 2);
+  if (memory !== undefined && !(Number.isInteger(memory) && memory > 0)) throw new CommandError(`--memory must be a positive number of bytes, not '${values.memory}'`, 2);
   const path = positionals[0]!;
-  const { model } = loadModel(path);
+  outputs.forEach((file, i) => checkWritable(file, `output ${i}`));
+  const { model } = readModel(path);
   let it: Interpreter;
   try {
     it = new Interpreter(model, { profile: values.profile === true, kernels: values.host === "node" ? kernels : "portable" });
   } catch (e) {
-    if (e instanceof ModelError) throw new CliError(`${path}: ${e.message}`);
-    if (e instanceof TinyMLArgumentError) throw new CliError(e.message, 2);
+    if (e instanceof ModelError) throw new CommandError(`${path}: ${e.message}`, 1, { code: e.code });
+    if (e instanceof TinyMLArgumentError) throw new CommandError(e.message, 2);
     throw e;
   }
-  if (inputs.length !== it.inputCount) throw new CliError(`the model has ${it.inputCount} input(s); ${inputs.length} --input given`, 2);
-  if (outputs.length !== it.outputCount) throw new CliError(`the model has ${it.outputCount} output(s); ${outputs.length} --output given`, 2);
+  if (inputs.length !== it.inputCount) throw new CommandError(`the model has ${it.inputCount} input(s); ${inputs.length} --input given`, 2);
+  if (outputs.length !== it.outputCount) throw new CommandError(`the model has ${it.outputCount} output(s); ${outputs.length} --output given`, 2);
   const inData = inputs.map((file, i) => {
-    const data = readFile(file, `input ${i}`);
+    const data = readBytes(file, `input ${i}`);
     const per = it.input(i).bytes.length;
     if (data.length !== per * n) {
-      throw new CliError(`input ${i} '${file}' has ${data.length} bytes; the tensor ${it.input(i).type}[${it.input(i).shape.join(",")}] takes ${per} bytes${n > 1 ? ` x ${n} invocations = ${per * n}` : ""}`);
+      throw new CommandError(`input ${i} '${file}' has ${data.length} bytes; the tensor ${it.input(i).type}[${it.input(i).shape.join(",")}] takes ${per} bytes${n > 1 ? ` x ${n} invocations = ${per * n}` : ""}`);
     }
     return data;
   });
@@ -151,20 +129,20 @@ async function run(args: string[]): Promise<void> {
   if (values.host === "espruino") {
     const { runEspruinoCommand } = await import("./run_espruino");
     const failure = await runEspruinoCommand({ model: path, inputs, outputs, invocations: n, profile: values.profile === true });
-    if (failure !== null) throw new CliError(failure);
+    if (failure !== null) throw new CommandError(failure);
     return;
   }
   if (values.host === "cortex-m4") {
     const { runOnCortexM4 } = await import("./run_cortex_m4");
     const failure = await runOnCortexM4({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, memoryBytes: memory });
-    if (failure !== null) throw new CliError(failure);
+    if (failure !== null) throw new CommandError(failure);
     return;
   }
   if (values.host === "lua") {
-    if (kernels === "native") throw new CliError("--host lua has no native kernels (--kernels auto or portable)", 2);
+    if (kernels === "native") throw new CommandError("--host lua has no native kernels (--kernels auto or portable)", 2);
     const { runOnLua } = await import("./run_lua");
     const failure = await runOnLua({ model: path, inputs, outputs, invocations: n, profile: values.profile === true, lua: values.lua ?? "lua5.4" });
-    if (failure !== null) throw new CliError(failure);
+    if (failure !== null) throw new CommandError(failure);
     return;
   }
   const outData = outputs.map((_, i) => Buffer.alloc(it.output(i).bytes.length * n));
@@ -181,13 +159,7 @@ async function run(args: string[]): Promise<void> {
     });
     if (values.profile === true) it.profile.forEach((p, j) => (profile[j]! += p.ms));
   }
-  outputs.forEach((file, i) => {
-    try {
-      writeFileSync(file, outData[i]!);
-    } catch (e) {
-      throw new CliError(`cannot write output ${i} '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  });
+  outputs.forEach((file, i) => writeOutput(file, outData[i]!, `output ${i}`));
   if (values.profile === true) {
     const total = profile.reduce((a, b) => a + b, 0);
     process.stderr.write(`profile (${n} invocation${n > 1 ? "s" : ""}, total ${total.toFixed(3)} ms):\n`);
@@ -199,25 +171,26 @@ async function run(args: string[]): Promise<void> {
 
 async function inspect(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" }, svg: { type: "string" }, board: { type: "string" } } });
-  if (positionals.length !== 1) throw new CliError("inspect takes one MODEL", 2);
+  if (positionals.length !== 1) throw new CommandError("inspect takes one MODEL", 2);
   const board = values.board === undefined ? undefined : BOARDS.find((b) => b.id === values.board);
-  if (values.board !== undefined && board === undefined) throw new CliError(`--board must be one of ${BOARDS.map((b) => b.id).join(", ")}, not '${values.board}'`, 2);
-  const { model, bytes } = loadModel(positionals[0]!);
+  if (values.board !== undefined && board === undefined) throw new CommandError(`--board must be one of ${BOARDS.map((b) => b.id).join(", ")}, not '${values.board}'`, 2);
+  if (values.svg !== undefined) checkWritable(values.svg, "the chart");
+  const { model, bytes: modelBytes } = readModel(positionals[0]!);
+  const bytes = modelBytes.length;
   const report: InspectReport & { board?: BoardFit } = inspectModel(model, bytes);
   if (board !== undefined && report.arenaBytes !== null) report.board = boardFit(board, { name: basename(positionals[0]!).replace(/\.tflite$/, ""), bytes, arenaBytes: report.arenaBytes });
   if (values.svg !== undefined) {
     const plan = report.arenaBytes === null ? null : Interpreter.plan(model);
     const svg = inspectSvg(report, plan === null ? [] : [ourLayout(model, plan), tflmLayout(model, plan)]);
-    try {
-      writeFileSync(values.svg, svg);
-    } catch (e) {
-      throw new CliError(`cannot write the chart '${values.svg}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    writeOutput(values.svg, new TextEncoder().encode(svg), "the chart");
   }
   const boardText = board === undefined ? "" : report.board === undefined ? `\nboard ${board.id}: cannot tell (the model has no plan)` : `\n${formatBoardFit(report.board)}`;
   const text = `${formatInspect(report)}${boardText}${values.svg === undefined ? "" : `\nwrote ${values.svg}`}`;
-  process.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${text}\n`);
-  if (report.error !== undefined) throw new CliError(report.error);
+  // A model that cannot be planned: the report still, its JSON with the error object in it.
+  const failure = report.error === undefined ? null : new CommandError(report.error, 1, { code: report.unsupported.length > 0 ? "UNSUPPORTED_OP" : "CANNOT_PLAN", jsonWritten: values.json === true });
+  const json = failure === null ? report : { ...report, error: { code: failure.code, message: failure.message, exitCode: failure.exitCode } };
+  process.stdout.write(values.json === true ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+  if (failure !== null) throw failure;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -238,26 +211,10 @@ export async function main(argv: string[]): Promise<number> {
         for (const op of [...allOps].sort((a, b) => a.name.localeCompare(b.name))) process.stdout.write(`${op.name} v1..${op.maxVersion}\n`);
         break;
       case "help": case "--help": case "-h": process.stdout.write(`${USAGE}\n`); break;
-      default: throw new CliError(command === undefined ? "no command given" : `unknown command '${command}'`, 2);
+      default: throw new CommandError(command === undefined ? "no command given" : `unknown command '${command}'`, 2);
     }
     return 0;
   } catch (e) {
-    if (e instanceof CliError) {
-      process.stderr.write(`tinyml: ${e.message}\n`);
-      if (e.exitCode === 2) process.stderr.write(`${USAGE}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`tinyml: ${e.message}\n${USAGE}\n`);
-      return 2;
-    }
-    if (e instanceof ModelError || e instanceof TinyMLArgumentError) {
-      process.stderr.write(`tinyml: ${e.message}\n`);
-      return 1;
-    }
-    // Not a failure the user caused: still one line (TINYML_DEBUG=1 prints the stack).
-    process.stderr.write(`tinyml: unexpected ${(e as Error)?.name ?? "error"}: ${String((e as Error)?.message ?? e).split("\n")[0]}\n`);
-    if (process.env.TINYML_DEBUG === "1") process.stderr.write(`${(e as Error)?.stack}\n`);
-    return 1;
+    return reportFailure(e, rest.includes("--json"));
   }
 }

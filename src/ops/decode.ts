@@ -31,6 +31,20 @@ export const Dcm = Object.freeze({
 export const DecodeType = Object.freeze({ LUT: 0, HUFFMAN: 1, PRUNING: 2 } as const);
 const DECODE_TYPE_NAMES = ["LUT", "Huffman", "pruning"];
 
+/** Byte 5 of a LUT's metadata: bits 0-2 the index width 1..7 (TFLM's field); 8 is 0 there with bit 3 set. */
+export const LUT_WIDTH_8 = 0x08;
+
+/** The index bit width byte 5 of a LUT's metadata holds (0: none valid). */
+export function lutBitWidth(params: number): number {
+  const width = params & 7;
+  return width === 0 && (params & LUT_WIDTH_8) !== 0 ? 8 : width;
+}
+
+/** Byte 5 of a LUT's metadata for indices of `bits` bits (1..8). */
+export function lutParams(bits: number): number {
+  return bits === 8 ? LUT_WIDTH_8 : bits;
+}
+
 /** The element types TFLM's LUT decoding writes. */
 const LUT_TYPES: readonly number[] = [TensorType.INT8, TensorType.INT16, TensorType.INT32, TensorType.INT64, TensorType.FLOAT32, TensorType.BOOL];
 
@@ -53,8 +67,8 @@ function prepareLut(ctx: OpContext, encoded: TensorSpec, ancillary: TensorSpec, 
     tensorError(ctx, "UNSUPPORTED_OP", ancillary, `decode type ${type} (${name}) ${target}; the LUT type (0) is supported`);
   }
   if (anc[Dcm.LUT_VERSION] !== 1) tensorError(ctx, "BAD_FORMAT", ancillary, `LUT version ${anc[Dcm.LUT_VERSION]} ${target}; version 1 is supported`);
-  const width = anc[Dcm.LUT_PARAMS]! & 7;
-  if (width === 0) tensorError(ctx, "BAD_FORMAT", ancillary, `LUT index bit width 0 ${target}; 1..7 are valid`);
+  const width = lutBitWidth(anc[Dcm.LUT_PARAMS]!);
+  if (width === 0) tensorError(ctx, "BAD_FORMAT", ancillary, `LUT index bit width 0 ${target}; 1..7 (and 8, beyond TFLM) are valid`);
   const stride = anc[Dcm.LUT_STRIDE]!;
   if (output.data !== null) tensorError(ctx, "BAD_FORMAT", output, "a DECODE output must not be a constant tensor");
   if (!LUT_TYPES.includes(output.type)) tensorError(ctx, "BAD_TYPE", output, `LUT decoding into ${tensorTypeName(output.type)} is not supported`);

@@ -1,6 +1,6 @@
 /** `tinyml compare A.tflite B.tflite --inputs INPUTS.bin [--inputs IN2.bin ...] [--json]`. */
 import { parseArgs } from "node:util";
-import { CommandError, progressLine, readModel, readBytes, runTool } from "../tool_io";
+import { CommandError, progressLine, readModel, readBytes, runCommand } from "../tool_io";
 import { compareModels } from "./compare_models";
 
 export const COMPARE_USAGE = `  tinyml compare A.tflite B.tflite --inputs INPUTS.bin [--inputs IN2.bin ...] [--json]
@@ -9,7 +9,7 @@ export const COMPARE_USAGE = `  tinyml compare A.tflite B.tflite --inputs INPUTS
       absolute error and SQNR of B against A (--json: top1Agreement, maxAbsError, sqnrDb).`;
 
 export function compare(args: string[]): Promise<number> {
-  return runTool(COMPARE_USAGE, () => {
+  return runCommand(COMPARE_USAGE, () => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { inputs: { type: "string", multiple: true, short: "i" }, json: { type: "boolean" } } });
     if (positionals.length !== 2) throw new CommandError("compare takes two models, A.tflite B.tflite", 2);
     if (values.inputs === undefined) throw new CommandError("compare needs --inputs INPUTS.bin", 2);

@@ -1,6 +1,6 @@
 /** `tinyml prune MODEL --sparsity S --out PRUNED.tflite [--json]`. */
 import { parseArgs } from "node:util";
-import { CommandError, numberOption, readModel, runTool, writeOutput } from "../tool_io";
+import { checkWritable, CommandError, numberOption, readModel, runCommand, writeOutput } from "../tool_io";
 import { pruneModel } from "./prune_model";
 
 export const PRUNE_USAGE = `  tinyml prune MODEL --sparsity S --out PRUNED.tflite [--json]
@@ -9,12 +9,13 @@ export const PRUNE_USAGE = `  tinyml prune MODEL --sparsity S --out PRUNED.tflit
       tinyml compare MODEL PRUNED.tflite shows what it costs.`;
 
 export function prune(args: string[]): Promise<number> {
-  return runTool(PRUNE_USAGE, () => {
+  return runCommand(PRUNE_USAGE, () => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { sparsity: { type: "string" }, out: { type: "string", short: "o" }, json: { type: "boolean" } } });
     if (positionals.length !== 1) throw new CommandError("prune takes one MODEL", 2);
     if (values.sparsity === undefined) throw new CommandError("prune needs --sparsity S (0..1)", 2);
     if (values.out === undefined) throw new CommandError("prune needs --out PRUNED.tflite", 2);
     const sparsity = numberOption(values.sparsity, "--sparsity", 0, 1);
+    checkWritable(values.out, "the pruned model");
     const { bytes } = readModel(positionals[0]!);
     const result = pruneModel(bytes, sparsity);
     writeOutput(values.out, result.bytes, "the pruned model");

@@ -1,7 +1,7 @@
 /** `tinyml quantize FLOAT.tflite --calibration INPUTS.bin --out INT8.tflite [--per-channel] [--json]`. */
 import { parseArgs } from "node:util";
 import { Model } from "../../model/model";
-import { CommandError, progressLine, readModel, readBytes, runTool, writeOutput } from "../tool_io";
+import { checkWritable, CommandError, progressLine, readModel, readBytes, runCommand, writeOutput } from "../tool_io";
 import { calibrate } from "./calibrate";
 import { quantizeModel } from "./quantize_model";
 
@@ -12,7 +12,7 @@ export const QUANTIZE_USAGE = `  tinyml quantize FLOAT.tflite --calibration INPU
       channel for convolutions; --per-channel: for fully connected layers too), int32 biases.`;
 
 export function quantize(args: string[]): Promise<number> {
-  return runTool(QUANTIZE_USAGE, () => {
+  return runCommand(QUANTIZE_USAGE, () => {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -21,6 +21,7 @@ export function quantize(args: string[]): Promise<number> {
     if (positionals.length !== 1) throw new CommandError("quantize takes one FLOAT.tflite", 2);
     if (values.calibration === undefined) throw new CommandError("quantize needs --calibration INPUTS.bin", 2);
     if (values.out === undefined) throw new CommandError("quantize needs --out INT8.tflite", 2);
+    checkWritable(values.out, "the quantized model");
     const { model } = readModel(positionals[0]!);
     const sets = values.calibration.map((file, i) => {
       const raw = readBytes(file, `calibration set ${i}`);

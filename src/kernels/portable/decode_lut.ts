@@ -5,10 +5,10 @@
  */
 import { DecodeLut } from "../layout";
 
-/** The BIT_WIDTH-bit index (1..7) starting at bit `bit` of `encoded`, big-endian bit order. */
+/** The BIT_WIDTH-bit index (1..8) starting at bit `bit` of `encoded`, big-endian bit order. */
 function indexAt(encoded: Uint8Array, bit: number, width: number, mask: number): number {
   const byte = bit >> 3;
-  // A 7-bit index spans at most two bytes; past the end reads as 0 (the bits are not used).
+  // An index of up to 8 bits spans at most two bytes; past the end reads as 0 (the bits are not used).
   const two = (encoded[byte]! << 8) | (byte + 1 < encoded.length ? encoded[byte + 1]! : 0);
   return (two >> (16 - width - (bit & 7))) & mask;
 }
