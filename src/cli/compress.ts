@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { CompressError, compressModel, type CompressResult, MAX_BITS, MIN_BITS } from "./compress_model";
 import { RewriteError } from "./tflite_rewrite";
-import { checkWritable, CommandError, readModel, runCommand, writeOutput } from "./tool_io";
+import { checkWritable, CommandError, progressLine, readModel, runCommand, writeOutput } from "./tool_io";
 
 export const COMPRESS_USAGE = `  tinyml compress MODEL --bits ${MIN_BITS}..${MAX_BITS} --out C.tflite [--per-channel] [--binned B.tflite] [--json]
       Clusters the weights (int8, int16, int32, float32) of conv, depthwise and fully connected ops
@@ -61,9 +61,10 @@ export function compress(args: string[]): Promise<number> {
       result = compressModel(model, {
         bits,
         perChannel,
-        progress: values.json === true || !process.stderr.isTTY ? undefined : (done, total, name) => process.stderr.write(`\rclustering ${done}/${total} ${name.slice(0, 60).padEnd(60)}`),
+        // On a terminal one line rewritten in place; else a line every tenth of the way.
+        progress: process.stderr.isTTY ? (done, total, name) => process.stderr.write(`\rclustering ${done}/${total} ${name.slice(0, 60).padEnd(60)}`) : progressLine("compress: clustering weight tensors"),
       });
-      if (values.json !== true && process.stderr.isTTY) process.stderr.write("\n");
+      if (process.stderr.isTTY) process.stderr.write("\n");
     } catch (e) {
       if (e instanceof CompressError) throw new CommandError(`${path}: ${e.message}`, 1, { code: e.code });
       if (e instanceof RewriteError) throw new CommandError(`${path}: ${e.message}`, 1, { code: "CANNOT_REWRITE" });

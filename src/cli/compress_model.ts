@@ -214,10 +214,16 @@ export function compressModel(model: Model, options: CompressOptions): CompressR
     });
   }
   for (const t of ir.outputs) uses[t]!.other++;
+  // 8-bit indices shrink only wider elements: a model whose weights are all int8 is refused before any work.
+  const candidates = ir.tensors.filter((t, i) => uses[i]!.weight > 0 && t.data !== null);
+  const int8 = candidates.filter((t) => t.type === TensorType.INT8);
+  if (bits === 8 && int8.length > 0 && !candidates.some((t) => t.type !== TensorType.INT8 && ELEMENT_TYPES.has(t.type))) {
+    throw new CompressError("INT8_AT_8_BITS", `8-bit indices do not make int8 weights smaller (an index byte for each value byte, and the value table on top): '${int8[0]!.name}'${int8.length > 1 ? ` and ${int8.length - 1} more weight tensor(s) are` : " is"} int8; compress int8 weights with --bits 2..7 (8 is for int16, int32 and float32 weights)`);
+  }
   const tensors: CompressedTensor[] = [];
   const skipped: CompressResult["skipped"] = [];
   const encodings = new Map<number, Encoded>();
-  const total = uses.filter((u) => u.weight > 0).length;
+  const total = candidates.length;
   let done = 0;
   ir.tensors.forEach((t, index) => {
     if (uses[index]!.weight === 0 || t.data === null) return;
@@ -242,10 +248,6 @@ export function compressModel(model: Model, options: CompressOptions): CompressR
       weightSqnrDb: e.sqnrDb,
     });
   });
-  const int8 = skipped.filter((s) => s.reason === INT8_AT_8_BITS);
-  if (tensors.length === 0 && int8.length > 0) {
-    throw new CompressError("INT8_AT_8_BITS", `8-bit indices do not make int8 weights smaller (an index byte for each value byte, and the value table on top): '${int8[0]!.name}'${int8.length > 1 ? ` and ${int8.length - 1} more weight tensor(s) are` : " is"} int8; compress int8 weights with --bits 2..7 (8 is for int16, int32 and float32 weights)`);
-  }
   const warnings = bits > TFLM_MAX_BITS && tensors.length > 0
     ? [`${tensors.length} tensor(s) use ${bits}-bit indices: TFLM's DECODE reads 1- to ${TFLM_MAX_BITS}-bit LUT indices (a 3-bit field), so this model runs on tinyml-xs but not on TFLM`]
     : [];

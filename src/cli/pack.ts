@@ -7,11 +7,11 @@ import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { Interpreter } from "../interpreter/interpreter";
-import { Model } from "../model/model";
 import { publicKeyOf, sha256 } from "../lifecycle/crypto";
 import { packUpdate, parseUpdateHeader, UPDATE_FORMAT, validModelId } from "../lifecycle/update";
 import { selfTestPair } from "../lifecycle/validate";
 import { CommandError, hex, readBytes, readKey, runCommand } from "./lifecycle_common";
+import { readModel } from "./tool_io";
 
 export const PACK_USAGE = `  tinyml pack MODEL --key NAME.key --version N --out UPDATE [--id ID] [--selftest-input IN.bin]
              [--allow-downgrade]
@@ -43,9 +43,9 @@ export function pack(args: string[]): Promise<number> {
     const path = positionals[0]!;
     const id = values.id ?? basename(path).replace(/\.tflite$/i, "").replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 32);
     if (!validModelId(id)) throw new CommandError(`model id '${id}' must be 1 to 32 characters of [A-Za-z0-9._-]`, 2);
-    const model = readBytes(path, "model");
+    const { model: loaded, bytes: model } = readModel(path);
     const secret = readKey(values.key, "secret");
-    const plan = Interpreter.plan(Model.from(model)); // a ModelError (unsupported ops...) stops here
+    const plan = Interpreter.plan(loaded); // a ModelError (unsupported ops...) stops here
     const input = values["selftest-input"] === undefined ? undefined : readBytes(values["selftest-input"], "self-test input");
     const pair = selfTestPair(model, input);
     const update = packUpdate({ model, modelId: id, modelVersion: version, allowDowngrade: values["allow-downgrade"] === true, selfTestInput: pair.input, selfTestOutput: pair.output, secretKey: secret });

@@ -186,8 +186,8 @@ async function inspect(args: string[]): Promise<void> {
   }
   const boardText = board === undefined ? "" : report.board === undefined ? `\nboard ${board.id}: cannot tell (the model has no plan)` : `\n${formatBoardFit(report.board)}`;
   const text = `${formatInspect(report)}${boardText}${values.svg === undefined ? "" : `\nwrote ${values.svg}`}`;
-  // A model that cannot be planned: the report still, its JSON with the error object in it.
-  const failure = report.error === undefined ? null : new CommandError(report.error, 1, { code: report.unsupported.length > 0 ? "UNSUPPORTED_OP" : "CANNOT_PLAN", jsonWritten: values.json === true });
+  // A model that cannot be planned (a ModelError: its code): the report still, its JSON with the error object in it.
+  const failure = report.error === undefined ? null : new CommandError(report.error, 1, { code: /^([A-Z_]+): /.exec(report.error)?.[1] ?? "CANNOT_PLAN", jsonWritten: values.json === true });
   const json = failure === null ? report : { ...report, error: { code: failure.code, message: failure.message, exitCode: failure.exitCode } };
   process.stdout.write(values.json === true ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
   if (failure !== null) throw failure;
