@@ -1,13 +1,15 @@
 /**
  * The arena over time, two ways: as our planner places it (every tensor, scratch and op-state
  * buffer in one greedy plan over lifetimes) and as TFLM lays out the same buffers: its greedy
- * planner places the tensors and scratch buffers (the arena's head, reused over time) and op state
- * is allocated once from the arena's tail, for the whole run. The buffers and their sizes are ours
- * (TFLM's kernels ask for their own scratch, and its arena also holds its bookkeeping structs).
+ * planner places the tensors and scratch buffers (the arena's head, reused over time; see
+ * tflm_planner.ts), while variable tensors and op state are allocated once from the arena's tail,
+ * for the whole run. The buffers and their sizes are ours (TFLM's kernels ask for their own
+ * scratch, and its arena also holds its bookkeeping structs).
  */
 import type { Plan } from "../interpreter/interpreter";
-import { ARENA_ALIGNMENT, planMemory } from "../interpreter/planner";
+import { ARENA_ALIGNMENT } from "../interpreter/planner";
 import type { Model } from "../model/model";
+import { tflmGreedyPlan } from "./tflm_planner";
 
 export interface LayoutBuffer {
   /** The tensor's name, "scratch K of op N" or "op state buffer K". */
@@ -47,16 +49,26 @@ export function ourLayout(model: Model, plan: Plan): ArenaLayout {
   };
 }
 
-export function tflmLayout(model: Model, plan: Plan): ArenaLayout {
+export interface TflmArenaLayout extends ArenaLayout {
+  /** The planned head (tensors and scratch) and the tail (variable tensors, op state). */
+  headBytes: number;
+  tailBytes: number;
+}
+
+export function tflmLayout(model: Model, plan: Plan): TflmArenaLayout {
   const names = labels(model, plan);
-  const head = plan.buffers.map((b, i) => ({ b, i })).filter(({ b }) => b.kind !== "persistent");
-  const headPlan = planMemory(head.map(({ b }) => b));
+  // TFLM plans neither variable tensors nor op state: both come from the tail.
+  const inTail = (b: Plan["buffers"][number]) => b.kind === "persistent" || (b.kind === "tensor" && model.tensor(b.id).isVariable);
+  const all = plan.buffers.map((b, i) => ({ b, i }));
+  const head = all.filter(({ b }) => !inTail(b));
+  // Sizes rounded up to 16 bytes before planning, as TFLM's allocator does.
+  const headPlan = tflmGreedyPlan(head.map(({ b }) => ({ size: align(b.size), first: b.first, last: b.last })));
   const buffers: LayoutBuffer[] = head.map(({ b, i }, k) => ({ label: names[i]!, kind: b.kind, size: b.size, first: b.first, last: b.last, offset: headPlan.offsets[k]! }));
-  let tail = headPlan.arenaBytes;
-  plan.buffers.forEach((b, i) => {
-    if (b.kind !== "persistent") return;
+  let tail = headPlan.headBytes;
+  for (const { b, i } of all) {
+    if (!inTail(b)) continue;
     buffers.push({ label: names[i]!, kind: b.kind, size: b.size, first: b.first, last: b.last, offset: tail });
     tail += align(b.size);
-  });
-  return { title: "TFLM's layout: greedy head (tensors, scratch), op state from the tail", arenaBytes: tail, buffers };
+  }
+  return { title: "TFLM's layout: greedy head (tensors, scratch), variables and op state from the tail", arenaBytes: tail, headBytes: headPlan.headBytes, tailBytes: tail - headPlan.headBytes, buffers };
 }

@@ -17,7 +17,7 @@ import { testdataDir, withTestdata } from "../helpers/testdata";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tmp = mkdtempSync(join(tmpdir(), "tinyml-inspect-"));
 
-/** Both layouts place every planned buffer, none overlapping another alive at the same time; TFLM's keeps op state after its head. */
+/** Both layouts place every planned buffer, none overlapping another alive at the same time; TFLM's keeps op state and variables after its head. */
 function checkLayouts(t: import("ava").ExecutionContext, model: Model): { ours: number; tflm: number; buffers: number } {
   const plan = Interpreter.plan(model);
   const ours = ourLayout(model, plan), tflm = tflmLayout(model, plan);
@@ -27,9 +27,12 @@ function checkLayouts(t: import("ava").ExecutionContext, model: Model): { ours: 
     t.is(layout.buffers.length, plan.buffers.length);
     t.true(planIsValid(layout.buffers, { offsets: layout.buffers.map((b) => b.offset), arenaBytes: layout.arenaBytes }), layout.title);
   }
-  const head = Math.max(0, ...tflm.buffers.filter((b) => b.kind !== "persistent").map((b) => b.offset + b.size));
-  for (const b of tflm.buffers.filter((x) => x.kind === "persistent")) t.true(b.offset >= head);
-  t.true(tflm.arenaBytes >= ours.arenaBytes, "one plan over everything is never larger than head + tail");
+  // The head first, then the tail: op state and variable tensors.
+  const tailCount = plan.buffers.filter((b) => b.kind === "persistent" || (b.kind === "tensor" && model.tensor(b.id).isVariable)).length;
+  const head = tflm.buffers.slice(0, tflm.buffers.length - tailCount), tail = tflm.buffers.slice(head.length);
+  t.true(head.every((b) => b.kind !== "persistent" && b.offset + b.size <= tflm.headBytes));
+  t.true(tail.every((b) => b.offset >= tflm.headBytes));
+  t.is(tflm.arenaBytes, tflm.headBytes + tflm.tailBytes);
   return { ours: ours.arenaBytes, tflm: tflm.arenaBytes, buffers: plan.buffers.length };
 }
 
