@@ -71,8 +71,8 @@ test("decodeLut inverts packIndices for every width (8 included), channel layout
   }
 });
 
-/** The least squared error of any split of sorted weighted values into at most k runs, by trying them all. */
-function bruteForceError(values: number[], counts: number[], k: number): number {
+/** The least squared error of any split of sorted weighted values into at most k runs, each run's mean passed through `represent` (default: rounded to int8), by trying them all. */
+function bruteForceError(values: number[], counts: number[], k: number, represent = (mean: number) => Math.min(127, Math.max(-128, Math.round(mean)))): number {
   let best = Infinity;
   const n = values.length;
   for (let mask = 0; mask < 1 << (n - 1); mask++) {
@@ -84,7 +84,7 @@ function bruteForceError(values: number[], counts: number[], k: number): number 
       if (i === n - 1 || mask & (1 << i)) {
         let w = 0, s = 0;
         for (let j = start; j <= i; j++) { w += counts[j]!; s += counts[j]! * values[j]!; }
-        const mean = Math.min(127, Math.max(-128, Math.round(s / w)));
+        const mean = represent(s / w);
         for (let j = start; j <= i; j++) error += counts[j]! * (values[j]! - mean) ** 2;
         start = i + 1;
       }
@@ -228,7 +228,7 @@ test("clusterValues: the exact optimum on few distinct values; on many, within 1
     t.true(book.values.length <= k && book.values.every((v, i) => v === Math.fround(v) && (i === 0 || v > book.values[i - 1]!)));
     const sorted = [...new Set(weights)].sort((a, b) => a - b);
     const counts = sorted.map((v) => weights.filter((w) => w === v).length);
-    t.true(book.squaredError <= bruteForceRuns(sorted, counts, k) * (1 + 1e-6) + 1e-12, `trial ${trial}`);
+    t.true(book.squaredError <= bruteForceError(sorted, counts, k, Math.fround) * (1 + 1e-6) + 1e-12, `trial ${trial}`);
   }
   // 4000 distinct float weights, normally distributed: the runs-then-Lloyd path against the exact program's error.
   const weights = Float64Array.from({ length: 4000 }, () => Math.fround(Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())));
@@ -238,29 +238,6 @@ test("clusterValues: the exact optimum on few distinct values; on many, within 1
     t.true(fast <= exact * 1.01, `k ${k}: ${fast} against the optimum ${exact}`);
   }
 });
-
-/** The least squared error of any split of sorted weighted values into at most k runs (real means), by trying them all. */
-function bruteForceRuns(values: number[], counts: number[], k: number): number {
-  let best = Infinity;
-  const n = values.length;
-  for (let mask = 0; mask < 1 << (n - 1); mask++) {
-    let runs = 1;
-    for (let b = 0; b < n - 1; b++) if (mask & (1 << b)) runs++;
-    if (runs > k) continue;
-    let error = 0, start = 0;
-    for (let i = 0; i < n; i++) {
-      if (i === n - 1 || mask & (1 << i)) {
-        let w = 0, s = 0;
-        for (let j = start; j <= i; j++) { w += counts[j]!; s += counts[j]! * values[j]!; }
-        const mean = Math.fround(s / w);
-        for (let j = start; j <= i; j++) error += counts[j]! * (values[j]! - mean) ** 2;
-        start = i + 1;
-      }
-    }
-    best = Math.min(best, error);
-  }
-  return best;
-}
 
 /** The least squared error of sorted values in at most k runs: the textbook O(k n^2) program, written independently. */
 function exactError(x: number[], k: number): number {

@@ -15,12 +15,26 @@ import { imageToolsMissing } from "../hosts/cortex-m/qemu/xs/runner";
 import { compressModel } from "../src/cli/compress_model";
 import { Interpreter } from "../src/interpreter/interpreter";
 import { Model } from "../src/model/model";
-import { tinyml } from "./helpers/cli";
+import { type CliResult, tinyml } from "./helpers/cli";
 import { haveTestdata, inCI, manifest, testdataDir, testdataFile } from "./helpers/testdata";
 
 const missing = imageToolsMissing();
 const ready = missing === null && haveTestdata;
 if (!ready && !inCI) console.log(`NOTICE: the compressed model on the Cortex-M4 image is skipped: ${missing ?? `no test data at ${testdataDir}`}.`);
+
+/** Runs a model on the image over `n` inputs (one file); the run and its output bytes. */
+async function onImage(compressed: Uint8Array, inputs: Uint8Array, n: number, profile: boolean): Promise<{ run: CliResult; output: Buffer }> {
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-compress-"));
+  try {
+    const model = join(dir, "model.tflite"), input = join(dir, "in.bin"), output = join(dir, "out.bin");
+    writeFileSync(model, compressed);
+    writeFileSync(input, inputs);
+    const run = await tinyml(["run", model, "--host", "cortex-m4", "--input", input, "--output", output, "--invocations", String(n), ...(profile ? ["--profile"] : [])]);
+    return { run, output: run.code === 0 ? readFileSync(output) : Buffer.alloc(0) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 (ready || inCI ? test : test.skip)("kws_ref_model compressed to 4 bits: on the Cortex-M4 image, the binned model's outputs byte for byte", async (t) => {
   if (!ready) return t.fail(`CI=true but ${missing ?? "the test data is missing"}`);
@@ -34,24 +48,16 @@ if (!ready && !inCI) console.log(`NOTICE: the compressed model on the Cortex-M4 
     it.invoke();
     return Buffer.from(it.output(0).bytes);
   }));
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-compress-"));
-  try {
-    const model = join(dir, "kws4.tflite"), input = join(dir, "in.bin"), output = join(dir, "out.bin");
-    writeFileSync(model, r.compressed);
-    writeFileSync(input, Buffer.concat(cases.map((c) => testdataFile(c.input))));
-    const run = await tinyml(["run", model, "--host", "cortex-m4", "--input", input, "--output", output, "--invocations", String(cases.length), "--profile"]);
-    t.is(run.code, 0, run.stderr.slice(0, 2000));
-    t.true(readFileSync(output).equals(want), "outputs differ from the binned model's on Node");
-    // What decoding costs there: the DECODE ops' estimated cycles against all ops' (cm4count's profile).
-    const cycles = (line: string) => Number(/([\d,]+) est\. cycles/.exec(line)![1]!.replace(/,/g, ""));
-    const lines = run.stderr.split("\n").filter((l) => / est\. cycles /.test(l) && /^\s+\d+ /.test(l));
-    const decode = lines.filter((l) => l.includes("CUSTOM:TFLM_DECODE")).reduce((sum, l) => sum + cycles(l), 0);
-    const total = lines.reduce((sum, l) => sum + cycles(l), 0);
-    t.true(decode > 0 && total > decode);
-    t.log(`TFLM_DECODE: ${decode} of ${total} estimated cycles per inference (${((100 * decode) / total).toFixed(1)}%)`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { run, output } = await onImage(r.compressed, Buffer.concat(cases.map((c) => testdataFile(c.input))), cases.length, true);
+  t.is(run.code, 0, run.stderr.slice(0, 2000));
+  t.true(output.equals(want), "outputs differ from the binned model's on Node");
+  // What decoding costs there: the DECODE ops' estimated cycles against all ops' (cm4count's profile).
+  const cycles = (line: string) => Number(/([\d,]+) est\. cycles/.exec(line)![1]!.replace(/,/g, ""));
+  const lines = run.stderr.split("\n").filter((l) => / est\. cycles /.test(l) && /^\s+\d+ /.test(l));
+  const decode = lines.filter((l) => l.includes("CUSTOM:TFLM_DECODE")).reduce((sum, l) => sum + cycles(l), 0);
+  const total = lines.reduce((sum, l) => sum + cycles(l), 0);
+  t.true(decode > 0 && total > decode);
+  t.log(`TFLM_DECODE: ${decode} of ${total} estimated cycles per inference (${((100 * decode) / total).toFixed(1)}%)`);
 });
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -68,15 +74,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
     it.invoke();
     return Buffer.from(it.output(0).bytes);
   }));
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-compress8-"));
-  try {
-    const model = join(dir, "anomaly8.tflite"), input = join(dir, "in.bin"), output = join(dir, "out.bin");
-    writeFileSync(model, r.compressed);
-    writeFileSync(input, new Uint8Array(inputs.buffer));
-    const run = await tinyml(["run", model, "--host", "cortex-m4", "--input", input, "--output", output, "--invocations", "10"]);
-    t.is(run.code, 0, run.stderr.slice(0, 2000));
-    t.true(readFileSync(output).equals(want), "outputs differ from the binned model's on Node");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { run, output } = await onImage(r.compressed, new Uint8Array(inputs.buffer), 10, false);
+  t.is(run.code, 0, run.stderr.slice(0, 2000));
+  t.true(output.equals(want), "outputs differ from the binned model's on Node");
 });

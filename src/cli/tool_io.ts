@@ -12,6 +12,9 @@ import { CommandError, readBytes, runCommand } from "./lifecycle_common";
 /** readBytes gives a file's bytes in a buffer of their own (offset 0: any typed view of it is aligned). */
 export { CommandError, readBytes, runCommand };
 
+/** runCommand, by the name the model tools first used. */
+export const runTool = runCommand;
+
 /** Where a .tflite file keeps its FlatBuffer file identifier, and what it is. */
 const IDENTIFIER_AT = 4;
 const TFLITE_IDENTIFIER = "TFL3";
