@@ -752,7 +752,7 @@ function expectThrowBytes(name: string, fn: Fn, args: unknown[], mentions: strin
   expectThrow(`${n}:params-short`, f, [P.slice(0, 4 * (DecodeLut.HEADER - 1)), encoded, ancillary, yb], "params", "RangeError", y);
   for (const [field, index, values] of [
     ["COUNT", DecodeLut.COUNT, [0, -1, 25]],
-    ["BIT_WIDTH", DecodeLut.BIT_WIDTH, [0, 8, -1]],
+    ["BIT_WIDTH", DecodeLut.BIT_WIDTH, [0, 9, -1]],
     ["CHANNELS", DecodeLut.CHANNELS, [0, -3]],
     ["CHANNEL_ELEMENTS", DecodeLut.CHANNEL_ELEMENTS, [11, 0]],
     ["ALTERNATE", DecodeLut.ALTERNATE, [2, -1]],
