@@ -197,7 +197,7 @@ test("quantize refuses bad input with a message naming the problem", async (t) =
     [["quantize", anomalyFloat, "--calibration", join(tmp, "absent.bin"), "--out", join(tmp, "x.tflite")], 1, /cannot read calibration set 0 .*ENOENT/],
     [["quantize", anomalyFloat, "--out", join(tmp, "x.tflite")], 2, /quantize needs --calibration/],
     [["quantize", anomalyFloat, "--calibration", anomalyCalibration], 2, /quantize needs --out/],
-    [["quantize", join(repo, "README.md"), "--calibration", anomalyCalibration, "--out", join(tmp, "x.tflite")], 1, /README\.md: (BAD_FORMAT|TRUNCATED)/],
+    [["quantize", join(repo, "README.md"), "--calibration", anomalyCalibration, "--out", join(tmp, "x.tflite")], 1, /README\.md: not a \.tflite model \(no .TFL3. file identifier\): (BAD_FORMAT|TRUNCATED)/],
   ];
   for (const [args, code, message] of cases) {
     const r = await tinyml(args);
