@@ -4,7 +4,6 @@ import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ModelError, TinyMLArgumentError } from "../errors";
 import { Interpreter } from "../interpreter/interpreter";
-import { Model } from "../model/model";
 import { allOps } from "../ops/resolver";
 import { formatInspect, inspectModel, type InspectReport } from "./inspect";
 import { BOARDS, boardFit, formatBoardFit, type BoardFit } from "./inspect_board";
