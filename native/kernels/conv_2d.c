@@ -95,9 +95,7 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 	const tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 0, field);
 	if (status != TINYML_OK)
 		return status;
-	if (scratch_bytes < tinyml_conv_2d_int8_scratch_bytes(p))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
-	return TINYML_OK;
+	return tinyml_scratch_ok(scratch_bytes, tinyml_conv_2d_int8_scratch_bytes(p), field);
 }
 
 size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* p)

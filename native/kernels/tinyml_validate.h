@@ -16,6 +16,14 @@ static inline tinyml_status tinyml_fail(tinyml_status status, const char** field
 	return status;
 }
 
+/* A scratch of `have` bytes where the kernel asks for `need` (TINYML_UNSUPPORTED_LAYER: the layer is left out of this build). */
+static inline tinyml_status tinyml_scratch_ok(size_t have, size_t need, const char** field)
+{
+	if (need == TINYML_UNSUPPORTED_LAYER)
+		return tinyml_fail(TINYML_ERR_UNSUPPORTED, field, "params");
+	return have < need ? tinyml_fail(TINYML_ERR_SIZE, field, "scratch") : TINYML_OK;
+}
+
 /* A dimension: 1..TINYML_MAX_DIM. */
 static inline int tinyml_dim_ok(int32_t v)
 {
