@@ -9,6 +9,7 @@
  * (for tests comparing the two).
  */
 #include "xs_tinyml_bindings.h"
+#include "tinyml_variants.h"
 
 void xs_tinyml_conv_2d_int8(xsMachine* the)
 {
@@ -17,7 +18,8 @@ void xs_tinyml_conv_2d_int8(xsMachine* the)
 	const xs_tinyml_conv_args a = xs_tinyml_get_conv_args(the, fn, 1, tinyml_conv_2d_int8_validate);
 	if (xsmcArgc > 6)
 		general = xsmcTest(xsArg(6));
-	if (general)
+	/* (A build without the conv_general variant has no general loop: the kernel runs.) */
+	if (general && TINYML_VARIANT_CONV_GENERAL)
 		tinyml_conv_2d_int8_general((const int32_t*)a.params.data, (const int8_t*)a.input.data, (const int8_t*)a.filter.data,
 			(const int32_t*)a.bias.data, (int8_t*)a.output.data);
 	else

@@ -15,10 +15,13 @@ void xs_tinyml_fully_connected_int8(xsMachine* the)
 		(const int32_t*)a.bias.data, (int8_t*)a.output.data, a.scratch.data);
 }
 
-/* xs_tinyml_fully_connected_int8_scratch_bytes(params) -> the scratch bytes xs_tinyml_fully_connected_int8 needs for these params (0: none). */
+/*
+ * xs_tinyml_fully_connected_int8_scratch_bytes(params) -> the scratch bytes xs_tinyml_fully_connected_int8
+ * needs for these params (0: none; -1: a layer this build leaves out). Reads the header and the first multiplier and shift.
+ */
 void xs_tinyml_fully_connected_int8_scratch_bytes(xsMachine* the)
 {
 	static const char fn[] = "xs_tinyml_fully_connected_int8_scratch_bytes";
-	const int32_t* p = xs_tinyml_get_header(the, fn, TINYML_FC_HEADER);
+	const int32_t* p = xs_tinyml_get_header(the, fn, TINYML_FC_HEADER + 2);
 	xsmcSetInteger(xsResult, (xsIntegerValue)tinyml_fully_connected_int8_scratch_bytes(p));
 }

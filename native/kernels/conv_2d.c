@@ -98,9 +98,15 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 	return tinyml_scratch_ok(scratch_bytes, tinyml_conv_2d_int8_scratch_bytes(p), field);
 }
 
+/* The DSP path's scratch; where it declines the layer, none (the portable loop), or TINYML_UNSUPPORTED_LAYER in builds without that loop (tinyml_variants.h). */
 size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* p)
 {
-	TINYML_SCRATCH_BYTES(p, tinyml_arm_conv_2d_scratch_bytes(p));
+#if defined(TINYML_ARM_DSP)
+	const size_t bytes = tinyml_arm_conv_2d_scratch_bytes(p);
+	return bytes == 0 && !TINYML_VARIANT_CONV_GENERAL ? TINYML_UNSUPPORTED_LAYER : bytes;
+#else
+	TINYML_SCRATCH_BYTES(p, 0);
+#endif
 }
 
 int tinyml_conv_2d_int8_is_pointwise(const int32_t* p)
@@ -229,7 +235,8 @@ void tinyml_conv_2d_int8_general(const int32_t* restrict p, const int8_t* restri
 void tinyml_conv_2d_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_conv_2d_int8(p, input, filter, bias, output, scratch))
+	/* (Without the conv_general variant, validation refused the layers the DSP path declines.) */
+	if (tinyml_arm_conv_2d_int8(p, input, filter, bias, output, scratch) || !TINYML_VARIANT_CONV_GENERAL)
 		return;
 #else
 	(void)scratch;

@@ -25,6 +25,7 @@
 #define TINYML_ARM_DEPTHWISE_CONV_2D_H
 
 #include "tinyml_arm.h"
+#include "../tinyml_variants.h"
 
 #if defined(TINYML_ARM_DSP)
 
@@ -428,9 +429,9 @@ static void __attribute__((noinline)) tinyml_dw_plane_any(const int16_t* restric
 static void __attribute__((noinline)) tinyml_dw_plane(const int16_t* x, const int16_t* w, const tinyml_dw_geo* g,
 	const tinyml_dw_ch* q, const tinyml_dw_act* act, int8_t* y, int32_t rows)
 {
-	if (q->e && g->unrolled == 4)
+	if (TINYML_VARIANT_DW_3X3 && q->e && g->unrolled == 4)
 		tinyml_dw_plane_k(x, w, g, q, y, rows, 4, 3);
-	else if (q->e && g->unrolled == 8)
+	else if (TINYML_VARIANT_DW_8WIDE && q->e && g->unrolled == 8)
 		tinyml_dw_plane_k(x, w, g, q, y, rows, 8, 0);
 	else
 		tinyml_dw_plane_any(x, w, g, q, act, y, rows);
@@ -484,6 +485,8 @@ static size_t tinyml_arm_dw_scratch(const int32_t* p)
 	int64_t span, wp, fixed;
 	int32_t kwp;
 	const uint64_t least = tinyml_dw_sizes(p, &span, &wp, &fixed, &kwp);
+	if (!TINYML_VARIANT_DW_DILATED_W && p[TINYML_CONV_DILATION_W] != 1)
+		return TINYML_UNSUPPORTED_LAYER;
 	return least == TINYML_UNSUPPORTED_LAYER ? TINYML_UNSUPPORTED_LAYER : least < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (size_t)least;
 }
 
@@ -601,7 +604,7 @@ static __attribute__((noinline)) void tinyml_arm_depthwise_conv_2d_int8(const in
 					f[k_w] = 0;
 			}
 		}
-		if (d_w != 1) {
+		if (TINYML_VARIANT_DW_DILATED_W && d_w != 1) {
 			/* A filter dilated along rows: its taps d_w apart with zeros between, spread in place from the last down. */
 			int16_t* restrict f = wt;
 			for (fy = 0; fy < no * k_h; fy++, f += kwp) {
@@ -633,7 +636,7 @@ static __attribute__((noinline)) void tinyml_arm_depthwise_conv_2d_int8(const in
 				for (ocl = 0; ocl < no; ocl++) {
 					const int16_t* restrict x = planes + (size_t)(ocl / dm) * (size_t)cs;
 					const int16_t* restrict f = wt + (size_t)ocl * (size_t)k_h * (size_t)kwp;
-					if (is3 && ch[ocl].e && ch[ocl].mult > 0x40000000)
+					if (TINYML_VARIANT_DW_3X3_S1 && is3 && ch[ocl].e && ch[ocl].mult > 0x40000000)
 						tinyml_dw3_plane(x, g.down, g.dil, f, &ch[ocl], y + ocl, out_c, out_w, rows);
 					else {
 						tinyml_dw_plane(x, f, &g, &ch[ocl], &act, y + ocl, rows);
