@@ -9,7 +9,7 @@
  * (for tests comparing the two).
  */
 #include "xs_tinyml_bindings.h"
-#include "tinyml_variants.h"
+#include "../kernels/tinyml_variants.h"
 
 void xs_tinyml_conv_2d_int8(xsMachine* the)
 {
