@@ -6,7 +6,9 @@
  * is still taken by the natives and byte-equal with the portable C kernels; a layer of another
  * model (or a random layer) that needs a variant left out is refused with TINYML_ERR_UNSUPPORTED
  * (the runtime then runs it in TypeScript), never computed wrong; every other one is byte-equal.
- * And the KWS firmware's manifest carries the selection of its models.
+ * The whole stack with those natives (the Cortex-M4 image built with the selection): every golden
+ * case of kws_ref_model byte-equal, and of hello_world_int8, whose last layer the selection leaves
+ * to TypeScript. And the KWS firmware's manifest carries the selection of its models.
  *
  * Needs gcc-arm-none-eabi, libnewlib-arm-none-eabi, qemu-system-arm and ../shared/testdata (skipped
  * with a notice without them, except under CI=true).
@@ -18,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { TARGETS, buildImages, runImage, toolchain } from "../hosts/cortex-m/qemu/build.mjs";
 import { VARIANTS, variantFlags, variantSelection, variantsOf } from "../hosts/moddable/kernel_variants.mjs";
 import { haveTestdata, inCI, testdataDir } from "./helpers/testdata";
+import { goldenBatches, runGoldenBatch } from "./helpers/cortex_m4_golden";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const tools = toolchain();
@@ -50,6 +53,23 @@ register("kws_ref_model's kernel variants on the Cortex-M4: its layers run byte-
   const randomRefused = Number(/COVER unsupported (\d+)/.exec(r.output)?.[1] ?? -1) - refused.length;
   t.true(randomRefused > 0, `random layers refused: ${randomRefused}`);
   t.log(`kws_ref_model uses ${used.join(", ")}; left out: ${Object.keys(variantSelection(used)).join(", ")}; refused ${refused.length} real layers of other models and ${randomRefused} random ones; ${summary![1]} checks passed`);
+});
+
+register("kws_ref_model's kernel variants, the whole stack on the Cortex-M4 image: kws_ref_model's golden cases byte-equal, and hello_world_int8's (a layer left to TypeScript)", async (t) => {
+  if (!ready) return t.fail("CI=true but the Arm toolchain, QEMU or the test data is missing");
+  // The image's natives built with the selection (hosts/cortex-m/qemu/xs/build.mjs: an image of its own).
+  process.env.TINYML_M4_NATIVE_FLAGS = variantFlags(await variantsOf([model("kws_ref_model")])).join(" ");
+  try {
+    for (const name of ["kws_ref_model", "hello_world_int8"]) {
+      for (const batch of goldenBatches(name)) {
+        const r = await runGoldenBatch(name, batch);
+        t.is(r.run.code, 0, `${name}: exit status; stderr: ${r.run.stderr.slice(0, 2000)}`);
+        t.deepEqual(r.equal, r.cases, `${name}: cases equal to TFLM's bytes`);
+      }
+    }
+  } finally {
+    delete process.env.TINYML_M4_NATIVE_FLAGS;
+  }
 });
 
 register("the KWS firmware's manifest leaves out exactly the kernel variants its models do not use", async (t) => {
