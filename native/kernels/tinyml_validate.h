@@ -101,6 +101,13 @@ tinyml_status tinyml_conv_16x8_ok(const int32_t* p, size_t params_count, size_t 
 	size_t output_bytes, int transpose, const char** field);
 
 /*
+ * A buffer of `bytes` bytes holds exactly a * b * c * d bytes (dimensions 1..TINYML_MAX_DIM):
+ * TINYML_ERR_OVERFLOW naming it when that product exceeds TINYML_MAX_BYTES, TINYML_ERR_SIZE when it
+ * differs. Out of line, one copy (conv_2d.c) for conv, depthwise and fully connected.
+ */
+tinyml_status tinyml_buffer_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field);
+
+/*
  * The checks of CONV_2D's and DEPTHWISE_CONV_2D's params and buffers but their scratch (depthwise:
  * 0 for a conv, 1 for a depthwise conv); defined once, in conv_2d.c.
  */
