@@ -479,15 +479,50 @@ static uint64_t tinyml_dw_sizes(const int32_t* p, int64_t* span, int64_t* wp, in
 	return least > 0x7FFFFFFF ? TINYML_UNSUPPORTED_LAYER : (uint64_t)least;
 }
 
-/* The path takes every layer: TINYML_ARM_DW_BUF bytes of scratch, more where even one channel and one output row need more. */
+/*
+ * The blocking of a layer in `budget` bytes (at least tinyml_dw_sizes's least): the strip height
+ * *sh in output rows (a strip covers (sh - 1) s_h + span input rows), as many as fit with four
+ * channels per block (or fewer, if the layer has fewer); then the channels per block, returned: as
+ * many as fit, in equal blocks, multiples of four (the packed loads) when possible. A block then
+ * takes cb (fixed + 2 wp ((sh - 1) s_h + span)) bytes.
+ */
+static int32_t tinyml_dw_blocking(int32_t budget, int32_t fixed, int32_t wp, int32_t span, int32_t s_h, int32_t in_c, int32_t out_h, int32_t* sh_out)
+{
+	int32_t cb = in_c < 4 ? in_c : 4, room, sh, fit, blocks, even;
+	room = (budget / cb - fixed) / (2 * wp);
+	if (room < span) {
+		cb = 1;
+		room = (budget - fixed) / (2 * wp);
+	}
+	sh = (room - span) / s_h + 1;
+	sh = sh < out_h ? sh : out_h;
+	*sh_out = sh;
+	fit = budget / (fixed + 2 * wp * ((sh - 1) * s_h + span));
+	if (fit >= in_c)
+		return in_c;
+	cb = fit >= 4 ? fit & ~3 : fit;
+	blocks = (in_c + cb - 1) / cb;
+	even = (in_c + blocks - 1) / blocks;
+	if (cb >= 4)
+		even = (even + 3) & ~3;
+	return even < cb ? even : cb;
+}
+
+/*
+ * The path takes every layer, in TINYML_ARM_DW_BUF bytes of scratch (more where even one channel
+ * and one output row need more): the bytes its blocking uses of them.
+ */
 static size_t tinyml_arm_dw_scratch(const int32_t* p)
 {
 	int64_t span, wp, fixed;
-	int32_t kwp;
+	int32_t kwp, cb, sh;
 	const uint64_t least = tinyml_dw_sizes(p, &span, &wp, &fixed, &kwp);
-	if (!TINYML_VARIANT_DW_DILATED_W && p[TINYML_CONV_DILATION_W] != 1)
+	const int32_t s_h = p[TINYML_CONV_STRIDE_H], in_c = p[TINYML_CONV_IN_C], out_h = p[TINYML_CONV_OUT_H];
+	if (least == TINYML_UNSUPPORTED_LAYER || !tinyml_dim_ok(s_h) || !tinyml_dim_ok(in_c) || !tinyml_dim_ok(out_h)
+		|| (!TINYML_VARIANT_DW_DILATED_W && p[TINYML_CONV_DILATION_W] != 1))
 		return TINYML_UNSUPPORTED_LAYER;
-	return least == TINYML_UNSUPPORTED_LAYER ? TINYML_UNSUPPORTED_LAYER : least < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (size_t)least;
+	cb = tinyml_dw_blocking(least < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (int32_t)least, (int32_t)fixed, (int32_t)wp, (int32_t)span, s_h, in_c, out_h, &sh);
+	return (size_t)cb * ((size_t)fixed + 2 * (size_t)wp * ((size_t)(sh - 1) * (size_t)s_h + (size_t)span));
 }
 
 static __attribute__((noinline)) void tinyml_arm_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
@@ -512,7 +547,7 @@ static __attribute__((noinline)) void tinyml_arm_depthwise_conv_2d_int8(const in
 	tinyml_dw_act act;
 	tinyml_dw_geo g;
 	int64_t need, wp64, fixed64, budget64;
-	int32_t span, fixed, budget, room, cb64, wp, sh, cb, blocks, b, c0, cs, dirty_lo = 0x7FFFFFFF, dirty_hi = 0;
+	int32_t span, fixed, budget, wp, sh, cb, b, c0, cs, dirty_lo = 0x7FFFFFFF, dirty_hi = 0;
 	tinyml_dw_ch* ch;
 	int16_t *wt, *planes;
 	if (scratch == NULL)
@@ -530,29 +565,8 @@ static __attribute__((noinline)) void tinyml_arm_depthwise_conv_2d_int8(const in
 	budget = budget64 < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (int32_t)budget64;
 	fixed = (int32_t)fixed64;
 	wp = (int32_t)wp64 & ~1;
-	/* The strip height (a strip of sh output rows covers (sh - 1) s_h + span rows): as many rows as fit with four channels per block (or fewer, if the layer has fewer). */
-	cb = in_c < 4 ? in_c : 4;
-	room = (budget / cb - fixed) / (2 * wp);
-	if (room < span) {
-		cb = 1;
-		room = (budget - fixed) / (2 * wp);
-	}
-	sh = (room - span) / s_h + 1;
-	sh = sh < out_h ? sh : out_h;
-	/* Then as many channels per block as fit: equal blocks, multiples of four (the packed loads) when possible. */
-	cb64 = budget / (fixed + 2 * wp * ((sh - 1) * s_h + span));
-	if (cb64 >= in_c) {
-		cb = in_c;
-	}
-	else {
-		cb = cb64 >= 4 ? cb64 & ~3 : cb64;
-		blocks = (in_c + cb - 1) / cb;
-		c0 = (in_c + blocks - 1) / blocks;
-		if (cb >= 4)
-			c0 = (c0 + 3) & ~3;
-		if (c0 < cb)
-			cb = c0;
-	}
+	/* The blocking tinyml_arm_dw_scratch asked for the bytes of. */
+	cb = tinyml_dw_blocking(budget, fixed, wp, span, s_h, in_c, out_h, &sh);
 	act.output_offset = output_offset;
 	act.act_min = p[TINYML_CONV_ACT_MIN];
 	act.act_max = p[TINYML_CONV_ACT_MAX];
