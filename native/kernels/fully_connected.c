@@ -10,8 +10,8 @@
 tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	uint64_t n_mult;
-	tinyml_status status;
+	int ok = 1;
+	uint64_t size, n_mult;
 	if (p == NULL || params_count < TINYML_FC_HEADER)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
 	if (!tinyml_dim_ok(p[TINYML_FC_BATCHES]))
@@ -35,16 +35,24 @@ tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t para
 		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
 	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + (size_t)n_mult, (size_t)n_mult))
 		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
-	status = tinyml_buffer_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "input", field);
-	if (status == TINYML_OK)
-		status = tinyml_buffer_ok(filter_bytes, p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "filter", field);
-	if (status != TINYML_OK)
-		return status;
+	/* (Two dimensions: inline, a product each; tinyml_buffer_ok would cost a call and four.) */
+	size = tinyml_size4(p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
+	if (!tinyml_bytes_are(input_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
+	size = tinyml_size4(p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
+	if (!tinyml_bytes_are(filter_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
 	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_FC_OUT_DEPTH]))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
-	status = tinyml_buffer_ok(output_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, "output", field);
-	if (status != TINYML_OK)
-		return status;
+	size = tinyml_size4(p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, &ok);
+	if (!ok)
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
+	if (!tinyml_bytes_are(output_bytes, size))
+		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
 	return tinyml_scratch_ok(scratch_bytes, tinyml_fully_connected_int8_scratch_bytes(p), field);
 }
 

@@ -103,7 +103,7 @@ tinyml_status tinyml_conv_16x8_ok(const int32_t* p, size_t params_count, size_t 
 /*
  * A buffer of `bytes` bytes holds exactly a * b * c * d bytes (dimensions 1..TINYML_MAX_DIM):
  * TINYML_ERR_OVERFLOW naming it when that product exceeds TINYML_MAX_BYTES, TINYML_ERR_SIZE when it
- * differs. Out of line, one copy (conv_2d.c) for conv, depthwise and fully connected.
+ * differs. Out of line, one copy (conv_2d.c) for conv and depthwise.
  */
 tinyml_status tinyml_buffer_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field);
 
