@@ -4,7 +4,9 @@
  * then out of the linked image. Checked by linking the natives as a Cortex-M4F build links them
  * (arm-none-eabi-gcc -Os, -ffunction-sections, --gc-sections from the table's lookup function):
  * with the KWS firmware's selection (firmware/kws/manifest.json, plus the core's), no code of a
- * left-out native is linked and every selected one is; the sizes are printed.
+ * left-out native is linked and every selected one is; with its kernel variants too
+ * ("defines": { "tinyml": { "variants": ... } }, native/kernels/tinyml_variants.h), less code of
+ * the selected ones is; the sizes are printed.
  *
  * Needs gcc-arm-none-eabi (skipped with a notice without it, except under CI=true).
  */
@@ -24,7 +26,9 @@ const register = ready || inCI ? test : test.skip;
 
 const natives = [...readFileSync(join(repo, "native/tinyml_natives.h"), "utf8").matchAll(/^TINYML_NATIVE\((\w+)\)/gm)].map((m) => m[1]!).filter((n) => n !== "xs_tinyml_sim_selftest");
 type Selection = Record<string, number>;
-const selectionOf = (path: string): Selection => ((JSON.parse(readFileSync(join(repo, path), "utf8")).defines?.tinyml ?? {}).natives ?? {}) as Selection;
+const selectionOf = (path: string, key = "natives"): Selection => ((JSON.parse(readFileSync(join(repo, path), "utf8")).defines?.tinyml ?? {})[key] ?? {}) as Selection;
+/** A manifest's kernel variants as mc.defines.h gives them (MODDEF_TINYML_VARIANTS_<NAME>). */
+const variantDefines = (variants: Selection) => Object.entries(variants).map(([k, v]) => `#define MODDEF_TINYML_VARIANTS_${k.toUpperCase()} (${v})\n`).join("");
 
 function cFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? cFiles(join(dir, e.name)) : e.name.endsWith(".c") ? [join(dir, e.name)] : []));
@@ -34,20 +38,22 @@ const FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-
 const includes = (dir: string) => [`-I${join(repo, "node_modules/@agoric/xsnap/moddable/xs/includes")}`, `-I${join(repo, "native")}`, `-I${join(repo, "native/kernels")}`, `-I${join(repo, "native/bindings")}`, `-I${join(repo, "hosts/moddable")}`, `-I${dir}`];
 const objects = new Map<string, string[]>();
 
-/** The natives' objects, compiled once per set of extra flags (the selection only changes the table). */
-function compileNatives(extra: string[]): string[] {
-  const cached = objects.get(extra.join(" "));
+/** The natives' objects, compiled once per set of extra flags and kernel variants (the natives selection only changes the table). */
+function compileNatives(extra: string[], variants: Selection = {}): string[] {
+  const key = `${extra.join(" ")} ${JSON.stringify(variants)}`;
+  const cached = objects.get(key);
   if (cached !== undefined) return cached;
   const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
+  writeFileSync(join(dir, "mc.defines.h"), variantDefines(variants));
   const sources = cFiles(join(repo, "native"));
   execFileSync("arm-none-eabi-gcc", [...FLAGS, ...extra, ...includes(dir), "-c", ...sources], { cwd: dir, stdio: "pipe" });
   const built = sources.map((f) => join(dir, basename(f).replace(/\.c$/, ".o")));
-  objects.set(extra.join(" "), built);
+  objects.set(key, built);
   return built;
 }
 
 /** Links the natives and the table with a selection; returns the defined symbols (name -> size) and the .text + .rodata bytes. */
-function link(selection: Selection, extra: string[] = []): { symbols: Map<string, number>; bytes: number } {
+function link(selection: Selection, extra: string[] = [], variants: Selection = {}): { symbols: Map<string, number>; bytes: number } {
   const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
   writeFileSync(join(dir, "mc.defines.h"), Object.entries(selection).map(([k, v]) => `#define MODDEF_TINYML_NATIVES_${k.toUpperCase()} (${v})\n`).join(""));
   const elf = join(dir, "natives.elf");
@@ -55,7 +61,7 @@ function link(selection: Selection, extra: string[] = []): { symbols: Map<string
     ...FLAGS, ...extra, ...includes(dir),
     // Moddable's platform headers give c_strcmp; this link has none.
     "-include", "string.h", "-Dc_strcmp=strcmp",
-    join(repo, "hosts/moddable/tinyml_native.c"), ...compileNatives(extra),
+    join(repo, "hosts/moddable/tinyml_native.c"), ...compileNatives(extra, variants),
     "-nostdlib", "-nostartfiles", "-Wl,--gc-sections", "-Wl,-e,xs_tinyml_native", "-Wl,--unresolved-symbols=ignore-all", "-o", elf,
   ], { stdio: "pipe" });
   const symbols = new Map<string, number>();
@@ -101,4 +107,13 @@ register("a manifest's natives selection links only the selected natives (KWS fi
   const portable = link(kwsSelection, ["-DTINYML_NO_DSP"]);
   t.true(portable.bytes < kws.bytes);
   t.log(`the same, portable C only (-DTINYML_NO_DSP): the KWS firmware's natives ${portable.bytes} B`);
+  // Its kernel variants (the layers of its models): the same natives, less of their code.
+  const kwsVariants = selectionOf("firmware/kws/manifest.json", "variants");
+  t.true(Object.keys(kwsVariants).length > 0);
+  const lean = link(kwsSelection, [], kwsVariants);
+  for (const n of natives) t.is(lean.symbols.has(n), kws.symbols.has(n), `${n}: the variants change no native's presence`);
+  t.false(lean.symbols.has("tinyml_dw3_plane"), "no 3x3 depthwise assembly for models without 3x3 depthwise layers");
+  t.true(kws.symbols.has("tinyml_dw3_plane"));
+  t.true(lean.bytes < kws.bytes);
+  t.log(`with its kernel variants (${Object.keys(kwsVariants).join(", ")} left out): the KWS firmware's natives ${lean.bytes} B (Arm DSP paths)`);
 });

@@ -7,12 +7,15 @@
 //   portable_index.js "tinyml-xs/kernels/portable/index" with only the kernels those ops call
 //                     (`k.<kernel>` / `kernels.<kernel>` in their compiled code);
 //   manifest.json     maps both in place of the core's and excludes ("~") every core module the
-//                     app can no longer reach from "tinyml-xs", "tinyml-xs/device/*" and the natives' host.
+//                     app can no longer reach from "tinyml-xs", "tinyml-xs/device/*" and the natives' host;
+//                     its "defines" leave out the native kernels' variants the models' layers do not
+//                     use (kernel_variants.mjs, native/kernels/tinyml_variants.h).
 // An app includes that manifest after the core's (hosts/esp32/manifest.json: the sine set). A model
 // with another op then fails to load with UnsupportedOpsError, as with any op tinyml-xs lacks.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { tsImport } from "tsx/esm/api";
+import { variantSelection, variantsOf } from "./kernel_variants.mjs";
 
 export const OP_SETS = {
   sine: ["models/sine/sine.tflite"],
@@ -138,6 +141,7 @@ export async function writeOpSets(repo, out) {
         "tinyml-xs/kernels/portable/index": "./portable_index",
       },
       preload: ["tinyml-xs/ops/resolver", "tinyml-xs/kernels/portable/index"],
+      defines: { tinyml: { variants: variantSelection(await variantsOf(models.map((m) => join(repo, m)))) } },
     };
     writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, "\t") + "\n");
     sets[set] = { ops: [...keepNames], kernels: [...kernels].filter((k) => portableCode.includes(`    ${k},`)), excluded: excluded.length };

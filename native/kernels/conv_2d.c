@@ -25,8 +25,7 @@ tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count,
 		{ TINYML_CONV_DEPTH_MULTIPLIER, "params[DEPTH_MULTIPLIER]" },
 	};
 	size_t i;
-	int ok = 1;
-	uint64_t size;
+	tinyml_status status;
 	if (p == NULL || params_count < TINYML_CONV_HEADER)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
 	/* The first nine dimensions, then FILTER_C (conv) or DEPTH_MULTIPLIER (depthwise). */
@@ -67,26 +66,29 @@ tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count,
 		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
 	if (!tinyml_shifts_ok(p, TINYML_CONV_HEADER + (size_t)p[TINYML_CONV_OUT_C], (size_t)p[TINYML_CONV_OUT_C]))
 		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
-	size = tinyml_size4(p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C], &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
-	if (!tinyml_bytes_are(input_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
+	status = tinyml_buffer_ok(input_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C], "input", field);
+	if (status != TINYML_OK)
+		return status;
 	/* A conv's filter is [OUT_C, K_H, K_W, FILTER_C], a depthwise conv's [1, K_H, K_W, OUT_C]. */
-	size = tinyml_size4(depthwise ? 1 : p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W],
-		p[depthwise ? TINYML_CONV_OUT_C : TINYML_CONV_FILTER_C], &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
-	if (!tinyml_bytes_are(filter_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
+	status = tinyml_buffer_ok(filter_bytes, depthwise ? 1 : p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W],
+		p[depthwise ? TINYML_CONV_OUT_C : TINYML_CONV_FILTER_C], "filter", field);
+	if (status != TINYML_OK)
+		return status;
 	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_CONV_OUT_C]))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
-	size = tinyml_size4(p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C], &ok);
+	return tinyml_buffer_ok(output_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C], "output", field);
+}
+
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+tinyml_status tinyml_buffer_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field)
+{
+	int ok = 1;
+	const uint64_t size = tinyml_size4(a, b, c, d, &ok);
 	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
-	if (!tinyml_bytes_are(output_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
-	return TINYML_OK;
+		return tinyml_fail(TINYML_ERR_OVERFLOW, field, name);
+	return tinyml_bytes_are(bytes, size) ? TINYML_OK : tinyml_fail(TINYML_ERR_SIZE, field, name);
 }
 
 tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
@@ -95,14 +97,18 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 	const tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 0, field);
 	if (status != TINYML_OK)
 		return status;
-	if (scratch_bytes < tinyml_conv_2d_int8_scratch_bytes(p))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
-	return TINYML_OK;
+	return tinyml_scratch_ok(scratch_bytes, tinyml_conv_2d_int8_scratch_bytes(p), field);
 }
 
+/* The DSP path's scratch; where it declines the layer, none (the portable loop), or TINYML_UNSUPPORTED_LAYER in builds without that loop (tinyml_variants.h). */
 size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* p)
 {
-	TINYML_SCRATCH_BYTES(p, tinyml_arm_conv_2d_scratch_bytes(p));
+#if defined(TINYML_ARM_DSP)
+	const size_t bytes = tinyml_arm_conv_2d_scratch_bytes(p);
+	return bytes == 0 && !TINYML_VARIANT_CONV_GENERAL ? TINYML_UNSUPPORTED_LAYER : bytes;
+#else
+	TINYML_SCRATCH_BYTES(p, 0);
+#endif
 }
 
 int tinyml_conv_2d_int8_is_pointwise(const int32_t* p)
@@ -231,7 +237,8 @@ void tinyml_conv_2d_int8_general(const int32_t* restrict p, const int8_t* restri
 void tinyml_conv_2d_int8(const int32_t* p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output, void* scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_conv_2d_int8(p, input, filter, bias, output, scratch))
+	/* (Without the conv_general variant, validation refused the layers the DSP path declines.) */
+	if (tinyml_arm_conv_2d_int8(p, input, filter, bias, output, scratch) || !TINYML_VARIANT_CONV_GENERAL)
 		return;
 #else
 	(void)scratch;

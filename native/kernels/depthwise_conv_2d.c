@@ -18,9 +18,7 @@ tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t pa
 	const tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 1, field);
 	if (status != TINYML_OK)
 		return status;
-	if (scratch_bytes < tinyml_depthwise_conv_2d_int8_scratch_bytes(p))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
-	return TINYML_OK;
+	return tinyml_scratch_ok(scratch_bytes, tinyml_depthwise_conv_2d_int8_scratch_bytes(p), field);
 }
 
 size_t tinyml_depthwise_conv_2d_int8_scratch_bytes(const int32_t* p)
@@ -28,10 +26,8 @@ size_t tinyml_depthwise_conv_2d_int8_scratch_bytes(const int32_t* p)
 	TINYML_SCRATCH_BYTES(p, tinyml_arm_dw_scratch(p));
 }
 
-/* Out of line where the compiler allows it: the dispatch below then keeps no frame for it beside the DSP path's. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
+#if !defined(TINYML_ARM_DSP)
+/* Every layer where there are no Arm DSP paths (with them, their path takes every layer). */
 static void depthwise_portable(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output)
 {
@@ -103,14 +99,15 @@ static void depthwise_portable(const int32_t* restrict p, const int8_t* restrict
 		}
 	}
 }
+#endif
 
 void tinyml_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output, void* restrict scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_depthwise_conv_2d_int8(p, input, filter, bias, output, scratch))
-		return;
-#endif
+	tinyml_arm_depthwise_conv_2d_int8(p, input, filter, bias, output, scratch);
+#else
 	(void)scratch;
 	depthwise_portable(p, input, filter, bias, output);
+#endif
 }

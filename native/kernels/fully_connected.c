@@ -35,6 +35,7 @@ tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t para
 		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
 	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + (size_t)n_mult, (size_t)n_mult))
 		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
+	/* (Two dimensions: inline, a product each; tinyml_buffer_ok would cost a call and four.) */
 	size = tinyml_size4(p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, &ok);
 	if (!ok)
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
@@ -52,16 +53,22 @@ tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t para
 		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
 	if (!tinyml_bytes_are(output_bytes, size))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
-	if (scratch_bytes < tinyml_fully_connected_int8_scratch_bytes(p))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
-	return TINYML_OK;
+	return tinyml_scratch_ok(scratch_bytes, tinyml_fully_connected_int8_scratch_bytes(p), field);
 }
 
+/*
+ * None (the Arm DSP path multiplies straight from the input); kept so that every conv-like kernel
+ * asks the same way, and says which layers a build's variants leave out (tinyml_variants.h). Reads
+ * the header and the first multiplier and shift.
+ */
 size_t tinyml_fully_connected_int8_scratch_bytes(const int32_t* p)
 {
-	/* None today (the Arm DSP path multiplies straight from the input); kept so that every conv-like kernel asks the same way. */
+#if defined(TINYML_ARM_DSP)
+	return tinyml_arm_fc_takes(p) ? 0 : TINYML_UNSUPPORTED_LAYER;
+#else
 	(void)p;
 	return 0;
+#endif
 }
 
 #if !defined(TINYML_ARM_DSP)

@@ -50,7 +50,8 @@ typedef enum {
 	TINYML_ERR_FFT_LENGTH,     /* an FFT length is odd or outside 4..TINYML_RFFT_MAX_LENGTH */
 	TINYML_ERR_FACTORS,        /* an FFT factor list does not factor FFT_LENGTH / 2 into radices 2..5 */
 	TINYML_ERR_MISMATCH,       /* a parameter disagrees with the others (e.g. frame lengths) */
-	TINYML_ERR_BAND            /* a filter bank band falls outside the input or the weights */
+	TINYML_ERR_BAND,           /* a filter bank band falls outside the input or the weights */
+	TINYML_ERR_UNSUPPORTED     /* a layer this build's kernels leave out (a variant compiled out, or buffers beyond any arena) */
 } tinyml_status;
 
 /* Largest accepted dimension (and spatial extent): keeps every index computation within int32. */
@@ -61,6 +62,12 @@ typedef enum {
 #define TINYML_MAX_OFFSET 256
 /* A bias byte length meaning "no bias". */
 #define TINYML_NO_BIAS ((size_t)-1)
+/*
+ * What a kernel's *_scratch_bytes returns for a layer this build's kernels do not take (a variant
+ * compiled out, or buffers beyond any arena): its validation refuses the layer
+ * (TINYML_ERR_UNSUPPORTED), and the runtime binds the TypeScript kernel instead (-1 in JavaScript).
+ */
+#define TINYML_UNSUPPORTED_LAYER ((size_t)-1)
 
 /* A short English description of a status. */
 static inline const char* tinyml_status_text(tinyml_status s)
@@ -83,6 +90,7 @@ static inline const char* tinyml_status_text(tinyml_status s)
 	case TINYML_ERR_FACTORS: return "not FFT_LENGTH / 2 in radices 2..5";
 	case TINYML_ERR_MISMATCH: return "disagrees with the other parameters";
 	case TINYML_ERR_BAND: return "band outside the input or weights";
+	case TINYML_ERR_UNSUPPORTED: return "a layer this build's native kernels leave out";
 	}
 	return "invalid";
 }

@@ -16,6 +16,14 @@ static inline tinyml_status tinyml_fail(tinyml_status status, const char** field
 	return status;
 }
 
+/* A scratch of `have` bytes where the kernel asks for `need` (TINYML_UNSUPPORTED_LAYER: the layer is left out of this build). */
+static inline tinyml_status tinyml_scratch_ok(size_t have, size_t need, const char** field)
+{
+	if (need == TINYML_UNSUPPORTED_LAYER)
+		return tinyml_fail(TINYML_ERR_UNSUPPORTED, field, "params");
+	return have < need ? tinyml_fail(TINYML_ERR_SIZE, field, "scratch") : TINYML_OK;
+}
+
 /* A dimension: 1..TINYML_MAX_DIM. */
 static inline int tinyml_dim_ok(int32_t v)
 {
@@ -91,6 +99,13 @@ tinyml_status tinyml_16x8_ok(const int32_t* p, size_t at, int32_t input_offset, 
 	int32_t act_min, int32_t act_max, size_t shifts, size_t count, size_t bias_bytes, uint64_t channels, const char** field);
 tinyml_status tinyml_conv_16x8_ok(const int32_t* p, size_t params_count, size_t input_bytes, size_t bias_bytes,
 	size_t output_bytes, int transpose, const char** field);
+
+/*
+ * A buffer of `bytes` bytes holds exactly a * b * c * d bytes (dimensions 1..TINYML_MAX_DIM):
+ * TINYML_ERR_OVERFLOW naming it when that product exceeds TINYML_MAX_BYTES, TINYML_ERR_SIZE when it
+ * differs. Out of line, one copy (conv_2d.c) for conv and depthwise.
+ */
+tinyml_status tinyml_buffer_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field);
 
 /*
  * The checks of CONV_2D's and DEPTHWISE_CONV_2D's params and buffers but their scratch (depthwise:

@@ -29,7 +29,10 @@ export interface BuildResult {
 
 export const TARGETS: Record<string, { machine: string | null; flags: string[]; run: boolean; dsp: boolean }>;
 export function toolchain(): Toolchain;
-export function buildImages(options?: { out?: string; seed?: number; count?: number; log?: (line: string) => void; targets?: string[] }): Promise<BuildResult>;
+export function buildImages(options?: {
+  out?: string; seed?: number; count?: number; log?: (line: string) => void; targets?: string[];
+  extra?: Record<string, { machine: string | null; flags: string[]; run: boolean; dsp: boolean }>;
+}): Promise<BuildResult>;
 export function buildPlugin(out?: string): Promise<string>;
 /** The .text bytes of object files (all .text* sections). */
 export function textBytes(objects: string[], sizeTool?: string): Promise<number>;

@@ -116,8 +116,7 @@ export async function textBytes(objects, sizeTool = 'arm-none-eabi-size') {
 }
 
 /** Step 3 for one target: test.elf and bench.elf. */
-async function buildTarget(out, name, vectors) {
-  const t = TARGETS[name];
+async function buildTarget(out, name, vectors, t = TARGETS[name]) {
   const dir = path.join(out, name);
   const flags = [...CFLAGS, ...t.flags, `-I${KERNELS_DIR}`, `-I${QEMU_DIR}`];
   const kernels = await Promise.all(kernelSources().map((src) => compile('arm-none-eabi-gcc', flags, src, path.join(dir, 'kernels', path.basename(src, '.c') + '.o'))));
@@ -154,12 +153,14 @@ export async function buildPlugin(out = path.join(ROOT, 'build', 'cortex-m')) {
 /**
  * Builds everything into `out` (default build/cortex-m/images). Resolves to
  * { targets: { m4, 'm4-portable', m7, m0plus }, xtensa: {objects, kernelTextBytes} | null, vectors }.
+ * `extra`: more targets by name, as TARGETS's (e.g. the M4 with kernel variants left out, -DTINYML_VARIANT_<NAME>=0).
  */
-export async function buildImages({ out = path.join(ROOT, 'build', 'cortex-m', 'images'), seed = 1, count = 600, log = () => {}, targets = Object.keys(TARGETS) } = {}) {
+export async function buildImages({ out = path.join(ROOT, 'build', 'cortex-m', 'images'), seed = 1, count = 600, log = () => {}, targets = Object.keys(TARGETS), extra = {} } = {}) {
   fs.mkdirSync(out, { recursive: true });
   const vectors = await makeVectors(out, { seed, count, log });
   const built = {};
-  for (const r of await Promise.all(targets.map((name) => buildTarget(out, name, vectors)))) built[r.name] = r;
+  const all = [...targets.map((name) => [name, TARGETS[name]]), ...Object.entries(extra)];
+  for (const r of await Promise.all(all.map(([name, t]) => buildTarget(out, name, vectors, t)))) built[r.name] = r;
   const xtensa = toolchain().xtensaGcc ? await buildXtensa(out) : null;
   return { targets: built, xtensa, vectors };
 }

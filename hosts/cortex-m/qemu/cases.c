@@ -662,13 +662,13 @@ static void case_scratch(tcase* c)
 		need = tinyml_conv_2d_int8_scratch_bytes(c->params);
 	else if (c->kind == CASE_DW && c->params_count >= TINYML_CONV_HEADER)
 		need = tinyml_depthwise_conv_2d_int8_scratch_bytes(c->params);
-	else if (c->kind == CASE_FC && c->params_count >= TINYML_FC_HEADER)
+	else if (c->kind == CASE_FC && c->params_count >= TINYML_FC_HEADER + 2)
 		need = tinyml_fully_connected_int8_scratch_bytes(c->params);
 	else if ((c->kind == CASE_AVG_POOL || c->kind == CASE_MAX_POOL) && c->params_count >= TINYML_POOL_HEADER)
 		need = tinyml_pooling_int8_scratch_bytes(c->params);
 	else if ((c->kind == CASE_ADD || c->kind == CASE_SUB) && c->params_count >= TINYML_ADD_HEADER)
 		need = tinyml_add_int8_scratch_bytes(c->params);
-	if (need > 0) {
+	if (need > 0 && need != TINYML_UNSUPPORTED_LAYER) {
 		c->scratch = case_alloc(need);
 		c->scratch_bytes = c->scratch ? need : 0;
 	}

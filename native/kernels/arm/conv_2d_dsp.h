@@ -17,6 +17,7 @@
 #define TINYML_ARM_CONV_2D_H
 
 #include "tinyml_arm_mm.h"
+#include "../tinyml_variants.h"
 
 #if defined(TINYML_ARM_DSP)
 
@@ -32,13 +33,14 @@ static __attribute__((noinline)) size_t tinyml_arm_conv_2d_scratch(const int32_t
 	const int pointwise = tinyml_conv_2d_int8_is_pointwise(p);
 	const uint64_t row = (uint64_t)p[TINYML_CONV_K_W] * (uint64_t)in_c, k = (uint64_t)p[TINYML_CONV_K_H] * row;
 	const uint64_t chunk = out_c < TINYML_MM_CHUNK ? (uint64_t)out_c : TINYML_MM_CHUNK;
+	const int direct = TINYML_VARIANT_CONV_DIRECT && row % 4 == 0;
 	uint64_t gather, end;
 	if (p[TINYML_CONV_FILTER_C] != in_c || k > 0x0FFFFFFF)
 		return 0;
-	/* Padding is gathered as -input_offset, which must be an int8. */
-	if (!pointwise && (input_offset < -127 || input_offset > 128))
+	/* Padding is gathered as -input_offset, which must be an int8; a gathered receptive field needs the im2col variant. */
+	if (!pointwise && (input_offset < -127 || input_offset > 128 || (!direct && !TINYML_VARIANT_CONV_IM2COL)))
 		return 0;
-	gather = pointwise ? 0 : row % 4 == 0 ? row : k;
+	gather = pointwise ? 0 : direct ? row : k;
 	*table_at = (size_t)(4 * k);
 	*gather_at = (size_t)(4 * k + 16 * ((chunk + 1) & ~(uint64_t)1));
 	end = *gather_at + ((gather + 3) & ~(uint64_t)3);
@@ -169,7 +171,7 @@ static int tinyml_arm_conv_2d_int8(const int32_t* restrict p, const int8_t* rest
 	const int32_t input_offset = p[TINYML_CONV_INPUT_OFFSET];
 	const int pointwise = tinyml_conv_2d_int8_is_pointwise(p);
 	/* Window rows of whole groups of four values: gathered straight into the int16 buffer. */
-	const int direct = !pointwise && (p[TINYML_CONV_K_W] * in_c) % 4 == 0;
+	const int direct = TINYML_VARIANT_CONV_DIRECT && !pointwise && (p[TINYML_CONV_K_W] * in_c) % 4 == 0;
 	size_t table_at = 0, gather_at = 0;
 	/* The scratch is 4-byte aligned (its contract): telling the compiler keeps the code of an aligned array. */
 	uint32_t* restrict buf = (uint32_t*)__builtin_assume_aligned(scratch, 4);

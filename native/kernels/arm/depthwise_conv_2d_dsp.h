@@ -15,15 +15,17 @@
  * taps 0-1, SMLABB / SMLATB for tap 2). 3x3 filters with other strides (or multipliers) and 7- or
  * 8-wide filters compute one output at a time, two taps per SMLAD, unrolled; 5x5 filters, and
  * channels whose constants the fast requantization cannot take, the same in plain loops
- * (tinyml_dw_plane_any). The fast requantization saturates to int8; a narrower activation range is
- * applied over the whole output afterwards (tinyml_arm_activation). Other shapes (horizontal
- * dilation, other filter sizes), and shapes whose buffers exceed TINYML_ARM_DW_BUF bytes even for
- * one channel and one output row, run the portable path.
+ * (tinyml_dw_plane_any), which takes any other filter too: a filter dilated along rows is stored
+ * with its zero taps. The fast requantization saturates to int8; a narrower activation range is
+ * applied over the whole output afterwards (tinyml_arm_activation). The path takes every layer (the
+ * portable loops are not compiled with it): its scratch is TINYML_ARM_DW_BUF bytes, or what one
+ * channel and one output row need where that is more.
  */
 #ifndef TINYML_ARM_DEPTHWISE_CONV_2D_H
 #define TINYML_ARM_DEPTHWISE_CONV_2D_H
 
 #include "tinyml_arm.h"
+#include "../tinyml_variants.h"
 
 #if defined(TINYML_ARM_DSP)
 
@@ -342,6 +344,7 @@ static void __attribute__((noinline)) tinyml_dw3_plane(const int16_t* restrict x
 /* The geometry of the general path. */
 typedef struct {
 	int32_t k_h, kwp, s_w, down, dil, out_c, out_w;
+	int32_t unrolled; /* 4: 3x3 (KWP 4, KH 3), 8: KWP 8 (any height), 0: neither (tinyml_dw_plane) */
 } tinyml_dw_geo;
 
 /*
@@ -419,28 +422,19 @@ static void __attribute__((noinline)) tinyml_dw_plane_any(const int16_t* restric
 }
 
 /*
- * The general path (tinyml_dw_general says which shapes): 3x3 filters (any stride, vertical
+ * Every channel but the 3x3 stride-1 ones of tinyml_dw3_plane: 3x3 filters (any stride, vertical
  * dilation) and 7- or 8-wide ones unrolled with the fast requantization, everything else in
  * tinyml_dw_plane_any.
  */
 static void __attribute__((noinline)) tinyml_dw_plane(const int16_t* x, const int16_t* w, const tinyml_dw_geo* g,
 	const tinyml_dw_ch* q, const tinyml_dw_act* act, int8_t* y, int32_t rows)
 {
-	if (q->e && g->kwp == 4)
+	if (TINYML_VARIANT_DW_3X3 && q->e && g->unrolled == 4)
 		tinyml_dw_plane_k(x, w, g, q, y, rows, 4, 3);
-	else if (q->e && g->kwp == 8)
+	else if (TINYML_VARIANT_DW_8WIDE && q->e && g->unrolled == 8)
 		tinyml_dw_plane_k(x, w, g, q, y, rows, 8, 0);
 	else
 		tinyml_dw_plane_any(x, w, g, q, act, y, rows);
-}
-
-/*
- * The shapes of the general path; the others (rare in real models: dilation along rows, 1-, 2-,
- * 4- or 6-wide filters, ...) gain little over the portable loops and run there.
- */
-static inline int tinyml_dw_general(int32_t k_h, int32_t k_w, int32_t d_w)
-{
-	return d_w == 1 && ((k_h == 3 && k_w == 3) || (k_h == 5 && k_w == 5) || k_w == 7 || k_w == 8);
 }
 
 /* Zeroes rows [r0, r1) of n planes. */
@@ -454,23 +448,84 @@ static void tinyml_dw_clear(int16_t* planes, int32_t cs, int32_t wp, int32_t n, 
 }
 
 /*
- * Whether the DSP path takes a layer's shape and offsets (it asks for TINYML_ARM_DW_BUF bytes of
- * scratch then). Called with the kernel's own locals, so that the compiler knows the filter sizes
- * that follow (their ranges shape the code of tinyml_dw_plane).
+ * The sizes the blocking starts from: the input rows one output row's windows cover (span), a
+ * plane row in int16 (wp: pad_w zeros, the input row, zeros up to the last column a window reads
+ * plus one, for the pair read past an odd filter width and the 3x3 path's tap-2 word; even, so
+ * that rows stay word-aligned), and per input channel the bytes of its dm output channels'
+ * constants and transposed filters (fixed; a filter dilated along rows is stored with its zero
+ * taps: kwp int16 a row). Returns the fewest scratch bytes the path can run with (one channel,
+ * one output row at a time), or TINYML_UNSUPPORTED_LAYER when that is beyond any arena (or the
+ * params are not a valid layer, which validation refuses anyway).
  */
-static inline int tinyml_arm_dw_takes(int is3, int32_t k_h, int32_t k_w, int32_t d_w, int32_t input_offset)
+static uint64_t tinyml_dw_sizes(const int32_t* p, int64_t* span, int64_t* wp, int64_t* fixed, int32_t* kwp)
 {
-	return input_offset >= -256 && input_offset <= 256 && (is3 || tinyml_dw_general(k_h, k_w, d_w));
+	const int64_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W], d_h = p[TINYML_CONV_DILATION_H], d_w = p[TINYML_CONV_DILATION_W];
+	const int64_t kwd = (k_w - 1) * d_w + 1;
+	int64_t need, least;
+	if (!tinyml_dim_ok((int32_t)k_h) || !tinyml_dim_ok((int32_t)k_w) || !tinyml_dim_ok((int32_t)d_h) || !tinyml_dim_ok((int32_t)d_w)
+		|| !tinyml_dim_ok(p[TINYML_CONV_DEPTH_MULTIPLIER]) || kwd * k_h > 0x0FFFFFFF)
+		return TINYML_UNSUPPORTED_LAYER;
+	*kwp = (int32_t)((kwd + 1) & ~(int64_t)1);
+	*span = (k_h - 1) * d_h + 1;
+	need = (int64_t)(p[TINYML_CONV_OUT_W] - 1) * p[TINYML_CONV_STRIDE_W] + kwd;
+	*wp = (int64_t)p[TINYML_CONV_PAD_W] + p[TINYML_CONV_IN_W];
+	if (*wp < need)
+		*wp = need;
+	*wp = (*wp + 2) & ~(int64_t)1;
+	*fixed = (int64_t)p[TINYML_CONV_DEPTH_MULTIPLIER] * ((int64_t)sizeof(tinyml_dw_ch) + 2 * k_h * *kwp);
+	if (*span > 0x0FFFFFFF || *wp > 0x0FFFFFFF || *wp < 2)
+		return TINYML_UNSUPPORTED_LAYER;
+	least = (*fixed + 2 * *wp * *span + 3) & ~(int64_t)3;
+	return least > 0x7FFFFFFF ? TINYML_UNSUPPORTED_LAYER : (uint64_t)least;
 }
 
+/*
+ * The blocking of a layer in `budget` bytes (at least tinyml_dw_sizes's least): the strip height
+ * *sh in output rows (a strip covers (sh - 1) s_h + span input rows), as many as fit with four
+ * channels per block (or fewer, if the layer has fewer); then the channels per block, returned: as
+ * many as fit, in equal blocks, multiples of four (the packed loads) when possible. A block then
+ * takes cb (fixed + 2 wp ((sh - 1) s_h + span)) bytes.
+ */
+static int32_t tinyml_dw_blocking(int32_t budget, int32_t fixed, int32_t wp, int32_t span, int32_t s_h, int32_t in_c, int32_t out_h, int32_t* sh_out)
+{
+	int32_t cb = in_c < 4 ? in_c : 4, room, sh, fit, blocks, even;
+	room = (budget / cb - fixed) / (2 * wp);
+	if (room < span) {
+		cb = 1;
+		room = (budget - fixed) / (2 * wp);
+	}
+	sh = (room - span) / s_h + 1;
+	sh = sh < out_h ? sh : out_h;
+	*sh_out = sh;
+	fit = budget / (fixed + 2 * wp * ((sh - 1) * s_h + span));
+	if (fit >= in_c)
+		return in_c;
+	cb = fit >= 4 ? fit & ~3 : fit;
+	blocks = (in_c + cb - 1) / cb;
+	even = (in_c + blocks - 1) / blocks;
+	if (cb >= 4)
+		even = (even + 3) & ~3;
+	return even < cb ? even : cb;
+}
+
+/*
+ * The path takes every layer, in TINYML_ARM_DW_BUF bytes of scratch (more where even one channel
+ * and one output row need more): the bytes its blocking uses of them.
+ */
 static size_t tinyml_arm_dw_scratch(const int32_t* p)
 {
-	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W], d_w = p[TINYML_CONV_DILATION_W];
-	const int is3 = k_h == 3 && k_w == 3 && p[TINYML_CONV_STRIDE_W] == 1 && d_w == 1;
-	return tinyml_arm_dw_takes(is3, k_h, k_w, d_w, p[TINYML_CONV_INPUT_OFFSET]) ? TINYML_ARM_DW_BUF : 0;
+	int64_t span, wp, fixed;
+	int32_t kwp, cb, sh;
+	const uint64_t least = tinyml_dw_sizes(p, &span, &wp, &fixed, &kwp);
+	const int32_t s_h = p[TINYML_CONV_STRIDE_H], in_c = p[TINYML_CONV_IN_C], out_h = p[TINYML_CONV_OUT_H];
+	if (least == TINYML_UNSUPPORTED_LAYER || !tinyml_dim_ok(s_h) || !tinyml_dim_ok(in_c) || !tinyml_dim_ok(out_h)
+		|| (!TINYML_VARIANT_DW_DILATED_W && p[TINYML_CONV_DILATION_W] != 1))
+		return TINYML_UNSUPPORTED_LAYER;
+	cb = tinyml_dw_blocking(least < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (int32_t)least, (int32_t)fixed, (int32_t)wp, (int32_t)span, s_h, in_c, out_h, &sh);
+	return (size_t)cb * ((size_t)fixed + 2 * (size_t)wp * ((size_t)(sh - 1) * (size_t)s_h + (size_t)span));
 }
 
-static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
+static __attribute__((noinline)) void tinyml_arm_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
 	const int32_t* restrict bias, int8_t* restrict output, void* restrict scratch)
 {
 	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
@@ -484,64 +539,40 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 	const int32_t* restrict mult = p + TINYML_CONV_HEADER;
 	const int32_t* restrict shift = mult + out_c;
 	const int is3 = k_h == 3 && k_w == 3 && s_w == 1 && d_w == 1;
-	const int32_t kwp = (k_w + 1) & ~1;
+	/* Even, as tinyml_dw_sizes makes it: computed here so that the compiler knows rows and planes stay word-aligned. */
+	const int32_t kwp = ((k_w - 1) * d_w + 2) & ~1;
 	const int64_t macs = tinyml_mac_bound(input_offset, (int64_t)k_h * k_w);
 	/* The scratch is 4-byte aligned (its contract): telling the compiler keeps the code of an aligned array. */
 	uint32_t* restrict buf = (uint32_t*)__builtin_assume_aligned(scratch, 4);
 	tinyml_dw_act act;
 	tinyml_dw_geo g;
-	int64_t span, need, wp64, fixed, room, sh64, cb64;
-	int32_t wp, sh, cb, blocks, b, c0, cs, dirty_lo = 0x7FFFFFFF, dirty_hi = 0;
+	int64_t need, wp64, fixed64, budget64;
+	int32_t span, fixed, budget, wp, sh, cb, b, c0, cs, dirty_lo = 0x7FFFFFFF, dirty_hi = 0;
 	tinyml_dw_ch* ch;
 	int16_t *wt, *planes;
-	if (scratch == NULL || !tinyml_arm_dw_takes(is3, k_h, k_w, d_w, input_offset))
-		return 0;
-	/*
-	 * A plane row is wp int16: pad_w zeros, the input row, zeros up to the last column a window
-	 * reads plus one (the pair read past an odd filter width, and the 3x3 path's tap-2 word); even,
-	 * so that rows stay word-aligned. A strip of sh output rows covers (sh - 1) s_h + span rows.
-	 */
-	span = (int64_t)(k_h - 1) * d_h + 1;
+	if (scratch == NULL)
+		return;
+	/* tinyml_dw_sizes again, for a valid layer (and inline: the compiler knows more of the values). */
 	need = (int64_t)(out_w - 1) * s_w + (int64_t)(k_w - 1) * d_w + 1;
 	wp64 = (int64_t)pad_w + in_w;
 	if (wp64 < need)
 		wp64 = need;
 	wp64 = (wp64 + 2) & ~(int64_t)1;
-	if (span > TINYML_ARM_DW_BUF || wp64 > TINYML_ARM_DW_BUF)
-		return 0;
-	/* Per input channel: its plane, and its dm output channels' constants and filters. */
-	fixed = (int64_t)dm * ((int64_t)sizeof(tinyml_dw_ch) + 2 * (int64_t)k_h * kwp);
-	/* The strip height: as many rows as fit with four channels per block (or fewer, if the layer has fewer). */
-	cb = in_c < 4 ? in_c : 4;
-	room = (TINYML_ARM_DW_BUF / cb - fixed) / (2 * wp64);
-	if (room < span) {
-		cb = 1;
-		room = (TINYML_ARM_DW_BUF - fixed) / (2 * wp64);
-		if (room < span)
-			return 0;
-	}
-	sh64 = (room - span) / s_h + 1;
-	sh = sh64 < out_h ? (int32_t)sh64 : out_h;
-	wp = (int32_t)wp64;
-	/* Then as many channels per block as fit: equal blocks, multiples of four (the packed loads) when possible. */
-	cb64 = TINYML_ARM_DW_BUF / (fixed + 2 * wp64 * ((int64_t)(sh - 1) * s_h + span));
-	if (cb64 >= in_c) {
-		cb = in_c;
-	}
-	else {
-		cb = cb64 >= 4 ? (int32_t)cb64 & ~3 : (int32_t)cb64;
-		blocks = (in_c + cb - 1) / cb;
-		c0 = (in_c + blocks - 1) / blocks;
-		if (cb >= 4)
-			c0 = (c0 + 3) & ~3;
-		if (c0 < cb)
-			cb = c0;
-	}
+	fixed64 = (int64_t)dm * ((int64_t)sizeof(tinyml_dw_ch) + 2 * (int64_t)k_h * kwp);
+	span = (k_h - 1) * d_h + 1;
+	/* The scratch validation asked for (below 2^31, so every size below fits an int32): TINYML_ARM_DW_BUF bytes, or one channel and one output row's if more. */
+	budget64 = fixed64 + 2 * wp64 * span;
+	budget = budget64 < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (int32_t)budget64;
+	fixed = (int32_t)fixed64;
+	wp = (int32_t)wp64 & ~1;
+	/* The blocking tinyml_arm_dw_scratch asked for the bytes of. */
+	cb = tinyml_dw_blocking(budget, fixed, wp, span, s_h, in_c, out_h, &sh);
 	act.output_offset = output_offset;
 	act.act_min = p[TINYML_CONV_ACT_MIN];
 	act.act_max = p[TINYML_CONV_ACT_MAX];
 	g.k_h = k_h;
 	g.kwp = kwp;
+	g.unrolled = kwp == 8 ? 8 : kwp == 4 && k_h == 3 ? 4 : 0;
 	g.s_w = s_w;
 	/* (A stride or dilation that never moves past one row may be huge: then any step will do.) */
 	g.down = (sh > 1 ? s_h : 1) * wp;
@@ -556,7 +587,7 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 	ch = (tinyml_dw_ch*)buf;
 	wt = (int16_t*)(ch + (size_t)cb * (size_t)dm);
 	planes = wt + (size_t)cb * (size_t)dm * (size_t)k_h * (size_t)kwp;
-	cs = ((sh - 1) * s_h + (int32_t)span) * wp;
+	cs = ((sh - 1) * s_h + span) * wp;
 	memset(planes, 0, 2 * (size_t)cb * (size_t)cs);
 	for (c0 = 0; c0 < in_c; c0 += cb) {
 		const int32_t n = in_c - c0 < cb ? in_c - c0 : cb, no = n * dm, oc0 = c0 * dm;
@@ -587,6 +618,14 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 					f[k_w] = 0;
 			}
 		}
+		if (TINYML_VARIANT_DW_DILATED_W && d_w != 1) {
+			/* A filter dilated along rows: its taps d_w apart with zeros between, spread in place from the last down. */
+			int16_t* restrict f = wt;
+			for (fy = 0; fy < no * k_h; fy++, f += kwp) {
+				for (fx = kwp - 1; fx > 0; fx--)
+					f[fx] = fx % d_w == 0 ? f[fx / d_w] : 0;
+			}
+		}
 		for (b = 0; b < batches; b++) {
 			const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c + (size_t)c0;
 			int8_t* restrict out_b = output + (size_t)b * (size_t)out_h * (size_t)out_w * (size_t)out_c + (size_t)oc0;
@@ -594,7 +633,7 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 			for (oy0 = 0; oy0 < out_h; oy0 += sh) {
 				const int32_t rows = out_h - oy0 < sh ? out_h - oy0 : sh;
 				const int32_t iy_first = oy0 * s_h - pad_h;
-				const int32_t nrows = (rows - 1) * s_h + (int32_t)span;
+				const int32_t nrows = (rows - 1) * s_h + span;
 				/* The input rows of the strip, [lo, hi) of its nrows; the others are padding. */
 				const int32_t lo = iy_first < 0 ? (-iy_first < nrows ? -iy_first : nrows) : 0;
 				const int32_t hi = in_h - iy_first < nrows ? (in_h - iy_first > lo ? in_h - iy_first : lo) : nrows;
@@ -611,7 +650,7 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 				for (ocl = 0; ocl < no; ocl++) {
 					const int16_t* restrict x = planes + (size_t)(ocl / dm) * (size_t)cs;
 					const int16_t* restrict f = wt + (size_t)ocl * (size_t)k_h * (size_t)kwp;
-					if (is3 && ch[ocl].e && ch[ocl].mult > 0x40000000)
+					if (TINYML_VARIANT_DW_3X3_S1 && is3 && ch[ocl].e && ch[ocl].mult > 0x40000000)
 						tinyml_dw3_plane(x, g.down, g.dil, f, &ch[ocl], y + ocl, out_c, out_w, rows);
 					else {
 						tinyml_dw_plane(x, f, &g, &ch[ocl], &act, y + ocl, rows);
@@ -621,7 +660,6 @@ static __attribute__((noinline)) int tinyml_arm_depthwise_conv_2d_int8(const int
 		}
 	}
 	tinyml_arm_activation(output, (size_t)batches * (size_t)out_h * (size_t)out_w * (size_t)out_c, act.act_min, act.act_max);
-	return 1;
 }
 
 #endif /* TINYML_ARM_DSP */

@@ -14,6 +14,7 @@
 #define TINYML_ARM_FULLY_CONNECTED_H
 
 #include "tinyml_arm_mm.h"
+#include "../tinyml_variants.h"
 
 #if defined(TINYML_ARM_DSP)
 
@@ -255,7 +256,7 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 		mult += 4 * pc;
 		shift += 4 * pc;
 	}
-	while (y != yend) {
+	while (TINYML_VARIANT_FC_TAIL && y != yend) {
 		const int32_t n = yend - y >= 2 ? 2 : 1;
 		int32_t a[2];
 		a[0] = (int32_t)((uint32_t)bias[0] + corr);
@@ -273,6 +274,27 @@ TINYML_MM_INLINE void tinyml_fc_row_sel(const int32_t* restrict p, const int8_t*
 #undef TINYML_FC_OUT
 }
 
+/* Whether a layer needs tinyml_fc_row_general: per channel, a shift the fast requantization cannot take, a filter offset. */
+static inline int tinyml_fc_needs_general(const int32_t* p)
+{
+	const int32_t s = p[TINYML_FC_HEADER + 1];
+	return p[TINYML_FC_PER_CHANNEL] || (uint32_t)(s + 21) > 20u || p[TINYML_FC_FILTER_OFFSET] != 0;
+}
+
+/*
+ * Whether this build's variants take the layer (tinyml_variants.h): all of them do by default.
+ * Reads the header and the first multiplier and shift.
+ */
+static inline int tinyml_arm_fc_takes(const int32_t* p)
+{
+	const int32_t out_depth = p[TINYML_FC_OUT_DEPTH];
+	if (TINYML_VARIANT_FC_ONE && out_depth == 1 && p[TINYML_FC_FILTER_OFFSET] == 0)
+		return 1;
+	if (!TINYML_VARIANT_FC_GENERAL && tinyml_fc_needs_general(p))
+		return 0;
+	return TINYML_VARIANT_FC_TAIL || out_depth % 4 == 0;
+}
+
 /* One input row, any constants and filter offset (per channel, unusual shifts, a filter offset: rare). */
 static __attribute__((noinline)) void tinyml_fc_row_general(const int32_t* restrict p, const int8_t* restrict x, const int8_t* restrict f,
 	const int32_t* restrict bias, int8_t* restrict y)
@@ -285,9 +307,10 @@ static __attribute__((noinline)) void tinyml_fc_row_general(const int32_t* restr
 static __attribute__((noinline)) void tinyml_fc_row(const int32_t* restrict p, const int8_t* restrict x, const int8_t* restrict f,
 	const int32_t* restrict bias, int8_t* restrict y)
 {
-	const int32_t s = p[TINYML_FC_HEADER + 1];
-	if (p[TINYML_FC_PER_CHANNEL] || (uint32_t)(s + 21) > 20u) {
-		tinyml_fc_row_general(p, x, f, bias, y);
+	if (tinyml_fc_needs_general(p)) {
+		/* (Without the variant, validation refused the layer.) */
+		if (TINYML_VARIANT_FC_GENERAL)
+			tinyml_fc_row_general(p, x, f, bias, y);
 		return;
 	}
 	tinyml_fc_row_sel(p, x, f, bias, y, TINYML_FC_TENSOR);
@@ -329,7 +352,7 @@ static void tinyml_arm_fully_connected_int8(const int32_t* restrict p, const int
 {
 	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
 	void (*const row)(const int32_t* restrict, const int8_t* restrict, const int8_t* restrict, const int32_t* restrict, int8_t* restrict) =
-		p[TINYML_FC_FILTER_OFFSET] ? tinyml_fc_row_general : out_depth == 1 ? tinyml_fc_one : tinyml_fc_row;
+		TINYML_VARIANT_FC_ONE && out_depth == 1 && !p[TINYML_FC_FILTER_OFFSET] ? tinyml_fc_one : tinyml_fc_row;
 	int32_t b;
 	for (b = 0; b < batches; b++)
 		row(p, input + (size_t)b * (size_t)depth, filter, bias, output + (size_t)b * (size_t)out_depth);

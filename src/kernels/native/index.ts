@@ -158,11 +158,12 @@ function bindsNative<A extends unknown[]>(pack: (...args: A) => () => void): (..
 /**
  * A conv-like kernel (conv, depthwise, fully connected) bound to its native, with the scratch the
  * op requested. The natives refuse zero dimensions: an empty output needs no work, an empty input
- * or filter (bias-only outputs) is left to the TypeScript kernel.
+ * or filter (bias-only outputs) is left to the TypeScript kernel, and so is a layer the build's
+ * natives leave out (its scratch query says -1: a kernel variant compiled out of a firmware).
  */
-function bindConv(f: NativeConv, portable: Conv, p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch: Scratch): () => void {
+function bindConv(f: NativeConv, query: NativeScratchBytes | null, portable: Conv, p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch: Scratch): () => void {
   if (output.length === 0) return nothing;
-  if (input.length === 0 || filter.length === 0) return portable.bind(null, p, input, filter, bias, output, null);
+  if (input.length === 0 || filter.length === 0 || scratchBytes(query, p) < 0) return portable.bind(null, p, input, filter, bias, output, null);
   return f.bind(null, int32Bytes(p), input, filter, biasBytes(bias), output, scratch ?? null);
 }
 
@@ -183,9 +184,15 @@ function bindBinary(f: NativeBinary, p: Int32Array, input1: Int8Array, input2: I
   return output.length === 0 ? nothing : f.bind(null, int32Bytes(p), input1, input2, output, scratch ?? null);
 }
 
-/** The scratch bytes a native asks for (0 where the host's natives predate the query). */
+/** The scratch bytes a native asks for (0 where the host's natives predate the query; -1 where the build's natives leave the layer out). */
 function scratchBytes(f: NativeScratchBytes | null, p: Int32Array): number {
   return f === null ? 0 : f(int32Bytes(p));
+}
+
+/** The scratch bytes an op requests for a native: none for a layer the natives leave out (the TypeScript kernel runs it). */
+function requested(f: NativeScratchBytes | null, p: Int32Array): number {
+  const bytes = scratchBytes(f, p);
+  return bytes < 0 ? 0 : bytes;
 }
 
 /** SVDF's int8 weights go as they are, its int16 ones (and state) as their bytes. */
@@ -198,12 +205,12 @@ function biasBytes(b: Int32Array | null): Bytes | null {
 
 /** The TypeScript face of each native. */
 const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
-  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("conv2dInt8")!, conv2dInt8, p, input, filter, bias, output, scratch)),
-  conv2dInt8ScratchBytes: (p) => scratchBytes(native("conv2dInt8ScratchBytes"), p),
-  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("depthwiseConv2dInt8")!, depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
-  depthwiseConv2dInt8ScratchBytes: (p) => scratchBytes(native("depthwiseConv2dInt8ScratchBytes"), p),
-  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("fullyConnectedInt8")!, fullyConnectedInt8, p, input, filter, bias, output, scratch)),
-  fullyConnectedInt8ScratchBytes: (p) => scratchBytes(native("fullyConnectedInt8ScratchBytes"), p),
+  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("conv2dInt8")!, native("conv2dInt8ScratchBytes"), conv2dInt8, p, input, filter, bias, output, scratch)),
+  conv2dInt8ScratchBytes: (p) => requested(native("conv2dInt8ScratchBytes"), p),
+  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("depthwiseConv2dInt8")!, native("depthwiseConv2dInt8ScratchBytes"), depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
+  depthwiseConv2dInt8ScratchBytes: (p) => requested(native("depthwiseConv2dInt8ScratchBytes"), p),
+  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("fullyConnectedInt8")!, native("fullyConnectedInt8ScratchBytes"), fullyConnectedInt8, p, input, filter, bias, output, scratch)),
+  fullyConnectedInt8ScratchBytes: (p) => requested(native("fullyConnectedInt8ScratchBytes"), p),
   conv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("conv2dInt16")!, conv2dInt16, p, input, filter, bias, output, scratch)),
   conv2dInt16ScratchBytes: (p) => scratchBytes(native("conv2dInt16ScratchBytes"), p),
   depthwiseConv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("depthwiseConv2dInt16")!, depthwiseConv2dInt16, p, input, filter, bias, output, scratch)),

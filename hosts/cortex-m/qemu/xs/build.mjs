@@ -8,7 +8,13 @@
 //
 // Output: build/cortex-m/xs/tinyml-m4.elf. Objects are cached per source under
 // build/cortex-m/xs/obj, with the simulator builder's rules (hosts/sim/build.mjs).
+//
+// $TINYML_M4_NATIVE_FLAGS (space-separated, e.g. kernel variants left out: -DTINYML_VARIANT_FC_ONE=0,
+// native/kernels/tinyml_variants.h) builds the natives with those flags too, into an image of its
+// own beside the default one (build/cortex-m/xs/flavors/<hash>/: its natives' objects and the image;
+// the engine's objects are shared).
 
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +51,15 @@ const XS_DEFINES = [
   '-DmxNoConsole=1',
 ];
 
+/** $TINYML_M4_NATIVE_FLAGS, and the directory of the image built with them (null: the default image). */
+function flavor() {
+  const flags = (process.env.TINYML_M4_NATIVE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  if (flags.length === 0) return { flags, dir: null };
+  return { flags, dir: path.join(OUT_DIR, 'flavors', createHash('sha256').update(flags.join(' ')).digest('hex').slice(0, 12)) };
+}
+
 function plan() {
+  const { flags: nativeFlags, dir: flavorDir } = flavor();
   const xs = path.join(findXsnap(), 'moddable', 'xs');
   const common = [
     '-std=gnu11', '-O2', '-g', ...CPU, '-ffunction-sections', '-fdata-sections',
@@ -66,14 +80,19 @@ function plan() {
   for (const file of listC(HOST_DIR, false)) add('host', HOST_DIR, file, path.basename(file) === 'm4_memory.c' ? [...ownFlags, `-DM4_XS_REGION_BYTES=${XS_REGION_BYTES}`] : ownFlags);
   for (const name of ['startup.c', 'semihost.c']) add('host', QEMU_DIR, path.join(QEMU_DIR, name), ownFlags);
   for (const file of listC(SHARED_HOST_DIR, false)) add('xs_host', SHARED_HOST_DIR, file, ownFlags);
-  for (const file of listC(NATIVE_DIR, true)) add('native', NATIVE_DIR, file, ownFlags);
-  return { cc: CC, units };
+  for (const file of listC(NATIVE_DIR, true)) {
+    if (flavorDir === null) add('native', NATIVE_DIR, file, ownFlags);
+    else units.push({ source: file, object: path.join(flavorDir, 'obj', path.relative(NATIVE_DIR, file).split(path.sep).join('__').replace(/\.c$/, '.o')), flags: [...ownFlags, ...nativeFlags] });
+  }
+  return { cc: CC, units, image: flavorDir === null ? IMAGE : path.join(flavorDir, 'tinyml-m4.elf') };
 }
 
 /** Builds the image when missing or stale; resolves to {image, compiled, total, linked, seconds}. */
 export async function buildImage({ force = false, verbose = false, log = (line) => console.error(line) } = {}) {
   const started = performance.now();
   const p = plan();
+  const IMAGE = p.image;
+  fs.mkdirSync(path.dirname(IMAGE), { recursive: true });
   const version = `${CC}: ${(await run(CC, ['--version'])).output.split('\n')[0]}`;
   return withLock(OUT_DIR, async () => {
     const stale = [];
