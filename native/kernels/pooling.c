@@ -85,7 +85,7 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_average_pool_2d_int8(p, input, output, scratch))
+	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 1))
 		return;
 #endif
 	(void)scratch;
@@ -137,7 +137,7 @@ void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict i
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_max_pool_2d_int8(p, input, output, scratch))
+	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 0))
 		return;
 #endif
 	(void)scratch;
