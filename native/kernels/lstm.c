@@ -7,6 +7,7 @@
  * the Arm DSP path where the compiler targets it (arm/lstm_dsp.h).
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "fixed_point.h"
@@ -18,7 +19,7 @@ static int lstm_shift_ok(int32_t s)
 	return s >= -31 && s <= 30;
 }
 
-tinyml_status tinyml_lstm_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_lstm_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	const size_t input_weights_bytes[4], const size_t recurrent_weights_bytes[4], const size_t bias_bytes[4],
 	size_t hidden_bytes, size_t cell_bytes, size_t scratch_bytes, size_t output_bytes, const char** field)
 {

@@ -3,13 +3,14 @@
  * as src/kernels/portable/pooling.ts.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "arm/pooling_dsp.h"
 
 /* Largest window (clipped to the input) whose int8 sum, plus rounding, stays within int32. */
 #define TINYML_POOL_MAX_WINDOW (1 << 23)
 
-tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {
@@ -61,7 +62,7 @@ tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count
 	return TINYML_OK;
 }
 
-size_t tinyml_pooling_int8_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_pooling_int8_scratch_bytes(const int32_t* p)
 {
 	TINYML_SCRATCH_BYTES(p, tinyml_arm_pool_scratch(p));
 }
