@@ -3,11 +3,12 @@
  * dilation), the same arithmetic as conv2dInt16 in src/kernels/portable/conv_2d.ts.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "arm/conv_16x8_dsp.h"
 
-tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	tinyml_status status = tinyml_conv_16x8_ok(p, params_count, input_bytes, bias_bytes, output_bytes, 0, field);
@@ -23,11 +24,12 @@ tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_coun
 	return status;
 }
 
-size_t tinyml_conv_2d_int16_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_conv_2d_int16_scratch_bytes(const int32_t* p)
 {
 	TINYML_SCRATCH_BYTES(p, tinyml_arm_conv_16x8_scratch_bytes(p));
 }
 
+#if !defined(TINYML_ARM_DSP)
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -76,12 +78,15 @@ static void conv_16x8_portable(const int32_t* restrict p, const int16_t* restric
 	}
 }
 
+#endif
+
+/* The DSP path covers every convolution (group by group); the portable one is compiled only without it. */
 void tinyml_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output, void* scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_conv_2d_int16(p, input, filter, bias, output, scratch))
-		return;
-#endif
+	tinyml_arm_conv_2d_int16(p, input, filter, bias, output, scratch);
+#else
 	(void)scratch;
 	conv_16x8_portable(p, input, filter, bias, output);
+#endif
 }
