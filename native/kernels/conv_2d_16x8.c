@@ -29,7 +29,32 @@ TINYML_COLD size_t tinyml_conv_2d_int16_scratch_bytes(const int32_t* p)
 	TINYML_SCRATCH_BYTES(p, tinyml_arm_conv_16x8_scratch_bytes(p));
 }
 
-#if !defined(TINYML_ARM_DSP)
+#if defined(TINYML_ARM_DSP)
+void tinyml_arm_rows_16x8(const int8_t* f, const int16_t* x, int32_t depth, int32_t c0, int32_t n, const tinyml_arm_out_16x8* q, int16_t* y)
+{
+	const int32_t* restrict bias = q->bias;
+	const int32_t* restrict mult = q->mult;
+	const int32_t* restrict shift = q->shift;
+	const int wide = q->wide;
+	const int32_t per_channel = q->per_channel ? -1 : 0; /* a mask: channel c's multiplier, or the only one */
+	const int32_t act_min = q->act_min, act_max = q->act_max;
+	int32_t oc, j;
+	for (oc = 0; oc < n; oc += 4) {
+		int64_t acc[4] = { 0, 0, 0, 0 };
+		const int32_t m = n - oc < 4 ? n - oc : 4;
+		const int8_t* fr = f + (size_t)oc * (size_t)depth;
+		if (m == 4)
+			tinyml_arm_dot4_16x8(fr, depth, x, depth, acc);
+		else
+			for (j = 0; j < m; j++)
+				tinyml_arm_dot1_16x8(fr + (size_t)j * (size_t)depth, x, depth, acc + j);
+		for (j = 0; j < m; j++) {
+			const int32_t c = c0 + oc + j, k = c & per_channel;
+			y[oc + j] = tinyml_requantize_16x8(acc[j], bias, wide, c, mult[k], shift[k], act_min, act_max);
+		}
+	}
+}
+#else
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
