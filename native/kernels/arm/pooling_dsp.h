@@ -159,7 +159,7 @@ static inline void tinyml_apool_avg_store(uint32_t a02, uint32_t a13, const tiny
 
 /* All channels of one average pool pixel (eight or more), eight at a time (the last group
  * overlapping the previous one), from the taps at x + off[t]. */
-static inline __attribute__((always_inline)) void tinyml_apool_avg8(const int8_t* restrict x, const int32_t* restrict off, const tinyml_apool_avgq* k,
+static __attribute__((noinline)) void tinyml_apool_avg8(const int8_t* restrict x, const int32_t* restrict off, const tinyml_apool_avgq* k,
 	int32_t channels, int8_t* restrict y)
 {
 	const tinyml_apool_avgq kk = *k;
@@ -355,36 +355,41 @@ static inline int32_t tinyml_apool_avg32(int32_t acc, int32_t count, int32_t hal
 static void tinyml_apool_big(const tinyml_apool_q* q, const int8_t* restrict x, int32_t rows, int32_t cols, int8_t* restrict y)
 {
 	const int32_t channels = q->channels, in_row = q->in_row, count = rows * cols, half = count / 2;
-	const int32_t chunk = q->average ? 256 / cols : rows;
+	const uint32_t lo4 = q->lo4, hi4 = q->hi4;
 	int32_t c, fy, fx;
 	for (c = 0; c < channels; c += 4) {
 		const int8_t* restrict x4;
-		int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-		uint32_t m = q->lo4;
+		uint32_t m = lo4;
 		if (c > channels - 4)
 			c = channels - 4;
 		x4 = x + c;
-		for (fy = 0; fy < rows;) {
-			const int32_t end = rows - fy < chunk ? rows : fy + chunk;
-			uint32_t a02 = 0, a13 = 0;
-			for (; fy < end; fy++, x4 += in_row) {
-				const int8_t* restrict s = x4;
-				if (q->average)
+		if (q->average) {
+			const int32_t chunk = 256 / cols;
+			int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			for (fy = 0; fy < rows;) {
+				const int32_t end = rows - fy < chunk ? rows : fy + chunk;
+				uint32_t a02 = 0, a13 = 0;
+				for (; fy < end; fy++, x4 += in_row) {
+					const int8_t* restrict s = x4;
 					for (fx = 0; fx < cols; fx++, s += channels)
 						tinyml_apool_acc4(&a02, &a13, tinyml_ld32(s));
-				else
-					for (fx = 0; fx < cols; fx++, s += channels)
-						tinyml_apool_maxin(&m, tinyml_ld32(s));
+				}
+				s0 += (int16_t)a02;
+				s2 += (int32_t)a02 >> 16;
+				s1 += (int16_t)a13;
+				s3 += (int32_t)a13 >> 16;
 			}
-			s0 += (int16_t)a02;
-			s2 += (int32_t)a02 >> 16;
-			s1 += (int16_t)a13;
-			s3 += (int32_t)a13 >> 16;
-		}
-		if (q->average)
 			m = tinyml_apool_max4(tinyml_apool_pack(tinyml_apool_avg32(s0, count, half), tinyml_apool_avg32(s1, count, half),
-				tinyml_apool_avg32(s2, count, half), tinyml_apool_avg32(s3, count, half)), q->lo4);
-		tinyml_st32(y + c, tinyml_apool_min4(m, q->hi4));
+				tinyml_apool_avg32(s2, count, half), tinyml_apool_avg32(s3, count, half)), lo4);
+		}
+		else {
+			for (fy = 0; fy < rows; fy++, x4 += in_row) {
+				const int8_t* restrict s = x4;
+				for (fx = 0; fx < cols; fx++, s += channels)
+					tinyml_apool_maxin(&m, tinyml_ld32(s));
+			}
+		}
+		tinyml_st32(y + c, tinyml_apool_min4(m, hi4));
 	}
 }
 
