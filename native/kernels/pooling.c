@@ -74,7 +74,11 @@ static void pool_range(int32_t origin, int32_t filter, int32_t size, int32_t* lo
 	*hi = size - origin < filter ? size - origin : filter;
 }
 
-void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
+/* Its own function, so that the DSP path's calls do not carry this one's stack frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void average_pool_portable(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W];
 	const int32_t channels = p[TINYML_POOL_CHANNELS], out_h = p[TINYML_POOL_OUT_H], out_w = p[TINYML_POOL_OUT_W];
@@ -85,11 +89,6 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 	const size_t in_row = (size_t)in_w * (size_t)channels;
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
-#if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 1))
-		return;
-#endif
-	(void)scratch;
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
@@ -126,7 +125,11 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 	}
 }
 
-void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
+/* Its own function, so that the DSP path's calls do not carry this one's stack frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void max_pool_portable(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W];
 	const int32_t channels = p[TINYML_POOL_CHANNELS], out_h = p[TINYML_POOL_OUT_H], out_w = p[TINYML_POOL_OUT_W];
@@ -137,11 +140,6 @@ void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict i
 	const size_t in_row = (size_t)in_w * (size_t)channels;
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
-#if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 0))
-		return;
-#endif
-	(void)scratch;
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
@@ -169,4 +167,24 @@ void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict i
 			}
 		}
 	}
+}
+
+void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
+{
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 1))
+		return;
+#endif
+	(void)scratch;
+	average_pool_portable(p, input, output);
+}
+
+void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
+{
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 0))
+		return;
+#endif
+	(void)scratch;
+	max_pool_portable(p, input, output);
 }
