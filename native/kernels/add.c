@@ -4,6 +4,7 @@
  * their own multipliers, summed, rescaled to the output, offset and clamped).
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "fixed_point.h"
 #include "arm/add_dsp.h"
@@ -26,7 +27,7 @@ static uint64_t last_index(const int32_t* p, int32_t rank, int strides)
 	return last;
 }
 
-tinyml_status tinyml_add_int8_validate(const int32_t* p, size_t params_count, size_t input1_bytes,
+TINYML_COLD tinyml_status tinyml_add_int8_validate(const int32_t* p, size_t params_count, size_t input1_bytes,
 	size_t input2_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	int32_t rank, d;
@@ -76,7 +77,7 @@ tinyml_status tinyml_add_int8_validate(const int32_t* p, size_t params_count, si
 	return TINYML_OK;
 }
 
-size_t tinyml_add_int8_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_add_int8_scratch_bytes(const int32_t* p)
 {
 	TINYML_SCRATCH_BYTES(p, tinyml_arm_add_scratch(p));
 }

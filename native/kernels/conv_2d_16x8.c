@@ -3,11 +3,12 @@
  * dilation), the same arithmetic as conv2dInt16 in src/kernels/portable/conv_2d.ts.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "arm/conv_16x8_dsp.h"
 
-tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	tinyml_status status = tinyml_conv_16x8_ok(p, params_count, input_bytes, bias_bytes, output_bytes, 0, field);
@@ -23,11 +24,37 @@ tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_coun
 	return status;
 }
 
-size_t tinyml_conv_2d_int16_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_conv_2d_int16_scratch_bytes(const int32_t* p)
 {
 	TINYML_SCRATCH_BYTES(p, tinyml_arm_conv_16x8_scratch_bytes(p));
 }
 
+#if defined(TINYML_ARM_DSP)
+void tinyml_arm_rows_16x8(const int8_t* f, const int16_t* x, int32_t depth, int32_t c0, int32_t n, const tinyml_arm_out_16x8* q, int16_t* y)
+{
+	const int32_t* restrict bias = q->bias;
+	const int32_t* restrict mult = q->mult;
+	const int32_t* restrict shift = q->shift;
+	const int wide = q->wide;
+	const int32_t per_channel = q->per_channel ? -1 : 0; /* a mask: channel c's multiplier, or the only one */
+	const int32_t act_min = q->act_min, act_max = q->act_max;
+	int32_t oc, j;
+	for (oc = 0; oc < n; oc += 4) {
+		int64_t acc[4] = { 0, 0, 0, 0 };
+		const int32_t m = n - oc < 4 ? n - oc : 4;
+		const int8_t* fr = f + (size_t)oc * (size_t)depth;
+		if (m == 4)
+			tinyml_arm_dot4_16x8(fr, depth, x, depth, acc);
+		else
+			for (j = 0; j < m; j++)
+				tinyml_arm_dot1_16x8(fr + (size_t)j * (size_t)depth, x, depth, acc + j);
+		for (j = 0; j < m; j++) {
+			const int32_t c = c0 + oc + j, k = c & per_channel;
+			y[oc + j] = tinyml_requantize_16x8(acc[j], bias, wide, c, mult[k], shift[k], act_min, act_max);
+		}
+	}
+}
+#else
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -76,12 +103,15 @@ static void conv_16x8_portable(const int32_t* restrict p, const int16_t* restric
 	}
 }
 
+#endif
+
+/* The DSP path covers every convolution (group by group); the portable one is compiled only without it. */
 void tinyml_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output, void* scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_conv_2d_int16(p, input, filter, bias, output, scratch))
-		return;
-#endif
+	tinyml_arm_conv_2d_int16(p, input, filter, bias, output, scratch);
+#else
 	(void)scratch;
 	conv_16x8_portable(p, input, filter, bias, output);
+#endif
 }

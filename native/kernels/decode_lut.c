@@ -4,9 +4,10 @@
  * value tables, written out as the decoded tensor.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 
-tinyml_status tinyml_decode_lut_validate(const int32_t* p, size_t params_count, size_t encoded_bytes,
+TINYML_COLD tinyml_status tinyml_decode_lut_validate(const int32_t* p, size_t params_count, size_t encoded_bytes,
 	size_t ancillary_bytes, size_t output_bytes, const char** field)
 {
 	int32_t count, width, channels, per, alternate, stride, size, values;

@@ -4,11 +4,12 @@
  * src/kernels/portable/depthwise_conv_2d.ts.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "arm/conv_16x8_dsp.h"
 
-tinyml_status tinyml_depthwise_conv_2d_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_depthwise_conv_2d_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	tinyml_status status = tinyml_conv_16x8_ok(p, params_count, input_bytes, bias_bytes, output_bytes, 0, field);
@@ -22,7 +23,7 @@ tinyml_status tinyml_depthwise_conv_2d_int16_validate(const int32_t* p, size_t p
 	return status;
 }
 
-size_t tinyml_depthwise_conv_2d_int16_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_depthwise_conv_2d_int16_scratch_bytes(const int32_t* p)
 {
 	/* None: the Arm DSP path reads its taps in place. */
 	(void)p;

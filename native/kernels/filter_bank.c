@@ -4,9 +4,10 @@
  * converted to uint64 as TFLM does, so a negative weight adds its product modulo 2^64.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 
-tinyml_status tinyml_filter_bank_uint32_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_filter_bank_uint32_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t weights_bytes, size_t unweights_bytes, size_t output_bytes, const char** field)
 {
 	int32_t channels, n, in_len, w_len, i;

@@ -4,11 +4,12 @@
  * src/kernels/portable/fully_connected.ts.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "arm/conv_16x8_dsp.h"
 
-tinyml_status tinyml_fully_connected_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_fully_connected_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	uint64_t n_mult;
@@ -41,7 +42,7 @@ tinyml_status tinyml_fully_connected_int16_validate(const int32_t* p, size_t par
 	return status;
 }
 
-size_t tinyml_fully_connected_int16_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_fully_connected_int16_scratch_bytes(const int32_t* p)
 {
 	/* None: the Arm DSP path multiplies straight from the input. */
 	(void)p;

@@ -7,6 +7,7 @@
  * the Arm DSP path where the compiler targets it (arm/lstm_dsp.h).
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "fixed_point.h"
@@ -18,7 +19,7 @@ static int lstm_shift_ok(int32_t s)
 	return s >= -31 && s <= 30;
 }
 
-tinyml_status tinyml_lstm_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_lstm_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	const size_t input_weights_bytes[4], const size_t recurrent_weights_bytes[4], const size_t bias_bytes[4],
 	size_t hidden_bytes, size_t cell_bytes, size_t scratch_bytes, size_t output_bytes, const char** field)
 {
@@ -89,6 +90,17 @@ static inline int16_t lstm_sat16(int32_t v)
 	return (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v);
 }
 
+/* The gate activations, one copy each. */
+static __attribute__((noinline)) int16_t lstm_tanh(int32_t x, int32_t multiplier, int32_t shift)
+{
+	return tinyml_tanh_int16(x, multiplier, shift);
+}
+
+static __attribute__((noinline)) int16_t lstm_logistic(int32_t x)
+{
+	return tinyml_logistic_int16(x, 0, 0);
+}
+
 /*
  * One gate for `rows` rows: input row x (INPUT_SIZE) and hidden row h (STATE_SIZE) of each, into
  * gate[r * STATE_SIZE + c]. The DSP path expands both rows once per row and gate.
@@ -101,7 +113,7 @@ static void lstm_gate(const int32_t* restrict p, int g, const int8_t* x, const i
 	const int32_t* q = p + TINYML_LSTM_GATES + 4 * g;
 	int32_t r, c;
 #if defined(TINYML_ARM_DSP)
-	uint32_t xbuf[TINYML_ARM_LSTM_MAX_ROW / 2 + 2], hbuf[TINYML_ARM_LSTM_MAX_ROW / 2 + 2];
+	uint32_t xbuf[TINYML_ARM_LSTM_MAX_ROW / 2 + 2] __attribute__((aligned(8))), hbuf[TINYML_ARM_LSTM_MAX_ROW / 2 + 2] __attribute__((aligned(8)));
 	const int dsp = n_in <= TINYML_ARM_LSTM_MAX_ROW && n_state <= TINYML_ARM_LSTM_MAX_ROW;
 #endif
 	for (r = 0; r < rows; r++) {
@@ -120,15 +132,11 @@ static void lstm_gate(const int32_t* restrict p, int g, const int8_t* x, const i
 			uint32_t acc[2], racc[2];
 			int32_t k, count = 1;
 #if defined(TINYML_ARM_DSP)
-			if (dsp && c + 1 < n_state) {
-				/* Two output channels per pass. */
-				tinyml_arm_lstm_dot2(wc, wc + n_in, xbuf, n_in, acc);
-				tinyml_arm_lstm_dot2(rc, rc + n_state, hbuf, n_state, racc);
-				count = 2;
-			}
-			else if (dsp) {
-				acc[0] = tinyml_arm_lstm_dot(wc, xbuf, n_in);
-				racc[0] = tinyml_arm_lstm_dot(rc, hbuf, n_state);
+			if (dsp) {
+				/* Two output channels per pass (the last one alone: the same row twice). */
+				count = c + 1 < n_state ? 2 : 1;
+				tinyml_arm_lstm_dot2(wc, wc + (count - 1) * n_in, xbuf, n_in, acc);
+				tinyml_arm_lstm_dot2(rc, rc + (count - 1) * n_state, hbuf, n_state, racc);
 			}
 			else
 #endif
@@ -140,7 +148,7 @@ static void lstm_gate(const int32_t* restrict p, int g, const int8_t* x, const i
 				const uint32_t a = acc[k] + (bias != NULL ? (uint32_t)bias[c + k] : 0u);
 				const int32_t v = lstm_sat16(lstm_sat16(tinyml_mbqm(tinyml_wrap_i32(a), q[0], (int)q[1]))
 					+ lstm_sat16(tinyml_mbqm(tinyml_wrap_i32(racc[k]), q[2], (int)q[3])));
-				out[c + k] = tanh ? tinyml_tanh_int16(v, 0, 0) : tinyml_logistic_int16(v, 0, 0);
+				out[c + k] = tanh ? lstm_tanh(v, 0, 0) : lstm_logistic(v);
 			}
 			c += count - 1;
 		}
@@ -184,7 +192,7 @@ void tinyml_lstm_int8(const int32_t* restrict p, const int8_t* restrict input, c
 			/* The output gate, from the previous hidden state (it changes only below). */
 			lstm_gate(p, 3, x, hidden + state, rows, input_weights[3], biases[3], recurrent_weights[3], gi, 0);
 			for (i = 0; i < n; i++) {
-				const int32_t th = tinyml_tanh_int16(cell[state + i], p[TINYML_LSTM_CELL_TANH_MULTIPLIER], p[TINYML_LSTM_CELL_TANH_SHIFT]);
+				const int32_t th = lstm_tanh(cell[state + i], p[TINYML_LSTM_CELL_TANH_MULTIPLIER], p[TINYML_LSTM_CELL_TANH_SHIFT]);
 				const int32_t v = tinyml_mbqm(th * (int32_t)gi[i], p[TINYML_LSTM_OUTPUT_MUL_MULTIPLIER], (int)p[TINYML_LSTM_OUTPUT_MUL_SHIFT]);
 				const int8_t hv = (int8_t)tinyml_clamp64((int64_t)v + h_zp, -128, 127);
 				hidden[state + i] = hv;

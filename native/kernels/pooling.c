@@ -3,13 +3,14 @@
  * as src/kernels/portable/pooling.ts.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "arm/pooling_dsp.h"
 
 /* Largest window (clipped to the input) whose int8 sum, plus rounding, stays within int32. */
 #define TINYML_POOL_MAX_WINDOW (1 << 23)
 
-tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {
@@ -61,7 +62,7 @@ tinyml_status tinyml_pooling_int8_validate(const int32_t* p, size_t params_count
 	return TINYML_OK;
 }
 
-size_t tinyml_pooling_int8_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_pooling_int8_scratch_bytes(const int32_t* p)
 {
 	TINYML_SCRATCH_BYTES(p, tinyml_arm_pool_scratch(p));
 }
@@ -73,7 +74,11 @@ static void pool_range(int32_t origin, int32_t filter, int32_t size, int32_t* lo
 	*hi = size - origin < filter ? size - origin : filter;
 }
 
-void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
+/* Its own function, so that the DSP path's calls do not carry this one's stack frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void average_pool_portable(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W];
 	const int32_t channels = p[TINYML_POOL_CHANNELS], out_h = p[TINYML_POOL_OUT_H], out_w = p[TINYML_POOL_OUT_W];
@@ -84,11 +89,6 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 	const size_t in_row = (size_t)in_w * (size_t)channels;
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
-#if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_average_pool_2d_int8(p, input, output, scratch))
-		return;
-#endif
-	(void)scratch;
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
@@ -125,7 +125,11 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 	}
 }
 
-void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
+/* Its own function, so that the DSP path's calls do not carry this one's stack frame. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void max_pool_portable(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W];
 	const int32_t channels = p[TINYML_POOL_CHANNELS], out_h = p[TINYML_POOL_OUT_H], out_w = p[TINYML_POOL_OUT_W];
@@ -136,11 +140,6 @@ void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict i
 	const size_t in_row = (size_t)in_w * (size_t)channels;
 	int8_t* restrict y = output;
 	int32_t b, oy, ox, c;
-#if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_max_pool_2d_int8(p, input, output, scratch))
-		return;
-#endif
-	(void)scratch;
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
@@ -168,4 +167,24 @@ void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict i
 			}
 		}
 	}
+}
+
+void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
+{
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 1))
+		return;
+#endif
+	(void)scratch;
+	average_pool_portable(p, input, output);
+}
+
+void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
+{
+#if defined(TINYML_ARM_DSP)
+	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 0))
+		return;
+#endif
+	(void)scratch;
+	max_pool_portable(p, input, output);
 }

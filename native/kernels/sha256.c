@@ -7,6 +7,7 @@
  * so data may be any byte address, e.g. a memory-mapped flash slot.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 
 static const uint32_t tinyml_sha256_k[64] = {
 	0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u, 0xab1c5ed5u,
@@ -73,7 +74,7 @@ static void tinyml_sha256_block(uint32_t* restrict state, const uint8_t* restric
 	state[7] += h;
 }
 
-tinyml_status tinyml_sha256_validate(size_t data_bytes, size_t offset, size_t length, const char** field)
+TINYML_COLD tinyml_status tinyml_sha256_validate(size_t data_bytes, size_t offset, size_t length, const char** field)
 {
 	/* offset and length select [offset, offset + length) of data; written to not overflow. */
 	if (offset > data_bytes) {

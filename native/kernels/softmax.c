@@ -4,13 +4,14 @@
  * point; the exps of the 256 possible input differences come precomputed in the params).
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "fixed_point.h"
 
 /* Integer bits of the fixed-point sum of exponentials (TFLM's kAccumulationIntegerBits). */
 #define ACCUMULATION_INTEGER_BITS 12
 
-tinyml_status tinyml_softmax_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_softmax_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t output_bytes, const char** field)
 {
 	int ok = 1;

@@ -5,10 +5,11 @@
  * time, sum RANK rows per unit, requantize.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "fixed_point.h"
 
-tinyml_status tinyml_svdf_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_svdf_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t weights_feature_bytes, size_t weights_time_bytes, size_t bias_bytes, size_t state_bytes,
 	size_t scratch_bytes, size_t output_bytes, const char** field)
 {

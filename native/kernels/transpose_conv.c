@@ -5,6 +5,7 @@
  * requantization and clamp per output. The int64 sums live in `sums` as (low, high) uint32 words.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 
@@ -16,7 +17,7 @@ static void tinyml_add64(uint32_t* s, int32_t v)
 	s[0] = lo;
 }
 
-tinyml_status tinyml_transpose_conv_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_transpose_conv_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t sums_bytes, size_t output_bytes, const char** field)
 {
 	tinyml_status status = tinyml_conv_16x8_ok(p, params_count, input_bytes, bias_bytes, output_bytes, 1, field);

@@ -3,10 +3,11 @@
  * weights), once for all of them (declared in tinyml_validate.h).
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 
 /* An int16 tensor of a checked element count (a product of four dimensions) is `bytes` long. */
-tinyml_status tinyml_int16_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field)
+TINYML_COLD tinyml_status tinyml_int16_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field)
 {
 	int ok = 1;
 	const uint64_t count = tinyml_size4(a, b, c, d, &ok);
@@ -16,7 +17,7 @@ tinyml_status tinyml_int16_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c
 }
 
 /* An int8 filter of a * b * c * d values is `bytes` long. */
-tinyml_status tinyml_filter_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char** field)
+TINYML_COLD tinyml_status tinyml_filter_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char** field)
 {
 	int ok = 1;
 	const uint64_t size = tinyml_size4(a, b, c, d, &ok);
@@ -30,7 +31,7 @@ tinyml_status tinyml_filter_size_ok(size_t bytes, int32_t a, int32_t b, int32_t 
  * at `at` 0 or 1 (then the `count` shifts at `shifts` at most TINYML_16X8_MAX_WIDE_SHIFT), the shifts
  * in range, and a bias of 4 (int32 sums) or 8 (int64) bytes per channel.
  */
-tinyml_status tinyml_16x8_ok(const int32_t* p, size_t at, int32_t input_offset, int32_t output_offset,
+TINYML_COLD tinyml_status tinyml_16x8_ok(const int32_t* p, size_t at, int32_t input_offset, int32_t output_offset,
 	int32_t act_min, int32_t act_max, size_t shifts, size_t count, size_t bias_bytes, uint64_t channels, const char** field)
 {
 	size_t i;
@@ -59,7 +60,7 @@ tinyml_status tinyml_16x8_ok(const int32_t* p, size_t at, int32_t input_offset, 
  * and shifts plus the accumulator word, the extent of the windows (`transpose`: of the input
  * pixels' taps in the output), the 16x8 part and the int16 input and output sizes.
  */
-tinyml_status tinyml_conv_16x8_ok(const int32_t* p, size_t params_count, size_t input_bytes, size_t bias_bytes,
+TINYML_COLD tinyml_status tinyml_conv_16x8_ok(const int32_t* p, size_t params_count, size_t input_bytes, size_t bias_bytes,
 	size_t output_bytes, int transpose, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {

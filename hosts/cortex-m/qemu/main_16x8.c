@@ -78,7 +78,7 @@ static void fill_random(int32_t in_n, int32_t filter_n)
 }
 
 static void conv_params(int kind, int32_t batches, int32_t in_h, int32_t in_w, int32_t in_c, int32_t out_c, int32_t k_h, int32_t k_w,
-	int32_t s_h, int32_t s_w, int32_t d_h, int32_t d_w, int32_t pad_h, int32_t pad_w, int wild, int wide)
+	int32_t s_h, int32_t s_w, int32_t d_h, int32_t d_w, int32_t pad_h, int32_t pad_w, int32_t groups, int wild, int wide)
 {
 	int32_t* p = params;
 	memset(p, 0, sizeof(params));
@@ -100,7 +100,7 @@ static void conv_params(int kind, int32_t batches, int32_t in_h, int32_t in_w, i
 	p[TINYML_CONV_ACT_MIN] = wild ? between(-32768, 0) : -32768;
 	p[TINYML_CONV_ACT_MAX] = wild ? between(0, 32767) : 32767;
 	p[TINYML_CONV_DEPTH_MULTIPLIER] = kind == DW ? out_c / in_c : 1;
-	p[TINYML_CONV_FILTER_C] = kind == DW ? 1 : in_c;
+	p[TINYML_CONV_FILTER_C] = kind == DW ? 1 : in_c / groups;
 	quantize(p, TINYML_CONV_HEADER, out_c, wild, wide);
 }
 
@@ -180,7 +180,7 @@ int main(void)
 			fc_params(1, l->in_c, l->out_c, 1, 0, 1);
 		else
 			conv_params(l->kind, 1, l->in_h, l->in_w, l->in_c, l->out_c, l->k_h, l->k_w, l->stride, l->stride, 1, 1,
-				((((l->in_h + l->stride - 1) / l->stride) - 1) * l->stride + l->k_h - l->in_h) / 2, ((((l->in_w + l->stride - 1) / l->stride) - 1) * l->stride + l->k_w - l->in_w) / 2, 0, 1);
+				((((l->in_h + l->stride - 1) / l->stride) - 1) * l->stride + l->k_h - l->in_h) / 2, ((((l->in_w + l->stride - 1) / l->stride) - 1) * l->stride + l->k_w - l->in_w) / 2, 1, 0, 1);
 		fill_random(l->in_h * l->in_w * l->in_c, l->kind == FC ? l->in_c * l->out_c : l->kind == DW ? l->k_h * l->k_w * l->out_c : l->out_c * l->k_h * l->k_w * l->in_c);
 		invalid += !valid(l->kind, bias);
 		bench_start();
@@ -210,9 +210,11 @@ int main(void)
 			const int32_t k_h = between(1, 5), k_w = between(1, 5), s_h = between(1, 3), s_w = between(1, 3);
 			const int32_t d_h = next() % 5 == 0 ? 2 : 1, d_w = next() % 5 == 0 ? 2 : 1;
 			const int32_t in_h = between((k_h - 1) * d_h + 1, 12), in_w = between((k_w - 1) * d_w + 1, 12);
-			const int32_t in_c = kind == DW ? between(1, 40) : (next() % 4 == 0 ? between(100, 150) : between(1, 24));
-			const int32_t out_c = kind == DW ? in_c * (next() % 5 == 0 ? 2 : 1) : between(1, 20);
-			conv_params(kind, next() % 6 == 0 ? 2 : 1, in_h, in_w, in_c, out_c, k_h, k_w, s_h, s_w, d_h, d_w, between(0, k_h / 2), between(0, k_w / 2), wild, wide);
+			/* A quarter of the convolutions grouped (2 to 4 groups). */
+			const int32_t groups = kind == CONV && next() % 4 == 0 ? between(2, 4) : 1;
+			const int32_t in_c = kind == DW ? between(1, 40) : groups > 1 ? groups * between(1, 12) : (next() % 4 == 0 ? between(100, 150) : between(1, 24));
+			const int32_t out_c = kind == DW ? in_c * (next() % 5 == 0 ? 2 : 1) : groups * between(1, 20 / groups);
+			conv_params(kind, next() % 6 == 0 ? 2 : 1, in_h, in_w, in_c, out_c, k_h, k_w, s_h, s_w, d_h, d_w, between(0, k_h / 2), between(0, k_w / 2), groups, wild, wide);
 			fill_random(params[TINYML_CONV_BATCHES] * in_h * in_w * in_c, kind == DW ? k_h * k_w * out_c : out_c * k_h * k_w * in_c);
 		}
 		if (!valid(kind, b)) {

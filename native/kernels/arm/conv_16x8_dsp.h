@@ -9,8 +9,8 @@
  * sums cover at most 508 products (|x w| <= 2^22: below 2^31) before they are added to the int64
  * totals, so any depth gives TFLM's exact int64 sums. Depthwise (depth multiplier 1) does four
  * channels per tap with SMLABB / SMLATB / SMLABT / SMLATT, in int32 for up to 511 taps. The output
- * stage is the portable one (tinyml_requantize_16x8). Grouped convolutions, filter offsets, depth
- * multipliers above 1 and depthwise windows of 512 taps or more take the portable path.
+ * stage is the portable one (tinyml_requantize_16x8). Convolutions run group by group. Filter
+ * offsets, depth multipliers above 1 and depthwise windows of 512 taps or more take the portable path.
  */
 #ifndef TINYML_ARM_CONV_16X8_H
 #define TINYML_ARM_CONV_16X8_H
@@ -129,7 +129,7 @@ TINYML_MM_INLINE void tinyml_arm_loop4_16x8(const int16_t** px, const int8_t** p
 #undef TINYML_16X8_ROW
 
 /* Four rows: the pinned-register loop over whole groups of four inputs, then the one to three left. */
-static void tinyml_arm_dot4_16x8(const int8_t* f, int32_t stride, const int16_t* x, int32_t n, int64_t* acc)
+static inline void tinyml_arm_dot4_16x8(const int8_t* f, int32_t stride, const int16_t* x, int32_t n, int64_t* acc)
 {
 	while (n > 0) {
 		const int32_t chunk = n < TINYML_16X8_CHUNK ? n : TINYML_16X8_CHUNK;
@@ -154,109 +154,112 @@ static void tinyml_arm_dot4_16x8(const int8_t* f, int32_t stride, const int16_t*
 	}
 }
 #else
-static void tinyml_arm_dot4_16x8(const int8_t* f, int32_t stride, const int16_t* x, int32_t n, int64_t* acc)
+static inline void tinyml_arm_dot4_16x8(const int8_t* f, int32_t stride, const int16_t* x, int32_t n, int64_t* acc)
 {
 	tinyml_arm_dot_16x8(f, stride, 4, x, n, acc);
 }
 #endif
 
-static void tinyml_arm_dot1_16x8(const int8_t* f, const int16_t* x, int32_t n, int64_t* acc)
+static inline void tinyml_arm_dot1_16x8(const int8_t* f, const int16_t* x, int32_t n, int64_t* acc)
 {
 	tinyml_arm_dot_16x8(f, 0, 1, x, n, acc);
 }
 
+/* The output stage of a 16x8 layer: bias, one multiplier and shift per channel or one for all, activation range. */
+typedef struct {
+	const int32_t* bias;
+	const int32_t* mult;
+	const int32_t* shift;
+	int wide, per_channel;
+	int32_t act_min, act_max;
+} tinyml_arm_out_16x8;
+
+/*
+ * y[0..n): the dot products of one run x of `depth` int16 inputs with n consecutive filter rows of
+ * `depth` int8 from f (four rows at a time), requantized as output channels c0, c0 + 1, ...
+ * Defined once, in conv_2d_16x8.c; fully_connected_16x8.c calls it too.
+ */
+void tinyml_arm_rows_16x8(const int8_t* f, const int16_t* x, int32_t depth, int32_t c0, int32_t n, const tinyml_arm_out_16x8* q, int16_t* y);
+
+/* Fully connected: each batch row against all filter rows; layers with a filter offset take the portable path. */
 static inline int tinyml_arm_fully_connected_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output)
 {
 	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
-	const int per_channel = p[TINYML_FC_PER_CHANNEL] != 0;
-	const int32_t n_mult = per_channel ? out_depth : 1;
-	const int32_t* mult = p + TINYML_FC_HEADER;
-	const int32_t* shift = mult + n_mult;
-	const int wide = p[tinyml_16x8_accumulator(TINYML_FC_HEADER, (size_t)n_mult)];
-	int32_t b, oc, j;
+	const int32_t n_mult = p[TINYML_FC_PER_CHANNEL] != 0 ? out_depth : 1;
+	tinyml_arm_out_16x8 q;
+	int32_t b;
 	if (p[TINYML_FC_FILTER_OFFSET] != 0)
 		return 0;
-	for (b = 0; b < batches; b++) {
-		const int16_t* x = input + (size_t)b * (size_t)depth;
-		int16_t* y = output + (size_t)b * (size_t)out_depth;
-		for (oc = 0; oc < out_depth; oc += 4) {
-			int64_t acc[4] = { 0, 0, 0, 0 };
-			const int32_t n = out_depth - oc < 4 ? out_depth - oc : 4;
-			const int8_t* f = filter + (size_t)oc * (size_t)depth;
-			if (n == 4)
-				tinyml_arm_dot4_16x8(f, depth, x, depth, acc);
-			else
-				for (j = 0; j < n; j++)
-					tinyml_arm_dot1_16x8(f + (size_t)j * (size_t)depth, x, depth, acc + j);
-			for (j = 0; j < n; j++) {
-				const int32_t k = per_channel ? oc + j : 0;
-				y[oc + j] = tinyml_requantize_16x8(acc[j], bias, wide, oc + j, mult[k], shift[k], p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]);
-			}
-		}
-	}
+	q.bias = bias;
+	q.mult = p + TINYML_FC_HEADER;
+	q.shift = q.mult + n_mult;
+	q.wide = p[tinyml_16x8_accumulator(TINYML_FC_HEADER, (size_t)n_mult)];
+	q.per_channel = n_mult != 1;
+	q.act_min = p[TINYML_FC_ACT_MIN];
+	q.act_max = p[TINYML_FC_ACT_MAX];
+	for (b = 0; b < batches; b++)
+		tinyml_arm_rows_16x8(filter, input + (size_t)b * (size_t)depth, depth, 0, out_depth, &q, output + (size_t)b * (size_t)out_depth);
 	return 1;
 }
 
-/* The conv's work buffer: one receptive field of int16 inputs (K_H x K_W x IN_C), for ungrouped convolutions. */
+/* The conv's work buffer: one receptive field of a group's int16 inputs (K_H x K_W x FILTER_C). */
 static inline size_t tinyml_arm_conv_16x8_scratch_bytes(const int32_t* p)
 {
-	if (p[TINYML_CONV_FILTER_C] != p[TINYML_CONV_IN_C])
-		return 0;
-	return ((size_t)p[TINYML_CONV_K_H] * (size_t)p[TINYML_CONV_K_W] * (size_t)p[TINYML_CONV_IN_C] * 2 + 3) & ~(size_t)3;
+	return ((size_t)p[TINYML_CONV_K_H] * (size_t)p[TINYML_CONV_K_W] * (size_t)p[TINYML_CONV_FILTER_C] * 2 + 3) & ~(size_t)3;
 }
 
 /*
- * Each output pixel's receptive field is gathered into the scratch (zeros where the window leaves
- * the image: with input zero point 0 they add nothing, as TFLM's skipped taps), then multiplied by
- * four filter rows at a time over its whole depth.
+ * Each output pixel's receptive field in each group's channels is gathered into the scratch (zeros
+ * where the window leaves the image: with input zero point 0 they add nothing, as TFLM's skipped
+ * taps), then multiplied by four of the group's filter rows at a time over its whole depth. The
+ * validation guarantees the scratch.
  */
-static inline int tinyml_arm_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output, void* scratch)
+static inline void tinyml_arm_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output, void* scratch)
 {
 	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
 	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
 	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W];
 	const int32_t dil_h = p[TINYML_CONV_DILATION_H], dil_w = p[TINYML_CONV_DILATION_W];
-	const int32_t* mult = p + TINYML_CONV_HEADER;
-	const int32_t* shift = mult + out_c;
-	const int wide = p[tinyml_16x8_accumulator(TINYML_CONV_HEADER, (size_t)out_c)];
-	const int32_t depth = k_h * k_w * in_c;
+	const int32_t filter_c = p[TINYML_CONV_FILTER_C], per_group = out_c / (in_c / filter_c);
+	const int32_t depth = k_h * k_w * filter_c;
 	int16_t* col = (int16_t*)scratch;
-	int32_t b, oy, ox, oc, fy, fx, j;
-	if (p[TINYML_CONV_FILTER_C] != in_c || col == NULL)
-		return 0;
+	tinyml_arm_out_16x8 q;
+	int32_t b, oy, ox, oc, fy, fx;
+	q.bias = bias;
+	q.mult = p + TINYML_CONV_HEADER;
+	q.shift = q.mult + out_c;
+	q.wide = p[tinyml_16x8_accumulator(TINYML_CONV_HEADER, (size_t)out_c)];
+	q.per_channel = 1;
+	q.act_min = p[TINYML_CONV_ACT_MIN];
+	q.act_max = p[TINYML_CONV_ACT_MAX];
 	for (b = 0; b < batches; b++) {
 		const int16_t* in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c;
 		for (oy = 0; oy < out_h; oy++) {
 			const int32_t iy0 = oy * p[TINYML_CONV_STRIDE_H] - p[TINYML_CONV_PAD_H];
 			for (ox = 0; ox < out_w; ox++) {
 				const int32_t ix0 = ox * p[TINYML_CONV_STRIDE_W] - p[TINYML_CONV_PAD_W];
-				int16_t* c = col;
-				for (fy = 0; fy < k_h; fy++) {
-					const int32_t iy = iy0 + dil_h * fy;
-					for (fx = 0; fx < k_w; fx++, c += in_c) {
-						const int32_t ix = ix0 + dil_w * fx;
-						if (iy < 0 || iy >= in_h || ix < 0 || ix >= in_w)
-							memset(c, 0, 2 * (size_t)in_c);
-						else
-							memcpy(c, in_b + ((size_t)iy * (size_t)in_w + (size_t)ix) * (size_t)in_c, 2 * (size_t)in_c);
+				for (oc = 0; oc < out_c;) {
+					/* The group of output channel oc: its channels of the receptive field, then its filters. */
+					const int32_t group_end = oc + per_group;
+					const int16_t* in_g = in_b + (size_t)(oc / per_group) * (size_t)filter_c;
+					int16_t* c = col;
+					for (fy = 0; fy < k_h; fy++) {
+						const int32_t iy = iy0 + dil_h * fy;
+						for (fx = 0; fx < k_w; fx++, c += filter_c) {
+							const int32_t ix = ix0 + dil_w * fx;
+							if (iy < 0 || iy >= in_h || ix < 0 || ix >= in_w)
+								memset(c, 0, 2 * (size_t)filter_c);
+							else
+								memcpy(c, in_g + ((size_t)iy * (size_t)in_w + (size_t)ix) * (size_t)in_c, 2 * (size_t)filter_c);
+						}
 					}
-				}
-				for (oc = 0; oc < out_c; oc += 4) {
-					int64_t acc[4] = { 0, 0, 0, 0 };
-					const int32_t n = out_c - oc < 4 ? out_c - oc : 4;
-					const int8_t* f = filter + (size_t)oc * (size_t)depth;
-					if (n == 4)
-						tinyml_arm_dot4_16x8(f, depth, col, depth, acc);
-					else
-						for (j = 0; j < n; j++)
-							tinyml_arm_dot1_16x8(f + (size_t)j * (size_t)depth, col, depth, acc + j);
-					for (j = 0; j < n; j++)
-						*output++ = tinyml_requantize_16x8(acc[j], bias, wide, oc + j, mult[oc + j], shift[oc + j], p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX]);
+					tinyml_arm_rows_16x8(filter + (size_t)oc * (size_t)depth, col, depth, oc, per_group, &q, output);
+					output += per_group;
+					oc = group_end;
 				}
 			}
 		}
 	}
-	return 1;
 }
 
 static inline int tinyml_arm_depthwise_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output)

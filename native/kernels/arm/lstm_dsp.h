@@ -18,7 +18,7 @@
 #endif
 
 /* x[0..n) plus offset as int16 pairs: per 4 values (x0, x2) then (x1, x3); the n % 4 last ones as int32. */
-static inline void tinyml_arm_lstm_expand(uint32_t* restrict buf, const int8_t* restrict x, int32_t n, int32_t offset)
+static void tinyml_arm_lstm_expand(uint32_t* restrict buf, const int8_t* restrict x, int32_t n, int32_t offset)
 {
 	const uint32_t off2 = ((uint32_t)offset & 0xFFFFu) * 0x10001u;
 	int32_t i;
@@ -31,27 +31,15 @@ static inline void tinyml_arm_lstm_expand(uint32_t* restrict buf, const int8_t* 
 		*buf++ = (uint32_t)(x[i] + offset);
 }
 
-/* sum of w[d] * (x[d] + offset) over d < n, x expanded by tinyml_arm_lstm_expand. */
-static inline uint32_t tinyml_arm_lstm_dot(const int8_t* restrict w, const uint32_t* restrict buf, int32_t n)
-{
-	int32_t acc = 0, i;
-	for (i = 0; i + 4 <= n; i += 4) {
-		const uint32_t ww = tinyml_ld32(w + i);
-		acc = __smlad((int32_t)__sxtb16(ww), (int32_t)buf[0], acc);
-		acc = __smlad((int32_t)tinyml_sxtb16_ror8(ww), (int32_t)buf[1], acc);
-		buf += 2;
-	}
-	for (; i < n; i++)
-		acc = (int32_t)((uint32_t)acc + (uint32_t)(w[i] * (int32_t)*buf++));
-	return (uint32_t)acc;
-}
-
-/* The dot products of two weight rows w0 and w1 with the same expanded row: each input load serves both. */
+/* The dot products of two weight rows w0 and w1 with the same expanded row: each input load serves
+ * both (a single row is passed as w0 = w1). */
 static inline void tinyml_arm_lstm_dot2(const int8_t* restrict w0, const int8_t* restrict w1, const uint32_t* restrict buf, int32_t n, uint32_t* acc)
 {
 	int32_t a0 = 0, a1 = 0, i;
 	for (i = 0; i + 4 <= n; i += 4) {
-		const uint32_t lo = buf[0], hi = buf[1];
+		/* Both words in one LDRD (the buffers are 8-byte aligned). */
+		const uint64_t pair = *(const uint64_t*)__builtin_assume_aligned(buf, 8);
+		const uint32_t lo = (uint32_t)pair, hi = (uint32_t)(pair >> 32);
 		const uint32_t v0 = tinyml_ld32(w0 + i), v1 = tinyml_ld32(w1 + i);
 		a0 = __smlad((int32_t)__sxtb16(v0), (int32_t)lo, a0);
 		a1 = __smlad((int32_t)__sxtb16(v1), (int32_t)lo, a1);
