@@ -10,10 +10,11 @@ import { hostMaxArenaBytes } from "../kernels/native/host";
 import { nativeKernels } from "../kernels/native/index";
 import { portableKernels } from "../kernels/portable/index";
 import type { Model, TensorSpec } from "../model/model";
-import { TensorType } from "../model/schema";
+import { BuiltinOperator, TensorType } from "../model/schema";
 import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
-import { BUFFER_FIELDS, CompiledPlan, encodePlan } from "./compiled_plan";
+import { ARG_ARENA, ARG_NULL, BUFFER_FIELDS, CompiledPlan, ELEM_UINT8, encodePlan, KERNEL_COPY, type PlanArg, type PlanIoTensor, kernelSetOf } from "./compiled_plan";
+import { describeArgs, recordingKernels } from "./plan_recorder";
 import { ARENA_ALIGNMENT, type BufferRequest, type MemoryPlan, planIsValid, planMemory } from "./planner";
 import { type TensorData, TensorView } from "./tensor_view";
 
@@ -138,7 +139,7 @@ function compiledLayout(compiled: CompiledPlan, requests: readonly BufferRequest
 }
 
 /** The arena, within the limit (the host's by default); a failed allocation is a ModelError TOO_LARGE too. */
-function allocateArena(bytes: number, maxArenaBytes: number = hostMaxArenaBytes()): ArrayBuffer {
+export function allocateArena(bytes: number, maxArenaBytes: number = hostMaxArenaBytes()): ArrayBuffer {
   if (typeof maxArenaBytes !== "number" || !(maxArenaBytes >= 0)) throw new TinyMLArgumentError(`maxArenaBytes must be a number >= 0 (or Infinity); got ${String(maxArenaBytes)}`);
   if (bytes > maxArenaBytes) throw new ModelError("TOO_LARGE", `the model needs a ${bytes}-byte arena; the limit is ${maxArenaBytes} (option maxArenaBytes)`);
   try {
@@ -149,7 +150,7 @@ function allocateArena(bytes: number, maxArenaBytes: number = hostMaxArenaBytes(
 }
 
 /** The default profiling clock: performance.now where the host has it, else Date.now. */
-function defaultClock(): number {
+export function defaultClock(): number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
   return perf !== undefined ? perf.now() : Date.now();
 }
@@ -303,7 +304,7 @@ function planOf(model: Model, table: PlanTable): Plan {
 }
 
 /** The typed view of a tensor's bytes for its type (the bytes themselves for byte-sized and raw types). */
-function typedView(type: number, b: Uint8Array): TensorData {
+export function typedView(type: number, b: Uint8Array): TensorData {
   const buffer = b.buffer as ArrayBuffer, byteOffset = b.byteOffset, byteLength = b.byteLength;
   switch (type) {
     case TensorType.INT8: return new Int8Array(buffer, byteOffset, byteLength);
@@ -454,8 +455,51 @@ export class Interpreter {
    * (their work buffers are part of the layout).
    */
   static compile(model: Model, options: InterpreterOptions = {}): Uint8Array {
-    const a = analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver);
-    return encodePlan({ arenaBytes: a.table.arenaBytes, buffers: a.table.buffers, constants: a.constants });
+    const kernels = selectKernels(options.kernels);
+    const recorder = recordingKernels(kernels);
+    return model.withDecodedTensors(() => {
+      const a = analyze(model, recorder.kernels, options.resolver ?? defaultResolver);
+      const arena = new ArrayBuffer(a.table.arenaBytes);
+      const bound = bindOps(model, recorder.kernels, a, arena);
+      const table = a.table;
+      // where a tensor is: the arena, the model's bytes (constants), nowhere (-1 offsets: unused)
+      const place = (index: number): { kind: number; offset: number } => {
+        const t = model.tensor(index);
+        if (t.data !== null) return describeArgs([t.data], arena, model.bytes)![0]!;
+        const offset = table.tensorOffsets[index]!;
+        return offset < 0 ? { kind: ARG_NULL, offset: 0 } : { kind: ARG_ARENA, offset };
+      };
+      const ops = bound.runs.map((run, i) => {
+        const op = model.operator(i);
+        const call = recorder.calls.get(run);
+        let kernel = -1, args: PlanArg[] | null = null;
+        if (call !== undefined) {
+          kernel = call.kernel;
+          args = describeArgs(call.args, arena, model.bytes);
+        } else if (op.builtinCode === BuiltinOperator.RESHAPE) {
+          // RESHAPE binds a byte copy (nothing when planned in place)
+          const from = place(op.inputs[0]!), to = place(op.outputs[0]!), bytes = model.tensor(op.outputs[0]!).byteLength;
+          kernel = KERNEL_COPY;
+          args = [{ ...from, bytes, elem: ELEM_UINT8 }, { ...to, bytes, elem: ELEM_UINT8 }];
+        }
+        return { builtinCode: op.builtinCode, macs: table.macs[i]!, kernel, args, packed: a.constants[i]! };
+      });
+      const io = (index: number): PlanIoTensor => {
+        const t = model.tensor(index), q = t.quantization;
+        return { tensor: index, type: t.type, ...place(index), bytes: t.byteLength, scale: q?.scale[0] ?? 0, zeroPoint: q?.zeroPoint[0] ?? 0, shape: t.shape };
+      };
+      const resets: number[] = [];
+      const b = table.buffers;
+      for (let i = 0; i < b.length; i += BUFFER_FIELDS) if (b[i + 4] === PERSISTENT) resets.push(b[i + 3]!, b[i]!, 0);
+      for (let i = 0; i < model.tensorCount; i++) {
+        const t = model.tensor(i);
+        if (t.isVariable && t.data === null && table.tensorOffsets[i]! >= 0) resets.push(table.tensorOffsets[i]!, t.byteLength, variableResetByte(t));
+      }
+      return encodePlan({
+        kernelSet: kernelSetOf(kernels === portableKernels), model: model.bytes, arenaBytes: table.arenaBytes, buffers: table.buffers, ops,
+        inputs: model.inputs.map(io), outputs: model.outputs.map(io), resets: Int32Array.from(resets),
+      });
+    });
   }
 
   constructor(model: Model, options: InterpreterOptions = {}) {
@@ -463,6 +507,7 @@ export class Interpreter {
     const kernels = selectKernels(options.kernels);
     const resolver = options.resolver ?? defaultResolver;
     if (options.compiled !== undefined && !(options.compiled instanceof CompiledPlan)) throw new TinyMLArgumentError("compiled must be a CompiledPlan (CompiledPlan.from(bytes))");
+    options.compiled?.checkFor(model.bytes, kernelSetOf(kernels === portableKernels));
     // Tensors are decoded once for preparing, planning and binding together (Model.withDecodedTensors).
     const { a, arena, bound } = model.withDecodedTensors(() => {
       const a = analyze(model, kernels, resolver, options.compiled);
