@@ -32,9 +32,9 @@ for (const name of models) {
   const m = manifest.models[name]!;
   const bytes = sim.readFile(`${testdata}/${m.file}`);
   const input = new Uint8Array(sim.readFile(`${testdata}/${m.cases[0]!.input}`));
+  const boot = () => (planBytes === undefined ? new Interpreter(Model.from(bytes), { kernels }) : CompiledInterpreter.load(bytes, CompiledPlan.from(planBytes), { kernels }));
   sim.gc();
   const start = used();
-  const boot = () => (planBytes === undefined ? new Interpreter(Model.from(bytes), { kernels }) : CompiledInterpreter.load(bytes, CompiledPlan.from(planBytes), { kernels }));
   const model = planBytes === undefined ? Model.from(bytes) : null;
   sim.gc();
   const afterModel = used();

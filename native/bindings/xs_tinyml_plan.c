@@ -9,7 +9,8 @@
  *   arena), runs the kernel's validation and the bindings' overlap checks, and calls the kernel:
  *   the same checks as the kernel's own binding, made on every run (a plan in RAM may change), so a
  *   damaged or forged plan is a RangeError naming the op, never a wild memory access. With a true
- *   checkOnly nothing runs: the boot's check. The XS heap holds nothing per op.
+ *   checkOnly nothing runs: the boot's check, which returns false when this build does not link
+ *   some op's kernel (xs_tinyml_plan.h; true otherwise). The XS heap holds nothing per op.
  * xs_tinyml_plan_kernel_set() -> 1 when the kernels have the Arm DSP paths (their work buffers
  *   are part of a plan's arena layout), else 0.
  * xs_tinyml_crc32(bytes) -> the CRC-32 (IEEE 802.3) of a byte buffer, as a signed int32: binds a
@@ -20,6 +21,11 @@
 #include <string.h>
 #include "xs_tinyml_bindings.h"
 #include "../kernels/arm/tinyml_arm.h"
+#include "xs_tinyml_plan.h"
+
+/* Every kernel, unless the build defines its own table (xs_tinyml_plan.h). */
+#define TINYML_PLAN_ALL(NATIVE) 1
+__attribute__((weak)) const tinyml_plan_kernels tinyml_plan_kernel_table = TINYML_PLAN_KERNEL_TABLE(TINYML_PLAN_ALL);
 
 #define PLAN_VERSION 2
 #define PLAN_HEADER_WORDS 16
@@ -110,8 +116,27 @@ static int plan_optional(int kernel, int i, int argc)
 	return i == argc - 1 && kernel != K_COPY && kernel != K_SOFTMAX_INT8;
 }
 
-/* Checks op `op` of the plan and, unless check_only, runs it. */
-static void plan_op(xsMachine* the, int op, plan_span plan, plan_span model, plan_span arena, int check_only)
+/* Whether this build links kernel k (xs_tinyml_plan.h). */
+static int plan_linked(const tinyml_plan_kernels* t, int k)
+{
+	switch (k) {
+	case K_COPY: return 1;
+	case K_CONV_2D_INT8: return t->conv_2d_int8 != 0;
+	case K_DEPTHWISE_CONV_2D_INT8: return t->depthwise_conv_2d_int8 != 0;
+	case K_FULLY_CONNECTED_INT8: return t->fully_connected_int8 != 0;
+	case K_AVERAGE_POOL_2D_INT8: return t->average_pool_2d_int8 != 0;
+	case K_MAX_POOL_2D_INT8: return t->max_pool_2d_int8 != 0;
+	case K_ADD_INT8: return t->add_int8 != 0;
+	case K_SUB_INT8: return t->sub_int8 != 0;
+	default: return t->softmax_int8 != 0;
+	}
+}
+
+/*
+ * Checks op `op` of the plan and, unless check_only, runs it. Returns 0 (checking) when this build
+ * does not link the op's kernel: the runtime binds its TypeScript kernel instead.
+ */
+static int plan_op(xsMachine* the, int op, plan_span plan, plan_span model, plan_span arena, int check_only)
 {
 	static const char fn[] = "xs_tinyml_plan_run";
 	const int32_t* words = (const int32_t*)plan.data;
@@ -119,6 +144,7 @@ static void plan_op(xsMachine* the, int op, plan_span plan, plan_span model, pla
 	int32_t record = words[words[PLAN_H_OP_TABLE] + PLAN_OP_FIELDS * op]; /* the op table was checked within the plan */
 	int32_t kernel, argc;
 	const plan_kernel_args* k;
+	const tinyml_plan_kernels* table = &tinyml_plan_kernel_table;
 	xs_tinyml_buffer arg[6];
 	const char* field = NULL;
 	tinyml_status status = TINYML_OK;
@@ -129,6 +155,11 @@ static void plan_op(xsMachine* the, int op, plan_span plan, plan_span model, pla
 	argc = words[record + 1];
 	if (kernel < 0 || kernel >= K_COUNT)
 		xsRangeError("plan op %d: kernel %d does not run in C", op, (int)kernel);
+	if (!plan_linked(table, kernel)) {
+		if (check_only)
+			return 0;
+		xsRangeError("plan op %d: kernel %d is not linked in this build", op, (int)kernel);
+	}
 	k = &plan_kernels[kernel];
 	if (argc != k->count || (size_t)record + 2 + (size_t)argc * PLAN_ARG_FIELDS > count)
 		xsRangeError("plan op %d: %d arguments", op, (int)argc);
@@ -145,7 +176,7 @@ static void plan_op(xsMachine* the, int op, plan_span plan, plan_span model, pla
 			xsRangeError("plan op %d: copy of %u bytes into %u", op, (unsigned)arg[0].size, (unsigned)arg[1].size);
 		if (!check_only && arg[0].data != arg[1].data)
 			memmove(arg[1].data, arg[0].data, arg[1].size);
-		return;
+		return 1;
 	}
 	switch (kernel) {
 	case K_CONV_2D_INT8:
@@ -153,64 +184,51 @@ static void plan_op(xsMachine* the, int op, plan_span plan, plan_span model, pla
 	case K_FULLY_CONNECTED_INT8: {
 		xs_tinyml_conv_validate validate = kernel == K_CONV_2D_INT8 ? tinyml_conv_2d_int8_validate
 			: kernel == K_DEPTHWISE_CONV_2D_INT8 ? tinyml_depthwise_conv_2d_int8_validate : tinyml_fully_connected_int8_validate;
+		tinyml_plan_conv conv = kernel == K_CONV_2D_INT8 ? table->conv_2d_int8 : kernel == K_DEPTHWISE_CONV_2D_INT8 ? table->depthwise_conv_2d_int8 : table->fully_connected_int8;
 		if (arg[4].size == 0)
-			return; /* an empty output: nothing to do, as the kernel's binding */
+			return 1; /* an empty output: nothing to do, as the kernel's binding */
 		status = validate((const int32_t*)arg[0].data, arg[0].size / 4, arg[1].size, arg[2].size, arg[3].present ? arg[3].size : TINYML_NO_BIAS, arg[4].size, arg[5].size, &field);
 		xs_tinyml_check_status(the, fn, status, field);
 		xs_tinyml_check_conv_buffers(the, fn, &arg[0], &arg[1], &arg[2], &arg[3], &arg[4], &arg[5]);
-		if (check_only)
-			return;
-		if (kernel == K_CONV_2D_INT8)
-			tinyml_conv_2d_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (const int32_t*)arg[3].data, (int8_t*)arg[4].data, arg[5].data);
-		else if (kernel == K_DEPTHWISE_CONV_2D_INT8)
-			tinyml_depthwise_conv_2d_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (const int32_t*)arg[3].data, (int8_t*)arg[4].data, arg[5].data);
-		else
-			tinyml_fully_connected_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (const int32_t*)arg[3].data, (int8_t*)arg[4].data, arg[5].data);
-		return;
+		if (!check_only)
+			conv((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (const int32_t*)arg[3].data, (int8_t*)arg[4].data, arg[5].data);
+		return 1;
 	}
 	case K_AVERAGE_POOL_2D_INT8:
 	case K_MAX_POOL_2D_INT8:
 		if (arg[2].size == 0)
-			return;
+			return 1;
 		status = tinyml_pooling_int8_validate((const int32_t*)arg[0].data, arg[0].size / 4, arg[1].size, arg[2].size, arg[3].size, &field);
 		xs_tinyml_check_status(the, fn, status, field);
 		xs_tinyml_check_overlap(the, fn, &arg[2], &arg[0], "params");
 		xs_tinyml_check_overlap(the, fn, &arg[2], &arg[1], "input");
 		xs_tinyml_check_scratch(the, fn, &arg[3], &arg[0], &arg[1], NULL, &arg[2]);
-		if (check_only)
-			return;
-		if (kernel == K_AVERAGE_POOL_2D_INT8)
-			tinyml_average_pool_2d_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (int8_t*)arg[2].data, arg[3].data);
-		else
-			tinyml_max_pool_2d_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (int8_t*)arg[2].data, arg[3].data);
-		return;
+		if (!check_only)
+			(kernel == K_AVERAGE_POOL_2D_INT8 ? table->average_pool_2d_int8 : table->max_pool_2d_int8)((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (int8_t*)arg[2].data, arg[3].data);
+		return 1;
 	case K_ADD_INT8:
 	case K_SUB_INT8:
 		if (arg[3].size == 0)
-			return;
+			return 1;
 		status = tinyml_add_int8_validate((const int32_t*)arg[0].data, arg[0].size / 4, arg[1].size, arg[2].size, arg[3].size, arg[4].size, &field);
 		xs_tinyml_check_status(the, fn, status, field);
 		xs_tinyml_check_overlap(the, fn, &arg[3], &arg[0], "params");
 		xs_tinyml_check_overlap(the, fn, &arg[3], &arg[1], "input1");
 		xs_tinyml_check_overlap(the, fn, &arg[3], &arg[2], "input2");
 		xs_tinyml_check_scratch(the, fn, &arg[4], &arg[0], &arg[1], &arg[2], &arg[3]);
-		if (check_only)
-			return;
-		if (kernel == K_ADD_INT8)
-			tinyml_add_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (int8_t*)arg[3].data, arg[4].data);
-		else
-			tinyml_sub_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (int8_t*)arg[3].data, arg[4].data);
-		return;
+		if (!check_only)
+			(kernel == K_ADD_INT8 ? table->add_int8 : table->sub_int8)((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (int8_t*)arg[3].data, arg[4].data);
+		return 1;
 	default: /* K_SOFTMAX_INT8 */
 		if (arg[2].size == 0)
-			return;
+			return 1;
 		status = tinyml_softmax_int8_validate((const int32_t*)arg[0].data, arg[0].size / 4, arg[1].size, arg[2].size, &field);
 		xs_tinyml_check_status(the, fn, status, field);
 		xs_tinyml_check_overlap(the, fn, &arg[2], &arg[0], "params");
 		xs_tinyml_check_overlap(the, fn, &arg[2], &arg[1], "input");
 		if (!check_only)
-			tinyml_softmax_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (int8_t*)arg[2].data);
-		return;
+			table->softmax_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (int8_t*)arg[2].data);
+		return 1;
 	}
 }
 
@@ -245,8 +263,10 @@ void xs_tinyml_plan_run(xsMachine* the)
 		xsRangeError("%s: the op table lies outside the plan", fn);
 	if (from < 0 || to > ops || from > to)
 		xsRangeError("%s: ops %d to %d of %d", fn, (int)from, (int)to, (int)ops);
+	xsmcSetTrue(xsResult);
 	for (op = from; op < to; op++)
-		plan_op(the, op, plan, model, arena, check_only);
+		if (!plan_op(the, op, plan, model, arena, check_only))
+			xsmcSetFalse(xsResult);
 }
 
 void xs_tinyml_plan_kernel_set(xsMachine* the)

@@ -24,11 +24,13 @@ import {
   ELEMENT_BYTES, Header, KERNEL_COPY, kernelSetOf, PLAN_C_KERNELS, PLAN_KERNELS, type PlanIoTensor, RESET_FIELDS,
 } from "./compiled_plan";
 import { allocateArena, defaultClock, Interpreter, type InterpreterOptions, type OpProfile, selectKernels, typedView } from "./interpreter";
+import { BoundGraph } from "./bound_graph";
 import { type TensorData, type TensorInfo, TensorView } from "./tensor_view";
 
 export type CompiledOptions = Omit<InterpreterOptions, "compiled" | "resolver">;
 
-type PlanRunner = (plan: Uint8Array, model: Uint8Array, arena: ArrayBuffer, from: number, to: number, checkOnly?: boolean) => void;
+/** xs_tinyml_plan_run: runs ops from..to-1 in C; with checkOnly only checks them, false when this build does not link some op's kernel. */
+type PlanRunner = (plan: Uint8Array, model: Uint8Array, arena: ArrayBuffer, from: number, to: number, checkOnly: boolean) => boolean;
 
 function badPlan(message: string): never {
   throw new ModelError("BAD_FORMAT", `compiled plan: ${message}`, { table: "CompiledPlan" });
@@ -60,12 +62,7 @@ export class CompiledInterpreter {
   readonly opsInC: number;
   private readonly source: Uint8Array;
   private readonly compiled: CompiledPlan;
-  private readonly steps: (() => void)[];
-  private readonly inputs: TensorView[];
-  private readonly outputs: TensorView[];
-  private readonly profiling: boolean;
-  private readonly clock: () => number;
-  private readonly times: Float64Array | null;
+  private readonly graph: BoundGraph;
 
   /**
    * Boots `model` from `plan`: a complete plan without the model's walk and prepare
@@ -87,18 +84,15 @@ export class CompiledInterpreter {
     this.compiled = plan;
     this.arena = arena;
     this.arenaBytes = plan.arenaBytes;
-    this.profiling = options.profile === true;
-    this.clock = options.clock ?? defaultClock;
-    this.times = this.profiling ? new Float64Array(plan.opCount) : null;
     // the C runner runs the host's native kernels: not for the TypeScript ones, nor a kernel set of the caller's
     const hostKernels = options.kernels === undefined || options.kernels === "auto" || options.kernels === "native";
     const runner = hostKernels ? (hostNative("xs_tinyml_plan_run") as PlanRunner | undefined) : undefined;
     if (options.kernels === "native" && typeof runner !== "function") throw new TinyMLArgumentError("kernels: \"native\" was asked for, but this host has no C plan runner");
-    const steps = bindSteps(plan, bytes, arena, runner, options, this.profiling);
-    this.steps = steps.steps;
+    const profiling = options.profile === true;
+    const steps = bindSteps(plan, bytes, arena, runner, options, profiling);
     this.opsInC = steps.opsInC;
-    this.inputs = plan.io(false).map((t) => ioView(t, bytes, arena));
-    this.outputs = plan.io(true).map((t) => ioView(t, bytes, arena));
+    const io = (output: boolean) => plan.io(output).map((t) => ioView(t, bytes, arena));
+    this.graph = new BoundGraph(io(false), io(true), steps.steps, profiling ? (options.clock ?? defaultClock) : null);
     this.reset();
   }
 
@@ -108,39 +102,25 @@ export class CompiledInterpreter {
   }
 
   get inputCount(): number {
-    return this.inputs.length;
+    return this.graph.inputCount;
   }
   get outputCount(): number {
-    return this.outputs.length;
+    return this.graph.outputCount;
   }
 
   /** Input i of the graph: write its `data` before invoke(). */
   input(i = 0): TensorView {
-    const v = this.inputs[i];
-    if (v === undefined) throw new TinyMLArgumentError(`input ${i} does not exist (the model has ${this.inputs.length})`);
-    return v;
+    return this.graph.input(i);
   }
 
   /** Output i of the graph: read its `data` after invoke(). */
   output(i = 0): TensorView {
-    const v = this.outputs[i];
-    if (v === undefined) throw new TinyMLArgumentError(`output ${i} does not exist (the model has ${this.outputs.length})`);
-    return v;
+    return this.graph.output(i);
   }
 
   /** Runs every op once, in order. Allocates nothing. */
   invoke(): void {
-    const steps = this.steps;
-    if (!this.profiling) {
-      for (let i = 0; i < steps.length; i++) steps[i]!();
-      return;
-    }
-    const clock = this.clock, times = this.times!;
-    for (let i = 0; i < steps.length; i++) {
-      const t0 = clock();
-      steps[i]!();
-      times[i] = clock() - t0;
-    }
+    this.graph.invoke();
   }
 
   /** Clears op state and variable tensors (the plan's reset table). */
@@ -157,7 +137,7 @@ export class CompiledInterpreter {
   /** Per-op MACs (from the plan) and, with profiling on, the time of each op in the last invoke. */
   get profile(): OpProfile[] {
     const plan = this.compiled, out: OpProfile[] = [];
-    for (let i = 0; i < plan.opCount; i++) out.push({ index: i, op: builtinOperatorName(plan.builtinCode(i)), macs: plan.macs(i), ms: this.times?.[i] ?? 0 });
+    for (let i = 0; i < plan.opCount; i++) out.push({ index: i, op: builtinOperatorName(plan.builtinCode(i)), macs: plan.macs(i), ms: this.graph.time(i) });
     return out;
   }
 }
@@ -241,20 +221,24 @@ function bindSteps(plan: CompiledPlan, model: Uint8Array, arena: ArrayBuffer, ru
   let from = -1, opsInC = 0;
   const flush = (to: number) => {
     if (from < 0) return;
-    try {
-      runner!(plan.bytes, model, arena, from, to, true);
-    } catch (e) {
-      badPlan(`ops ${from} to ${to - 1}: ${(e as Error)?.message ?? String(e)}`);
-    }
     steps.push(runner!.bind(null, plan.bytes, model, arena, from, to, false));
     opsInC += to - from;
     from = -1;
   };
   for (let i = 0; i < plan.opCount; i++) {
     if (typeof runner === "function" && runsInC(plan, i)) {
-      if (from < 0) from = i;
-      if (perOp) flush(i + 1);
-      continue;
+      // the runner checks the op's record as each run will; false: this build does not link its kernel
+      let linked: boolean;
+      try {
+        linked = runner(plan.bytes, model, arena, i, i + 1, true);
+      } catch (e) {
+        return badPlan(`op ${i}: ${(e as Error)?.message ?? String(e)}`);
+      }
+      if (linked) {
+        if (from < 0) from = i;
+        if (perOp) flush(i + 1);
+        continue;
+      }
     }
     flush(i);
     kernels ??= options.kernels === "portable" ? portableKernels : selectKernels(options.kernels);

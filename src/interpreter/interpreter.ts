@@ -13,6 +13,7 @@ import type { Model, TensorSpec } from "../model/model";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
+import { BoundGraph } from "./bound_graph";
 import { ARG_ARENA, ARG_NULL, BUFFER_FIELDS, CompiledPlan, ELEM_UINT8, encodePlan, KERNEL_COPY, type PlanArg, type PlanIoTensor, kernelSetOf } from "./compiled_plan";
 import { describeArgs, recordingKernels } from "./plan_recorder";
 import { ARENA_ALIGNMENT, type BufferRequest, type MemoryPlan, planIsValid, planMemory } from "./planner";
@@ -435,14 +436,9 @@ export class Interpreter {
   private readonly compiled: CompiledPlan | undefined;
   /** MACs of each op (the rest of the plan is made again when asked: see `plan`). */
   private readonly macs: Float64Array;
-  private readonly runs: (() => void)[];
-  private readonly inputs: TensorView[];
-  private readonly outputs: TensorView[];
+  private readonly graph: BoundGraph;
   private readonly persistent: Uint8Array[];
   private readonly variables: { bytes: Uint8Array; fill: number }[];
-  private readonly profiling: boolean;
-  private readonly clock: () => number;
-  private readonly times: Float64Array | null;
 
   /** Prepares and plans without allocating the arena: the arena bytes and MACs a model needs. */
   static plan(model: Model, options: InterpreterOptions = {}): Plan {
@@ -521,50 +517,31 @@ export class Interpreter {
     this.macs = table.macs;
     this.arenaBytes = table.arenaBytes;
     this.arena = arena;
-    this.profiling = options.profile === true;
-    this.clock = options.clock ?? defaultClock;
-    this.times = this.profiling ? new Float64Array(model.operatorCount) : null;
     this.persistent = bound.persistent;
     this.variables = bound.variables;
-    this.runs = bound.runs;
-    this.inputs = bound.inputs;
-    this.outputs = bound.outputs;
+    this.graph = new BoundGraph(bound.inputs, bound.outputs, bound.runs, options.profile === true ? (options.clock ?? defaultClock) : null);
   }
 
   get inputCount(): number {
-    return this.model.inputs.length;
+    return this.graph.inputCount;
   }
   get outputCount(): number {
-    return this.model.outputs.length;
+    return this.graph.outputCount;
   }
 
   /** Input i of the graph: write its `data` before invoke(). */
   input(i = 0): TensorView {
-    const v = this.inputs[i];
-    if (v === undefined) throw new TinyMLArgumentError(`input ${i} does not exist (the model has ${this.inputs.length})`);
-    return v;
+    return this.graph.input(i);
   }
 
   /** Output i of the graph: read its `data` after invoke(). */
   output(i = 0): TensorView {
-    const v = this.outputs[i];
-    if (v === undefined) throw new TinyMLArgumentError(`output ${i} does not exist (the model has ${this.outputs.length})`);
-    return v;
+    return this.graph.output(i);
   }
 
   /** Runs every op once, in order. Allocates nothing. */
   invoke(): void {
-    const runs = this.runs;
-    if (!this.profiling) {
-      for (let i = 0; i < runs.length; i++) runs[i]!();
-      return;
-    }
-    const clock = this.clock, times = this.times!;
-    for (let i = 0; i < runs.length; i++) {
-      const t0 = clock();
-      runs[i]!();
-      times[i] = clock() - t0;
-    }
+    this.graph.invoke();
   }
 
   /** Clears op state and variable tensors (stateful models start over). */
@@ -583,6 +560,6 @@ export class Interpreter {
 
   /** Per-op MACs and, with profiling on, the time of each op in the last invoke. */
   get profile(): OpProfile[] {
-    return Array.from(this.macs, (macs, i) => ({ index: i, op: this.model.operator(i).name, macs, ms: this.times?.[i] ?? 0 }));
+    return Array.from(this.macs, (macs, i) => ({ index: i, op: this.model.operator(i).name, macs, ms: this.graph.time(i) }));
   }
 }

@@ -10,7 +10,7 @@
 import { CompiledInterpreter, CompiledPlan, Interpreter, Model, ModelError } from "../../src/index";
 import { Header, HEADER_WORDS } from "../../src/interpreter/compiled_plan";
 import { crc32 } from "../../src/math/crc32";
-import { attempt, bytesEqual, check, finish, goldenModels, sim } from "./harness";
+import { attempt, bytesEqual, check, finish, goldenModels, runGoldenCase, sim } from "./harness";
 
 const [testdata, forgeries, ...pairs] = sim.args as [string, string, ...string[]];
 const manifest = { models: goldenModels(testdata) };
@@ -34,25 +34,7 @@ for (const pair of pairs) {
     check(`${name}:every-op-in-c`, it instanceof CompiledInterpreter && it.opsInC === plan.opCount);
   }
   for (const c of m.cases) {
-    attempt(`${name}:case${c.id}`, () => {
-      const input = new Uint8Array(sim.readFile(`${testdata}/${c.input}`));
-      const expected = new Uint8Array(sim.readFile(`${testdata}/${c.output}`));
-      it.reset();
-      const perIn = it.input(0).bytes.length, perOut = it.output(0).bytes.length;
-      for (let k = 0; k < c.invocations; k++) {
-        it.input(0).bytes.set(input.subarray(k * perIn, (k + 1) * perIn));
-        it.invoke();
-        const want = expected.subarray(k * perOut, (k + 1) * perOut);
-        const got = it.output(0);
-        if (got.type === "float32") {
-          const w = new Float32Array(want.slice().buffer), g = got.data as Float32Array;
-          for (let i = 0; i < w.length; i++) if (!(Math.abs(g[i]! - w[i]!) <= 1e-6 * Math.abs(w[i]!))) return `[${i}] ${g[i]} vs ${w[i]}`;
-        } else if (!bytesEqual(got.bytes, want)) {
-          return `invocation ${k} differs`;
-        }
-      }
-      return true;
-    });
+    attempt(`${name}:case${c.id}`, () => runGoldenCase(it, testdata, c));
   }
   // forged plans: one word of the records or constants changed, the CRC-32 made right again. Only
   // where every op runs in C: the C runner checks each record as the kernels' bindings do, while
