@@ -185,6 +185,20 @@ withTestdata(test, "tinyml compile writes the plan the runtime reads; --json rep
   t.true(j.constantBytes > 0 && j.constantBytes < j.bytes);
   assertGoldenCases(t, new CompiledInterpreter(modelBytes("kws_ref_model"), CompiledPlan.from(file)), m);
 
+  // tinyml run --plan boots from it, on Node and inside XS: TFLM's bytes
+  const c0 = m.cases[0]!;
+  for (const host of ["node", "sim"]) {
+    const output = join(dir, `out.${host}.bin`);
+    const run = await tinyml(["run", join(testdataDir, m.file), "--plan", out, "--host", host, "--input", join(testdataDir, c0.input), "--output", output]);
+    t.is(run.code, 0, run.stderr);
+    t.deepEqual(readFileSync(output), readFileSync(join(testdataDir, c0.output)), host);
+  }
+  const lua = await tinyml(["run", join(testdataDir, m.file), "--plan", out, "--host", "lua", "--input", join(testdataDir, c0.input), "--output", join(dir, "x.bin")]);
+  t.is(lua.code, 2);
+  const other = await tinyml(["run", join(testdataDir, manifest().models.hello_world_int8!.file), "--plan", out, "--input", join(testdataDir, c0.input), "--output", join(dir, "x.bin")]);
+  t.is(other.code, 1);
+  t.regex(other.stderr, /BAD_FORMAT: compiled plan: compiled for another model/);
+
   const usage = await tinyml(["compile", join(testdataDir, m.file)]);
   t.is(usage.code, 2);
   t.regex(usage.stderr, /compile needs --out PLAN\.bin/);

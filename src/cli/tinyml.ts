@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ModelError, TinyMLArgumentError } from "../errors";
+import { CompiledInterpreter } from "../interpreter/compiled_interpreter";
+import { CompiledPlan } from "../interpreter/compiled_plan";
 import { Interpreter } from "../interpreter/interpreter";
 import { Model } from "../model/model";
 import { allOps } from "../ops/resolver";
@@ -23,7 +25,7 @@ import { verify, VERIFY_USAGE } from "./verify";
 const USAGE = `usage:
   tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
              [--invocations N] [--profile] [--host node|sim|cortex-m4|lua|espruino] [--kernels auto|native|portable]
-             [--memory BYTES] [--lua LUA]
+             [--memory BYTES] [--lua LUA] [--plan PLAN.bin]
       Runs MODEL on raw little-endian input tensor bytes (one file per graph input, in order) and
       writes the raw output tensor bytes. With --invocations N, each input file holds N consecutive
       inputs, fed in order to one interpreter, and each output file gets the N outputs.
@@ -34,7 +36,8 @@ const USAGE = `usage:
       in the Lua build of the runtime (npm run build:lua, built on first use) under lua5.4, or the
       Lua interpreter --lua names (lua5.3, luajit); --kernels picks the kernels (default auto:
       native where the host has them); --host espruino in the Espruino binary named by $ESPRUINO
-      (Espruino built for Linux; portable kernels).
+      (Espruino built for Linux; portable kernels). --plan boots MODEL from its compiled plan (tinyml
+      compile; --host node, sim or cortex-m4: compile with --host cortex-m4 for that one).
   tinyml inspect MODEL [--json] [--svg CHART.svg] [--board esp32|nrf52840|pico]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
       --svg writes a chart: the arena over time as our planner and TFLM's layout place each
@@ -82,12 +85,12 @@ const KERNELS = ["auto", "native", "portable"] as const;
 const HOSTS = ["node", "sim", "cortex-m4", "lua", "espruino"] as const;
 
 /** Runs the job inside tinyml-sim (building it and the runner bundle when stale). */
-async function runInSim(job: { model: string; inputs: string[]; outputs: string[]; invocations: number; kernels: string; profile: boolean }): Promise<void> {
+async function runInSim(job: { model: string; inputs: string[]; outputs: string[]; invocations: number; kernels: string; profile: boolean; plan?: string }): Promise<void> {
   const { ensureSim } = await import("../../hosts/sim/build.mjs");
   const { bundleForSim } = await import("../../hosts/sim/bundle.mjs");
   const binary = await ensureSim({ quiet: true });
   const bundle = await bundleForSim("hosts/sim/run_model.ts");
-  const abs = { ...job, model: resolve(job.model), inputs: job.inputs.map((f) => resolve(f)), outputs: job.outputs.map((f) => resolve(f)) };
+  const abs = { ...job, model: resolve(job.model), inputs: job.inputs.map((f) => resolve(f)), outputs: job.outputs.map((f) => resolve(f)), ...(job.plan === undefined ? {} : { plan: resolve(job.plan) }) };
   await new Promise<void>((done, fail) => {
     execFile(binary, [bundle, JSON.stringify(abs)], { maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
       if (stderr) process.stderr.write(err === null ? stderr : "");
@@ -110,9 +113,11 @@ async function run(args: string[]): Promise<void> {
       kernels: { type: "string", default: "auto" },
       memory: { type: "string" },
       lua: { type: "string" },
+      plan: { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new CliError("run takes one MODEL", 2);
+  if (values.plan !== undefined && !["node", "sim", "cortex-m4"].includes(values.host!)) throw new CliError("--plan is for --host node, sim or cortex-m4", 2);
   if (!(HOSTS as readonly string[]).includes(values.host!)) throw new CliError(`--host must be node, sim, cortex-m4, lua or espruino, not '${values.host}'`, 2);
   if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CliError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
   const kernels = values.kernels as (typeof KERNELS)[number];
@@ -126,9 +131,11 @@ async function run(args: string[]): Promise<void> {
   if (memory !== undefined && !(Number.isInteger(memory) && memory > 0)) throw new CliError(`--memory must be a positive number of bytes, not '${values.memory}'`, 2);
   const path = positionals[0]!;
   const { model } = loadModel(path);
-  let it: Interpreter;
+  let it: Interpreter | CompiledInterpreter;
   try {
-    it = new Interpreter(model, { profile: values.profile === true, kernels: values.host === "node" ? kernels : "portable" });
+    const options = { profile: values.profile === true, kernels: values.host === "node" ? kernels : "portable" } as const;
+    // on Node, booted from the plan when given (checked against the model: its CRC-32)
+    it = values.plan !== undefined && values.host === "node" ? CompiledInterpreter.load(model.bytes, CompiledPlan.from(readFile(values.plan, "the plan")), options) : new Interpreter(model, options);
   } catch (e) {
     if (e instanceof ModelError) throw new CliError(`${path}: ${e.message}`);
     if (e instanceof TinyMLArgumentError) throw new CliError(e.message, 2);
@@ -145,7 +152,7 @@ async function run(args: string[]): Promise<void> {
     return data;
   });
   if (values.host === "sim") {
-    await runInSim({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true });
+    await runInSim({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, plan: values.plan });
     return;
   }
   if (values.host === "espruino") {
@@ -156,7 +163,7 @@ async function run(args: string[]): Promise<void> {
   }
   if (values.host === "cortex-m4") {
     const { runOnCortexM4 } = await import("./run_cortex_m4");
-    const failure = await runOnCortexM4({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, memoryBytes: memory });
+    const failure = await runOnCortexM4({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, memoryBytes: memory, plan: values.plan });
     if (failure !== null) throw new CliError(failure);
     return;
   }
