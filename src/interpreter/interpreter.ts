@@ -39,9 +39,10 @@ export interface InterpreterOptions {
   maxArenaBytes?: number;
   /**
    * An ahead-of-time plan of this model (`tinyml compile`, read with CompiledPlan.from, in place
-   * from a Resource on a device): its arena layout replaces the planner and the ops' packed
-   * constants are read from it instead of kept in the XS heap. Every value is checked against what
-   * prepare computes (ModelError BAD_FORMAT when the plan is not this model's for these kernels).
+   * from a Resource on a device), cross-checked: every op is still prepared, the plan's arena
+   * layout and packed constants must equal what prepare computes (ModelError BAD_FORMAT when the
+   * plan is not this model's for these kernels), and the ops then read their constants from it.
+   * To boot without the model's walk and prepare: CompiledInterpreter.load.
    */
   compiled?: CompiledPlan;
 }
@@ -446,9 +447,12 @@ export class Interpreter {
   }
 
   /**
-   * The ahead-of-time plan of a model for a kernel set (`tinyml compile`): its arena layout and its
-   * ops' packed constants, as bytes for CompiledPlan.from. Compile with the kernels the device runs
-   * (their work buffers are part of the layout).
+   * The ahead-of-time plan of a model for a kernel set (`tinyml compile`), as bytes for
+   * CompiledPlan.from: each op prepared and bound with a recording kernel set
+   * (src/interpreter/plan_recorder.ts) whose kernel calls become the plan's records, with the
+   * arena layout, the graph's inputs and outputs and the reset table. Compile with the kernels the
+   * device runs (their work buffers are part of the layout); the same model and kernels give the
+   * same bytes.
    */
   static compile(model: Model, options: InterpreterOptions = {}): Uint8Array {
     const kernels = selectKernels(options.kernels);
