@@ -80,7 +80,7 @@ function check(r: ImageRun, what: string): void {
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Counts one model: `batch` runs the inputs with the extra job options and returns the run and its invocation count. */
-async function measure(name: string, file: string, plan: string, macs: number, batch: (extra: Partial<ImageJob>) => Promise<{ run: ImageRun; invocations: number }>, golden: { cases: number; equal: number; equalCompiled: number }, tflmArenaUsedBytes: number | null): Promise<{ row: Row; ops: OpRow[] }> {
+async function measure(name: string, plan: string, macs: number, batch: (extra: Partial<ImageJob>) => Promise<{ run: ImageRun; invocations: number }>, golden: { cases: number; equal: number; equalCompiled: number }, tflmArenaUsedBytes: number | null): Promise<{ row: Row; ops: OpRow[] }> {
   const whole = await batch({ count: "invoke", plugin });
   check(whole.run, `${name} (invoke)`);
   if (whole.run.regions.length !== whole.invocations) throw new Error(`${name}: ${whole.run.regions.length} regions for ${whole.invocations} invocations`);
@@ -174,7 +174,7 @@ for (const name of ALL_MODELS) {
       equalCompiled += c.equal.length;
     }
     const first = batches[0]!;
-    const { row, ops } = await measure(name, file, plan, macsOf(file), async (extra) => ({ run: (await runGoldenBatch(name, first, extra)).run, invocations: first.invocations }), { cases: model.cases.length, equal, equalCompiled }, model.arena_used_bytes);
+    const { row, ops } = await measure(name, plan, macsOf(file), async (extra) => ({ run: (await runGoldenBatch(name, first, extra)).run, invocations: first.invocations }), { cases: model.cases.length, equal, equalCompiled }, model.arena_used_bytes);
     rows.push(row);
     perOp[name] = ops;
   });
@@ -196,7 +196,7 @@ for (const name of ["sine", "motion"]) {
     });
     const outputs = Array.from({ length: it.outputCount }, (_, i) => join(dir, `out${i}.bin`));
     await withPlan(name, file, async (plan) => {
-      const { row, ops } = await measure(name, file, plan, macsOf(file), async (extra) => ({ run: await runOnImage({ model: file, inputs, outputs, invocations, ...extra }), invocations }), { cases: 0, equal: 0, equalCompiled: 0 }, null);
+      const { row, ops } = await measure(name, plan, macsOf(file), async (extra) => ({ run: await runOnImage({ model: file, inputs, outputs, invocations, ...extra }), invocations }), { cases: 0, equal: 0, equalCompiled: 0 }, null);
       rows.push(row);
       perOp[name] = ops;
     });
