@@ -129,8 +129,9 @@ export interface PlanContents {
  * hundreds of KB at boot), else in TypeScript.
  */
 export function planCrc32(bytes: Uint8Array): number {
-  const native = hostNative("xs_tinyml_crc32") as ((b: Uint8Array) => number) | undefined;
-  return (typeof native === "function" ? native(bytes) : crc32(bytes)) | 0;
+  // (not named "native": xsc takes any call of that name for a native declaration)
+  const inC = hostNative("xs_tinyml_crc32") as ((b: Uint8Array) => number) | undefined;
+  return (typeof inC === "function" ? inC(bytes) : crc32(bytes)) | 0;
 }
 
 function bad(message: string): never {
