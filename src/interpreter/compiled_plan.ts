@@ -44,10 +44,10 @@ export const RESET_FIELDS = 3;
 export const HEADER_WORDS = 16;
 
 /** Header words. */
-export const enum Header {
-  MAGIC = 0, VERSION, KERNEL_SET, MODEL_BYTES, MODEL_CRC, PLAN_CRC, OPS, ARENA_BYTES, FLAGS,
-  IO, BUFFERS, BUFFER_COUNT, OP_TABLE, CONSTANTS, RESETS, RESET_COUNT,
-}
+export const Header = Object.freeze({
+  MAGIC: 0, VERSION: 1, KERNEL_SET: 2, MODEL_BYTES: 3, MODEL_CRC: 4, PLAN_CRC: 5, OPS: 6, ARENA_BYTES: 7, FLAGS: 8,
+  IO: 9, BUFFERS: 10, BUFFER_COUNT: 11, OP_TABLE: 12, CONSTANTS: 13, RESETS: 14, RESET_COUNT: 15,
+} as const);
 
 /** FLAGS: every op has a kernel record (the plan boots without the model's walk and prepare). */
 export const FLAG_COMPLETE = 1;
@@ -69,18 +69,18 @@ export const ARG_NULL = 0, ARG_ARENA = 1, ARG_MODEL = 2, ARG_PLAN = 3, ARG_LIST 
 
 /** Element types of arguments: the typed array each is viewed as (index into ELEMENT_BYTES). */
 export const ELEM_INT8 = 1, ELEM_UINT8 = 2, ELEM_INT16 = 3, ELEM_UINT16 = 4, ELEM_INT32 = 5, ELEM_UINT32 = 6, ELEM_FLOAT32 = 7;
-export const ELEMENT_BYTES = [0, 1, 1, 2, 2, 4, 4, 4] as const;
+export const ELEMENT_BYTES = Object.freeze([0, 1, 1, 2, 2, 4, 4, 4] as const);
 
 /**
  * The kernels a plan records calls of, by index (the C plan runner, native/bindings/xs_tinyml_plan.c,
  * knows the first PLAN_C_KERNELS of them under the same numbers). "copy" is RESHAPE's byte copy.
  * Each takes only views and read-only constants (a constant lives in the plan, in flash).
  */
-export const PLAN_KERNELS = [
+export const PLAN_KERNELS = Object.freeze([
   "copy", "conv2dInt8", "depthwiseConv2dInt8", "fullyConnectedInt8", "averagePool2dInt8", "maxPool2dInt8", "addInt8", "subInt8", "softmaxInt8",
   "conv2dInt16", "depthwiseConv2dInt16", "fullyConnectedInt16", "softmaxInt8Int16",
   "conv2dFloat32", "depthwiseConv2dFloat32", "fullyConnectedFloat32", "averagePool2dFloat32", "maxPool2dFloat32", "softmaxFloat32",
-] as const;
+] as const);
 export type PlanKernel = (typeof PLAN_KERNELS)[number];
 /** Kernels 0 .. PLAN_C_KERNELS - 1 run in C where the host has the plan runner. */
 export const PLAN_C_KERNELS = 9;
