@@ -32,6 +32,11 @@ import type { ModelSource } from "../model/model";
 
 /** "TMLP" read as a little-endian int32. */
 export const PLAN_MAGIC = 0x504c4d54;
+/**
+ * The format's version, which also stands for the runtime's kernels: bump it whenever the records,
+ * a PLAN_KERNELS kernel's arguments or the layout of its packed constants change, so that plans
+ * compiled by an older runtime are refused rather than read with other meanings.
+ */
 export const PLAN_VERSION = 2;
 /** Int32 fields per buffer: size, first, last, offset, kind, id, op. */
 export const BUFFER_FIELDS = 7;
