@@ -22,7 +22,7 @@ import { buildPlugin, toolchain } from "../hosts/cortex-m/qemu/build.mjs";
 import { XS_REGION_BYTES } from "../hosts/cortex-m/qemu/xs/build.mjs";
 import { compileOnImage, imageToolsMissing, runOnImage } from "../hosts/cortex-m/qemu/xs/runner";
 import type { ImageJob, ImageRun } from "../hosts/cortex-m/qemu/xs/runner";
-import { Interpreter, Model } from "../src/index";
+import { CompiledPlan, Interpreter, Model } from "../src/index";
 import { goldenBatches, runGoldenBatch } from "../test/helpers/cortex_m4_golden";
 import { ALL_MODELS, haveTestdata, manifest, testdataDir } from "../test/helpers/testdata";
 
@@ -58,6 +58,13 @@ interface Row {
   /** Bytes of the compiled plan (read in place, as from flash) and the XS bytes beyond the arena with it. */
   compiledPlanBytes: number;
   xsBytesBeyondArenaCompiled: number;
+  /** Whether the plan has every op's kernel call (boots without Model.from and prepare; else through them). */
+  compiledPlanComplete: boolean;
+  /** Golden cases byte-equal when booted from the plan. */
+  goldenEqualCompiled: number;
+  /** Instructions and est. cycles per inference when booted from the plan (the C plan runner). */
+  instructionsCompiled: number;
+  estCyclesCompiled: number;
 }
 interface OpRow {
   index: number;
@@ -73,7 +80,7 @@ function check(r: ImageRun, what: string): void {
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Counts one model: `batch` runs the inputs with the extra job options and returns the run and its invocation count. */
-async function measure(name: string, file: string, macs: number, batch: (extra: Partial<ImageJob>) => Promise<{ run: ImageRun; invocations: number }>, golden: { cases: number; equal: number }, tflmArenaUsedBytes: number | null): Promise<{ row: Row; ops: OpRow[] }> {
+async function measure(name: string, plan: string, macs: number, batch: (extra: Partial<ImageJob>) => Promise<{ run: ImageRun; invocations: number }>, golden: { cases: number; equal: number; equalCompiled: number }, tflmArenaUsedBytes: number | null): Promise<{ row: Row; ops: OpRow[] }> {
   const whole = await batch({ count: "invoke", plugin });
   check(whole.run, `${name} (invoke)`);
   if (whole.run.regions.length !== whole.invocations) throw new Error(`${name}: ${whole.run.regions.length} regions for ${whole.invocations} invocations`);
@@ -91,21 +98,14 @@ async function measure(name: string, file: string, macs: number, batch: (extra: 
     const mine = opsRun.run.regions.filter((_, i) => i % nOps === j);
     return { index: op.index, op: op.op, macs: op.macs, instructions: Math.round(mean(mine.map((r) => r.insns))), estCycles: Math.round(mean(mine.map((r) => r.cycles))) };
   });
-  // boot with and without the plan the image compiles
-  const planDir = mkdtempSync(join(tmpdir(), "tinyml-m4-plan-"));
-  const plan = join(planDir, "model.plan");
-  let boot: ImageRun, bootCompiled: ImageRun, planBytes: number;
-  try {
-    const failure = await compileOnImage(file, plan);
-    if (failure !== null) throw new Error(`${name}: tinyml compile on the image: ${failure}`);
-    planBytes = readFileSync(plan).length;
-    boot = (await batch({ count: "prepare", plugin })).run;
-    check(boot, `${name} (boot)`);
-    bootCompiled = (await batch({ count: "prepare", plugin, plan })).run;
-    check(bootCompiled, `${name} (boot with the compiled plan)`);
-  } finally {
-    rmSync(planDir, { recursive: true, force: true });
-  }
+  // boot with and without the plan the image compiled; inferences with it
+  const boot = (await batch({ count: "prepare", plugin })).run;
+  check(boot, `${name} (boot)`);
+  const bootCompiled = (await batch({ count: "prepare", plugin, plan })).run;
+  check(bootCompiled, `${name} (boot with the compiled plan)`);
+  const wholeCompiled = await batch({ count: "invoke", plugin, plan });
+  check(wholeCompiled.run, `${name} (invoke with the compiled plan)`);
+  const planBytes = readFileSync(plan);
   const end = stats.atEnd;
   const row: Row = {
     model: name,
@@ -127,10 +127,14 @@ async function measure(name: string, file: string, macs: number, batch: (extra: 
     bootEstCycles: boot.regions[0]!.cycles,
     bootInstructionsCompiled: bootCompiled.regions[0]!.insns,
     bootEstCyclesCompiled: bootCompiled.regions[0]!.cycles,
-    compiledPlanBytes: planBytes,
+    compiledPlanBytes: planBytes.length,
     xsBytesBeyondArenaCompiled: bootCompiled.stats!.xsBytesBeyondArena,
+    compiledPlanComplete: CompiledPlan.from(planBytes).complete,
+    goldenEqualCompiled: golden.equalCompiled,
+    instructionsCompiled: Math.round(mean(wholeCompiled.run.regions.map((r) => r.insns))),
+    estCyclesCompiled: Math.round(mean(wholeCompiled.run.regions.map((r) => r.cycles))),
   };
-  console.log(`${name}: boot ${row.bootInstructions} instructions (${row.bootInstructionsCompiled} with its plan), beyond arena ${row.xsBytesBeyondArena} B (${row.xsBytesBeyondArenaCompiled} B with its plan)`);
+  console.log(`${name}: boot ${row.bootInstructions} instructions (${row.bootInstructionsCompiled} with its plan), beyond arena ${row.xsBytesBeyondArena} B (${row.xsBytesBeyondArenaCompiled} B with its plan), inference ${row.instructions} (${row.instructionsCompiled} with its plan), golden with its plan ${row.goldenEqualCompiled}/${row.goldenCases}`);
   console.log(`${name}: ${row.instructions} instructions, ${row.estCycles} est. cycles (${row.estCyclesPerMac} per MAC), kernels ${(100 * row.kernelShare).toFixed(2)}%, golden ${row.goldenEqual}/${row.goldenCases}, beyond arena ${row.xsBytesBeyondArena} B, C stack ${row.cStackPeakBytes} B`);
   return { row, ops };
 }
@@ -140,22 +144,40 @@ const rows: Row[] = [];
 const perOp: Record<string, OpRow[]> = {};
 let bundle: { chunkBytes: number; slotBytes: number } | null = null;
 
+/** The model's plan as the image compiles it (tinyml compile --host cortex-m4), in a temporary folder `use` gets. */
+async function withPlan<T>(name: string, file: string, use: (plan: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-plan-"));
+  try {
+    const plan = join(dir, "model.plan");
+    const failure = await compileOnImage(file, plan);
+    if (failure !== null) throw new Error(`${name}: tinyml compile on the image: ${failure}`);
+    return await use(plan);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 for (const name of ALL_MODELS) {
   const model = manifest().models[name]!;
   const batches = goldenBatches(name);
-  // every case, checked against TFLM's bytes (the counts come from the first batch)
-  let equal = 0;
-  for (const b of batches) {
-    const r = await runGoldenBatch(name, b);
-    check(r.run, name);
-    equal += r.equal.length;
-    bundle ??= { chunkBytes: r.run.stats!.afterLoad.chunkUsed, slotBytes: r.run.stats!.afterLoad.slotUsed };
-  }
-  const first = batches[0]!;
   const file = join(testdataDir, model.file);
-  const { row, ops } = await measure(name, file, macsOf(file), async (extra) => ({ run: (await runGoldenBatch(name, first, extra)).run, invocations: first.invocations }), { cases: model.cases.length, equal }, model.arena_used_bytes);
-  rows.push(row);
-  perOp[name] = ops;
+  await withPlan(name, file, async (plan) => {
+    // every case, checked against TFLM's bytes, without and with the plan (the counts come from the first batch)
+    let equal = 0, equalCompiled = 0;
+    for (const b of batches) {
+      const r = await runGoldenBatch(name, b);
+      check(r.run, name);
+      equal += r.equal.length;
+      bundle ??= { chunkBytes: r.run.stats!.afterLoad.chunkUsed, slotBytes: r.run.stats!.afterLoad.slotUsed };
+      const c = await runGoldenBatch(name, b, { plan });
+      check(c.run, `${name} (with its plan)`);
+      equalCompiled += c.equal.length;
+    }
+    const first = batches[0]!;
+    const { row, ops } = await measure(name, plan, macsOf(file), async (extra) => ({ run: (await runGoldenBatch(name, first, extra)).run, invocations: first.invocations }), { cases: model.cases.length, equal, equalCompiled }, model.arena_used_bytes);
+    rows.push(row);
+    perOp[name] = ops;
+  });
 }
 
 for (const name of ["sine", "motion"]) {
@@ -173,9 +195,11 @@ for (const name of ["sine", "motion"]) {
       return path;
     });
     const outputs = Array.from({ length: it.outputCount }, (_, i) => join(dir, `out${i}.bin`));
-    const { row, ops } = await measure(name, file, macsOf(file), async (extra) => ({ run: await runOnImage({ model: file, inputs, outputs, invocations, ...extra }), invocations }), { cases: 0, equal: 0 }, null);
-    rows.push(row);
-    perOp[name] = ops;
+    await withPlan(name, file, async (plan) => {
+      const { row, ops } = await measure(name, plan, macsOf(file), async (extra) => ({ run: await runOnImage({ model: file, inputs, outputs, invocations, ...extra }), invocations }), { cases: 0, equal: 0, equalCompiled: 0 }, null);
+      rows.push(row);
+      perOp[name] = ops;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -79,17 +79,19 @@ if (existsSync(memoryFile)) {
   out.push("host's kernel set made by the first interpreter. TFLM's figure is `arena_used_bytes` from");
   out.push("../shared/testdata/golden/manifest.json. Targets (issue 16): arena + beyond <= TFLM for kws_ref_model,");
   out.push("person_detect and vww_96_int8; beyond <= 4096 bytes for hello_world_int8 and micro_speech_quantized.");
-  out.push("\"First invoke\" is what the first `invoke()` allocates (chunk + slot bytes). \"Plan\": the interpreter");
-  out.push("reads the model's compiled plan (`tinyml compile`), read before counting as the model is (both stand for flash).", "");
-  out.push("| model | kernels | plan | arena | beyond arena | of which Model.from | arena + beyond | TFLM arena_used_bytes | target | first invoke |");
-  out.push("|---|---|---|---:|---:|---:|---:|---:|---|---:|");
+  out.push("\"First invoke\" is what the first `invoke()` allocates (chunk + slot bytes). \"Plan\": the model boots");
+  out.push("from its compiled plan (`tinyml compile`; `CompiledPlan.from` and `CompiledInterpreter.load`, no `Model.from`),");
+  out.push("read before counting as the model is (both stand for flash). \"Boot\": the fastest of 5 more boots, in");
+  out.push("milliseconds of the simulator's clock on the machine that ran the bench (shared, so only indicative).", "");
+  out.push("| model | kernels | plan | arena | beyond arena | of which Model.from | arena + beyond | TFLM arena_used_bytes | target | first invoke | boot ms |");
+  out.push("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|");
   const smallModels = new Set(["hello_world_int8", "micro_speech_quantized"]);
   const largeModels = new Set(["kws_ref_model", "person_detect", "vww_96_int8"]);
   for (const row of r.rows) {
     const total = row.arenaBytes + row.bytesBeyondArena;
     const target = smallModels.has(row.model) ? `beyond <= 4096: ${row.bytesBeyondArena <= 4096 ? "met" : "missed"}`
       : largeModels.has(row.model) ? `total <= TFLM: ${total <= row.tflmArenaUsedBytes ? "met" : "missed"}` : "-";
-    out.push(`| ${row.model} | ${row.kernels} | ${row.compiled === true ? "yes" : "no"} | ${row.arenaBytes} | ${row.bytesBeyondArena} | ${row.modelBytes} | ${total} | ${row.tflmArenaUsedBytes} | ${target} | ${row.firstInvokeBytes} |`);
+    out.push(`| ${row.model} | ${row.kernels} | ${row.compiled === true ? "yes" : "no"} | ${row.arenaBytes} | ${row.bytesBeyondArena} | ${row.modelBytes} | ${total} | ${row.tflmArenaUsedBytes} | ${target} | ${row.firstInvokeBytes} | ${row.bootMs ?? "-"} |`);
   }
   out.push("");
 }
@@ -230,21 +232,25 @@ if (existsSync(cmModelsFile)) {
   }
   if (r.models.some((m: { compiledPlanBytes?: number }) => m.compiledPlanBytes !== undefined)) {
     out.push("### Compiled plans (`tinyml compile --host cortex-m4`): boot and RAM with and without", "");
-    out.push("Each model compiled on the image, then booted (`Model.from` and `new Interpreter`, one counted region) without");
-    out.push("and with its plan, read in place outside the XS heap as from flash. With the plan the conv, depthwise and fully");
-    out.push("connected constants (multipliers, shifts) are read from it instead of being kept in the XS heap; the arena");
-    out.push("layout comes from it, every value checked against prepare. Targets (issue 16): arena + beyond <= TFLM's");
-    out.push("`arena_used_bytes` for kws_ref_model, person_detect and vww_96_int8; beyond <= 4096 B for hello_world_int8 and");
-    out.push("micro_speech_quantized.", "");
-    out.push("| model | plan B | boot instructions | with plan | boot est. cycles | with plan | XS beyond arena B | with plan | arena + beyond with plan | TFLM arena_used_bytes | target (with plan) |");
-    out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    out.push("Each model compiled on the image, then booted, one counted region: without its plan `Model.from` and");
+    out.push("`new Interpreter` (the FlatBuffer walk, every op's prepare, the planner); with it `CompiledPlan.from` and");
+    out.push("`CompiledInterpreter.load`, the plan and the model read in place outside the XS heap as from flash: both checked");
+    out.push("(CRC-32s), no FlatBuffer walk and no prepare where the plan is complete (\"complete\": every op's kernel call");
+    out.push("recorded), the int8 ops run by the C plan runner (one native call per run of ops, nothing in the XS heap per op).");
+    out.push("\"Inference\": instructions per invoke without and with the plan. \"Golden with plan\": TFLM golden cases");
+    out.push("byte-equal when booted from the plan. Targets (issue 16): arena + beyond <= TFLM's `arena_used_bytes` for");
+    out.push("kws_ref_model, person_detect and vww_96_int8; beyond <= 4096 B for hello_world_int8 and micro_speech_quantized.", "");
+    out.push("| model | plan B | complete | boot instructions | with plan | boot est. cycles | with plan | inference instructions | with plan | XS beyond arena B | with plan | arena + beyond with plan | TFLM arena_used_bytes | target (with plan) | golden with plan |");
+    out.push("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     const small = new Set(["hello_world_int8", "micro_speech_quantized"]), large = new Set(["kws_ref_model", "person_detect", "vww_96_int8"]);
     for (const m of r.models) {
       if (m.compiledPlanBytes === undefined) continue;
       const total = m.arenaBytes + m.xsBytesBeyondArenaCompiled;
       const target = small.has(m.model) ? `beyond <= 4096: ${m.xsBytesBeyondArenaCompiled <= 4096 ? "met" : "missed"}`
         : large.has(m.model) && m.tflmArenaUsedBytes !== null ? `total <= TFLM: ${total <= m.tflmArenaUsedBytes ? "met" : "missed"}` : "-";
-      out.push(`| ${m.model} | ${m.compiledPlanBytes} | ${m.bootInstructions} | ${m.bootInstructionsCompiled} | ${m.bootEstCycles} | ${m.bootEstCyclesCompiled} | ${m.xsBytesBeyondArena} | ${m.xsBytesBeyondArenaCompiled} | ${total} | ${m.tflmArenaUsedBytes ?? "-"} | ${target} |`);
+      const golden = m.goldenCases > 0 && m.goldenEqualCompiled !== undefined ? `${m.goldenEqualCompiled}/${m.goldenCases}` : "-";
+      const complete = m.compiledPlanComplete === undefined ? "-" : m.compiledPlanComplete ? "yes" : "no";
+      out.push(`| ${m.model} | ${m.compiledPlanBytes} | ${complete} | ${m.bootInstructions} | ${m.bootInstructionsCompiled} | ${m.bootEstCycles} | ${m.bootEstCyclesCompiled} | ${m.instructions} | ${m.instructionsCompiled ?? "-"} | ${m.xsBytesBeyondArena} | ${m.xsBytesBeyondArenaCompiled} | ${total} | ${m.tflmArenaUsedBytes ?? "-"} | ${target} | ${golden} |`);
     }
     out.push("");
   }

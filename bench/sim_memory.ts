@@ -29,7 +29,7 @@ for (const model of MODELS) {
     const out = execFileSync(binary, [bundle, testdata, kernels, model, ...(compiled ? [`plan=${plan}`] : [])], { encoding: "utf8" });
     const row = { kernels, ...JSON.parse(out.trim().split("\n").pop()!) };
     rows.push(row);
-    process.stderr.write(`${model} (${kernels}${compiled ? ", compiled plan" : ""}): arena ${row.arenaBytes} + beyond ${row.bytesBeyondArena} (model ${row.modelBytes}); TFLM ${row.tflmArenaUsedBytes}; first invoke ${row.firstInvokeBytes}\n`);
+    process.stderr.write(`${model} (${kernels}${compiled ? ", compiled plan" : ""}): arena ${row.arenaBytes} + beyond ${row.bytesBeyondArena} (model ${row.modelBytes}); TFLM ${row.tflmArenaUsedBytes}; first invoke ${row.firstInvokeBytes}; boot ${row.bootMs} ms\n`);
   }
 }
 rmSync(planDir, { recursive: true, force: true });

@@ -5,6 +5,8 @@ export { Model } from "./model/model";
 export type { ModelSource, TensorSpec, OperatorSpec, Quantization } from "./model/model";
 export { Interpreter } from "./interpreter/interpreter";
 export { CompiledPlan } from "./interpreter/compiled_plan";
+export { CompiledInterpreter } from "./interpreter/compiled_interpreter";
+export type { CompiledOptions } from "./interpreter/compiled_interpreter";
 export type { InterpreterOptions, OpProfile, Plan, KernelChoice } from "./interpreter/interpreter";
 export { selectKernels } from "./interpreter/interpreter";
 export { nativeKernels } from "./kernels/native/index";

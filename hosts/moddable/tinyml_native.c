@@ -12,6 +12,8 @@
 #include "xsmc.h"
 #include "mc.defines.h"
 #include "tinyml_native_select.h"
+#include "tinyml_kernels.h"
+#include "xs_tinyml_plan.h"
 
 void xs_tinyml_native(xsMachine* the);
 
@@ -29,6 +31,10 @@ static const tinyml_native_entry tinyml_native_table[] = {
 #include "tinyml_natives.h"
 #undef TINYML_NATIVE
 };
+
+/* The kernels the C plan runner may call: the selected ones (xs_tinyml_plan.h). */
+#define TINYML_PLAN_SELECTED(NATIVE) TINYML_SELECT_##NATIVE
+const tinyml_plan_kernels tinyml_plan_kernel_table = TINYML_PLAN_KERNEL_TABLE(TINYML_PLAN_SELECTED);
 
 void xs_tinyml_native(xsMachine* the)
 {

@@ -49,6 +49,9 @@
 #ifndef MODDEF_TINYML_NATIVES_MAX_POOL_2D_INT8
 #define MODDEF_TINYML_NATIVES_MAX_POOL_2D_INT8 (1)
 #endif
+#ifndef MODDEF_TINYML_NATIVES_PLAN_RUN
+#define MODDEF_TINYML_NATIVES_PLAN_RUN (1)
+#endif
 #ifndef MODDEF_TINYML_NATIVES_RFFT_INT16
 #define MODDEF_TINYML_NATIVES_RFFT_INT16 (1)
 #endif
@@ -90,6 +93,12 @@
 #define TINYML_SELECT_xs_tinyml_fully_connected_int16 MODDEF_TINYML_NATIVES_FULLY_CONNECTED_INT16
 #define TINYML_SELECT_xs_tinyml_transpose_conv_int16 MODDEF_TINYML_NATIVES_TRANSPOSE_CONV_INT16
 #define TINYML_SELECT_xs_tinyml_softmax_int16 MODDEF_TINYML_NATIVES_SOFTMAX_INT16
+/* The C plan runner calls the int8 conv, depthwise, fully connected, pooling, add, sub and softmax
+   kernels (leaving one of those out does not drop its code while the runner is in); the kernel set
+   and CRC-32 natives it boots with come with it. */
+#define TINYML_SELECT_xs_tinyml_plan_run MODDEF_TINYML_NATIVES_PLAN_RUN
+#define TINYML_SELECT_xs_tinyml_plan_kernel_set MODDEF_TINYML_NATIVES_PLAN_RUN
+#define TINYML_SELECT_xs_tinyml_crc32 MODDEF_TINYML_NATIVES_PLAN_RUN
 /* A kernel's scratch-size query is linked with its kernel. */
 #define TINYML_SELECT_xs_tinyml_conv_2d_int8_scratch_bytes MODDEF_TINYML_NATIVES_CONV_2D_INT8
 #define TINYML_SELECT_xs_tinyml_depthwise_conv_2d_int8_scratch_bytes MODDEF_TINYML_NATIVES_DEPTHWISE_CONV_2D_INT8

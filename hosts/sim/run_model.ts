@@ -1,9 +1,10 @@
 /**
  * Runs inside tinyml-sim for `tinyml run --host sim`: loads a model, feeds input files (each holding
  * N consecutive inputs) to one interpreter, writes the outputs. Argument: one JSON object
- * {model, inputs, outputs, invocations, kernels, profile}.
+ * {model, inputs, outputs, invocations, kernels, profile, plan?}; with a plan (tinyml compile) the
+ * model boots from it.
  */
-import { Interpreter, Model, ModelError } from "../../src/index";
+import { CompiledInterpreter, CompiledPlan, Interpreter, Model, ModelError } from "../../src/index";
 import type { KernelChoice } from "../../src/index";
 import { sim } from "./globals";
 
@@ -14,6 +15,7 @@ interface Job {
   invocations: number;
   kernels: KernelChoice;
   profile: boolean;
+  plan?: string;
 }
 
 /** An error's message without the stack XS appends in debug builds. */
@@ -27,9 +29,10 @@ function fail(message: string): never {
 }
 
 const job = JSON.parse(sim.args[0] ?? "{}") as Job;
-let it: Interpreter;
+let it: Interpreter | CompiledInterpreter;
 try {
-  it = new Interpreter(Model.from(sim.readFile(job.model)), { kernels: job.kernels, profile: job.profile, clock: () => sim.now() });
+  const options = { kernels: job.kernels, profile: job.profile, clock: () => sim.now() };
+  it = job.plan === undefined ? new Interpreter(Model.from(sim.readFile(job.model)), options) : CompiledInterpreter.load(sim.readFile(job.model), CompiledPlan.from(sim.readFile(job.plan)), options);
 } catch (e) {
   fail(e instanceof ModelError ? `${job.model}: ${e.message}` : `${(e as Error).name}: ${firstLine(e)}`);
 }

@@ -1,19 +1,20 @@
 /** `tinyml compile MODEL --out PLAN.bin`: the model's ahead-of-time plan (src/interpreter/compiled_plan.ts). */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { BUFFER_FIELDS, CompiledPlan } from "../interpreter/compiled_plan";
+import { CompiledPlan, Header } from "../interpreter/compiled_plan";
 import { Interpreter } from "../interpreter/interpreter";
 import { Model } from "../model/model";
 import { CommandError, readBytes, runCommand } from "./lifecycle_common";
 
 export const COMPILE_USAGE = `  tinyml compile MODEL --out PLAN.bin [--host node|cortex-m4] [--json]
-      Writes the model's ahead-of-time plan: the arena layout and the conv, depthwise and fully
-      connected layers' packed constants (multipliers and shifts), for a device to read in place
-      from flash (new Interpreter(model, { compiled: CompiledPlan.from(resource) })), so they stay
-      out of its RAM. The layout depends on the kernels' work buffers: --host node (default) plans
-      for builds without the Arm DSP paths (Node, tinyml-sim, ESP32), --host cortex-m4 runs the
-      compile on the Cortex-M4 XS image (its DSP kernels). The runtime checks every value against
-      the model and refuses a plan made for another model or kernel set (ModelError BAD_FORMAT).`;
+      Writes the model's ahead-of-time plan: each op's kernel call (its packed constants, the
+      offsets of its tensors in the arena and the model), the arena layout and the graph's inputs
+      and outputs, for a device to read in place from flash and boot without reading the model's
+      FlatBuffer or preparing any op (CompiledInterpreter.load(model, CompiledPlan.from(resource))).
+      The layout depends on the kernels' work buffers: --host node (default) plans for builds
+      without the Arm DSP paths (Node, tinyml-sim, ESP32), --host cortex-m4 runs the compile on
+      the Cortex-M4 XS image (its DSP kernels). The runtime refuses a plan made for another model
+      (CRC-32) or kernel set, or damaged (ModelError BAD_FORMAT).`;
 
 export function compile(args: string[]): Promise<number> {
   return runCommand(COMPILE_USAGE, async () => {
@@ -44,11 +45,11 @@ export function compile(args: string[]): Promise<number> {
         throw new CommandError(`cannot write '${values.out}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
     }
-    // what a device will read: checked against the model as the runtime does
+    // what a device will read: checked as the runtime does
     const plan = CompiledPlan.from(bytes);
-    let constantBytes = 0;
-    for (let i = 0; i < plan.opCount; i++) constantBytes += 4 * (plan.constants(i)?.length ?? 0);
-    const report = { plan: values.out, host: values.host, bytes: bytes.byteLength, ops: plan.opCount, buffers: plan.buffers.length / BUFFER_FIELDS, arenaBytes: plan.arenaBytes, constantBytes };
-    process.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `wrote ${values.out}: ${report.bytes} bytes for ${report.ops} ops (${report.buffers} arena buffers in ${report.arenaBytes} bytes, ${constantBytes} bytes of op constants) for --host ${values.host}\n`);
+    const constantBytes = 4 * (plan.words[Header.RESETS]! - plan.words[Header.CONSTANTS]!);
+    const report = { plan: values.out, host: values.host, bytes: bytes.byteLength, ops: plan.opCount, complete: plan.complete, buffers: plan.bufferCount, arenaBytes: plan.arenaBytes, constantBytes };
+    const boot = plan.complete ? "boots without reading the model's FlatBuffer or preparing any op" : "has ops without a kernel record: boots through prepare";
+    process.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `wrote ${values.out}: ${report.bytes} bytes for ${report.ops} ops (${report.buffers} arena buffers in ${report.arenaBytes} bytes, ${constantBytes} bytes of op constants) for --host ${values.host}; ${boot}\n`);
   });
 }

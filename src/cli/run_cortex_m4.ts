@@ -10,6 +10,8 @@ export interface CortexM4Job {
   profile: boolean;
   /** The XS memory of the run (the image's region, or less). */
   memoryBytes?: number;
+  /** A compiled plan (tinyml compile --host cortex-m4) to boot the model from. */
+  plan?: string;
 }
 
 /** Why the image stopped, from its exit status (hosts/cortex-m/qemu/xs/m4.h) and what it printed. */
@@ -45,6 +47,7 @@ export async function runOnCortexM4(job: CortexM4Job): Promise<string | null> {
     count: job.profile ? "ops" : "none",
     plugin,
     regionBytes: job.memoryBytes,
+    ...(job.plan === undefined ? {} : { plan: resolve(job.plan) }),
   });
   if (r.code !== 0) return `on the Cortex-M4 image: ${imageFailure(r.code, r.stderr)}`;
   if (job.profile && r.stats !== null) {

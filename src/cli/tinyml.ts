@@ -3,6 +3,8 @@ import { execFile } from "node:child_process";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ModelError, TinyMLArgumentError } from "../errors";
+import { CompiledInterpreter } from "../interpreter/compiled_interpreter";
+import { CompiledPlan } from "../interpreter/compiled_plan";
 import { Interpreter } from "../interpreter/interpreter";
 import { allOps } from "../ops/resolver";
 import { formatInspect, inspectModel, type InspectReport } from "./inspect";
@@ -23,7 +25,7 @@ import { verify, VERIFY_USAGE } from "./verify";
 const USAGE = `usage:
   tinyml run MODEL --input IN.bin [--input IN2.bin ...] --output OUT.bin [--output OUT2.bin ...]
              [--invocations N] [--profile] [--host node|sim|cortex-m4|lua|espruino] [--kernels auto|native|portable]
-             [--memory BYTES] [--lua LUA]
+             [--memory BYTES] [--lua LUA] [--plan PLAN.bin]
       Runs MODEL on raw little-endian input tensor bytes (one file per graph input, in order) and
       writes the raw output tensor bytes. With --invocations N, each input file holds N consecutive
       inputs, fed in order to one interpreter, and each output file gets the N outputs.
@@ -34,7 +36,8 @@ const USAGE = `usage:
       in the Lua build of the runtime (npm run build:lua, built on first use) under lua5.4, or the
       Lua interpreter --lua names (lua5.3, luajit); --kernels picks the kernels (default auto:
       native where the host has them); --host espruino in the Espruino binary named by $ESPRUINO
-      (Espruino built for Linux; portable kernels).
+      (Espruino built for Linux; portable kernels). --plan boots MODEL from its compiled plan (tinyml
+      compile; --host node, sim or cortex-m4: compile with --host cortex-m4 for that one).
   tinyml inspect MODEL [--json] [--svg CHART.svg] [--board esp32|nrf52840|pico]
       Ops with versions, tensors, per-op MACs and parameter bytes, arena bytes, unsupported ops.
       --svg writes a chart: the arena over time as our planner and TFLM's layout place each
@@ -58,12 +61,12 @@ const KERNELS = ["auto", "native", "portable"] as const;
 const HOSTS = ["node", "sim", "cortex-m4", "lua", "espruino"] as const;
 
 /** Runs the job inside tinyml-sim (building it and the runner bundle when stale). */
-async function runInSim(job: { model: string; inputs: string[]; outputs: string[]; invocations: number; kernels: string; profile: boolean }): Promise<void> {
+async function runInSim(job: { model: string; inputs: string[]; outputs: string[]; invocations: number; kernels: string; profile: boolean; plan?: string }): Promise<void> {
   const { ensureSim } = await import("../../hosts/sim/build.mjs");
   const { bundleForSim } = await import("../../hosts/sim/bundle.mjs");
   const binary = await ensureSim({ quiet: true });
   const bundle = await bundleForSim("hosts/sim/run_model.ts");
-  const abs = { ...job, model: resolve(job.model), inputs: job.inputs.map((f) => resolve(f)), outputs: job.outputs.map((f) => resolve(f)) };
+  const abs = { ...job, model: resolve(job.model), inputs: job.inputs.map((f) => resolve(f)), outputs: job.outputs.map((f) => resolve(f)), ...(job.plan === undefined ? {} : { plan: resolve(job.plan) }) };
   await new Promise<void>((done, fail) => {
     execFile(binary, [bundle, JSON.stringify(abs)], { maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
       if (stderr) process.stderr.write(err === null ? stderr : "");
@@ -86,9 +89,11 @@ async function run(args: string[]): Promise<void> {
       kernels: { type: "string", default: "auto" },
       memory: { type: "string" },
       lua: { type: "string" },
+      plan: { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new CommandError("run takes one MODEL", 2);
+  if (values.plan !== undefined && !["node", "sim", "cortex-m4"].includes(values.host!)) throw new CommandError("--plan is for --host node, sim or cortex-m4", 2);
   if (!(HOSTS as readonly string[]).includes(values.host!)) throw new CommandError(`--host must be node, sim, cortex-m4, lua or espruino, not '${values.host}'`, 2);
   if (!(KERNELS as readonly string[]).includes(values.kernels!)) throw new CommandError(`--kernels must be one of ${KERNELS.join(", ")}, not '${values.kernels}'`, 2);
   const kernels = values.kernels as (typeof KERNELS)[number];
@@ -103,9 +108,11 @@ async function run(args: string[]): Promise<void> {
   const path = positionals[0]!;
   outputs.forEach((file, i) => checkWritable(file, `output ${i}`));
   const { model } = readModel(path);
-  let it: Interpreter;
+  let it: Interpreter | CompiledInterpreter;
   try {
-    it = new Interpreter(model, { profile: values.profile === true, kernels: values.host === "node" ? kernels : "portable" });
+    const options = { profile: values.profile === true, kernels: values.host === "node" ? kernels : "portable" } as const;
+    // on Node, booted from the plan when given (checked against the model: its CRC-32)
+    it = values.plan !== undefined && values.host === "node" ? CompiledInterpreter.load(model.bytes, CompiledPlan.from(readBytes(values.plan, "the plan")), options) : new Interpreter(model, options);
   } catch (e) {
     if (e instanceof ModelError) throw new CommandError(`${path}: ${e.message}`, 1, { code: e.code });
     if (e instanceof TinyMLArgumentError) throw new CommandError(e.message, 2);
@@ -122,7 +129,7 @@ async function run(args: string[]): Promise<void> {
     return data;
   });
   if (values.host === "sim") {
-    await runInSim({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true });
+    await runInSim({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, plan: values.plan });
     return;
   }
   if (values.host === "espruino") {
@@ -133,7 +140,7 @@ async function run(args: string[]): Promise<void> {
   }
   if (values.host === "cortex-m4") {
     const { runOnCortexM4 } = await import("./run_cortex_m4");
-    const failure = await runOnCortexM4({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, memoryBytes: memory });
+    const failure = await runOnCortexM4({ model: path, inputs, outputs, invocations: n, kernels, profile: values.profile === true, memoryBytes: memory, plan: values.plan });
     if (failure !== null) throw new CommandError(failure);
     return;
   }

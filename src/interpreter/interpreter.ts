@@ -10,10 +10,12 @@ import { hostMaxArenaBytes } from "../kernels/native/host";
 import { nativeKernels } from "../kernels/native/index";
 import { portableKernels } from "../kernels/portable/index";
 import type { Model, TensorSpec } from "../model/model";
-import { TensorType } from "../model/schema";
+import { BuiltinOperator, TensorType } from "../model/schema";
 import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
-import { BUFFER_FIELDS, CompiledPlan, encodePlan } from "./compiled_plan";
+import { BoundGraph } from "./bound_graph";
+import { ARG_ARENA, ARG_NULL, BUFFER_FIELDS, CompiledPlan, ELEM_UINT8, encodePlan, KERNEL_COPY, type PlanArg, type PlanIoTensor, kernelSetOf } from "./compiled_plan";
+import { describeArgs, recordingKernels } from "./plan_recorder";
 import { ARENA_ALIGNMENT, type BufferRequest, type MemoryPlan, planIsValid, planMemory } from "./planner";
 import { type TensorData, TensorView } from "./tensor_view";
 
@@ -37,9 +39,10 @@ export interface InterpreterOptions {
   maxArenaBytes?: number;
   /**
    * An ahead-of-time plan of this model (`tinyml compile`, read with CompiledPlan.from, in place
-   * from a Resource on a device): its arena layout replaces the planner and the ops' packed
-   * constants are read from it instead of kept in the XS heap. Every value is checked against what
-   * prepare computes (ModelError BAD_FORMAT when the plan is not this model's for these kernels).
+   * from a Resource on a device), cross-checked: every op is still prepared, the plan's arena
+   * layout and packed constants must equal what prepare computes (ModelError BAD_FORMAT when the
+   * plan is not this model's for these kernels), and the ops then read their constants from it.
+   * To boot without the model's walk and prepare: CompiledInterpreter.load.
    */
   compiled?: CompiledPlan;
 }
@@ -138,7 +141,7 @@ function compiledLayout(compiled: CompiledPlan, requests: readonly BufferRequest
 }
 
 /** The arena, within the limit (the host's by default); a failed allocation is a ModelError TOO_LARGE too. */
-function allocateArena(bytes: number, maxArenaBytes: number = hostMaxArenaBytes()): ArrayBuffer {
+export function allocateArena(bytes: number, maxArenaBytes: number = hostMaxArenaBytes()): ArrayBuffer {
   if (typeof maxArenaBytes !== "number" || !(maxArenaBytes >= 0)) throw new TinyMLArgumentError(`maxArenaBytes must be a number >= 0 (or Infinity); got ${String(maxArenaBytes)}`);
   if (bytes > maxArenaBytes) throw new ModelError("TOO_LARGE", `the model needs a ${bytes}-byte arena; the limit is ${maxArenaBytes} (option maxArenaBytes)`);
   try {
@@ -149,7 +152,7 @@ function allocateArena(bytes: number, maxArenaBytes: number = hostMaxArenaBytes(
 }
 
 /** The default profiling clock: performance.now where the host has it, else Date.now. */
-function defaultClock(): number {
+export function defaultClock(): number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
   return perf !== undefined ? perf.now() : Date.now();
 }
@@ -303,7 +306,7 @@ function planOf(model: Model, table: PlanTable): Plan {
 }
 
 /** The typed view of a tensor's bytes for its type (the bytes themselves for byte-sized and raw types). */
-function typedView(type: number, b: Uint8Array): TensorData {
+export function typedView(type: number, b: Uint8Array): TensorData {
   const buffer = b.buffer as ArrayBuffer, byteOffset = b.byteOffset, byteLength = b.byteLength;
   switch (type) {
     case TensorType.INT8: return new Int8Array(buffer, byteOffset, byteLength);
@@ -434,14 +437,9 @@ export class Interpreter {
   private readonly compiled: CompiledPlan | undefined;
   /** MACs of each op (the rest of the plan is made again when asked: see `plan`). */
   private readonly macs: Float64Array;
-  private readonly runs: (() => void)[];
-  private readonly inputs: TensorView[];
-  private readonly outputs: TensorView[];
+  private readonly graph: BoundGraph;
   private readonly persistent: Uint8Array[];
   private readonly variables: { bytes: Uint8Array; fill: number }[];
-  private readonly profiling: boolean;
-  private readonly clock: () => number;
-  private readonly times: Float64Array | null;
 
   /** Prepares and plans without allocating the arena: the arena bytes and MACs a model needs. */
   static plan(model: Model, options: InterpreterOptions = {}): Plan {
@@ -449,13 +447,59 @@ export class Interpreter {
   }
 
   /**
-   * The ahead-of-time plan of a model for a kernel set (`tinyml compile`): its arena layout and its
-   * ops' packed constants, as bytes for CompiledPlan.from. Compile with the kernels the device runs
-   * (their work buffers are part of the layout).
+   * The ahead-of-time plan of a model for a kernel set (`tinyml compile`), as bytes for
+   * CompiledPlan.from: each op prepared and bound with a recording kernel set
+   * (src/interpreter/plan_recorder.ts) whose kernel calls become the plan's records, with the
+   * arena layout, the graph's inputs and outputs and the reset table. Compile with the kernels the
+   * device runs (their work buffers are part of the layout); the same model and kernels give the
+   * same bytes.
    */
   static compile(model: Model, options: InterpreterOptions = {}): Uint8Array {
-    const a = analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver);
-    return encodePlan({ arenaBytes: a.table.arenaBytes, buffers: a.table.buffers, constants: a.constants });
+    const kernels = selectKernels(options.kernels);
+    const recorder = recordingKernels(kernels);
+    return model.withDecodedTensors(() => {
+      const a = analyze(model, recorder.kernels, options.resolver ?? defaultResolver);
+      const arena = new ArrayBuffer(a.table.arenaBytes);
+      const bound = bindOps(model, recorder.kernels, a, arena);
+      const table = a.table;
+      // where a tensor is: the arena, the model's bytes (constants), nowhere (-1 offsets: unused)
+      const place = (index: number): { kind: number; offset: number } => {
+        const t = model.tensor(index);
+        if (t.data !== null) return describeArgs([t.data], arena, model.bytes)![0]!;
+        const offset = table.tensorOffsets[index]!;
+        return offset < 0 ? { kind: ARG_NULL, offset: 0 } : { kind: ARG_ARENA, offset };
+      };
+      const ops = bound.runs.map((run, i) => {
+        const op = model.operator(i);
+        const call = recorder.calls.get(run);
+        let kernel = -1, args: PlanArg[] | null = null;
+        if (call !== undefined) {
+          kernel = call.kernel;
+          args = describeArgs(call.args, arena, model.bytes);
+        } else if (op.builtinCode === BuiltinOperator.RESHAPE) {
+          // RESHAPE binds a byte copy (nothing when planned in place)
+          const from = place(op.inputs[0]!), to = place(op.outputs[0]!), bytes = model.tensor(op.outputs[0]!).byteLength;
+          kernel = KERNEL_COPY;
+          args = [{ ...from, bytes, elem: ELEM_UINT8 }, { ...to, bytes, elem: ELEM_UINT8 }];
+        }
+        return { builtinCode: op.builtinCode, macs: table.macs[i]!, kernel, args, packed: a.constants[i]! };
+      });
+      const io = (index: number): PlanIoTensor => {
+        const t = model.tensor(index), q = t.quantization;
+        return { tensor: index, type: t.type, ...place(index), bytes: t.byteLength, scale: q?.scale[0] ?? 0, zeroPoint: q?.zeroPoint[0] ?? 0, shape: t.shape };
+      };
+      const resets: number[] = [];
+      const b = table.buffers;
+      for (let i = 0; i < b.length; i += BUFFER_FIELDS) if (b[i + 4] === PERSISTENT) resets.push(b[i + 3]!, b[i]!, 0);
+      for (let i = 0; i < model.tensorCount; i++) {
+        const t = model.tensor(i);
+        if (t.isVariable && t.data === null && table.tensorOffsets[i]! >= 0) resets.push(table.tensorOffsets[i]!, t.byteLength, variableResetByte(t));
+      }
+      return encodePlan({
+        kernelSet: kernelSetOf(kernels === portableKernels), model: model.bytes, arenaBytes: table.arenaBytes, buffers: table.buffers, ops,
+        inputs: model.inputs.map(io), outputs: model.outputs.map(io), resets: Int32Array.from(resets),
+      });
+    });
   }
 
   constructor(model: Model, options: InterpreterOptions = {}) {
@@ -463,6 +507,7 @@ export class Interpreter {
     const kernels = selectKernels(options.kernels);
     const resolver = options.resolver ?? defaultResolver;
     if (options.compiled !== undefined && !(options.compiled instanceof CompiledPlan)) throw new TinyMLArgumentError("compiled must be a CompiledPlan (CompiledPlan.from(bytes))");
+    options.compiled?.checkFor(model.bytes, kernelSetOf(kernels === portableKernels));
     // Tensors are decoded once for preparing, planning and binding together (Model.withDecodedTensors).
     const { a, arena, bound } = model.withDecodedTensors(() => {
       const a = analyze(model, kernels, resolver, options.compiled);
@@ -476,50 +521,31 @@ export class Interpreter {
     this.macs = table.macs;
     this.arenaBytes = table.arenaBytes;
     this.arena = arena;
-    this.profiling = options.profile === true;
-    this.clock = options.clock ?? defaultClock;
-    this.times = this.profiling ? new Float64Array(model.operatorCount) : null;
     this.persistent = bound.persistent;
     this.variables = bound.variables;
-    this.runs = bound.runs;
-    this.inputs = bound.inputs;
-    this.outputs = bound.outputs;
+    this.graph = new BoundGraph(bound.inputs, bound.outputs, bound.runs, options.profile === true ? (options.clock ?? defaultClock) : null);
   }
 
   get inputCount(): number {
-    return this.model.inputs.length;
+    return this.graph.inputCount;
   }
   get outputCount(): number {
-    return this.model.outputs.length;
+    return this.graph.outputCount;
   }
 
   /** Input i of the graph: write its `data` before invoke(). */
   input(i = 0): TensorView {
-    const v = this.inputs[i];
-    if (v === undefined) throw new TinyMLArgumentError(`input ${i} does not exist (the model has ${this.inputs.length})`);
-    return v;
+    return this.graph.input(i);
   }
 
   /** Output i of the graph: read its `data` after invoke(). */
   output(i = 0): TensorView {
-    const v = this.outputs[i];
-    if (v === undefined) throw new TinyMLArgumentError(`output ${i} does not exist (the model has ${this.outputs.length})`);
-    return v;
+    return this.graph.output(i);
   }
 
   /** Runs every op once, in order. Allocates nothing. */
   invoke(): void {
-    const runs = this.runs;
-    if (!this.profiling) {
-      for (let i = 0; i < runs.length; i++) runs[i]!();
-      return;
-    }
-    const clock = this.clock, times = this.times!;
-    for (let i = 0; i < runs.length; i++) {
-      const t0 = clock();
-      runs[i]!();
-      times[i] = clock() - t0;
-    }
+    this.graph.invoke();
   }
 
   /** Clears op state and variable tensors (stateful models start over). */
@@ -538,6 +564,6 @@ export class Interpreter {
 
   /** Per-op MACs and, with profiling on, the time of each op in the last invoke. */
   get profile(): OpProfile[] {
-    return Array.from(this.macs, (macs, i) => ({ index: i, op: this.model.operator(i).name, macs, ms: this.times?.[i] ?? 0 }));
+    return Array.from(this.macs, (macs, i) => ({ index: i, op: this.model.operator(i).name, macs, ms: this.graph.time(i) }));
   }
 }

@@ -1,6 +1,14 @@
 /** TensorView: what users see of a tensor: shape, type, quantization and its live data. */
-import type { TensorSpec } from "../model/model";
 import { tensorTypeName } from "../model/schema";
+
+/** What a view shows of its tensor: a model's TensorSpec, or a compiled plan's description. */
+export interface TensorInfo {
+  readonly index: number;
+  readonly type: number;
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly quantization: { readonly scale: ArrayLike<number>; readonly zeroPoint: ArrayLike<number> } | null;
+}
 
 export type TensorData = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
@@ -17,7 +25,7 @@ export class TensorView {
   readonly bytes: Uint8Array;
 
   constructor(
-    private readonly spec: TensorSpec,
+    private readonly spec: TensorInfo,
     data: TensorData,
     bytes: Uint8Array,
   ) {

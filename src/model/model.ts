@@ -68,7 +68,8 @@ export interface OperatorSpec {
 /** What Model.from accepts: an ArrayBuffer, any typed array or DataView, or an XS host buffer (a Resource). */
 export type ModelSource = ArrayBuffer | ArrayBufferView | { readonly byteLength: number };
 
-function toBytes(source: ModelSource): Uint8Array {
+/** The bytes of a model source, viewed in place. */
+export function toBytes(source: ModelSource): Uint8Array {
   if (source instanceof Uint8Array) return source;
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   try {

@@ -4,7 +4,7 @@ import type { Interpreter } from "../../src/index";
 import { type GoldenModel, testdataFile } from "./testdata";
 
 /** Every case of `m`, each from a fresh state (reset), every invocation's output byte for byte (float32: within 1e-6 relative). */
-export function assertGoldenCases(t: ExecutionContext, it: Interpreter, m: GoldenModel): void {
+export function assertGoldenCases(t: ExecutionContext, it: Pick<Interpreter, "reset" | "input" | "output" | "invoke">, m: GoldenModel): void {
   t.true(m.cases.length > 0);
   for (const c of m.cases) {
     const input = testdataFile(c.input);

@@ -3,7 +3,7 @@
  * Arguments: TESTDATA_DIR KERNELS(native|portable) MODEL...
  */
 import { Interpreter, Model, nativeKernels } from "../../src/index";
-import { attempt, bytesEqual, check, finish, goldenModels, sim } from "./harness";
+import { attempt, check, finish, goldenModels, runGoldenCase, sim } from "./harness";
 
 const [testdata, kernels, ...models] = sim.args as [string, "native" | "portable", ...string[]];
 
@@ -22,25 +22,7 @@ for (const name of models) {
     continue;
   }
   for (const c of m.cases) {
-    attempt(`${name}:case${c.id}`, () => {
-      const input = new Uint8Array(sim.readFile(`${testdata}/${c.input}`));
-      const expected = new Uint8Array(sim.readFile(`${testdata}/${c.output}`));
-      it.reset(); // each case starts from a fresh state, as TFLM's golden runs did (the audio preprocessor keeps state)
-      const perIn = it.input(0).bytes.length, perOut = it.output(0).bytes.length;
-      for (let k = 0; k < c.invocations; k++) {
-        it.input(0).bytes.set(input.subarray(k * perIn, (k + 1) * perIn));
-        it.invoke();
-        const want = expected.subarray(k * perOut, (k + 1) * perOut);
-        const got = it.output(0);
-        if (got.type === "float32") {
-          const w = new Float32Array(want.slice().buffer), g = got.data as Float32Array;
-          for (let i = 0; i < w.length; i++) if (!(Math.abs(g[i]! - w[i]!) <= 1e-6 * Math.abs(w[i]!))) return `[${i}] ${g[i]} vs ${w[i]}`;
-        } else if (!bytesEqual(got.bytes, want)) {
-          return `invocation ${k} differs`;
-        }
-      }
-      return true;
-    });
+    attempt(`${name}:case${c.id}`, () => runGoldenCase(it, testdata, c));
   }
 }
 finish();

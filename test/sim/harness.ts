@@ -48,3 +48,32 @@ export function goldenModels(testdata: string): GoldenManifest["models"] {
   const read = (folder: string) => (JSON.parse(text(sim.readFile(`${testdata}/${folder}/manifest.json`))) as GoldenManifest).models;
   return { ...read("golden"), ...read("golden-recurrent") };
 }
+
+/** What runs a golden case: an Interpreter or a CompiledInterpreter. */
+interface Runs {
+  reset(): void;
+  invoke(): void;
+  input(i: number): { bytes: Uint8Array };
+  output(i: number): { type: string; bytes: Uint8Array; data: ArrayLike<number> };
+}
+
+/** Golden case `c` through `it` from a fresh state: true when every invocation's output is TFLM's (float32: within 1e-6 relative), else what differs. */
+export function runGoldenCase(it: Runs, testdata: string, c: GoldenCase): true | string {
+  const input = new Uint8Array(sim.readFile(`${testdata}/${c.input}`));
+  const expected = new Uint8Array(sim.readFile(`${testdata}/${c.output}`));
+  it.reset(); // each case starts from a fresh state, as TFLM's golden runs did (the audio preprocessor keeps state)
+  const perIn = it.input(0).bytes.length, perOut = it.output(0).bytes.length;
+  for (let k = 0; k < c.invocations; k++) {
+    it.input(0).bytes.set(input.subarray(k * perIn, (k + 1) * perIn));
+    it.invoke();
+    const want = expected.subarray(k * perOut, (k + 1) * perOut);
+    const got = it.output(0);
+    if (got.type === "float32") {
+      const w = new Float32Array(want.slice().buffer), g = got.data;
+      for (let i = 0; i < w.length; i++) if (!(Math.abs(g[i]! - w[i]!) <= 1e-6 * Math.abs(w[i]!))) return `[${i}] ${g[i]} vs ${w[i]}`;
+    } else if (!bytesEqual(got.bytes, want)) {
+      return `invocation ${k} differs`;
+    }
+  }
+  return true;
+}

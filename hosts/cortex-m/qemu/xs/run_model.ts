@@ -5,9 +5,9 @@
  *
  * `count` places the cm4count markers: "invoke" makes each invoke a region, "kernels" each native
  * kernel call within the invokes, "ops" each op (through the profile clock), "prepare" the boot
- * (Model.from and new Interpreter, one region); "none" places none.
+ * (Model.from and new Interpreter, or with a plan CompiledPlan.from and CompiledInterpreter.load, one region); "none" places none.
  */
-import { CompiledPlan, Interpreter, Model } from "../../../../src/index";
+import { CompiledInterpreter, CompiledPlan, Interpreter, Model } from "../../../../src/index";
 import type { KernelChoice } from "../../../../src/index";
 import { m4 } from "./globals";
 import type { M4Memory } from "./globals";
@@ -76,7 +76,7 @@ if (job.compileTo !== undefined) {
   }
   m4.exit(0);
 }
-let it: Interpreter;
+let it: Interpreter | CompiledInterpreter;
 let marker = 0;
 const toggle = (): number => {
   if (marker++ & 1) m4.benchStop();
@@ -85,9 +85,9 @@ const toggle = (): number => {
 };
 try {
   if (job.count === "prepare") m4.benchStart();
-  const model = Model.from(m4.mapFile(job.model));
-  const compiled = job.plan === undefined ? undefined : CompiledPlan.from(m4.mapFile(job.plan));
-  it = new Interpreter(model, { kernels: job.kernels, maxArenaBytes: job.maxArenaBytes, profile: job.count === "ops", clock: toggle, compiled });
+  const options = { kernels: job.kernels, maxArenaBytes: job.maxArenaBytes, profile: job.count === "ops", clock: toggle };
+  // with a plan: booted from it (no FlatBuffer walk, no prepare, where the plan is complete)
+  it = job.plan === undefined ? new Interpreter(Model.from(m4.mapFile(job.model)), options) : CompiledInterpreter.load(m4.mapFile(job.model), CompiledPlan.from(m4.mapFile(job.plan)), options);
   if (job.count === "prepare") m4.benchStop();
 } catch (e) {
   fail(`${(e as Error).name}: ${(e as Error).message}`);
