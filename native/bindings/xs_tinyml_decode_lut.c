@@ -8,7 +8,7 @@
 
 void xs_tinyml_decode_lut(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_decode_lut";
+	const char* fn = "xs_tinyml_decode_lut";
 	xs_tinyml_buffer params, encoded, ancillary, output;
 	const char* field = NULL;
 	tinyml_status status;

@@ -9,7 +9,7 @@
 
 void xs_tinyml_filter_bank_uint32(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_filter_bank_uint32";
+	const char* fn = "xs_tinyml_filter_bank_uint32";
 	xs_tinyml_buffer params, input, weights, unweights, output;
 	const char* field = NULL;
 	tinyml_status status;

@@ -10,7 +10,7 @@
 
 void xs_tinyml_lstm_int8(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_lstm_int8";
+	const char* fn = "xs_tinyml_lstm_int8";
 	static const char* const names[18] = { "params", "input", "w0", "w1", "w2", "w3", "r0", "r1", "r2", "r3",
 		"b0", "b1", "b2", "b3", "hidden", "cell", "scratch", "output" };
 	xs_tinyml_buffer a[18];

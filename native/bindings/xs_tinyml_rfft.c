@@ -8,7 +8,7 @@
 
 void xs_tinyml_rfft_int16(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_rfft_int16";
+	const char* fn = "xs_tinyml_rfft_int16";
 	xs_tinyml_buffer params, input, work, output;
 	const char* field = NULL;
 	tinyml_status status;

@@ -7,7 +7,7 @@
 
 void xs_tinyml_softmax_int8(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_softmax_int8";
+	const char* fn = "xs_tinyml_softmax_int8";
 	xs_tinyml_buffer params, input, output;
 	const char* field = NULL;
 	tinyml_status status;

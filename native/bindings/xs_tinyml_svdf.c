@@ -9,7 +9,7 @@
 
 void xs_tinyml_svdf_int8(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_svdf_int8";
+	const char* fn = "xs_tinyml_svdf_int8";
 	xs_tinyml_buffer params, input, feature, time, bias, state, scratch, output;
 	const char* field = NULL;
 	tinyml_status status;
