@@ -168,3 +168,26 @@ const int32_t* xs_tinyml_get_header(xsMachine* the, const char* fn, size_t heade
 		xsRangeError("%s: params: %s", fn, tinyml_status_text(TINYML_ERR_PARAMS_SHORT));
 	return (const int32_t*)params.data;
 }
+
+void xs_tinyml_get_buffers(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, xs_tinyml_buffer* out)
+{
+	int i;
+	xs_tinyml_check_argc(the, fn, count);
+	for (i = 0; i < count; i++)
+		out[i] = xs_tinyml_get_buffer(the, fn, i, args[i].name, args[i].flags & XS_TINYML_WRITABLE, args[i].flags & XS_TINYML_OPTIONAL);
+	for (i = 0; i < count; i++) {
+		if (args[i].width == XS_TINYML_INT32)
+			xs_tinyml_check_int32(the, fn, args[i].name, &out[i]);
+		else if (args[i].width > 1)
+			xs_tinyml_check_elements(the, fn, args[i].name, &out[i], args[i].width);
+	}
+}
+
+void xs_tinyml_check_apart(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, const xs_tinyml_buffer* buffers, int index)
+{
+	int i;
+	for (i = 0; i < count; i++) {
+		if (i != index)
+			xs_tinyml_check_disjoint(the, fn, &buffers[index], args[index].name, &buffers[i], args[i].name);
+	}
+}

@@ -74,6 +74,27 @@ void xs_tinyml_check_scratch(xsMachine* the, const char* fn, const xs_tinyml_buf
 void xs_tinyml_check_conv_buffers(xsMachine* the, const char* fn, const xs_tinyml_buffer* params, const xs_tinyml_buffer* input,
 	const xs_tinyml_buffer* filter, const xs_tinyml_buffer* bias, const xs_tinyml_buffer* output, const xs_tinyml_buffer* scratch);
 
+/* One buffer argument as xs_tinyml_get_buffers reads it: its name, how, and its elements. */
+typedef struct {
+	const char* name;
+	uint8_t flags; /* XS_TINYML_WRITABLE, XS_TINYML_OPTIONAL */
+	uint8_t width; /* 1: bytes; 2 or 4: whole aligned elements of that width; XS_TINYML_INT32: int32 values */
+} xs_tinyml_arg;
+
+#define XS_TINYML_WRITABLE 1
+#define XS_TINYML_OPTIONAL 2
+#define XS_TINYML_INT32 0x84
+
+/*
+ * Arguments 0..count-1 of a native, all buffers: at least `count` arguments, each read as its entry
+ * of `args` says (xs_tinyml_get_buffer), then each one's elements checked (xs_tinyml_check_int32 or
+ * xs_tinyml_check_elements), in that order. Throws a TypeError or RangeError naming the problem.
+ */
+void xs_tinyml_get_buffers(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, xs_tinyml_buffer* out);
+
+/* Throws a RangeError when buffer `index` (one the kernel writes) overlaps another of the count read by xs_tinyml_get_buffers. */
+void xs_tinyml_check_apart(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, const xs_tinyml_buffer* buffers, int index);
+
 /* The arguments of a conv-like kernel: conv, depthwise or fully connected, int8 or 16x8. */
 typedef struct {
 	xs_tinyml_buffer params, input, filter, bias, output, scratch;
