@@ -3,7 +3,7 @@
  * "defines": { "tinyml": { "natives": { "<name>": 0 } } } leaves a native out of the table, and
  * then out of the linked image. Checked by linking the natives as a Cortex-M4F build links them
  * (arm-none-eabi-gcc -Os, -ffunction-sections, --gc-sections from the table's lookup function):
- * with the KWS firmware's selection (firmware/kws/manifest.json, plus the core's), no code of a
+ * with the KWS firmware's selection (firmware/kws/manifest.json, plus the core's), no code or name of a
  * left-out native is linked and every selected one is; with its kernel variants too
  * ("defines": { "tinyml": { "variants": ... } }, native/kernels/tinyml_variants.h), less code of
  * the selected ones is; the sizes are printed.
@@ -53,7 +53,7 @@ function compileNatives(extra: string[], variants: Selection = {}): string[] {
 }
 
 /** Links the natives and the table with a selection; returns the defined symbols (name -> size) and the .text + .rodata bytes. */
-function link(selection: Selection, extra: string[] = [], variants: Selection = {}): { symbols: Map<string, number>; bytes: number } {
+function link(selection: Selection, extra: string[] = [], variants: Selection = {}): { symbols: Map<string, number>; bytes: number; image: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
   writeFileSync(join(dir, "mc.defines.h"), Object.entries(selection).map(([k, v]) => `#define MODDEF_TINYML_NATIVES_${k.toUpperCase()} (${v})\n`).join(""));
   const elf = join(dir, "natives.elf");
@@ -74,7 +74,7 @@ function link(selection: Selection, extra: string[] = [], variants: Selection = 
     const m = /^\.(text|rodata)\s+(\d+)/.exec(line);
     if (m !== null) bytes += Number(m[2]);
   }
-  return { symbols, bytes };
+  return { symbols, bytes, image: readFileSync(elf) };
 }
 
 /** The selection names that decide whether a native is linked: its own, or for a scratch-size query its kernels'. */
@@ -101,6 +101,10 @@ register("a manifest's natives selection links only the selected natives (KWS fi
   t.false(kws.symbols.has("tinyml_conv_2d_int8"));
   t.false(kws.symbols.has("tinyml_sha256_update"));
   t.true(all.symbols.has("tinyml_conv_2d_int8") && all.symbols.has("tinyml_sha256_update"));
+  // Nor are the names of the left-out natives (the table's entry for them is empty).
+  const named = (image: Buffer, n: string) => image.includes(Buffer.from(`${n}\0`));
+  for (const n of natives) t.is(named(kws.image, n), named(all.image, n) && !selectedBy(n).every((k) => kwsSelection[k] === 0), `${n}: its name is linked exactly when the native is`);
+  t.true(named(all.image, "xs_tinyml_sha256") && !named(kws.image, "xs_tinyml_sha256"));
   t.true(kws.bytes < all.bytes);
   t.log(`Cortex-M4F, -Os: every native ${all.bytes} B of .text + .rodata; the KWS firmware's (${natives.filter((n) => selectedBy(n).some((k) => kwsSelection[k] !== 0)).map((n) => n.slice(10)).join(", ")}) ${kws.bytes} B`);
   // Without the Arm DSP paths, as a target without the DSP extension (e.g. an ESP32) builds the kernels.

@@ -19,7 +19,7 @@ import { tsImport } from "tsx/esm/api";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Every variant of tinyml_variants.h, in its order. */
-export const VARIANTS = ["conv_general", "conv_im2col", "conv_direct", "dw_3x3_s1", "dw_3x3", "dw_8wide", "dw_dilated_w", "fc_general", "fc_tail", "fc_one"];
+export const VARIANTS = ["conv_general", "conv_im2col", "conv_direct", "dw_3x3_s1", "dw_3x3", "dw_8wide", "dw_4ch_load", "dw_dilated_w", "fc_general", "fc_tail", "fc_one"];
 
 /** The variants a conv layer (packed params p, layout Conv) runs with all of them in. */
 function convVariants(p, C) {
@@ -52,6 +52,8 @@ function depthwiseVariants(p, C) {
   }
   if (kwp === 4 && kH === 3 && fastNot3) used.push("dw_3x3");
   if (kwp === 8 && fast) used.push("dw_8wide");
+  // tinyml_dw_load's packed loads take blocks of four channels (a block has at most IN_C).
+  if (p[C.IN_C] >= 4) used.push("dw_4ch_load");
   return used;
 }
 

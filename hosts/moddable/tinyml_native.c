@@ -5,9 +5,10 @@
  * finds its natives the same way on both, and adding a native stays one line in
  * native/tinyml_natives.h (plus its selection line in tinyml_native_select.h).
  *
- * A native the app's manifest leaves out (tinyml_native_select.h) has a NULL entry: its name is
- * known, its code is not referenced (a constant condition in a static initializer is folded at
- * compile time), and the lookup returns undefined, so the runtime uses the TypeScript kernel.
+ * A native the app's manifest leaves out (tinyml_native_select.h) has an empty entry: neither its
+ * name nor its code is referenced (a constant condition in a static initializer is folded at
+ * compile time, so the name's string is not emitted either), and the lookup returns undefined,
+ * so the runtime uses the TypeScript kernel.
  */
 #include "xsmc.h"
 #include "mc.defines.h"
@@ -27,7 +28,7 @@ typedef struct {
 } tinyml_native_entry;
 
 static const tinyml_native_entry tinyml_native_table[] = {
-#define TINYML_NATIVE(NAME) { #NAME, (TINYML_SELECT_##NAME) ? NAME : (xsCallback)0 },
+#define TINYML_NATIVE(NAME) { (TINYML_SELECT_##NAME) ? #NAME : (const char*)0, (TINYML_SELECT_##NAME) ? NAME : (xsCallback)0 },
 #include "tinyml_natives.h"
 #undef TINYML_NATIVE
 };
@@ -45,9 +46,8 @@ void xs_tinyml_native(xsMachine* the)
 		xsTypeError("tinyml native: name must be a string");
 	name = xsmcToString(xsArg(0));
 	for (i = 0; i < sizeof(tinyml_native_table) / sizeof(tinyml_native_table[0]); i++) {
-		if (c_strcmp(tinyml_native_table[i].name, name) == 0) {
-			if (tinyml_native_table[i].callback)
-				xsResult = xsNewHostFunction(tinyml_native_table[i].callback, 0);
+		if (tinyml_native_table[i].name && c_strcmp(tinyml_native_table[i].name, name) == 0) {
+			xsResult = xsNewHostFunction(tinyml_native_table[i].callback, 0);
 			return;
 		}
 	}

@@ -61,7 +61,7 @@ void xs_tinyml_fully_connected_int16_scratch_bytes(xsMachine* the)
 
 void xs_tinyml_transpose_conv_int16(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_transpose_conv_int16";
+	const char* fn = "xs_tinyml_transpose_conv_int16";
 	xs_tinyml_buffer params, input, filter, bias, sums, output;
 	const char* field = NULL;
 	tinyml_status status;
@@ -89,7 +89,7 @@ void xs_tinyml_transpose_conv_int16(xsMachine* the)
 
 void xs_tinyml_softmax_int16(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_softmax_int16";
+	const char* fn = "xs_tinyml_softmax_int16";
 	xs_tinyml_buffer params, luts, input, output;
 	const char* field = NULL;
 	tinyml_status status;

@@ -43,7 +43,7 @@ void xs_tinyml_sub_int8(xsMachine* the)
 /* xs_tinyml_add_int8_scratch_bytes(params) -> the scratch bytes add and sub need for these params (0: none). */
 void xs_tinyml_add_int8_scratch_bytes(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_add_int8_scratch_bytes";
+	const char* fn = "xs_tinyml_add_int8_scratch_bytes";
 	const int32_t* p = xs_tinyml_get_header(the, fn, TINYML_ADD_HEADER);
 	xsmcSetInteger(xsResult, (xsIntegerValue)tinyml_add_int8_scratch_bytes(p));
 }

@@ -20,7 +20,7 @@ static void conv_general(const int32_t* p, const int8_t* input, const int8_t* fi
 
 void xs_tinyml_conv_2d_int8(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_conv_2d_int8";
+	const char* fn = "xs_tinyml_conv_2d_int8";
 	/* (A build without the conv_general variant has no general loop: the kernel runs.) */
 	xs_tinyml_run_conv_int8(the, fn, tinyml_conv_2d_int8_validate,
 		TINYML_VARIANT_CONV_GENERAL && xsmcArgc > 6 && xsmcTest(xsArg(6)) ? conv_general : tinyml_conv_2d_int8);
@@ -29,6 +29,6 @@ void xs_tinyml_conv_2d_int8(xsMachine* the)
 /* xs_tinyml_conv_2d_int8_scratch_bytes(params) -> the scratch bytes xs_tinyml_conv_2d_int8 needs for these params (0: none). */
 void xs_tinyml_conv_2d_int8_scratch_bytes(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_conv_2d_int8_scratch_bytes";
+	const char* fn = "xs_tinyml_conv_2d_int8_scratch_bytes";
 	xs_tinyml_scratch_query(the, fn, TINYML_CONV_HEADER, tinyml_conv_2d_int8_scratch_bytes);
 }

@@ -6,22 +6,19 @@
  */
 #include "xs_tinyml_bindings.h"
 
+static const xs_tinyml_arg xs_tinyml_decode_lut_args[4] = {
+	{ "params", 0, XS_TINYML_INT32 }, { "encoded", 0, 1 }, { "ancillary", 0, 1 }, { "output", XS_TINYML_WRITABLE, 1 },
+};
+
 void xs_tinyml_decode_lut(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_decode_lut";
-	xs_tinyml_buffer params, encoded, ancillary, output;
+	const char* fn = "xs_tinyml_decode_lut";
+	xs_tinyml_buffer b[4]; /* params, encoded, ancillary, output */
 	const char* field = NULL;
 	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 4);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	encoded = xs_tinyml_get_buffer(the, fn, 1, "encoded", 0, 0);
-	ancillary = xs_tinyml_get_buffer(the, fn, 2, "ancillary", 0, 0);
-	output = xs_tinyml_get_buffer(the, fn, 3, "output", 1, 0);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	status = tinyml_decode_lut_validate((const int32_t*)params.data, params.size / 4, encoded.size, ancillary.size, output.size, &field);
+	xs_tinyml_get_buffers(the, fn, xs_tinyml_decode_lut_args, 4, b);
+	status = tinyml_decode_lut_validate((const int32_t*)b[0].data, b[0].size / 4, b[1].size, b[2].size, b[3].size, &field);
 	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_overlap(the, fn, &output, &params, "params");
-	xs_tinyml_check_overlap(the, fn, &output, &encoded, "encoded");
-	xs_tinyml_check_overlap(the, fn, &output, &ancillary, "ancillary");
-	tinyml_decode_lut((const int32_t*)params.data, (const uint8_t*)encoded.data, (const uint8_t*)ancillary.data, (uint8_t*)output.data);
+	xs_tinyml_check_apart(the, fn, xs_tinyml_decode_lut_args, 4, b, 3);
+	tinyml_decode_lut((const int32_t*)b[0].data, (const uint8_t*)b[1].data, (const uint8_t*)b[2].data, (uint8_t*)b[3].data);
 }

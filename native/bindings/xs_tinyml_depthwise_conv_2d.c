@@ -9,13 +9,13 @@
 
 void xs_tinyml_depthwise_conv_2d_int8(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_depthwise_conv_2d_int8";
+	const char* fn = "xs_tinyml_depthwise_conv_2d_int8";
 	xs_tinyml_run_conv_int8(the, fn, tinyml_depthwise_conv_2d_int8_validate, tinyml_depthwise_conv_2d_int8);
 }
 
 /* xs_tinyml_depthwise_conv_2d_int8_scratch_bytes(params) -> the scratch bytes xs_tinyml_depthwise_conv_2d_int8 needs for these params (0: none; -1: a layer this build leaves out). */
 void xs_tinyml_depthwise_conv_2d_int8_scratch_bytes(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_depthwise_conv_2d_int8_scratch_bytes";
+	const char* fn = "xs_tinyml_depthwise_conv_2d_int8_scratch_bytes";
 	xs_tinyml_scratch_query(the, fn, TINYML_CONV_HEADER, tinyml_depthwise_conv_2d_int8_scratch_bytes);
 }

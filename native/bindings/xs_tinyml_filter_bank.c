@@ -7,30 +7,21 @@
  */
 #include "xs_tinyml_bindings.h"
 
+static const xs_tinyml_arg xs_tinyml_filter_bank_args[5] = {
+	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 4 }, { "weights", 0, 2 }, { "unweights", 0, 2 }, { "output", XS_TINYML_WRITABLE, 4 },
+};
+
 void xs_tinyml_filter_bank_uint32(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_filter_bank_uint32";
-	xs_tinyml_buffer params, input, weights, unweights, output;
+	const char* fn = "xs_tinyml_filter_bank_uint32";
+	xs_tinyml_buffer b[5]; /* params, input, weights, unweights, output */
 	const char* field = NULL;
 	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 5);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
-	weights = xs_tinyml_get_buffer(the, fn, 2, "weights", 0, 0);
-	unweights = xs_tinyml_get_buffer(the, fn, 3, "unweights", 0, 0);
-	output = xs_tinyml_get_buffer(the, fn, 4, "output", 1, 0);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	xs_tinyml_check_elements(the, fn, "input", &input, 4);
-	xs_tinyml_check_elements(the, fn, "weights", &weights, 2);
-	xs_tinyml_check_elements(the, fn, "unweights", &unweights, 2);
-	xs_tinyml_check_elements(the, fn, "output", &output, 4);
-	status = tinyml_filter_bank_uint32_validate((const int32_t*)params.data, params.size / 4, input.size, weights.size,
-		unweights.size, output.size, &field);
+	xs_tinyml_get_buffers(the, fn, xs_tinyml_filter_bank_args, 5, b);
+	status = tinyml_filter_bank_uint32_validate((const int32_t*)b[0].data, b[0].size / 4, b[1].size, b[2].size,
+		b[3].size, b[4].size, &field);
 	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_overlap(the, fn, &output, &params, "params");
-	xs_tinyml_check_overlap(the, fn, &output, &input, "input");
-	xs_tinyml_check_overlap(the, fn, &output, &weights, "weights");
-	xs_tinyml_check_overlap(the, fn, &output, &unweights, "unweights");
-	tinyml_filter_bank_uint32((const int32_t*)params.data, (const uint32_t*)input.data, (const int16_t*)weights.data,
-		(const int16_t*)unweights.data, (uint32_t*)output.data);
+	xs_tinyml_check_apart(the, fn, xs_tinyml_filter_bank_args, 5, b, 4);
+	tinyml_filter_bank_uint32((const int32_t*)b[0].data, (const uint32_t*)b[1].data, (const int16_t*)b[2].data,
+		(const int16_t*)b[3].data, (uint32_t*)b[4].data);
 }

@@ -9,7 +9,7 @@
 
 void xs_tinyml_fully_connected_int8(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_fully_connected_int8";
+	const char* fn = "xs_tinyml_fully_connected_int8";
 	xs_tinyml_run_conv_int8(the, fn, tinyml_fully_connected_int8_validate, tinyml_fully_connected_int8);
 }
 
@@ -19,6 +19,6 @@ void xs_tinyml_fully_connected_int8(xsMachine* the)
  */
 void xs_tinyml_fully_connected_int8_scratch_bytes(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_fully_connected_int8_scratch_bytes";
+	const char* fn = "xs_tinyml_fully_connected_int8_scratch_bytes";
 	xs_tinyml_scratch_query(the, fn, TINYML_FC_HEADER + 2, tinyml_fully_connected_int8_scratch_bytes);
 }

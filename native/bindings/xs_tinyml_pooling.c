@@ -41,7 +41,7 @@ void xs_tinyml_max_pool_2d_int8(xsMachine* the)
 /* xs_tinyml_pooling_int8_scratch_bytes(params) -> the scratch bytes both pools need for these params (0: none). */
 void xs_tinyml_pooling_int8_scratch_bytes(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_pooling_int8_scratch_bytes";
+	const char* fn = "xs_tinyml_pooling_int8_scratch_bytes";
 	const int32_t* p = xs_tinyml_get_header(the, fn, TINYML_POOL_HEADER);
 	xsmcSetInteger(xsResult, (xsIntegerValue)tinyml_pooling_int8_scratch_bytes(p));
 }

@@ -6,28 +6,21 @@
  */
 #include "xs_tinyml_bindings.h"
 
+static const xs_tinyml_arg xs_tinyml_rfft_args[4] = {
+	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 2 }, { "work", XS_TINYML_WRITABLE, 2 }, { "output", XS_TINYML_WRITABLE, 2 },
+};
+
 void xs_tinyml_rfft_int16(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_rfft_int16";
-	xs_tinyml_buffer params, input, work, output;
+	const char* fn = "xs_tinyml_rfft_int16";
+	xs_tinyml_buffer b[4]; /* params, input, work, output */
 	const char* field = NULL;
 	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 4);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
-	work = xs_tinyml_get_buffer(the, fn, 2, "work", 1, 0);
-	output = xs_tinyml_get_buffer(the, fn, 3, "output", 1, 0);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	xs_tinyml_check_elements(the, fn, "input", &input, 2);
-	xs_tinyml_check_elements(the, fn, "work", &work, 2);
-	xs_tinyml_check_elements(the, fn, "output", &output, 2);
-	status = tinyml_rfft_int16_validate((const int32_t*)params.data, params.size / 4, input.size, work.size, output.size, &field);
+	xs_tinyml_get_buffers(the, fn, xs_tinyml_rfft_args, 4, b);
+	status = tinyml_rfft_int16_validate((const int32_t*)b[0].data, b[0].size / 4, b[1].size, b[2].size, b[3].size, &field);
 	xs_tinyml_check_status(the, fn, status, field);
 	/* Both written buffers must be apart from everything else (the input is read frame after frame). */
-	xs_tinyml_check_overlap(the, fn, &output, &params, "params");
-	xs_tinyml_check_overlap(the, fn, &output, &input, "input");
-	xs_tinyml_check_overlap(the, fn, &output, &work, "work");
-	xs_tinyml_check_disjoint(the, fn, &work, "work", &params, "params");
-	xs_tinyml_check_disjoint(the, fn, &work, "work", &input, "input");
-	tinyml_rfft_int16((const int32_t*)params.data, (const int16_t*)input.data, (int16_t*)work.data, (int16_t*)output.data);
+	xs_tinyml_check_apart(the, fn, xs_tinyml_rfft_args, 4, b, 3);
+	xs_tinyml_check_apart(the, fn, xs_tinyml_rfft_args, 4, b, 2);
+	tinyml_rfft_int16((const int32_t*)b[0].data, (const int16_t*)b[1].data, (int16_t*)b[2].data, (int16_t*)b[3].data);
 }

@@ -31,7 +31,7 @@ static size_t xs_tinyml_sha256_count(xsMachine* the, const char* fn, int index, 
 
 void xs_tinyml_sha256(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_sha256";
+	const char* fn = "xs_tinyml_sha256";
 	xs_tinyml_buffer data;
 	size_t offset, length;
 	const char* field = NULL;

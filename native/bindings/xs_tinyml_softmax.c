@@ -5,20 +5,19 @@
  */
 #include "xs_tinyml_bindings.h"
 
+static const xs_tinyml_arg xs_tinyml_softmax_args[3] = {
+	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 1 }, { "output", XS_TINYML_WRITABLE, 1 },
+};
+
 void xs_tinyml_softmax_int8(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_softmax_int8";
-	xs_tinyml_buffer params, input, output;
+	const char* fn = "xs_tinyml_softmax_int8";
+	xs_tinyml_buffer b[3]; /* params, input, output */
 	const char* field = NULL;
 	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 3);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
-	output = xs_tinyml_get_buffer(the, fn, 2, "output", 1, 0);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	status = tinyml_softmax_int8_validate((const int32_t*)params.data, params.size / 4, input.size, output.size, &field);
+	xs_tinyml_get_buffers(the, fn, xs_tinyml_softmax_args, 3, b);
+	status = tinyml_softmax_int8_validate((const int32_t*)b[0].data, b[0].size / 4, b[1].size, b[2].size, &field);
 	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_overlap(the, fn, &output, &params, "params");
-	xs_tinyml_check_overlap(the, fn, &output, &input, "input");
-	tinyml_softmax_int8((const int32_t*)params.data, (const int8_t*)input.data, (int8_t*)output.data);
+	xs_tinyml_check_apart(the, fn, xs_tinyml_softmax_args, 3, b, 2);
+	tinyml_softmax_int8((const int32_t*)b[0].data, (const int8_t*)b[1].data, (int8_t*)b[2].data);
 }

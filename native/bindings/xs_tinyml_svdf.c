@@ -7,43 +7,30 @@
  */
 #include "xs_tinyml_bindings.h"
 
+static const xs_tinyml_arg xs_tinyml_svdf_args[8] = {
+	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 1 }, { "weightsFeature", 0, 1 }, { "weightsTime", 0, 1 },
+	{ "bias", XS_TINYML_OPTIONAL, XS_TINYML_INT32 }, { "state", XS_TINYML_WRITABLE, 1 }, { "scratch", XS_TINYML_WRITABLE, XS_TINYML_INT32 },
+	{ "output", XS_TINYML_WRITABLE, 1 },
+};
+
 void xs_tinyml_svdf_int8(xsMachine* the)
 {
-	static const char fn[] = "xs_tinyml_svdf_int8";
-	xs_tinyml_buffer params, input, feature, time, bias, state, scratch, output;
+	const char* fn = "xs_tinyml_svdf_int8";
+	xs_tinyml_buffer b[8]; /* params, input, weightsFeature, weightsTime, bias, state, scratch, output */
 	const char* field = NULL;
 	tinyml_status status;
 	size_t width;
-	xs_tinyml_check_argc(the, fn, 8);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
-	feature = xs_tinyml_get_buffer(the, fn, 2, "weightsFeature", 0, 0);
-	time = xs_tinyml_get_buffer(the, fn, 3, "weightsTime", 0, 0);
-	bias = xs_tinyml_get_buffer(the, fn, 4, "bias", 0, 1);
-	state = xs_tinyml_get_buffer(the, fn, 5, "state", 1, 0);
-	scratch = xs_tinyml_get_buffer(the, fn, 6, "scratch", 1, 0);
-	output = xs_tinyml_get_buffer(the, fn, 7, "output", 1, 0);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	xs_tinyml_check_int32(the, fn, "bias", &bias);
-	xs_tinyml_check_int32(the, fn, "scratch", &scratch);
-	status = tinyml_svdf_int8_validate((const int32_t*)params.data, params.size / 4, input.size, feature.size, time.size,
-		bias.present ? bias.size : TINYML_NO_BIAS, state.size, scratch.size, output.size, &field);
+	int i;
+	xs_tinyml_get_buffers(the, fn, xs_tinyml_svdf_args, 8, b);
+	status = tinyml_svdf_int8_validate((const int32_t*)b[0].data, b[0].size / 4, b[1].size, b[2].size, b[3].size,
+		b[4].present ? b[4].size : TINYML_NO_BIAS, b[5].size, b[6].size, b[7].size, &field);
 	xs_tinyml_check_status(the, fn, status, field);
-	width = (size_t)tinyml_svdf_state_width((const int32_t*)params.data);
-	xs_tinyml_check_elements(the, fn, "weightsTime", &time, width);
-	xs_tinyml_check_elements(the, fn, "state", &state, width);
-	/* Every buffer the kernel writes is disjoint from every other argument. */
-	{
-		const xs_tinyml_buffer* written[3] = { &state, &scratch, &output };
-		const char* written_names[3] = { "state", "scratch", "output" };
-		const xs_tinyml_buffer* all[8] = { &params, &input, &feature, &time, &bias, &state, &scratch, &output };
-		const char* names[8] = { "params", "input", "weightsFeature", "weightsTime", "bias", "state", "scratch", "output" };
-		int w, a;
-		for (w = 0; w < 3; w++)
-			for (a = 0; a < 8; a++)
-				if (all[a] != written[w])
-					xs_tinyml_check_disjoint(the, fn, written[w], written_names[w], all[a], names[a]);
-	}
-	tinyml_svdf_int8((const int32_t*)params.data, (const int8_t*)input.data, (const int8_t*)feature.data, time.data,
-		(const int32_t*)bias.data, state.data, (int32_t*)scratch.data, (int8_t*)output.data);
+	width = (size_t)tinyml_svdf_state_width((const int32_t*)b[0].data);
+	xs_tinyml_check_elements(the, fn, "weightsTime", &b[3], width);
+	xs_tinyml_check_elements(the, fn, "state", &b[5], width);
+	/* Every buffer the kernel writes (state, scratch, output) is disjoint from every other argument. */
+	for (i = 5; i < 8; i++)
+		xs_tinyml_check_apart(the, fn, xs_tinyml_svdf_args, 8, b, i);
+	tinyml_svdf_int8((const int32_t*)b[0].data, (const int8_t*)b[1].data, (const int8_t*)b[2].data, b[3].data,
+		(const int32_t*)b[4].data, b[5].data, (int32_t*)b[6].data, (int8_t*)b[7].data);
 }

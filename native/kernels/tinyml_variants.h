@@ -22,6 +22,8 @@
  *   dw_3x3_s1       speed  depthwise 3x3 filters with horizontal stride 1, in assembly
  *   dw_3x3          speed  other depthwise 3x3 filters, unrolled
  *   dw_8wide        speed  depthwise 7- and 8-wide filters, unrolled
+ *   dw_4ch_load     speed  depthwise input rows loaded four channels at a time (layers of 4 or more
+ *                          input channels; without: one channel at a time)
  *   dw_dilated_w    shape  depthwise dilation along rows
  *   fc_general      shape  fully connected per channel, a shift the fast requantization cannot take, a filter offset
  *   fc_tail         shape  fully connected output depths that are not a multiple of four (but 1, see fc_one)
@@ -84,6 +86,14 @@
 #endif
 #endif
 
+#ifndef TINYML_VARIANT_DW_4CH_LOAD
+#ifdef MODDEF_TINYML_VARIANTS_DW_4CH_LOAD
+#define TINYML_VARIANT_DW_4CH_LOAD MODDEF_TINYML_VARIANTS_DW_4CH_LOAD
+#else
+#define TINYML_VARIANT_DW_4CH_LOAD 1
+#endif
+#endif
+
 #ifndef TINYML_VARIANT_DW_DILATED_W
 #ifdef MODDEF_TINYML_VARIANTS_DW_DILATED_W
 #define TINYML_VARIANT_DW_DILATED_W MODDEF_TINYML_VARIANTS_DW_DILATED_W
@@ -118,7 +128,7 @@
 
 /* Whether every variant is in (the default build). */
 #define TINYML_VARIANTS_ALL (TINYML_VARIANT_CONV_GENERAL && TINYML_VARIANT_CONV_IM2COL && TINYML_VARIANT_CONV_DIRECT \
-	&& TINYML_VARIANT_DW_3X3_S1 && TINYML_VARIANT_DW_3X3 && TINYML_VARIANT_DW_8WIDE && TINYML_VARIANT_DW_DILATED_W \
+	&& TINYML_VARIANT_DW_3X3_S1 && TINYML_VARIANT_DW_3X3 && TINYML_VARIANT_DW_8WIDE && TINYML_VARIANT_DW_4CH_LOAD && TINYML_VARIANT_DW_DILATED_W \
 	&& TINYML_VARIANT_FC_GENERAL && TINYML_VARIANT_FC_TAIL && TINYML_VARIANT_FC_ONE)
 
 #endif /* TINYML_VARIANTS_H */

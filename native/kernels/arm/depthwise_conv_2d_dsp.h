@@ -85,15 +85,16 @@ static inline int32_t tinyml_dw_apply(int32_t acc2, int32_t mult, int32_t hoff, 
  * `rows` input rows (in_w pixels of in_c channels each, from the block's first channel, src_row
  * bytes apart) into the n channel planes of `dst` (rows wp int16 apart, planes cs apart), x + offset
  * as int16. Two pixels times four channels at a time: SXTAB16 gives (x0, x2) and (x1, x3) of each
- * pixel, PKHBT / PKHTB pair them per channel across the two pixels.
+ * pixel, PKHBT / PKHTB pair them per channel across the two pixels (variant dw_4ch_load); the
+ * channels left over (or all, without that variant) one at a time.
  */
 static void __attribute__((noinline)) tinyml_dw_load(int16_t* restrict dst, int32_t wp, int32_t cs, const int8_t* restrict src,
 	size_t src_row, int32_t rows, int32_t in_c, int32_t in_w, int32_t n, int32_t offset)
 {
 	const uint32_t off2 = ((uint32_t)offset & 0xFFFFu) * 0x10001u;
 	const int32_t pairs = in_w >> 1;
-	int32_t r, cl, ix;
-	for (cl = 0; cl + 4 <= n; cl += 4) {
+	int32_t r, cl = 0, ix;
+	for (; TINYML_VARIANT_DW_4CH_LOAD && cl + 4 <= n; cl += 4) {
 		const int8_t* restrict s_row = src + cl;
 		int16_t* restrict d0 = dst + (size_t)cl * (size_t)cs;
 		int16_t* restrict d1 = d0 + cs;
