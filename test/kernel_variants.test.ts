@@ -31,7 +31,7 @@ const register = ready || inCI ? test.serial : test.serial.skip;
 const model = (name: string) => join(testdataDir, "models", `${name}.tflite`);
 
 /** Runs a kernel test image built with variants left out; returns the layers it refused (UNSUPPORTED <group> <name>) and how many random ones. */
-async function runSelection(t: import("ava").ExecutionContext, target: { test: string; machine?: string }): Promise<{ refused: string[]; randomRefused: number; passed: string }> {
+async function runSelection(t: import("ava").ExecutionContext, target: { test: string; machine: string | null }): Promise<{ refused: string[]; randomRefused: number; passed: string }> {
   const r = await runImage(target.test, target.machine!, { timeoutMs: 600_000 });
   const summary = /SUMMARY passed (\d+) failed (\d+)/.exec(r.output);
   t.truthy(summary, r.output.slice(0, 2000));

@@ -80,6 +80,8 @@ function link(selection: Selection, extra: string[] = [], variants: Selection = 
 /** The selection names that decide whether a native is linked: its own, or for a scratch-size query its kernels'. */
 function selectedBy(native: string): string[] {
   const name = native.slice("xs_tinyml_".length);
+  // the plan runner's boot natives come with it
+  if (name === "plan_kernel_set" || name === "crc32") return ["plan_run"];
   if (!name.endsWith("_scratch_bytes")) return [name];
   const kernel = name.slice(0, -"_scratch_bytes".length);
   if (kernel === "pooling_int8") return ["average_pool_2d_int8", "max_pool_2d_int8"];
