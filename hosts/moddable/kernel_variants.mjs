@@ -1,13 +1,13 @@
 // Kernel variants for firmware that knows its models (native/kernels/tinyml_variants.h): which
-// variants of the conv, depthwise and fully connected natives' Arm DSP paths the layers of some
-// models use, and the selection that leaves the others out of a build, as
+// variants of the conv, depthwise and fully connected natives' Arm DSP paths, and of the RFFT's
+// butterflies, the layers of some models use, and the selection that leaves the others out of a build, as
 //   a Moddable manifest's "defines": { "tinyml": { "variants": { "<name>": 0, ... } } }, or
 //   compiler flags -DTINYML_VARIANT_<NAME>=0.
 // A layer of another model that needs a variant left out is refused by the native (its scratch
 // query says -1) and runs in TypeScript: slower, never wrong.
 //
-// The layers are read as the kernels see them: each model is planned (Interpreter.plan) with
-// kernels whose scratch queries record the packed params, and every record is classified here by
+// The layers are read as the kernels see them: each model is prepared and bound (an Interpreter)
+// with kernels whose scratch queries, and the RFFT's bind, record the packed params, and every record is classified here by
 // the same rules as the C (kept in step with tinyml_variants.h, conv_2d_dsp.h,
 // depthwise_conv_2d_dsp.h and fully_connected_dsp.h; test/kernel_variants.test.ts checks them
 // against the C on the emulated Cortex-M4).
@@ -19,7 +19,7 @@ import { tsImport } from "tsx/esm/api";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Every variant of tinyml_variants.h, in its order. */
-export const VARIANTS = ["conv_general", "conv_im2col", "conv_direct", "dw_3x3_s1", "dw_3x3", "dw_8wide", "dw_4ch_load", "dw_dilated_w", "fc_general", "fc_tail", "fc_one"];
+export const VARIANTS = ["conv_general", "conv_im2col", "conv_direct", "dw_3x3_s1", "dw_3x3", "dw_8wide", "dw_4ch_load", "dw_dilated_w", "fc_general", "fc_tail", "fc_one", "rfft_radix_3_5"];
 
 /** The variants a conv layer (packed params p, layout Conv) runs with all of them in. */
 function convVariants(p, C) {
@@ -67,10 +67,19 @@ function fullyConnectedVariants(p, F) {
   return used;
 }
 
-/** The variants the int8 conv, depthwise and fully connected layers of these models use: a sorted list of names. */
+/** The variants a SignalRfft layer (layout Rfft) uses: the radix 3 and 5 butterflies where its factor list has them. */
+function rfftVariants(p, R) {
+  for (let i = 0; i < p[R.FACTORS]; i++) {
+    const radix = p[R.FACTOR_LIST + 2 * i];
+    if (radix === 3 || radix === 5) return ["rfft_radix_3_5"];
+  }
+  return [];
+}
+
+/** The variants the int8 conv, depthwise and fully connected layers and the SignalRfft layers of these models use: a sorted list of names. */
 export async function variantsOf(modelPaths) {
   const { Model, Interpreter } = await tsImport(join(repo, "src/index.ts"), import.meta.url);
-  const { Conv, FullyConnected } = await tsImport(join(repo, "src/kernels/layout.ts"), import.meta.url);
+  const { Conv, FullyConnected, Rfft } = await tsImport(join(repo, "src/kernels/layout.ts"), import.meta.url);
   const used = new Set();
   const record = (classify) => (p) => {
     for (const v of classify(Array.from(p))) used.add(v);
@@ -80,10 +89,12 @@ export async function variantsOf(modelPaths) {
     conv2dInt8ScratchBytes: record((p) => convVariants(p, Conv)),
     depthwiseConv2dInt8ScratchBytes: record((p) => depthwiseVariants(p, Conv)),
     fullyConnectedInt8ScratchBytes: record((p) => fullyConnectedVariants(p, FullyConnected)),
+    // SignalRfft has no scratch query: its params are recorded where the op binds its kernel.
+    rfftInt16: Object.defineProperty(() => {}, "bind", { value: (_this, p) => (record((q) => rfftVariants(q, Rfft))(p), () => {}) }),
   };
   for (const path of modelPaths) {
     const b = readFileSync(path);
-    Interpreter.plan(Model.from(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)), { kernels });
+    new Interpreter(Model.from(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)), { kernels });
   }
   // conv_direct left out sends its layers to the im2col path.
   return VARIANTS.filter((v) => used.has(v));

@@ -108,6 +108,7 @@
 #define TINYML_SELECT_xs_tinyml_fully_connected_int16_scratch_bytes MODDEF_TINYML_NATIVES_FULLY_CONNECTED_INT16
 #define TINYML_SELECT_xs_tinyml_pooling_int8_scratch_bytes (MODDEF_TINYML_NATIVES_AVERAGE_POOL_2D_INT8 || MODDEF_TINYML_NATIVES_MAX_POOL_2D_INT8)
 #define TINYML_SELECT_xs_tinyml_add_int8_scratch_bytes (MODDEF_TINYML_NATIVES_ADD_INT8 || MODDEF_TINYML_NATIVES_SUB_INT8)
+#define TINYML_SELECT_xs_tinyml_rfft_int16_scratch_bytes MODDEF_TINYML_NATIVES_RFFT_INT16
 /* the simulator's selftest is never linked on a device */
 #define TINYML_SELECT_xs_tinyml_sim_selftest (0)
 

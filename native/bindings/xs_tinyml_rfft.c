@@ -3,6 +3,8 @@
  * native/kernels/rfft.c. params is the bytes of the Int32Array of the layout (Rfft); input, work
  * and output are the bytes of Int16Arrays (2-byte aligned); the kernel writes work and output.
  * Every argument is checked before the kernel runs (see xs_tinyml_bindings.h).
+ *   xs_tinyml_rfft_int16_scratch_bytes(params) -> 0, or -1 where this build's natives leave the
+ *   layer out (its factor list needs the radix 3 / 5 butterflies, kernel variant rfft_radix_3_5).
  */
 #include "xs_tinyml_bindings.h"
 
@@ -23,4 +25,10 @@ void xs_tinyml_rfft_int16(xsMachine* the)
 	xs_tinyml_check_apart(the, fn, xs_tinyml_rfft_args, 4, b, 3);
 	xs_tinyml_check_apart(the, fn, xs_tinyml_rfft_args, 4, b, 2);
 	tinyml_rfft_int16((const int32_t*)b[0].data, (const int16_t*)b[1].data, (int16_t*)b[2].data, (int16_t*)b[3].data);
+}
+
+void xs_tinyml_rfft_int16_scratch_bytes(xsMachine* the)
+{
+	const int32_t* p = xs_tinyml_get_header(the, "xs_tinyml_rfft_int16_scratch_bytes", TINYML_RFFT_HEADER);
+	xsmcSetInteger(xsResult, (xsIntegerValue)tinyml_rfft_int16_scratch_bytes(p));
 }

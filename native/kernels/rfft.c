@@ -10,6 +10,7 @@
  */
 #include "tinyml_kernels.h"
 #include "tinyml_validate.h"
+#include "tinyml_variants.h"
 
 /* An int32 holding any value -> its low 16 bits as an int16 (an Int16Array store). */
 static inline int32_t s16(int32_t x)
@@ -68,6 +69,10 @@ tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, 
 		const int32_t radix = p[TINYML_RFFT_FACTOR_LIST + 2 * i], m = p[TINYML_RFFT_FACTOR_LIST + 2 * i + 1];
 		if (rest == 1 || radix < 2 || radix > 5 || rest % radix != 0 || m != rest / radix)
 			return tinyml_fail(TINYML_ERR_FACTORS, field, "params[FACTOR_LIST]");
+#if !TINYML_VARIANT_RFFT_RADIX_3_5
+		if (radix == 3 || radix == 5)
+			return tinyml_fail(TINYML_ERR_UNSUPPORTED, field, "params[FACTOR_LIST]");
+#endif
 		rest = m;
 	}
 	if (rest != 1)
@@ -91,6 +96,29 @@ tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, 
 	if (!tinyml_bytes_are(output_bytes, size))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
 	return TINYML_OK;
+}
+
+/*
+ * The scratch bytes the kernel needs beyond its work buffer: none, or TINYML_UNSUPPORTED_LAYER
+ * where the factor list needs a radix 3 or 5 butterfly this build leaves out (the kernel variant
+ * rfft_radix_3_5; the runtime then runs the layer in TypeScript). Reads only the header (the factor
+ * list), which the binding checks is there.
+ */
+size_t tinyml_rfft_int16_scratch_bytes(const int32_t* p)
+{
+#if TINYML_VARIANT_RFFT_RADIX_3_5
+	(void)p;
+#else
+	int32_t i, factors = p[TINYML_RFFT_FACTORS];
+	if (factors > TINYML_RFFT_MAX_FACTORS)
+		factors = TINYML_RFFT_MAX_FACTORS;
+	for (i = 0; i < factors; i++) {
+		const int32_t radix = p[TINYML_RFFT_FACTOR_LIST + 2 * i];
+		if (radix == 3 || radix == 5)
+			return TINYML_UNSUPPORTED_LAYER;
+	}
+#endif
+	return 0;
 }
 
 /* C_FIXDIV(c, div): both parts times SAMP_MAX / div, rounded. */
@@ -123,6 +151,7 @@ static void bfly2(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 	}
 }
 
+#if TINYML_VARIANT_RFFT_RADIX_3_5
 static void bfly3(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 {
 	const int32_t epi3i = tw[2 * fstride * m + 1];
@@ -161,6 +190,8 @@ static void bfly3(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 		f1[1] = (int16_t)s16(m1i + s0r);
 	}
 }
+
+#endif
 
 static void bfly4(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 {
@@ -210,6 +241,7 @@ static void bfly4(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 	}
 }
 
+#if TINYML_VARIANT_RFFT_RADIX_3_5
 /* S_MUL: one rounded product, as an int16. */
 static inline int32_t smul(int32_t a, int32_t b)
 {
@@ -277,6 +309,8 @@ static void bfly5(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 	}
 }
 
+#endif
+
 /*
  * kissfft's kf_work: out and input point into the scratch, factors at the (radix, m) pair in use.
  * Recursion depth is the factor count (at most 16 for FFT_LENGTH <= 65536), as in kissfft.
@@ -298,9 +332,13 @@ static void work(const int32_t* p, int16_t* out, const int16_t* input, int32_t f
 	}
 	switch (radix) {
 	case 2: bfly2(tw, out, fstride, m); break;
+#if TINYML_VARIANT_RFFT_RADIX_3_5
 	case 3: bfly3(tw, out, fstride, m); break;
 	case 4: bfly4(tw, out, fstride, m); break;
 	default: bfly5(tw, out, fstride, m); break; /* validation admits radices 2..5 only */
+#else
+	default: bfly4(tw, out, fstride, m); break; /* validation admits radices 2 and 4 only in this build */
+#endif
 	}
 }
 

@@ -325,6 +325,8 @@ void tinyml_decode_lut(const int32_t* params, const uint8_t* encoded, const uint
 tinyml_status tinyml_rfft_int16_validate(const int32_t* params, size_t params_count, size_t input_bytes,
 	size_t work_bytes, size_t output_bytes, const char** field);
 void tinyml_rfft_int16(const int32_t* params, const int16_t* input, int16_t* work, int16_t* output);
+/* 0, or TINYML_UNSUPPORTED_LAYER for a factor list with radix 3 or 5 where the build leaves them out (tinyml_variants.h). */
+size_t tinyml_rfft_int16_scratch_bytes(const int32_t* params);
 
 /* ---- SignalFilterBank: layout FilterBank ---- */
 #define TINYML_FILTER_BANK_NUM_CHANNELS 0

@@ -1,5 +1,5 @@
 /*
- * tinyml-xs native kernels: which variants of the conv, depthwise and fully connected kernels a
+ * tinyml-xs native kernels: which variants of the conv, depthwise, fully connected and RFFT kernels a
  * build compiles (internal header). Every variant is in by default; a firmware that knows its models
  * leaves out what they do not use, either with -DTINYML_VARIANT_<NAME>=0 or, on Moddable builds,
  * with its manifest's "defines": { "tinyml": { "variants": { "<name>": 0 } } } (MODDEF_TINYML_VARIANTS_<NAME>,
@@ -12,7 +12,8 @@
  *   says TINYML_UNSUPPORTED_LAYER, its validation TINYML_ERR_UNSUPPORTED, and the runtime binds
  *   the TypeScript kernel for that layer instead. Never wrong output.
  *
- * They shape the Arm DSP paths (the portable C kernels have one path each and ignore them).
+ * They shape the Arm DSP paths (the portable C kernels have one path each and ignore them), and
+ * the RFFT's butterflies (rfft_radix_3_5, in every build).
  *
  *   conv_general    shape  conv layers the DSP path declines (grouped convolutions, an input offset
  *                          beyond an int8 padding value): the portable loop
@@ -28,6 +29,8 @@
  *   fc_general      shape  fully connected per channel, a shift the fast requantization cannot take, a filter offset
  *   fc_tail         shape  fully connected output depths that are not a multiple of four (but 1, see fc_one)
  *   fc_one          speed  fully connected layers with a single output (without: the fc_tail loop)
+ *   rfft_radix_3_5  shape  SignalRfft lengths whose FFT_LENGTH / 2 has a factor 3 or 5 (the radix 3
+ *                          and 5 butterflies; power-of-two lengths take radix 4 and 2 only)
  */
 #ifndef TINYML_VARIANTS_H
 #define TINYML_VARIANTS_H
@@ -126,9 +129,17 @@
 #endif
 #endif
 
+#ifndef TINYML_VARIANT_RFFT_RADIX_3_5
+#ifdef MODDEF_TINYML_VARIANTS_RFFT_RADIX_3_5
+#define TINYML_VARIANT_RFFT_RADIX_3_5 MODDEF_TINYML_VARIANTS_RFFT_RADIX_3_5
+#else
+#define TINYML_VARIANT_RFFT_RADIX_3_5 1
+#endif
+#endif
+
 /* Whether every variant is in (the default build). */
 #define TINYML_VARIANTS_ALL (TINYML_VARIANT_CONV_GENERAL && TINYML_VARIANT_CONV_IM2COL && TINYML_VARIANT_CONV_DIRECT \
 	&& TINYML_VARIANT_DW_3X3_S1 && TINYML_VARIANT_DW_3X3 && TINYML_VARIANT_DW_8WIDE && TINYML_VARIANT_DW_4CH_LOAD && TINYML_VARIANT_DW_DILATED_W \
-	&& TINYML_VARIANT_FC_GENERAL && TINYML_VARIANT_FC_TAIL && TINYML_VARIANT_FC_ONE)
+	&& TINYML_VARIANT_FC_GENERAL && TINYML_VARIANT_FC_TAIL && TINYML_VARIANT_FC_ONE && TINYML_VARIANT_RFFT_RADIX_3_5)
 
 #endif /* TINYML_VARIANTS_H */

@@ -444,6 +444,12 @@ function expectThrowBytes(name: string, fn: Fn, args: unknown[], mentions: strin
   });
   expectThrow(`${n}:no-arguments`, f, [], "argument", "TypeError");
   expectThrow(`${n}:three-arguments`, f, [P, X, W], "argument", "TypeError");
+  // Its query (-1 only in a build that leaves out the radix 3 / 5 butterflies) reads the header.
+  const query = native(`${n}_scratch_bytes`) as Fn;
+  attempt(`${n}:scratch-bytes`, () => query(P) === 0 || `says ${String(query(P))}`);
+  expectThrow(`${n}:scratch-bytes-no-params`, query, [], "argument", "TypeError");
+  expectThrow(`${n}:scratch-bytes-params-short`, query, [P.slice(0, 4 * (Rfft.HEADER - 1))], "params", "RangeError");
+  expectThrow(`${n}:scratch-bytes-params-int32array`, query, [p], "params", "TypeError");
   const names = ["params", "input", "work", "output"];
   for (let i = 0; i < 4; i++) {
     for (const [label, bad] of [...BAD_BUFFERS, ["null", null], ["undefined", undefined]] as [string, unknown][]) {

@@ -17,6 +17,8 @@ import { conv2dInt16, conv2dInt8 } from "../portable/conv_2d";
 import { depthwiseConv2dInt16, depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
 import { fullyConnectedInt16, fullyConnectedInt8 } from "../portable/fully_connected";
 import { transposeConvInt16 } from "../portable/transpose_conv";
+import { rfftInt16 } from "../portable/rfft";
+import { Rfft } from "../layout";
 import { type Bytes, int32Bytes } from "../byte_views";
 import { hostNative } from "./host";
 
@@ -70,6 +72,7 @@ interface Natives {
   addInt8ScratchBytes: NativeScratchBytes;
   softmaxInt8: NativeUnary;
   rfftInt16: NativeRfft;
+  rfftInt16ScratchBytes: NativeScratchBytes;
   filterBankUint32: NativeFilterBank;
   svdfInt8: NativeSvdf;
   lstmInt8: NativeLstm;
@@ -100,6 +103,7 @@ const NATIVE_NAMES: Readonly<Record<keyof Natives, string>> = Object.freeze({
   addInt8ScratchBytes: "xs_tinyml_add_int8_scratch_bytes",
   softmaxInt8: "xs_tinyml_softmax_int8",
   rfftInt16: "xs_tinyml_rfft_int16",
+  rfftInt16ScratchBytes: "xs_tinyml_rfft_int16_scratch_bytes",
   filterBankUint32: "xs_tinyml_filter_bank_uint32",
   svdfInt8: "xs_tinyml_svdf_int8",
   lstmInt8: "xs_tinyml_lstm_int8",
@@ -110,7 +114,7 @@ const NATIVE_NAMES: Readonly<Record<keyof Natives, string>> = Object.freeze({
  * A kernel's scratch query follows its kernel: where a host has the kernel but not the query (its
  * natives predate it), the kernel gets no scratch (0 bytes).
  */
-const SCRATCH_OF: Readonly<Partial<Record<keyof Natives, keyof Natives>>> = Object.freeze({
+const SCRATCH_OF: Readonly<Partial<Record<keyof Natives, KernelNatives>>> = Object.freeze({
   conv2dInt8: "conv2dInt8ScratchBytes",
   depthwiseConv2dInt8: "depthwiseConv2dInt8ScratchBytes",
   fullyConnectedInt8: "fullyConnectedInt8ScratchBytes",
@@ -195,6 +199,27 @@ function requested(f: NativeScratchBytes | null, p: Int32Array): number {
   return bytes < 0 ? 0 : bytes;
 }
 
+/**
+ * SignalRfft bound to its native, or to the TypeScript kernel for a length the build's natives
+ * leave out: a factor list with radix 3 or 5 (kernel variant rfft_radix_3_5), which the native's
+ * query then declines with -1. Power-of-two lengths (radix 4 and 2) never ask. Nothing to do for no frames.
+ */
+function bindRfft(p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array): () => void {
+  if (output.length === 0) return nothing;
+  if (needsRadix3or5(p) && scratchBytes(native("rfftInt16ScratchBytes"), p) < 0) return rfftInt16.bind(null, p, input, work, output);
+  return native("rfftInt16")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
+}
+
+/** Whether an RFFT's factor list has a radix 3 or 5. */
+function needsRadix3or5(p: Int32Array): boolean {
+  const factors = Math.min(p[Rfft.FACTORS]!, Rfft.MAX_FACTORS);
+  for (let i = 0; i < factors; i++) {
+    const radix = p[Rfft.FACTOR_LIST + 2 * i];
+    if (radix === 3 || radix === 5) return true;
+  }
+  return false;
+}
+
 /** SVDF's int8 weights go as they are, its int16 ones (and state) as their bytes. */
 function svdfBytes(a: Int8Array | Int16Array): Bytes {
   return a instanceof Int8Array ? (a as unknown as Uint8Array) : int32Bytes(a);
@@ -203,8 +228,11 @@ function biasBytes(b: Int32Array | null): Bytes | null {
   return b === null ? null : int32Bytes(b);
 }
 
+/** The natives that are kernels (the RFFT's query is only asked at bind, by bindRfft). */
+type KernelNatives = Exclude<keyof Natives, "rfftInt16ScratchBytes">;
+
 /** The TypeScript face of each native. */
-const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
+const NATIVE_KERNELS: Readonly<Pick<Kernels, KernelNatives>> = Object.freeze({
   conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("conv2dInt8")!, native("conv2dInt8ScratchBytes"), conv2dInt8, p, input, filter, bias, output, scratch)),
   conv2dInt8ScratchBytes: (p) => requested(native("conv2dInt8ScratchBytes"), p),
   depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("depthwiseConv2dInt8")!, native("depthwiseConv2dInt8ScratchBytes"), depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
@@ -232,9 +260,7 @@ const NATIVE_KERNELS: Readonly<Pick<Kernels, keyof Natives>> = Object.freeze({
   softmaxInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array) => (output.length === 0 ? nothing : native("softmaxInt8")!.bind(null, int32Bytes(p), input, output))),
   softmaxInt16: bindsNative((p: Int32Array, luts: Int16Array, input: Int16Array, output: Int16Array) =>
     output.length === 0 ? nothing : native("softmaxInt16")!.bind(null, int32Bytes(p), int32Bytes(luts), int32Bytes(input), int32Bytes(output))),
-  // SignalRfft: nothing to do for no frames.
-  rfftInt16: bindsNative((p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array) =>
-    output.length === 0 ? nothing : native("rfftInt16")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output))),
+  rfftInt16: bindsNative(bindRfft),
   // SignalFilterBank: num_channels >= 1, there is always an output.
   filterBankUint32: bindsNative((p: Int32Array, input: Uint32Array, weights: Int16Array, unweights: Int16Array, output: Uint32Array) =>
     native("filterBankUint32")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output))),
@@ -254,7 +280,7 @@ export function nativeKernels(): Partial<Kernels> {
   const kernels: Partial<Kernels> = {};
   for (const kernel of Object.keys(NATIVE_NAMES) as (keyof Natives)[]) {
     // whether the host has it: the function found here is dropped, and looked up again when bound
-    if (kernel.endsWith("ScratchBytes") || lookup(NATIVE_NAMES[kernel]) === null) continue;
+    if (kernel === "rfftInt16ScratchBytes" || kernel.endsWith("ScratchBytes") || lookup(NATIVE_NAMES[kernel]) === null) continue;
     (kernels as Record<string, unknown>)[kernel] = NATIVE_KERNELS[kernel];
     const query = SCRATCH_OF[kernel];
     if (query !== undefined) (kernels as Record<string, unknown>)[query] = NATIVE_KERNELS[query];
