@@ -1,7 +1,7 @@
 /**
  * A model bound to its arena, as an interpreter runs it: the graph's input and output views and the
  * functions invoke() calls in order (each timed when profiling). Interpreter and CompiledInterpreter
- * hold one each; invoke() allocates nothing.
+ * hold one each and share its face (RunsBoundGraph); invoke() allocates nothing.
  */
 import { TinyMLArgumentError } from "../errors";
 import type { TensorView } from "./tensor_view";
@@ -58,5 +58,32 @@ export class BoundGraph {
   /** Milliseconds run i took in the last invoke when profiling, else 0. */
   time(i: number): number {
     return this.times?.[i] ?? 0;
+  }
+}
+
+/** What Interpreter and CompiledInterpreter answer alike, from their bound graph. */
+export abstract class RunsBoundGraph {
+  protected abstract readonly graph: BoundGraph;
+
+  get inputCount(): number {
+    return this.graph.inputCount;
+  }
+  get outputCount(): number {
+    return this.graph.outputCount;
+  }
+
+  /** Input i of the graph: write its `data` before invoke(). */
+  input(i = 0): TensorView {
+    return this.graph.input(i);
+  }
+
+  /** Output i of the graph: read its `data` after invoke(). */
+  output(i = 0): TensorView {
+    return this.graph.output(i);
+  }
+
+  /** Runs every op once, in order. Allocates nothing. */
+  invoke(): void {
+    this.graph.invoke();
   }
 }

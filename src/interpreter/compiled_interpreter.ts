@@ -24,7 +24,7 @@ import {
   ELEMENT_BYTES, Header, KERNEL_COPY, kernelSetOf, PLAN_C_KERNELS, PLAN_KERNELS, type PlanIoTensor, RESET_FIELDS,
 } from "./compiled_plan";
 import { allocateArena, defaultClock, Interpreter, type InterpreterOptions, type OpProfile, selectKernels, typedView } from "./interpreter";
-import { BoundGraph } from "./bound_graph";
+import { BoundGraph, RunsBoundGraph } from "./bound_graph";
 import { type TensorData, type TensorInfo, TensorView } from "./tensor_view";
 
 export type CompiledOptions = Omit<InterpreterOptions, "compiled" | "resolver">;
@@ -54,7 +54,7 @@ class PlanTensor implements TensorInfo {
   }
 }
 
-export class CompiledInterpreter {
+export class CompiledInterpreter extends RunsBoundGraph {
   /** Exact bytes of the arena (the plan's). */
   readonly arenaBytes: number;
   readonly arena: ArrayBuffer;
@@ -62,7 +62,7 @@ export class CompiledInterpreter {
   readonly opsInC: number;
   private readonly source: Uint8Array;
   private readonly compiled: CompiledPlan;
-  private readonly graph: BoundGraph;
+  protected readonly graph: BoundGraph;
 
   /**
    * Boots `model` from `plan`: a complete plan without the model's walk and prepare
@@ -74,6 +74,7 @@ export class CompiledInterpreter {
   }
 
   constructor(model: ModelSource, plan: CompiledPlan, options: CompiledOptions = {}) {
+    super();
     if (!(plan instanceof CompiledPlan)) throw new TinyMLArgumentError("plan must be a CompiledPlan (CompiledPlan.from(bytes))");
     if (!plan.complete) badPlan("some op has no kernel record: boot it with CompiledInterpreter.load (through prepare)");
     const bytes = toBytes(model);
@@ -99,28 +100,6 @@ export class CompiledInterpreter {
   /** The model (Model.from on the model bytes: a FlatBuffer walk, made only when asked). */
   get model(): Model {
     return Model.from(this.source);
-  }
-
-  get inputCount(): number {
-    return this.graph.inputCount;
-  }
-  get outputCount(): number {
-    return this.graph.outputCount;
-  }
-
-  /** Input i of the graph: write its `data` before invoke(). */
-  input(i = 0): TensorView {
-    return this.graph.input(i);
-  }
-
-  /** Output i of the graph: read its `data` after invoke(). */
-  output(i = 0): TensorView {
-    return this.graph.output(i);
-  }
-
-  /** Runs every op once, in order. Allocates nothing. */
-  invoke(): void {
-    this.graph.invoke();
   }
 
   /** Clears op state and variable tensors (the plan's reset table). */

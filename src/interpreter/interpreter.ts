@@ -13,7 +13,7 @@ import type { Model, TensorSpec } from "../model/model";
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
-import { BoundGraph } from "./bound_graph";
+import { BoundGraph, RunsBoundGraph } from "./bound_graph";
 import { ARG_ARENA, ARG_NULL, BUFFER_FIELDS, CompiledPlan, ELEM_UINT8, encodePlan, KERNEL_COPY, type PlanArg, type PlanIoTensor, kernelSetOf } from "./compiled_plan";
 import { describeArgs, recordingKernels } from "./plan_recorder";
 import { ARENA_ALIGNMENT, type BufferRequest, type MemoryPlan, planIsValid, planMemory } from "./planner";
@@ -427,7 +427,7 @@ function bindOps(model: Model, kernels: Kernels, a: Analysis, arena: ArrayBuffer
   return { persistent: persistentFlat, variables, runs, inputs, outputs };
 }
 
-export class Interpreter {
+export class Interpreter extends RunsBoundGraph {
   readonly model: Model;
   /** Exact bytes of the arena (see Plan.arenaBytes). */
   readonly arenaBytes: number;
@@ -437,7 +437,7 @@ export class Interpreter {
   private readonly compiled: CompiledPlan | undefined;
   /** MACs of each op (the rest of the plan is made again when asked: see `plan`). */
   private readonly macs: Float64Array;
-  private readonly graph: BoundGraph;
+  protected readonly graph: BoundGraph;
   private readonly persistent: Uint8Array[];
   private readonly variables: { bytes: Uint8Array; fill: number }[];
 
@@ -503,6 +503,7 @@ export class Interpreter {
   }
 
   constructor(model: Model, options: InterpreterOptions = {}) {
+    super();
     this.model = model;
     const kernels = selectKernels(options.kernels);
     const resolver = options.resolver ?? defaultResolver;
@@ -524,28 +525,6 @@ export class Interpreter {
     this.persistent = bound.persistent;
     this.variables = bound.variables;
     this.graph = new BoundGraph(bound.inputs, bound.outputs, bound.runs, options.profile === true ? (options.clock ?? defaultClock) : null);
-  }
-
-  get inputCount(): number {
-    return this.graph.inputCount;
-  }
-  get outputCount(): number {
-    return this.graph.outputCount;
-  }
-
-  /** Input i of the graph: write its `data` before invoke(). */
-  input(i = 0): TensorView {
-    return this.graph.input(i);
-  }
-
-  /** Output i of the graph: read its `data` after invoke(). */
-  output(i = 0): TensorView {
-    return this.graph.output(i);
-  }
-
-  /** Runs every op once, in order. Allocates nothing. */
-  invoke(): void {
-    this.graph.invoke();
   }
 
   /** Clears op state and variable tensors (stateful models start over). */
