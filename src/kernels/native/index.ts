@@ -13,11 +13,10 @@
  * bytes their *_scratch_bytes native asks for, requested by the op at prepare from the arena.
  */
 import type { GateTensors, Kernels } from "../kernels";
-import { conv2dInt16, conv2dInt8 } from "../portable/conv_2d";
-import { depthwiseConv2dInt16, depthwiseConv2dInt8 } from "../portable/depthwise_conv_2d";
-import { fullyConnectedInt16, fullyConnectedInt8 } from "../portable/fully_connected";
-import { transposeConvInt16 } from "../portable/transpose_conv";
-import { rfftInt16 } from "../portable/rfft";
+// The TypeScript kernels a native falls back to, read from the portable kernel table when a layer
+// binds: an app built with an op set (hosts/moddable/op_sets.mjs) maps that table to its ops' kernels,
+// so it carries no kernel module its ops do not reach.
+import { portableKernels } from "../portable/index";
 import { Rfft } from "../layout";
 import { type Bytes, int32Bytes } from "../byte_views";
 import { hostNative } from "./host";
@@ -206,7 +205,7 @@ function requested(f: NativeScratchBytes | null, p: Int32Array): number {
  */
 function bindRfft(p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array): () => void {
   if (output.length === 0) return nothing;
-  if (needsRadix3or5(p) && scratchBytes(native("rfftInt16ScratchBytes"), p) < 0) return rfftInt16.bind(null, p, input, work, output);
+  if (needsRadix3or5(p) && scratchBytes(native("rfftInt16ScratchBytes"), p) < 0) return portableKernels.rfftInt16.bind(null, p, input, work, output);
   return native("rfftInt16")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
 }
 
@@ -233,22 +232,22 @@ type KernelNatives = Exclude<keyof Natives, "rfftInt16ScratchBytes">;
 
 /** The TypeScript face of each native. */
 const NATIVE_KERNELS: Readonly<Pick<Kernels, KernelNatives>> = Object.freeze({
-  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("conv2dInt8")!, native("conv2dInt8ScratchBytes"), conv2dInt8, p, input, filter, bias, output, scratch)),
+  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("conv2dInt8")!, native("conv2dInt8ScratchBytes"), portableKernels.conv2dInt8, p, input, filter, bias, output, scratch)),
   conv2dInt8ScratchBytes: (p) => requested(native("conv2dInt8ScratchBytes"), p),
-  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("depthwiseConv2dInt8")!, native("depthwiseConv2dInt8ScratchBytes"), depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
+  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("depthwiseConv2dInt8")!, native("depthwiseConv2dInt8ScratchBytes"), portableKernels.depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
   depthwiseConv2dInt8ScratchBytes: (p) => requested(native("depthwiseConv2dInt8ScratchBytes"), p),
-  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("fullyConnectedInt8")!, native("fullyConnectedInt8ScratchBytes"), fullyConnectedInt8, p, input, filter, bias, output, scratch)),
+  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("fullyConnectedInt8")!, native("fullyConnectedInt8ScratchBytes"), portableKernels.fullyConnectedInt8, p, input, filter, bias, output, scratch)),
   fullyConnectedInt8ScratchBytes: (p) => requested(native("fullyConnectedInt8ScratchBytes"), p),
-  conv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("conv2dInt16")!, conv2dInt16, p, input, filter, bias, output, scratch)),
+  conv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("conv2dInt16")!, portableKernels.conv2dInt16, p, input, filter, bias, output, scratch)),
   conv2dInt16ScratchBytes: (p) => scratchBytes(native("conv2dInt16ScratchBytes"), p),
-  depthwiseConv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("depthwiseConv2dInt16")!, depthwiseConv2dInt16, p, input, filter, bias, output, scratch)),
+  depthwiseConv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("depthwiseConv2dInt16")!, portableKernels.depthwiseConv2dInt16, p, input, filter, bias, output, scratch)),
   depthwiseConv2dInt16ScratchBytes: (p) => scratchBytes(native("depthwiseConv2dInt16ScratchBytes"), p),
-  fullyConnectedInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("fullyConnectedInt16")!, fullyConnectedInt16, p, input, filter, bias, output, scratch)),
+  fullyConnectedInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("fullyConnectedInt16")!, portableKernels.fullyConnectedInt16, p, input, filter, bias, output, scratch)),
   fullyConnectedInt16ScratchBytes: (p) => scratchBytes(native("fullyConnectedInt16ScratchBytes"), p),
   // 16x8 TRANSPOSE_CONV: the native refuses zero dimensions, which the TypeScript kernel handles.
   transposeConvInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, sums: Float64Array, output: Int16Array) =>
     output.length === 0 || input.length === 0 || filter.length === 0
-      ? transposeConvInt16.bind(null, p, input, filter, bias, sums, output)
+      ? portableKernels.transposeConvInt16.bind(null, p, input, filter, bias, sums, output)
       : native("transposeConvInt16")!.bind(null, int32Bytes(p), int32Bytes(input), filter, biasBytes(bias), int32Bytes(sums), int32Bytes(output))),
   averagePool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(native("averagePool2dInt8")!, p, input, output, scratch)),
   maxPool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(native("maxPool2dInt8")!, p, input, output, scratch)),
