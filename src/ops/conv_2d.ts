@@ -4,7 +4,7 @@ import { Conv, wideBiasIndex } from "../kernels/layout";
 import { checkWindowAxis, computeOutSize, computePadding } from "./padding";
 import { fillChannelMultipliers, float32ActivationRange, int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
-import { bias16x8, check16x8Bias, check16x8Tensors, set16x8Accumulator } from "./quantization_16x8";
+import { check16x8Bias, check16x8Tensors, prepared16x8, set16x8Accumulator } from "./quantization_16x8";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, activation: 3, dilationW: 4, dilationH: 5 } as const);
 
@@ -75,15 +75,7 @@ function prepare16x8(ctx: OpContext, o: Parameters<typeof convGeometry>[1], acti
   set16x8Accumulator(ctx, p, wideBiasIndex(Conv.HEADER, outC), wide, Conv.HEADER + outC, outC);
   const macs = p[Conv.BATCHES]! * p[Conv.OUT_H]! * p[Conv.OUT_W]! * outC * kH * kW * filterC;
   const bias = ctx.optionalInput(2);
-  const k = ctx.kernels;
-  const scratch = ctx.requestKernelScratch(k.conv2dInt16ScratchBytes(p));
-  return {
-    macs,
-    bind(a) {
-      const s = scratch < 0 ? null : a.scratch(scratch);
-      return k.conv2dInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), a.int16(output), s);
-    },
-  };
+  return prepared16x8(ctx, "conv2dInt16", ctx.kernels.conv2dInt16ScratchBytes(p), macs, p, { input, filter, bias, output });
 }
 
 export const conv2d: OpRegistration = {

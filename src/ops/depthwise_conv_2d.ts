@@ -4,7 +4,7 @@ import { Conv, wideBiasIndex } from "../kernels/layout";
 import { checkBias, convGeometry, convQuantization } from "./conv_2d";
 import { float32ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
-import { bias16x8, check16x8Bias, check16x8Tensors, set16x8Accumulator } from "./quantization_16x8";
+import { check16x8Bias, check16x8Tensors, prepared16x8, set16x8Accumulator } from "./quantization_16x8";
 
 const Opt = Object.freeze({ padding: 0, strideW: 1, strideH: 2, depthMultiplier: 3, activation: 4, dilationW: 5, dilationH: 6 } as const);
 
@@ -53,14 +53,7 @@ export const depthwiseConv2d: OpRegistration = {
     if (is16x8) {
       convQuantization(ctx, p, activation);
       set16x8Accumulator(ctx, p, wideBiasIndex(Conv.HEADER, outC), wide, Conv.HEADER + outC, outC);
-      const scratch = ctx.requestKernelScratch(k.depthwiseConv2dInt16ScratchBytes(p));
-      return {
-        macs,
-        bind(a) {
-          const s = scratch < 0 ? null : a.scratch(scratch);
-          return k.depthwiseConv2dInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), a.int16(output), s);
-        },
-      };
+      return prepared16x8(ctx, "depthwiseConv2dInt16", k.depthwiseConv2dInt16ScratchBytes(p), macs, p, { input, filter, bias, output });
     }
     if (isInt8) {
       convQuantization(ctx, p, activation);

@@ -4,7 +4,7 @@ import { FullyConnected, wideBiasIndex } from "../kernels/layout";
 import { checkBias } from "./conv_2d";
 import { float32ActivationRange, int8ActivationRange, requantization } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte } from "./op";
-import { bias16x8, check16x8Bias, check16x8Tensors, set16x8Accumulator } from "./quantization_16x8";
+import { check16x8Bias, check16x8Tensors, prepared16x8, set16x8Accumulator } from "./quantization_16x8";
 
 const Opt = Object.freeze({ activation: 0, weightsFormat: 1, keepNumDims: 2 } as const);
 
@@ -66,14 +66,7 @@ export const fullyConnected: OpRegistration = {
       }
       if (is16x8) {
         set16x8Accumulator(ctx, p, wideBiasIndex(FullyConnected.HEADER, nMult), wide, FullyConnected.HEADER + nMult, nMult);
-        const scratch16 = ctx.requestKernelScratch(k.fullyConnectedInt16ScratchBytes(p));
-        return {
-          macs,
-          bind(a) {
-            const s = scratch16 < 0 ? null : a.scratch(scratch16);
-            return k.fullyConnectedInt16.bind(null, p, a.int16(input), a.int8(filter), bias16x8(a, bias), a.int16(output), s);
-          },
-        };
+        return prepared16x8(ctx, "fullyConnectedInt16", k.fullyConnectedInt16ScratchBytes(p), macs, p, { input, filter, bias, output });
       }
       // From here on, the constants as the kernel reads them (from a compiled plan in flash, when there is one).
       const packed = ctx.constants(p);

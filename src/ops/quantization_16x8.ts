@@ -7,7 +7,7 @@
 import { rememberBytes } from "../kernels/byte_views";
 import type { TensorSpec } from "../model/model";
 import { TensorType } from "../model/schema";
-import type { ArenaBinding, OpContext } from "./op";
+import type { ArenaBinding, OpContext, PreparedOp } from "./op";
 
 /** TFLM's int64 requantization shifts right by 15 - shift: a shift above 14 has no meaning there. */
 const MAX_WIDE_SHIFT = 14;
@@ -74,4 +74,27 @@ export function bias16x8(a: ArenaBinding, bias: TensorSpec | null): Int32Array |
   const words = new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
   rememberBytes(words, b);
   return words;
+}
+
+/**
+ * A prepared 16x8 conv-like op (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): its kernel's scratch
+ * requested now, and at bind the kernel `name` of the op's kernel set bound to the tensors' views.
+ */
+export function prepared16x8(
+  ctx: OpContext,
+  name: "conv2dInt16" | "depthwiseConv2dInt16" | "fullyConnectedInt16",
+  scratchBytes: number,
+  macs: number,
+  p: Int32Array,
+  tensors: { input: TensorSpec; filter: TensorSpec; bias: TensorSpec | null; output: TensorSpec },
+): PreparedOp {
+  const k = ctx.kernels;
+  const scratch = ctx.requestKernelScratch(scratchBytes);
+  return {
+    macs,
+    bind(a) {
+      const s = scratch < 0 ? null : a.scratch(scratch);
+      return k[name].bind(null, p, a.int16(tensors.input), a.int8(tensors.filter), bias16x8(a, tensors.bias), a.int16(tensors.output), s);
+    },
+  };
 }
