@@ -1,13 +1,13 @@
 // Bundles the runtime (src/, no Node API) as ES modules: dist/tinyml-xs.js (the package's main
-// entry: model, interpreter, ops, kernels) and dist/lifecycle.js (tinyml-xs/lifecycle: store,
-// signed updates, telemetry), sharing one chunk. XS hosts load them as they are; a user's bundler
-// tree-shakes them further ("sideEffects": false). Their declarations are bundled the same way
+// entry: model, interpreter, ops, kernels), dist/plan.js (tinyml-xs/plan: compiled plans) and
+// dist/lifecycle.js (tinyml-xs/lifecycle: store, signed updates, telemetry), sharing chunks. XS
+// hosts load them as they are; a user's bundler tree-shakes them further ("sideEffects": false). Their declarations are bundled the same way
 // (rollup-plugin-dts) into dist/types, so that a project resolving with NodeNext reads them too.
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import typescript from "@rollup/plugin-typescript";
 import { dts } from "rollup-plugin-dts";
 
-const input = { "tinyml-xs": "src/index.ts", lifecycle: "src/lifecycle/index.ts" };
+const input = { "tinyml-xs": "src/index.ts", plan: "src/plan/index.ts", lifecycle: "src/lifecycle/index.ts" };
 
 export default [{
   input,

@@ -22,7 +22,8 @@ import { buildPlugin, toolchain } from "../hosts/cortex-m/qemu/build.mjs";
 import { XS_REGION_BYTES } from "../hosts/cortex-m/qemu/xs/build.mjs";
 import { compileOnImage, imageToolsMissing, runOnImage } from "../hosts/cortex-m/qemu/xs/runner";
 import type { ImageJob, ImageRun } from "../hosts/cortex-m/qemu/xs/runner";
-import { CompiledPlan, Interpreter, Model } from "../src/index";
+import { Interpreter, Model } from "../src/index";
+import { CompiledPlan } from "../src/plan/index";
 import { goldenBatches, runGoldenBatch } from "../test/helpers/cortex_m4_golden";
 import { ALL_MODELS, haveTestdata, manifest, testdataDir } from "../test/helpers/testdata";
 

@@ -10,7 +10,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForSim } from "../hosts/sim/bundle.mjs";
 import { ensureSim } from "../hosts/sim/build.mjs";
-import { Interpreter, Model } from "../src/index";
+import { Model } from "../src/index";
+import { compilePlan } from "../src/plan/index";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const testdata = process.env.TINYML_TESTDATA ?? join(repo, "..", "shared", "testdata");
@@ -24,7 +25,7 @@ const rows = [];
 for (const model of MODELS) {
   // the model's compiled plan (tinyml compile: made on Node, for builds without the Arm DSP paths, as this one)
   const plan = join(planDir, `${model}.plan`);
-  writeFileSync(plan, Interpreter.compile(Model.from(readFileSync(join(testdata, manifest.models[model]!.file)))));
+  writeFileSync(plan, compilePlan(Model.from(readFileSync(join(testdata, manifest.models[model]!.file)))));
   for (const [kernels, compiled] of [["auto", false], ["auto", true], ["portable", false]] as const) {
     const out = execFileSync(binary, [bundle, testdata, kernels, model, ...(compiled ? [`plan=${plan}`] : [])], { encoding: "utf8" });
     const row = { kernels, ...JSON.parse(out.trim().split("\n").pop()!) };

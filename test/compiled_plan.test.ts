@@ -1,5 +1,5 @@
 /**
- * Compiled plans (`tinyml compile`, src/interpreter/compiled_plan.ts): a model booted from its plan
+ * Compiled plans (`tinyml compile`, src/plan/compiled_plan.ts): a model booted from its plan
  * (CompiledInterpreter: no FlatBuffer walk, no prepare) gives TFLM's bytes with the same arena; the
  * plan read by `new Interpreter(model, { compiled })` is cross-checked against prepare; a plan that
  * is not the model's, not this kernel set's, of another format version or damaged is a ModelError
@@ -9,8 +9,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
-import { CompiledInterpreter, CompiledPlan, Interpreter, Model, ModelError, TinyMLArgumentError } from "../src/index";
-import { ARG_ARENA, ARG_FIELDS, ARG_MODEL, Header, HEADER_WORDS, PLAN_MAGIC, PLAN_VERSION } from "../src/interpreter/compiled_plan";
+import { Interpreter, Model, ModelError, TinyMLArgumentError } from "../src/index";
+import { CompiledInterpreter, CompiledPlan, compilePlan } from "../src/plan/index";
+import { ARG_ARENA, ARG_FIELDS, ARG_MODEL, Header, HEADER_WORDS, PLAN_MAGIC, PLAN_VERSION } from "../src/plan/compiled_plan";
 import { crc32 } from "../src/math/crc32";
 import { tinyml } from "./helpers/cli";
 import { assertGoldenCases } from "./helpers/golden";
@@ -31,7 +32,7 @@ const badFormat = { instanceOf: ModelError, message: /^BAD_FORMAT: compiled plan
 for (const name of ALL_MODELS) {
   withTestdata(test, `${name} booted from its compiled plan: every case matches TFLM, the same arena; cross-checked against prepare`, (t) => {
     const model = loadModel(name);
-    const bytes = Interpreter.compile(model);
+    const bytes = compilePlan(model);
     const plan = CompiledPlan.from(bytes);
     const it = CompiledInterpreter.load(modelBytes(name), plan);
     // every model here but the audio preprocessor (signal ops bind TypeScript closures) boots without prepare
@@ -42,14 +43,14 @@ for (const name of ALL_MODELS) {
     // the cross-check: prepare gives the same layout and constants (new Interpreter), and compiling again the same bytes
     const checked = new Interpreter(model, { compiled: plan });
     t.deepEqual(checked.plan, Interpreter.plan(model));
-    t.deepEqual(Interpreter.compile(model), bytes);
+    t.deepEqual(compilePlan(model), bytes);
     if (model.bytes.length < 100_000) assertGoldenCases(t, checked, manifest().models[name]!); // the large ones: the same arena and constants suffice
   });
 }
 
 withTestdata(test, "a complete plan boots without Model.from and without any op's prepare", (t) => {
   const bytes = modelBytes("kws_ref_model");
-  const plan = CompiledPlan.from(Interpreter.compile(Model.from(bytes)));
+  const plan = CompiledPlan.from(compilePlan(Model.from(bytes)));
   const shape = Model.from(bytes).tensor(Model.from(bytes).inputs[0]!).shape;
   const from = Model.from, operator = Model.prototype.operator, tensor = Model.prototype.tensor;
   const refuse = () => {
@@ -76,7 +77,7 @@ withTestdata(test, "a complete plan boots without Model.from and without any op'
 
 withTestdata(test, "a plan for another model, another kernel set, a version or a damaged one is a ModelError BAD_FORMAT", (t) => {
   const kws = modelBytes("kws_ref_model");
-  const bytes = Interpreter.compile(Model.from(kws));
+  const bytes = compilePlan(Model.from(kws));
   const vww = modelBytes("vww_96_int8");
   t.throws(() => new CompiledInterpreter(vww, CompiledPlan.from(bytes)), { ...badFormat, message: /another model/ });
   t.throws(() => new Interpreter(Model.from(vww), { compiled: CompiledPlan.from(bytes) }), { ...badFormat, message: /another model/ });
@@ -103,7 +104,7 @@ withTestdata(test, "a plan for another model, another kernel set, a version or a
 
 withTestdata(test, "a forged plan (damaged, its CRC-32 made right) is refused at boot where an argument leaves its buffer", (t) => {
   const kws = modelBytes("kws_ref_model");
-  const bytes = Interpreter.compile(Model.from(kws));
+  const bytes = compilePlan(Model.from(kws));
   const plan = CompiledPlan.from(bytes);
   const w = words(bytes);
   // op 0's output (a conv: argument 4) moved past the arena's end
@@ -158,7 +159,7 @@ test("CompiledPlan.from checks the format before anything reads it", (t) => {
   t.throws(() => new Interpreter(Model.from(sineModel()), { compiled: {} as CompiledPlan }), { instanceOf: TinyMLArgumentError });
   t.throws(() => CompiledInterpreter.load(sineModel(), {} as CompiledPlan), { instanceOf: TinyMLArgumentError });
   // an unaligned view is read from a copy
-  const plan = Interpreter.compile(Model.from(sineModel()));
+  const plan = compilePlan(Model.from(sineModel()));
   const unaligned = new Uint8Array(plan.length + 1);
   unaligned.set(plan, 1);
   t.is(CompiledPlan.from(unaligned.subarray(1)).opCount, 3);
@@ -177,7 +178,7 @@ withTestdata(test, "tinyml compile writes the plan the runtime reads; --json rep
   const j = JSON.parse(r.stdout);
   const model = loadModel("kws_ref_model");
   const file = readFileSync(out);
-  t.deepEqual(new Uint8Array(file), Interpreter.compile(model));
+  t.deepEqual(new Uint8Array(file), compilePlan(model));
   t.is(j.bytes, file.length);
   t.is(j.ops, model.operatorCount);
   t.is(j.complete, true);

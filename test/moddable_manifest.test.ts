@@ -29,7 +29,7 @@ interface Manifest {
 }
 
 /** The core runtime's manifest and the optional parts an app includes when it needs them. */
-const LIBRARY = ["manifest.json", "src/audio/manifest.json", "src/drivers/manifest.json", "src/lifecycle/manifest.json", "src/motion/manifest.json"];
+const LIBRARY = ["manifest.json", "src/audio/manifest.json", "src/drivers/manifest.json", "src/lifecycle/manifest.json", "src/motion/manifest.json", "src/plan/manifest.json"];
 const APPS = [...readdirSync(join(repo, "hosts")).map((h) => `hosts/${h}/manifest.json`).filter((p) => existsSync(join(repo, p))), "firmware/motion/manifest.json", "firmware/kws/manifest.json"];
 const MANIFESTS = [...LIBRARY, ...APPS];
 const read = (p: string): Manifest => JSON.parse(readFileSync(join(repo, p), "utf8")) as Manifest;

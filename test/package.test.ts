@@ -47,6 +47,14 @@ test("npm pack, install into a new project, the README example typed, compiled a
   it.invoke();
   t.deepEqual(output, { type: it.output(0).type, bytes: Array.from(it.output(0).bytes) });
 
+  // tinyml-xs/plan: a plan compiled and booted through the package's entries, typed, gives the same output.
+  writeFileSync(join(project, "plan.ts"), `import { Model } from "tinyml-xs";\nimport { CompiledInterpreter, CompiledPlan, compilePlan } from "tinyml-xs/plan";\nexport function runPlan(bytes: Uint8Array, x: number): number[] {\n  const it = CompiledInterpreter.load(bytes, CompiledPlan.from(compilePlan(Model.from(bytes))));\n  (it.input(0).data as Int8Array).set([x]);\n  it.invoke();\n  return Array.from(it.output(0).bytes);\n}\n`);
+  writeFileSync(join(project, "tsconfig.plan.json"), JSON.stringify({ extends: "./tsconfig.json", files: ["plan.ts"] }));
+  const planCompiled = await run(process.execPath, [tsc, "-p", "tsconfig.plan.json"], { cwd: project }).catch((e: { stdout: string }) => e);
+  t.is("code" in planCompiled ? planCompiled.code : 0, 0, planCompiled.stdout);
+  writeFileSync(join(project, "plan_main.mjs"), `import { readFileSync } from "node:fs";\nimport { runPlan } from "./plan.js";\nconsole.log(JSON.stringify(runPlan(readFileSync(${JSON.stringify(model)}), 42)));\n`);
+  t.deepEqual(JSON.parse((await run(process.execPath, ["plan_main.mjs"], { cwd: project })).stdout), output.bytes);
+
   // A user's bundle of the example (rollup, node resolution from the project) has no lifecycle code; the lifecycle entry has.
   const interpreterOnly = await bundleConsumer(project, README_EXAMPLE);
   for (const mark of LIFECYCLE_MARKS) t.notRegex(interpreterOnly.code, mark);

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
-import { Interpreter, Model } from "../src/index";
+import { Model } from "../src/index";
+import { compilePlan } from "../src/plan/index";
 import { assertChecks, runInSim } from "./helpers/sim";
 import { ALL_MODELS, manifest, testdataDir, withTestdata } from "./helpers/testdata";
 
@@ -12,7 +13,7 @@ withTestdata(test, "compiled plans inside XS: every golden case, every int8 op i
   try {
     const pairs = ALL_MODELS.map((name) => {
       const path = join(dir, `${name}.plan`);
-      writeFileSync(path, Interpreter.compile(Model.from(readFileSync(join(testdataDir, manifest().models[name]!.file)))));
+      writeFileSync(path, compilePlan(Model.from(readFileSync(join(testdataDir, manifest().models[name]!.file)))));
       return `${name}=${path}`;
     });
     const run = await runInSim("test/sim/compiled_plan.sim.ts", [testdataDir, "100", ...pairs]);

@@ -9,7 +9,8 @@
  * both stand for flash; the model boots from it (CompiledPlan.from and CompiledInterpreter.load:
  * no Model.from). Then the boot's time (the fastest of 5 more boots, milliseconds of sim.now()).
  */
-import { CompiledInterpreter, CompiledPlan, Interpreter, Model } from "../../src/index";
+import { Interpreter, Model } from "../../src/index";
+import { CompiledInterpreter, CompiledPlan } from "../../src/plan/index";
 import { print, sim, text } from "../../hosts/sim/globals";
 
 const [testdata, kernels, ...rest] = sim.args as [string, "auto" | "portable", ...string[]];

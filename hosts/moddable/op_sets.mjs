@@ -7,7 +7,7 @@
 //   portable_index.js "tinyml-xs/kernels/portable/index" with only the kernels those ops call
 //                     (`k.<kernel>` / `kernels.<kernel>` in their compiled code);
 //   manifest.json     maps both in place of the core's and excludes ("~") every core module the
-//                     app can no longer reach from "tinyml-xs", "tinyml-xs/device/*" and the natives' host;
+//                     app can no longer reach from "tinyml-xs", "tinyml-xs/device/*", the natives' host and the optional parts (src/plan, src/lifecycle, ...: an app may include them);
 //                     its "defines" leave out the native kernels' variants the models' layers do not
 //                     use (kernel_variants.mjs, native/kernels/tinyml_variants.h).
 // An app includes that manifest after the core's (hosts/esp32/manifest.json: the sine set). A model
@@ -21,6 +21,9 @@ export const OP_SETS = {
   sine: ["models/sine/sine.tflite"],
   motion: ["models/motion/motion.tflite"],
 };
+
+/** The core runtime's folders of src/ (the core manifest.json); the other folders but cli are optional parts with their own manifests. */
+const CORE_DIRS = ["", "device", "interpreter", "kernels", "kernels/portable", "kernels/native", "math", "model", "ops", "ops/signal"];
 
 /** Relative import specifiers of a compiled module (type-only imports are gone after tsc). */
 function importsOf(code) {
@@ -112,7 +115,10 @@ export async function writeOpSets(repo, out) {
     writeFileSync(join(dir, "portable_index.js"), portable);
     // What an app can reach with these two in place (the core's roots), by relative imports.
     const substitute = new Map([[resolverFile, join(dir, "resolver.js")], [portableFile, join(dir, "portable_index.js")]]);
-    const roots = [join(out, "hosts/moddable/tinyml-xs.js"), join(src, "index.js"), join(out, "hosts/moddable/host.js"), ...readdirSync(join(src, "device")).map((f) => join(src, "device", f))];
+    // The optional parts (plan, lifecycle, audio, drivers, motion: their own manifests) are roots too:
+    // an app may include one with the op set, and what it imports from the core must stay.
+    const parts = readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory() && !CORE_DIRS.includes(e.name) && e.name !== "cli").map((e) => e.name);
+    const roots = [join(out, "hosts/moddable/tinyml-xs.js"), join(src, "index.js"), join(out, "hosts/moddable/host.js"), ...["device", ...parts].flatMap((d) => readdirSync(join(src, d)).filter((f) => f.endsWith(".js")).map((f) => join(src, d, f)))];
     const reached = new Set();
     const visit = (file, asFile = file) => {
       if (reached.has(asFile)) return;
@@ -125,9 +131,8 @@ export async function writeOpSets(repo, out) {
     };
     for (const r of roots) visit(r);
     reached.add(join(src, "index.js"));
-    const coreDirs = ["", "device", "interpreter", "kernels", "kernels/portable", "kernels/native", "math", "model", "ops", "ops/signal"];
     const excluded = [];
-    for (const d of coreDirs) {
+    for (const d of CORE_DIRS) {
       for (const f of readdirSync(join(src, d))) {
         const file = join(src, d, f);
         if (!f.endsWith(".js") || reached.has(file) && !substitute.has(file)) continue;

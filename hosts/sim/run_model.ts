@@ -4,7 +4,8 @@
  * {model, inputs, outputs, invocations, kernels, profile, plan?}; with a plan (tinyml compile) the
  * model boots from it.
  */
-import { CompiledInterpreter, CompiledPlan, Interpreter, Model, ModelError } from "../../src/index";
+import { Interpreter, Model, ModelError } from "../../src/index";
+import { CompiledInterpreter, CompiledPlan } from "../../src/plan/index";
 import type { KernelChoice } from "../../src/index";
 import { sim } from "./globals";
 

@@ -1,6 +1,6 @@
 /*
  * tinyml-xs: the C plan runner, for models booted from a compiled plan
- * (src/interpreter/compiled_plan.ts, src/interpreter/compiled_interpreter.ts).
+ * (src/plan/compiled_plan.ts, src/plan/compiled_interpreter.ts).
  *
  * xs_tinyml_plan_run(plan, model, arena, from, to[, checkOnly]) -> undefined
  *   runs ops from..to-1 of the plan: for each, reads its kernel record (kernel number, arguments

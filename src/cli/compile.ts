@@ -1,8 +1,8 @@
-/** `tinyml compile MODEL --out PLAN.bin`: the model's ahead-of-time plan (src/interpreter/compiled_plan.ts). */
+/** `tinyml compile MODEL --out PLAN.bin`: the model's ahead-of-time plan (src/plan/compiled_plan.ts). */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { CompiledPlan, Header } from "../interpreter/compiled_plan";
-import { Interpreter } from "../interpreter/interpreter";
+import { CompiledPlan, Header } from "../plan/compiled_plan";
+import { compilePlan } from "../plan/compile";
 import { Model } from "../model/model";
 import { CommandError, readBytes, runCommand } from "./lifecycle_common";
 
@@ -38,7 +38,7 @@ export function compile(args: string[]): Promise<number> {
       if (failure !== null) throw new CommandError(`on the Cortex-M4 image: ${failure}`);
       bytes = readBytes(values.out, "the compiled plan");
     } else {
-      bytes = Interpreter.compile(model);
+      bytes = compilePlan(model);
       try {
         writeFileSync(values.out, bytes);
       } catch (e) {

@@ -10,13 +10,11 @@ import { hostMaxArenaBytes } from "../kernels/native/host";
 import { nativeKernels } from "../kernels/native/index";
 import { portableKernels } from "../kernels/portable/index";
 import type { Model, TensorSpec } from "../model/model";
-import { BuiltinOperator, TensorType } from "../model/schema";
+import { TensorType } from "../model/schema";
 import { OpContext, type PreparedOp } from "../ops/op";
 import { defaultResolver, type OpResolver } from "../ops/resolver";
 import { BoundGraph, RunsBoundGraph } from "./bound_graph";
-import { ARG_ARENA, ARG_NULL, BUFFER_FIELDS, CompiledPlan, ELEM_UINT8, encodePlan, KERNEL_COPY, type PlanArg, type PlanIoTensor, kernelSetOf } from "./compiled_plan";
-import { describeArgs, recordingKernels } from "./plan_recorder";
-import { ARENA_ALIGNMENT, type BufferRequest, type MemoryPlan, planIsValid, planMemory } from "./planner";
+import { BUFFER_FIELDS, type BufferRequest, type MemoryPlan, planMemory } from "./planner";
 import { type TensorData, TensorView } from "./tensor_view";
 
 export interface InterpreterOptions {
@@ -38,13 +36,30 @@ export interface InterpreterOptions {
    */
   maxArenaBytes?: number;
   /**
-   * An ahead-of-time plan of this model (`tinyml compile`, read with CompiledPlan.from, in place
-   * from a Resource on a device), cross-checked: every op is still prepared, the plan's arena
-   * layout and packed constants must equal what prepare computes (ModelError BAD_FORMAT when the
-   * plan is not this model's for these kernels), and the ops then read their constants from it.
-   * To boot without the model's walk and prepare: CompiledInterpreter.load.
+   * An ahead-of-time plan of this model (`tinyml compile`, read with CompiledPlan.from from
+   * tinyml-xs/plan, in place from a Resource on a device), cross-checked: every op is still
+   * prepared, the plan's arena layout and packed constants must equal what prepare computes
+   * (ModelError BAD_FORMAT when the plan is not this model's for these kernels), and the ops then
+   * read their constants from it. To boot without the model's walk and prepare: CompiledInterpreter.load.
    */
-  compiled?: CompiledPlan;
+  compiled?: CrossCheckedPlan;
+}
+
+/**
+ * What the Interpreter asks of a compiled plan it cross-checks (CompiledPlan, src/plan/compiled_plan.ts,
+ * which an app without plans does not carry).
+ */
+export interface CrossCheckedPlan {
+  readonly opCount: number;
+  /** Op `op`'s packed constants, or null where the plan keeps none. */
+  constants(op: number): Int32Array | null;
+  /** Fails (BAD_FORMAT) unless the plan was compiled for these model bytes and these kernels (`portable`: the TypeScript ones). */
+  checkForKernels(model: Uint8Array, portable: boolean): void;
+  /**
+   * The plan's arena layout, checked (BAD_FORMAT) to place exactly the buffers prepare asks for:
+   * `requests` in order, `kinds` three numbers per request (buffer kind, id, op), as BUFFER_FIELDS keeps them.
+   */
+  layoutFor(requests: readonly BufferRequest[], kinds: readonly number[]): MemoryPlan;
 }
 
 export type KernelChoice = "auto" | "portable" | "native" | Partial<Kernels>;
@@ -95,10 +110,10 @@ export interface Plan {
 
 /** Buffer kinds, as stored in PlanTable.buffers. */
 const KINDS = ["tensor", "scratch", "persistent"] as const;
-const TENSOR = 0, SCRATCH = 1, PERSISTENT = 2;
+export const TENSOR = 0, SCRATCH = 1, PERSISTENT = 2;
 
 /** A plan in compact form: what the Interpreter constructor lays the arena out from; planOf makes the Plan object. */
-interface PlanTable {
+export interface PlanTable {
   arenaBytes: number;
   /** MACs of each op. */
   macs: Float64Array;
@@ -108,7 +123,7 @@ interface PlanTable {
   tensorOffsets: Int32Array;
 }
 
-interface Analysis {
+export interface Analysis {
   prepared: PreparedOp[];
   table: PlanTable;
   /** Each op's packed constants (OpContext.constants), null for the ops that keep none there. */
@@ -117,27 +132,6 @@ interface Analysis {
 
 function badPlan(message: string): never {
   throw new ModelError("BAD_FORMAT", `compiled plan: ${message} (a plan for another model, kernel set or runtime version?)`, { table: "CompiledPlan" });
-}
-
-/**
- * The arena layout of a compiled plan, once checked: it places exactly the buffers prepare asked
- * for (same sizes, lifetimes, kinds and owners, in the same order), aligned, within its arena, and
- * no two buffers alive at the same time overlap.
- */
-function compiledLayout(compiled: CompiledPlan, requests: readonly BufferRequest[], kinds: readonly number[]): MemoryPlan {
-  const b = compiled.buffers;
-  if (b.length !== BUFFER_FIELDS * requests.length) badPlan(`it places ${b.length / BUFFER_FIELDS} buffers, prepare asks for ${requests.length}`);
-  const offsets: number[] = new Array(requests.length);
-  for (let i = 0; i < requests.length; i++) {
-    const r = requests[i]!, at = BUFFER_FIELDS * i;
-    if (b[at] !== r.size || b[at + 1] !== r.first || b[at + 2] !== r.last || b[at + 4] !== kinds[3 * i] || b[at + 5] !== kinds[3 * i + 1] || b[at + 6] !== kinds[3 * i + 2]) {
-      badPlan(`buffer ${i} differs from what prepare asks for`);
-    }
-    offsets[i] = b[at + 3]!;
-  }
-  const layout = { offsets, arenaBytes: compiled.arenaBytes };
-  if (layout.arenaBytes % ARENA_ALIGNMENT !== 0 || offsets.some((o) => o < 0) || !planIsValid(requests, layout)) badPlan("its arena layout overlaps or leaves the arena");
-  return layout;
 }
 
 /** The arena, within the limit (the host's by default); a failed allocation is a ModelError TOO_LARGE too. */
@@ -190,11 +184,11 @@ function withoutQuotedNames(message: string): string {
 }
 
 /** Prepares every op and plans the arena. Throws UnsupportedOpsError listing every op it cannot run. */
-function analyze(model: Model, kernels: Kernels, resolver: OpResolver, compiled?: CompiledPlan): Analysis {
+export function analyze(model: Model, kernels: Kernels, resolver: OpResolver, compiled?: CrossCheckedPlan): Analysis {
   return model.withDecodedTensors(() => prepareAndPlan(model, kernels, resolver, compiled));
 }
 
-function prepareAndPlan(model: Model, kernels: Kernels, resolver: OpResolver, compiled?: CompiledPlan): Analysis {
+function prepareAndPlan(model: Model, kernels: Kernels, resolver: OpResolver, compiled?: CrossCheckedPlan): Analysis {
   const unsupported: UnsupportedOp[] = [];
   const prepared: PreparedOp[] = [];
   const contexts: OpContext[] = [];
@@ -273,7 +267,7 @@ function prepareAndPlan(model: Model, kernels: Kernels, resolver: OpResolver, co
     ctx.scratchSizes.forEach((size, id) => add({ size, first: i, last: i }, SCRATCH, id, i));
     ctx.persistentSizes.forEach((size, id) => add({ size, first: 0, last }, PERSISTENT, id, i));
   });
-  const memory = compiled === undefined ? planMemory(requests) : compiledLayout(compiled, requests, kinds);
+  const memory = compiled === undefined ? planMemory(requests) : compiled.layoutFor(requests, kinds);
   const buffers = new Int32Array(BUFFER_FIELDS * requests.length);
   const tensorOffsets = new Int32Array(model.tensorCount).fill(-1);
   requests.forEach((r, i) => {
@@ -321,7 +315,7 @@ export function typedView(type: number, b: Uint8Array): TensorData {
 }
 
 /** The byte a variable tensor starts from (as TFLM resets them): an int8 tensor's zero point, else 0. */
-function variableResetByte(t: TensorSpec): number {
+export function variableResetByte(t: TensorSpec): number {
   return t.type === TensorType.INT8 && t.quantization !== null && t.quantization.zeroPoint.length > 0 ? t.quantization.zeroPoint[0]! & 0xff : 0;
 }
 
@@ -335,7 +329,7 @@ function elementSize(type: number): number {
 }
 
 /** What invoke() and reset() need: each op bound to its tensors' views in the arena, the graph's inputs and outputs, the state to clear. */
-interface BoundOps {
+export interface BoundOps {
   persistent: Uint8Array[];
   variables: { bytes: Uint8Array; fill: number }[];
   runs: (() => void)[];
@@ -344,7 +338,7 @@ interface BoundOps {
 }
 
 /** Binds every prepared op to views of its tensors: constants in the model, the others in the arena. */
-function bindOps(model: Model, kernels: Kernels, a: Analysis, arena: ArrayBuffer): BoundOps {
+export function bindOps(model: Model, kernels: Kernels, a: Analysis, arena: ArrayBuffer): BoundOps {
   const table = a.table;
   const scratch: Uint8Array[][] = a.prepared.map(() => []);
   const persistent: Uint8Array[][] = a.prepared.map(() => []);
@@ -434,7 +428,7 @@ export class Interpreter extends RunsBoundGraph {
   readonly arena: ArrayBuffer;
   private readonly kernels: Kernels;
   private readonly resolver: OpResolver;
-  private readonly compiled: CompiledPlan | undefined;
+  private readonly compiled: CrossCheckedPlan | undefined;
   /** MACs of each op (the rest of the plan is made again when asked: see `plan`). */
   private readonly macs: Float64Array;
   protected readonly graph: BoundGraph;
@@ -446,69 +440,14 @@ export class Interpreter extends RunsBoundGraph {
     return planOf(model, analyze(model, selectKernels(options.kernels), options.resolver ?? defaultResolver, options.compiled).table);
   }
 
-  /**
-   * The ahead-of-time plan of a model for a kernel set (`tinyml compile`), as bytes for
-   * CompiledPlan.from: each op prepared and bound with a recording kernel set
-   * (src/interpreter/plan_recorder.ts) whose kernel calls become the plan's records, with the
-   * arena layout, the graph's inputs and outputs and the reset table. Compile with the kernels the
-   * device runs (their work buffers are part of the layout); the same model and kernels give the
-   * same bytes.
-   */
-  static compile(model: Model, options: InterpreterOptions = {}): Uint8Array {
-    const kernels = selectKernels(options.kernels);
-    const recorder = recordingKernels(kernels);
-    return model.withDecodedTensors(() => {
-      const a = analyze(model, recorder.kernels, options.resolver ?? defaultResolver);
-      const arena = new ArrayBuffer(a.table.arenaBytes);
-      const bound = bindOps(model, recorder.kernels, a, arena);
-      const table = a.table;
-      // where a tensor is: the arena, the model's bytes (constants), nowhere (-1 offsets: unused)
-      const place = (index: number): { kind: number; offset: number } => {
-        const t = model.tensor(index);
-        if (t.data !== null) return describeArgs([t.data], arena, model.bytes)![0]!;
-        const offset = table.tensorOffsets[index]!;
-        return offset < 0 ? { kind: ARG_NULL, offset: 0 } : { kind: ARG_ARENA, offset };
-      };
-      const ops = bound.runs.map((run, i) => {
-        const op = model.operator(i);
-        const call = recorder.calls.get(run);
-        let kernel = -1, args: PlanArg[] | null = null;
-        if (call !== undefined) {
-          kernel = call.kernel;
-          args = describeArgs(call.args, arena, model.bytes);
-        } else if (op.builtinCode === BuiltinOperator.RESHAPE) {
-          // RESHAPE binds a byte copy (nothing when planned in place)
-          const from = place(op.inputs[0]!), to = place(op.outputs[0]!), bytes = model.tensor(op.outputs[0]!).byteLength;
-          kernel = KERNEL_COPY;
-          args = [{ ...from, bytes, elem: ELEM_UINT8 }, { ...to, bytes, elem: ELEM_UINT8 }];
-        }
-        return { builtinCode: op.builtinCode, macs: table.macs[i]!, kernel, args, packed: a.constants[i]! };
-      });
-      const io = (index: number): PlanIoTensor => {
-        const t = model.tensor(index), q = t.quantization;
-        return { tensor: index, type: t.type, ...place(index), bytes: t.byteLength, scale: q?.scale[0] ?? 0, zeroPoint: q?.zeroPoint[0] ?? 0, shape: t.shape };
-      };
-      const resets: number[] = [];
-      const b = table.buffers;
-      for (let i = 0; i < b.length; i += BUFFER_FIELDS) if (b[i + 4] === PERSISTENT) resets.push(b[i + 3]!, b[i]!, 0);
-      for (let i = 0; i < model.tensorCount; i++) {
-        const t = model.tensor(i);
-        if (t.isVariable && t.data === null && table.tensorOffsets[i]! >= 0) resets.push(table.tensorOffsets[i]!, t.byteLength, variableResetByte(t));
-      }
-      return encodePlan({
-        kernelSet: kernelSetOf(kernels === portableKernels), model: model.bytes, arenaBytes: table.arenaBytes, buffers: table.buffers, ops,
-        inputs: model.inputs.map(io), outputs: model.outputs.map(io), resets: Int32Array.from(resets),
-      });
-    });
-  }
-
   constructor(model: Model, options: InterpreterOptions = {}) {
     super();
     this.model = model;
     const kernels = selectKernels(options.kernels);
     const resolver = options.resolver ?? defaultResolver;
-    if (options.compiled !== undefined && !(options.compiled instanceof CompiledPlan)) throw new TinyMLArgumentError("compiled must be a CompiledPlan (CompiledPlan.from(bytes))");
-    options.compiled?.checkFor(model.bytes, kernelSetOf(kernels === portableKernels));
+    const compiled = options.compiled;
+    if (compiled !== undefined && (typeof compiled !== "object" || compiled === null || typeof compiled.layoutFor !== "function")) throw new TinyMLArgumentError("compiled must be a CompiledPlan (CompiledPlan.from(bytes))");
+    compiled?.checkForKernels(model.bytes, kernels === portableKernels);
     // Tensors are decoded once for preparing, planning and binding together (Model.withDecodedTensors).
     const { a, arena, bound } = model.withDecodedTensors(() => {
       const a = analyze(model, kernels, resolver, options.compiled);

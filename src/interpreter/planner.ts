@@ -8,6 +8,9 @@
 /** Offsets are multiples of this (TFLM aligns to 16 as well), so every typed view is aligned. */
 export const ARENA_ALIGNMENT = 16;
 
+/** Int32 fields per placed buffer in a plan's buffer table (the Interpreter's, a compiled plan's): size, first, last, offset, kind, id, op. */
+export const BUFFER_FIELDS = 7;
+
 export interface BufferRequest {
   /** Bytes needed. */
   size: number;

@@ -2,7 +2,7 @@
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv, wideBiasIndex } from "../kernels/layout";
 import { checkWindowAxis, computeOutSize, computePadding } from "./padding";
-import { fillChannelMultipliers, float32ActivationRange, int8ActivationRange } from "./quantization";
+import { checkBias, fillChannelMultipliers, float32ActivationRange, int8ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt, sameShape } from "./op";
 import { check16x8Bias, check16x8Tensors, prepared16x8, set16x8Accumulator } from "./quantization_16x8";
 
@@ -54,14 +54,6 @@ export function convQuantization(ctx: OpContext, p: Int32Array, activation: numb
   p[Conv.ACT_MIN] = r.min;
   p[Conv.ACT_MAX] = r.max;
   fillChannelMultipliers(ctx, p, Conv.HEADER, outC, input, filter, output);
-}
-
-/** Checks an optional bias: int32 for int8 ops, float32 for float ops, one value per output channel. */
-export function checkBias(ctx: OpContext, index: number, outC: number, type: number): void {
-  const bias = ctx.optionalInput(index);
-  if (bias === null) return;
-  ctx.expectType(bias, "bias", type);
-  if (bias.elements !== outC) ctx.fail("BAD_SHAPE", `bias has ${bias.elements} values for ${outC} output channels`);
 }
 
 /** 16x8 CONV_2D: int16 input and output, int8 filter, int32 or int64 bias (TFLM's accumulator follows the bias). */

@@ -1,8 +1,8 @@
 /** DEPTHWISE_CONV_2D: int8 (per-channel weights), 16x8 and float32, with depth multiplier, dilation and fused activation. */
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv, wideBiasIndex } from "../kernels/layout";
-import { checkBias, convGeometry, convQuantization } from "./conv_2d";
-import { float32ActivationRange } from "./quantization";
+import { convGeometry, convQuantization } from "./conv_2d";
+import { checkBias, float32ActivationRange } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";
 import { check16x8Bias, check16x8Tensors, prepared16x8, set16x8Accumulator } from "./quantization_16x8";
 

@@ -1,8 +1,7 @@
 /** FULLY_CONNECTED: int8 (per-tensor or per-channel weights), 16x8 and float32, with fused activation. */
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { FullyConnected, wideBiasIndex } from "../kernels/layout";
-import { checkBias } from "./conv_2d";
-import { float32ActivationRange, int8ActivationRange, requantization } from "./quantization";
+import { checkBias, float32ActivationRange, int8ActivationRange, requantization } from "./quantization";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte } from "./op";
 import { check16x8Bias, check16x8Tensors, prepared16x8, set16x8Accumulator } from "./quantization_16x8";
 

@@ -128,7 +128,7 @@ export class OpContext {
 
   /**
    * The op's packed constants as its kernel will read them; call once, after filling p. With a
-   * compiled plan (src/interpreter/compiled_plan.ts): the plan's copy, in flash when the plan is a
+   * compiled plan (src/plan/compiled_plan.ts): the plan's copy, in flash when the plan is a
    * Resource, once every value is checked equal to p's (so p can be collected); else p itself.
    */
   constants(p: Int32Array): Int32Array {

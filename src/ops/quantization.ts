@@ -1,4 +1,4 @@
-/** Per-layer requantization constants of the weighted ops, computed once at prepare, as TFLM does. */
+/** Per-layer requantization constants of the weighted ops, computed once at prepare, as TFLM does, and the check of their biases. */
 import { activationRangeFloat, activationRangeQuantized } from "../math/activation";
 import { quantizeMultiplier } from "../math/fixed_point";
 import type { TensorSpec } from "../model/model";
@@ -50,4 +50,12 @@ export function float32ActivationRange(ctx: OpContext, activation: number): Floa
   const r = activationRangeFloat(activation);
   if (r === null) ctx.fail("BAD_FORMAT", `fused activation ${activation} is not supported`);
   return new Float32Array([r.min, r.max]);
+}
+
+/** Checks an optional bias: int32 for int8 ops, float32 for float ops, one value per output channel. */
+export function checkBias(ctx: OpContext, index: number, outC: number, type: number): void {
+  const bias = ctx.optionalInput(index);
+  if (bias === null) return;
+  ctx.expectType(bias, "bias", type);
+  if (bias.elements !== outC) ctx.fail("BAD_SHAPE", `bias has ${bias.elements} values for ${outC} output channels`);
 }

@@ -7,8 +7,8 @@
 import { BuiltinOperator, TensorType } from "../model/schema";
 import { Conv, wideBiasIndex } from "../kernels/layout";
 import { rememberBytes } from "../kernels/byte_views";
-import { checkBias, convQuantization } from "./conv_2d";
-import { float32ActivationRange } from "./quantization";
+import { convQuantization } from "./conv_2d";
+import { checkBias, float32ActivationRange } from "./quantization";
 import { constantInts, shapeText } from "./movement";
 import { computeOutSize, computePadding } from "./padding";
 import { type OpContext, type OpRegistration, type PreparedOp, optByte, optInt } from "./op";

@@ -4,7 +4,8 @@
  * model's compiled plan (compiled here, CompiledInterpreter.load: the C plan runner with native kernels).
  * Arguments: TESTDATA_DIR MODEL...
  */
-import { CompiledInterpreter, CompiledPlan, Interpreter, Model } from "../../src/index";
+import { Interpreter, Model } from "../../src/index";
+import { CompiledInterpreter, CompiledPlan, compilePlan } from "../../src/plan/index";
 import { check, finish, goldenModels, sim } from "./harness";
 
 const [testdata, ...models] = sim.args as [string, ...string[]];
@@ -17,7 +18,7 @@ for (const name of models) {
   const model = Model.from(bytes);
   const input = new Uint8Array(sim.readFile(`${testdata}/${m.cases[0]!.input}`));
   for (const [kernels, compiled] of [["auto", false], ["portable", false], ["auto", true], ["portable", true]] as const) {
-    const it = compiled ? CompiledInterpreter.load(bytes, CompiledPlan.from(Interpreter.compile(model, { kernels })), { kernels }) : new Interpreter(model, { kernels });
+    const it = compiled ? CompiledInterpreter.load(bytes, CompiledPlan.from(compilePlan(model, { kernels })), { kernels }) : new Interpreter(model, { kernels });
     it.input(0).bytes.set(input.subarray(0, it.input(0).bytes.length));
     const macs = it.profile.reduce((a, p) => a + p.macs, 0);
     const runs = kernels === "portable" && macs > 1e6 ? 2 : 20;

@@ -7,7 +7,8 @@
  * kernel call within the invokes, "ops" each op (through the profile clock), "prepare" the boot
  * (Model.from and new Interpreter, or with a plan CompiledPlan.from and CompiledInterpreter.load, one region); "none" places none.
  */
-import { CompiledInterpreter, CompiledPlan, Interpreter, Model } from "../../../../src/index";
+import { Interpreter, Model } from "../../../../src/index";
+import { CompiledInterpreter, CompiledPlan, compilePlan } from "../../../../src/plan/index";
 import type { KernelChoice } from "../../../../src/index";
 import { m4 } from "./globals";
 import type { M4Memory } from "./globals";
@@ -70,7 +71,7 @@ if (job.planOnly === true) {
 }
 if (job.compileTo !== undefined) {
   try {
-    m4.writeFile(job.compileTo, Interpreter.compile(Model.from(m4.mapFile(job.model)), { kernels: job.kernels }));
+    m4.writeFile(job.compileTo, compilePlan(Model.from(m4.mapFile(job.model)), { kernels: job.kernels }));
   } catch (e) {
     fail(`${(e as Error).name}: ${(e as Error).message}`);
   }

@@ -178,7 +178,7 @@ export async function imageArenaBytes(modelPath: string, kernels: RunJob["kernel
   return arena;
 }
 
-/** `tinyml compile --host cortex-m4`: the image compiles the model (Interpreter.compile with its kernels) into `out`; resolves to an error message or null. */
+/** `tinyml compile --host cortex-m4`: the image compiles the model (compilePlan with its kernels) into `out`; resolves to an error message or null. */
 export async function compileOnImage(modelPath: string, out: string, kernels: RunJob["kernels"] = "auto"): Promise<string | null> {
   const elf = await ensureImage({ quiet: true });
   const bundle = await imageBundle();

@@ -1,7 +1,7 @@
 /**
  * A compiled plan (`tinyml compile MODEL --out PLAN.bin`): everything invoke() needs, computed ahead
  * of time, stored so that a device reads it in place, from flash, as a Resource, and boots with no
- * FlatBuffer walk and no op's prepare (src/interpreter/compiled_interpreter.ts):
+ * FlatBuffer walk and no op's prepare (src/plan/compiled_interpreter.ts):
  *
  * - each op's kernel call: which kernel (an index into PLAN_KERNELS) and its arguments, each a
  *   typed view of the arena (offset, bytes), of the model's bytes (offset of its constant data)
@@ -26,6 +26,8 @@
  * words the records' PLAN arguments point into (byte offsets from the plan's start).
  */
 import { ModelError } from "../errors";
+import type { CrossCheckedPlan } from "../interpreter/interpreter";
+import { ARENA_ALIGNMENT, BUFFER_FIELDS, type BufferRequest, type MemoryPlan, planIsValid } from "../interpreter/planner";
 import { hostNative } from "../kernels/native/host";
 import { crc32 } from "../math/crc32";
 import type { ModelSource } from "../model/model";
@@ -38,8 +40,6 @@ export const PLAN_MAGIC = 0x504c4d54;
  * compiled by an older runtime are refused rather than read with other meanings.
  */
 export const PLAN_VERSION = 2;
-/** Int32 fields per buffer: size, first, last, offset, kind, id, op. */
-export const BUFFER_FIELDS = 7;
 /** Int32 fields per op in the op table: record word, builtin code, MACs, packed constants' word and count. */
 export const OP_FIELDS = 5;
 /** Int32 fields per kernel argument: kind, offset, bytes, element type. */
@@ -217,7 +217,7 @@ export function encodePlan(plan: PlanContents): Uint8Array {
  * header, the plan's CRC-32 and that every section and record lies within the plan; the
  * arguments' offsets are checked against the model and the arena when an interpreter boots from it.
  */
-export class CompiledPlan {
+export class CompiledPlan implements CrossCheckedPlan {
   readonly opCount: number;
   readonly arenaBytes: number;
   readonly kernelSet: number;
@@ -347,6 +347,34 @@ export class CompiledPlan {
   checkFor(model: Uint8Array, kernelSet: number): void {
     if (this.kernelSet !== kernelSet) bad(`compiled for kernel set ${this.kernelSet} (${this.kernelSet === KERNEL_SET_ARM_DSP ? "Arm DSP" : "no Arm DSP"} work buffers), these kernels are set ${kernelSet}: compile for this host (tinyml compile --host)`);
     if (this.modelBytes !== model.byteLength || this.modelCrc !== planCrc32(model)) bad("compiled for another model (its length or CRC-32 differs)");
+  }
+
+  /** checkFor with the kernel set of this host's kernels (`portable`: the TypeScript ones): what `new Interpreter(model, { compiled })` checks. */
+  checkForKernels(model: Uint8Array, portable: boolean): void {
+    this.checkFor(model, kernelSetOf(portable));
+  }
+
+  /**
+   * The arena layout, once checked against what prepare asks for (`new Interpreter(model, { compiled })`):
+   * it places exactly `requests` (same sizes, lifetimes, kinds and owners: `kinds`, three numbers
+   * per request, in the same order), aligned, within its arena, and no two buffers alive at the
+   * same time overlap.
+   */
+  layoutFor(requests: readonly BufferRequest[], kinds: readonly number[]): MemoryPlan {
+    const b = this.buffers;
+    const mismatch = (message: string): never => bad(`${message} (a plan for another model, kernel set or runtime version?)`);
+    if (b.length !== BUFFER_FIELDS * requests.length) mismatch(`it places ${b.length / BUFFER_FIELDS} buffers, prepare asks for ${requests.length}`);
+    const offsets: number[] = new Array(requests.length);
+    for (let i = 0; i < requests.length; i++) {
+      const r = requests[i]!, at = BUFFER_FIELDS * i;
+      if (b[at] !== r.size || b[at + 1] !== r.first || b[at + 2] !== r.last || b[at + 4] !== kinds[3 * i] || b[at + 5] !== kinds[3 * i + 1] || b[at + 6] !== kinds[3 * i + 2]) {
+        mismatch(`buffer ${i} differs from what prepare asks for`);
+      }
+      offsets[i] = b[at + 3]!;
+    }
+    const layout = { offsets, arenaBytes: this.arenaBytes };
+    if (layout.arenaBytes % ARENA_ALIGNMENT !== 0 || offsets.some((o) => o < 0) || !planIsValid(requests, layout)) mismatch("its arena layout overlaps or leaves the arena");
+    return layout;
   }
 
   /** The model bytes and CRC-32 this plan was compiled for. */

@@ -1,5 +1,5 @@
 /**
- * CompiledInterpreter: runs a model from its compiled plan (src/interpreter/compiled_plan.ts) with
+ * CompiledInterpreter: runs a model from its compiled plan (src/plan/compiled_plan.ts) with
  * no FlatBuffer walk and no op's prepare. Boot checks the plan against the model bytes (length,
  * CRC-32) and this host's kernel set, allocates the arena, checks every kernel argument's offset
  * and length against the arena, the model and the plan, and binds the ops:
@@ -23,9 +23,9 @@ import {
   ARG_ARENA, ARG_FIELDS, ARG_LIST, ARG_MODEL, ARG_NULL, ARG_PLAN, CompiledPlan, ELEM_FLOAT32, ELEM_INT16, ELEM_INT32, ELEM_INT8, ELEM_UINT16, ELEM_UINT32, ELEM_UINT8,
   ELEMENT_BYTES, Header, KERNEL_COPY, kernelSetOf, PLAN_C_KERNELS, PLAN_KERNELS, type PlanIoTensor, RESET_FIELDS,
 } from "./compiled_plan";
-import { allocateArena, defaultClock, Interpreter, type InterpreterOptions, type OpProfile, selectKernels, typedView } from "./interpreter";
-import { BoundGraph, RunsBoundGraph } from "./bound_graph";
-import { type TensorData, type TensorInfo, TensorView } from "./tensor_view";
+import { allocateArena, defaultClock, Interpreter, type InterpreterOptions, type OpProfile, selectKernels, typedView } from "../interpreter/interpreter";
+import { BoundGraph, RunsBoundGraph } from "../interpreter/bound_graph";
+import { type TensorData, type TensorInfo, TensorView } from "../interpreter/tensor_view";
 
 export type CompiledOptions = Omit<InterpreterOptions, "compiled" | "resolver">;
 
