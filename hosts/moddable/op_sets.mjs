@@ -12,7 +12,8 @@
 //                     use (kernel_variants.mjs, native/kernels/tinyml_variants.h).
 // An app includes that manifest after the core's (hosts/esp32/manifest.json: the sine set). A model
 // with another op then fails to load with UnsupportedOpsError, as with any op tinyml-xs lacks.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { rollup } from "rollup";
 import { dirname, join, relative } from "node:path";
 import { tsImport } from "tsx/esm/api";
 import { variantSelection, variantsOf } from "./kernel_variants.mjs";
@@ -35,17 +36,66 @@ function importLines(code) {
   return [...code.matchAll(/^import \{([^}]*)\} from "(\.[^"]+)";$/gm)].map((m) => ({ line: m[0], names: m[1].split(",").map((s) => s.trim()).filter(Boolean), spec: m[2] }));
 }
 
-/** Keeps, in `export const NAME = [ ... ];` or `{ ... };` (one identifier per line), the identifiers `keep` accepts. */
+/** Keeps, in `export const NAME = [ ... ];` or `{ ... };` (one identifier, or `key: identifier`, per line), the identifiers `keep` accepts. */
 function filterList(code, head, keep) {
   const start = code.indexOf(head);
   if (start < 0) throw new Error(`op sets: "${head}" not found (src changed its layout?)`);
   const open = start + head.length;
   const close = code.indexOf("\n}", open) >= 0 && head.endsWith("{") ? code.indexOf("\n}", open) : code.indexOf("\n]", open);
   const body = code.slice(open, close).split("\n").filter((line) => {
-    const id = /^\s*([A-Za-z0-9_$]+),?\s*$/.exec(line);
+    const id = /^\s*([A-Za-z0-9_$]+)(?::\s*[A-Za-z0-9_$]+)?,?\s*$/.exec(line);
     return id === null ? line.trim() === "" : keep(id[1]);
   });
   return code.slice(0, open) + body.join("\n") + code.slice(close);
+}
+
+/**
+ * Keeps, in `const NAME = Object.freeze({ ... });` of compiled code (entries `    key: value`, their
+ * continuation lines indented deeper, comment lines before them), the entries whose key `keep` accepts.
+ */
+function filterEntries(code, head, keep) {
+  const start = code.indexOf(head);
+  if (start < 0) throw new Error(`op sets: "${head}" not found (src changed its layout?)`);
+  const open = start + head.length;
+  const close = code.indexOf("\n});", open);
+  const out = [];
+  let comments = [], keeping = false;
+  for (const line of code.slice(open, close).split("\n")) {
+    const entry = /^ {4}([A-Za-z0-9_$]+):/.exec(line);
+    if (entry !== null) {
+      keeping = keep(entry[1]);
+      if (keeping) out.push(...comments, line);
+      comments = [];
+    } else if (/^ {4}\/\//.test(line)) comments.push(line);
+    else if (/^ {5}/.test(line)) {
+      if (keeping) out.push(line);
+    } else out.push(line);
+  }
+  return code.slice(0, open) + out.join("\n") + code.slice(close);
+}
+
+/**
+ * "tinyml-xs/kernels/native/index" for a set: the native faces of the kernels it calls (and the
+ * natives they look up), without the others and the helpers only they used (rollup's tree-shaking,
+ * imports left as they are).
+ */
+async function nativeIndexFor(nativeCode, kernels, dir) {
+  let code = filterEntries(nativeCode, "const NATIVE_KERNELS = Object.freeze({", (id) => kernels.has(id));
+  const faces = code.slice(code.indexOf("const NATIVE_KERNELS"));
+  const looked = new Set([...faces.matchAll(/\bnative\("([A-Za-z0-9_]+)"\)/g)].map((m) => m[1]));
+  const keepNative = (id) => kernels.has(id) || looked.has(id);
+  code = filterEntries(code, "const NATIVE_NAMES = Object.freeze({", keepNative);
+  code = filterEntries(code, "const SCRATCH_OF = Object.freeze({", keepNative);
+  const input = join(dir, "native_index.in.js");
+  writeFileSync(input, code);
+  try {
+    const bundle = await rollup({ input, external: (id) => id !== input, treeshake: { moduleSideEffects: (id, external) => !external }, onwarn: (w, warn) => (w.code === "UNRESOLVED_IMPORT" ? undefined : warn(w)) });
+    const { output } = await bundle.generate({ format: "es" });
+    await bundle.close();
+    return output[0].code;
+  } finally {
+    rmSync(input);
+  }
 }
 
 function resolveSpec(fromFile, spec) {
@@ -61,6 +111,8 @@ export async function writeOpSets(repo, out) {
   const portableFile = join(src, "kernels/portable/index.js");
   const resolverCode = readFileSync(resolverFile, "utf8");
   const portableCode = readFileSync(portableFile, "utf8");
+  const nativeFile = join(src, "kernels/native/index.js");
+  const nativeCode = readFileSync(nativeFile, "utf8");
   // Which op module exports each registration: match by op code, module by module.
   const opModules = new Map(); // registration key -> { file, name }
   const key = (builtinCode, customCode) => (customCode ? `custom:${customCode}` : `builtin:${builtinCode}`);
@@ -102,7 +154,8 @@ export async function writeOpSets(repo, out) {
     };
     for (const file of keepModules) visitOps(file);
     const kernels = new Set();
-    for (const file of opFiles) for (const m of readFileSync(file, "utf8").matchAll(/\b(?:k|kernels)\.([A-Za-z0-9_]+)/g)) kernels.add(m[1]);
+    // `k.<kernel>`, or a kernel named by a string (`prepared16x8(ctx, "fullyConnectedInt16", ...)` binds `k[name]`)
+    for (const file of opFiles) for (const m of readFileSync(file, "utf8").matchAll(/\b(?:k|kernels)\.([A-Za-z0-9_]+)|"([A-Za-z0-9_]+)"/g)) kernels.add(m[1] ?? m[2]);
     let portable = filterList(portableCode, "export const portableKernels = {", (id) => kernels.has(id));
     for (const { line, names } of importLines(portableCode)) {
       const used = names.filter((n) => kernels.has(n));
@@ -113,8 +166,9 @@ export async function writeOpSets(repo, out) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "resolver.js"), resolver);
     writeFileSync(join(dir, "portable_index.js"), portable);
+    writeFileSync(join(dir, "native_index.js"), await nativeIndexFor(nativeCode, kernels, dir));
     // What an app can reach with these two in place (the core's roots), by relative imports.
-    const substitute = new Map([[resolverFile, join(dir, "resolver.js")], [portableFile, join(dir, "portable_index.js")]]);
+    const substitute = new Map([[resolverFile, join(dir, "resolver.js")], [portableFile, join(dir, "portable_index.js")], [nativeFile, join(dir, "native_index.js")]]);
     // The optional parts (plan, lifecycle, audio, drivers, motion: their own manifests) are roots too:
     // an app may include one with the op set, and what it imports from the core must stay.
     const parts = readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory() && !CORE_DIRS.includes(e.name) && e.name !== "cli").map((e) => e.name);
@@ -144,12 +198,13 @@ export async function writeOpSets(repo, out) {
         "~": excluded.sort(),
         "tinyml-xs/ops/resolver": "./resolver",
         "tinyml-xs/kernels/portable/index": "./portable_index",
+        "tinyml-xs/kernels/native/index": "./native_index",
       },
-      preload: ["tinyml-xs/ops/resolver", "tinyml-xs/kernels/portable/index"],
+      preload: ["tinyml-xs/ops/resolver", "tinyml-xs/kernels/portable/index", "tinyml-xs/kernels/native/index"],
       defines: { tinyml: { variants: variantSelection(await variantsOf(models.map((m) => join(repo, m)))) } },
     };
     writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, "\t") + "\n");
-    sets[set] = { ops: [...keepNames], kernels: [...kernels].filter((k) => portableCode.includes(`    ${k},`)), excluded: excluded.length };
+    sets[set] = { ops: [...keepNames], kernels: [...kernels].filter((k) => portableCode.includes(`    ${k},`) || portableCode.includes(`    ${k}: `)), excluded: excluded.length };
   }
   return sets;
 }

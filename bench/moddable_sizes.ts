@@ -1,0 +1,142 @@
+/**
+ * tinyml-xs bytecode per Moddable app, measured with the SDK's own tools: builds the sine app
+ * (hosts/esp32, the `sine` op set), the motion firmware (firmware/motion, the `motion` op set) and,
+ * with ../shared/testdata, the KWS firmware (firmware/kws: the core with every op, its models are
+ * TFLM's) with `mcconfig -m -p lin -t build` (a release build, the desktop Linux target), then sums
+ * the `.xsb` files of the `tinyml-xs` modules in each app's build directory, per app and per module.
+ * Writes bench/results/moddable-sizes.json (BENCHMARKS.md comes from it).
+ *
+ *   MODDABLE=/path/to/moddable PATH=$MODDABLE/build/bin/lin/release:$PATH npm run bench:moddable-sizes
+ *   ... -- --repo OTHER_CHECKOUT --out FILE   (measure another checkout, e.g. a baseline)
+ *
+ * Skips with a notice when $MODDABLE or mcconfig is missing. Builds into a directory of its own
+ * (`mcconfig -o`), removed afterwards: the SDK's build directory is shared by every checkout, keyed
+ * by the app's name, and another checkout may be building the same app there.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+/** An app: its folder, the name of its build directory (the folder's name) and what it carries. */
+interface App {
+  app: string;
+  dir: string;
+  includes: string;
+  needsTestdata?: boolean;
+}
+const APPS: App[] = [
+  { app: "sine", dir: "hosts/esp32", includes: "the core with the sine op set" },
+  { app: "motion", dir: "firmware/motion", includes: "the core, drivers and motion, with the motion op set" },
+  { app: "kws", dir: "firmware/kws", includes: "the core with every op, and audio", needsTestdata: true },
+];
+
+export interface ModuleSize {
+  module: string;
+  bytes: number;
+}
+export interface AppSize {
+  app: string;
+  dir: string;
+  includes: string;
+  totalBytes: number;
+  modules: ModuleSize[];
+}
+export interface ModdableSizes {
+  command: string;
+  date: string;
+  sdk: string;
+  build: string;
+  commit: string;
+  apps: AppSize[];
+  skipped: string[];
+}
+
+const here = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({ options: { repo: { type: "string" }, out: { type: "string" } } });
+const repo = resolve(values.repo ?? here);
+const outFile = resolve(values.out ?? join(here, "bench", "results", "moddable-sizes.json"));
+
+const moddable = process.env.MODDABLE;
+const mcconfig = spawnSync("mcconfig", ["-h"], { encoding: "utf8" });
+if (moddable === undefined || moddable === "" || !existsSync(moddable) || mcconfig.error !== undefined) {
+  console.log("NOTICE: $MODDABLE or mcconfig is missing (see hosts/README.md: build the Moddable SDK, put $MODDABLE/build/bin/<platform>/release on PATH); the Moddable sizes are not measured.");
+  process.exit(0);
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
+  const r = spawnSync("nice", [command, ...args], { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout ?? ""}${r.stderr ?? ""}`);
+    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) failed with status ${r.status}`);
+  }
+}
+
+/** Every .xsb file under `dir`, with its path relative to it. */
+function xsbFiles(dir: string): { path: string; bytes: number }[] {
+  const out: { path: string; bytes: number }[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".xsb")) out.push({ path: relative(dir, p), bytes: statSync(p).size });
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+/** The SDK's version: its git tag where it is a clone, else "unknown". */
+function sdkVersion(): string {
+  const r = spawnSync("git", ["-C", moddable!, "describe", "--tags"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : "unknown";
+}
+
+const testdata = process.env.TINYML_TESTDATA ?? join(here, "..", "shared", "testdata");
+const started = Date.now();
+run(process.execPath, [join(repo, "hosts/moddable/build.mjs")], repo);
+const apps: AppSize[] = [];
+const skipped: string[] = [];
+const buildRoot = mkdtempSync(join(tmpdir(), "tinyml-moddable-sizes-"));
+try {
+  for (const a of APPS) {
+    const env = { ...process.env };
+    if (a.needsTestdata) {
+      const models = join(testdata, "models");
+      if (!existsSync(join(models, "micro_speech_quantized.tflite"))) {
+        console.log(`NOTICE: ${a.dir} needs TFLM's micro_speech models (../shared/testdata/models); not measured.`);
+        skipped.push(a.dir);
+        continue;
+      }
+      env.MICRO_SPEECH_MODELS = models;
+    }
+    const buildDir = join(buildRoot, "tmp", "lin", "mc", "release", a.dir.split("/").pop()!);
+    run("mcconfig", ["-m", "-p", "lin", "-t", "build", "-o", buildRoot], join(repo, a.dir), env);
+    const modules = xsbFiles(join(buildDir, "modules"))
+      .filter((f) => f.path === "tinyml-xs.xsb" || f.path.startsWith("tinyml-xs/"))
+      .map((f) => ({ module: f.path.replace(/\.xsb$/, ""), bytes: f.bytes }))
+      .sort((x, y) => y.bytes - x.bytes || x.module.localeCompare(y.module));
+    if (modules.length === 0) throw new Error(`${a.dir}: no tinyml-xs module in ${buildDir}/modules`);
+    const totalBytes = modules.reduce((s, m) => s + m.bytes, 0);
+    apps.push({ app: a.app, dir: a.dir, includes: a.includes, totalBytes, modules });
+    console.log(`${a.dir} (${a.includes}): ${totalBytes} B of tinyml-xs bytecode in ${modules.length} modules; largest: ${modules.slice(0, 5).map((m) => `${m.module} ${m.bytes}`).join(", ")}`);
+  }
+} finally {
+  rmSync(buildRoot, { recursive: true, force: true });
+}
+const commit = spawnSync("git", ["-C", repo, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
+const dirty = spawnSync("git", ["-C", repo, "status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim() !== "";
+const result: ModdableSizes = {
+  command: "npm run bench:moddable-sizes",
+  date: new Date().toISOString(),
+  sdk: sdkVersion(),
+  build: "mcconfig -m -p lin -t build (release)",
+  commit: dirty ? `${commit} (with uncommitted changes)` : commit,
+  apps,
+  skipped,
+};
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`wrote ${relative(process.cwd(), outFile) || outFile} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
