@@ -168,6 +168,35 @@ if (existsSync(packageFile)) {
   for (const e of r.entries) out.push(`| ${e.what} | ${e.bytes} | ${e.gzipBytes} |`);
   out.push("");
 }
+const moddableFile = join(results, "moddable-sizes.json");
+if (existsSync(moddableFile)) {
+  const r = JSON.parse(readFileSync(moddableFile, "utf8")) as import("./moddable_sizes").ModdableSizes;
+  out.push("## Moddable apps: tinyml-xs bytecode", "");
+  out.push(`Command: \`${r.command}\` on ${r.date.slice(0, 10)} (commit ${r.commit}); Moddable SDK ${r.sdk}, \`${r.build}\`, desktop Linux target.`);
+  out.push("The `.xsb` files of the app's `tinyml-xs` modules, summed (the XS bytecode the app carries in flash; the");
+  out.push("footprint issue's target for the sine app is 80 KB).", "");
+  out.push("| app | what it includes | modules | bytes |");
+  out.push("|---|---|---:|---:|");
+  for (const a of r.apps) out.push(`| ${a.dir} | ${a.includes} | ${a.modules.length} | ${a.totalBytes} |`);
+  if (r.skipped.length > 0) out.push("", `Not measured (no ../shared/testdata): ${r.skipped.join(", ")}.`);
+  const opSetApps = r.apps.filter((a) => a.app !== "kws");
+  if (opSetApps.length > 0) {
+    out.push("", "Per module, the apps built with an op set (bytes; - where the app does not carry the module):", "");
+    out.push(`| module | ${opSetApps.map((a) => a.dir).join(" | ")} |`);
+    out.push(`|---|${opSetApps.map(() => "---:").join("|")}|`);
+    const sizes = new Map<string, number[]>();
+    opSetApps.forEach((a, i) => {
+      for (const m of a.modules) {
+        const row = sizes.get(m.module) ?? opSetApps.map(() => -1);
+        row[i] = m.bytes;
+        sizes.set(m.module, row);
+      }
+    });
+    const rows = [...sizes].sort((x, y) => Math.max(...y[1]) - Math.max(...x[1]) || x[0].localeCompare(y[0]));
+    for (const [module, row] of rows) out.push(`| ${module} | ${row.map((b) => (b < 0 ? "-" : String(b))).join(" | ")} |`);
+  }
+  out.push("");
+}
 const cm16x8File = join(results, "cortex-m-16x8.json");
 if (existsSync(cm16x8File)) {
   const r = JSON.parse(readFileSync(cm16x8File, "utf8"));
