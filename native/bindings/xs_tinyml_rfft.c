@@ -9,7 +9,7 @@
 #include "xs_tinyml_bindings.h"
 
 static const xs_tinyml_arg xs_tinyml_rfft_args[4] = {
-	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 2 }, { "work", XS_TINYML_WRITABLE, 2 }, { "output", XS_TINYML_WRITABLE, 2 },
+	{ "params", 0, 4 }, { "input", 0, 2 }, { "work", XS_TINYML_WRITABLE, 2 }, { "output", XS_TINYML_WRITABLE, 2 },
 };
 
 void xs_tinyml_rfft_int16(xsMachine* the)
@@ -29,6 +29,5 @@ void xs_tinyml_rfft_int16(xsMachine* the)
 
 void xs_tinyml_rfft_int16_scratch_bytes(xsMachine* the)
 {
-	const int32_t* p = xs_tinyml_get_header(the, "xs_tinyml_rfft_int16_scratch_bytes", TINYML_RFFT_HEADER);
-	xsmcSetInteger(xsResult, (xsIntegerValue)tinyml_rfft_int16_scratch_bytes(p));
+	xs_tinyml_scratch_query(the, "xs_tinyml_rfft_int16_scratch_bytes", TINYML_RFFT_HEADER, tinyml_rfft_int16_scratch_bytes);
 }
