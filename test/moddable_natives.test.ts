@@ -103,7 +103,11 @@ register("a manifest's natives selection links only the selected natives (KWS fi
   t.false(kws.symbols.has("tinyml_conv_2d_int8"));
   t.false(kws.symbols.has("tinyml_sha256_update"));
   t.true(all.symbols.has("tinyml_conv_2d_int8") && all.symbols.has("tinyml_sha256_update"));
-  // Nor are the names of the left-out natives (the table's entry for them is empty).
+  // The table has an entry per selected native (8 bytes: name and function) and one spare, none for the left-out ones.
+  const selectedCount = natives.filter((n) => !selectedBy(n).every((k) => kwsSelection[k] === 0)).length;
+  t.is(kws.symbols.get("tinyml_native_table"), 8 * (selectedCount + 1));
+  t.is(all.symbols.get("tinyml_native_table"), 8 * (natives.length + 1));
+  // Nor are the names of the left-out natives.
   const named = (image: Buffer, n: string) => image.includes(Buffer.from(`${n}\0`));
   for (const n of natives) t.is(named(kws.image, n), named(all.image, n) && !selectedBy(n).every((k) => kwsSelection[k] === 0), `${n}: its name is linked exactly when the native is`);
   t.true(named(all.image, "xs_tinyml_sha256") && !named(kws.image, "xs_tinyml_sha256"));
