@@ -71,17 +71,6 @@ void xs_tinyml_check_status(xsMachine* the, const char* fn, tinyml_status status
 		xsRangeError("%s: %s: %s", fn, field ? field : "arguments", tinyml_status_text(status));
 }
 
-void xs_tinyml_check_disjoint(xsMachine* the, const char* fn, const xs_tinyml_buffer* written, const char* written_name, const xs_tinyml_buffer* other, const char* name)
-{
-	uintptr_t a, b;
-	if (!other->present || written->size == 0 || other->size == 0)
-		return;
-	a = (uintptr_t)written->data;
-	b = (uintptr_t)other->data;
-	if (a < b + other->size && b < a + written->size)
-		xsRangeError("%s: %s overlaps %s", fn, written_name, name);
-}
-
 void xs_tinyml_get_buffers(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, xs_tinyml_buffer* out)
 {
 	int i, required = count;
@@ -101,7 +90,7 @@ void xs_tinyml_get_buffers(xsMachine* the, const char* fn, const xs_tinyml_arg* 
 		const xs_tinyml_buffer* b = &out[i];
 		if (args[i].width == XS_TINYML_ALIGNED) {
 			if (b->present && ((uintptr_t)b->data & 3) != 0)
-				xsRangeError("%s: %s must be 4-byte aligned", fn, args[i].name);
+				xsRangeError("%s: %s must be %u-byte aligned", fn, args[i].name, 4u);
 		}
 		else if (args[i].width > 1)
 			xs_tinyml_check_elements(the, fn, args[i].name, b, args[i].width);
@@ -110,10 +99,16 @@ void xs_tinyml_get_buffers(xsMachine* the, const char* fn, const xs_tinyml_arg* 
 
 void xs_tinyml_check_apart(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, const xs_tinyml_buffer* buffers, int index)
 {
+	const xs_tinyml_buffer* written = &buffers[index];
+	const uintptr_t a = (uintptr_t)written->data;
 	int i;
+	if (written->size == 0)
+		return;
 	for (i = 0; i < count; i++) {
-		if (i != index)
-			xs_tinyml_check_disjoint(the, fn, &buffers[index], args[index].name, &buffers[i], args[i].name);
+		const xs_tinyml_buffer* other = &buffers[i];
+		const uintptr_t b = (uintptr_t)other->data;
+		if (i != index && other->present && other->size != 0 && a < b + other->size && b < a + written->size)
+			xsRangeError("%s: %s overlaps %s", fn, args[index].name, args[i].name);
 	}
 }
 

@@ -47,9 +47,6 @@ void xs_tinyml_check_elements(xsMachine* the, const char* fn, const char* name, 
 /* Throws a RangeError for a failed validation. */
 void xs_tinyml_check_status(xsMachine* the, const char* fn, tinyml_status status, const char* field);
 
-/* Throws a RangeError when the bytes of `written` (a buffer the kernel writes) overlap another argument's. */
-void xs_tinyml_check_disjoint(xsMachine* the, const char* fn, const xs_tinyml_buffer* written, const char* written_name, const xs_tinyml_buffer* other, const char* name);
-
 /* One buffer argument as xs_tinyml_get_buffers reads it: its name, how, and its elements. */
 typedef struct {
 	const char* name;

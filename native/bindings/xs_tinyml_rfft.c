@@ -4,7 +4,7 @@
  * and output are the bytes of Int16Arrays (2-byte aligned); the kernel writes work and output.
  * Every argument is checked before the kernel runs (see xs_tinyml_bindings.h).
  *   xs_tinyml_rfft_int16_scratch_bytes(params) -> 0, or -1 where this build's natives leave the
- *   layer out (its factor list needs the radix 3 / 5 butterflies, kernel variant rfft_radix_3_5).
+ *   layer out (its factor list needs the radix 2 or 3 / 5 butterflies, kernel variants rfft_radix_2, rfft_radix_3_5).
  */
 #include "xs_tinyml_bindings.h"
 
