@@ -3,9 +3,10 @@
  * defined once in xs_tinyml_bindings.c (one copy in a firmware, not one per binding file).
  *
  * Only the xsmc API, so that the bindings build both in the simulator and with Moddable's
- * mcconfig. A binding first fetches every argument (xs_tinyml_buffer: type checks only), then runs
- * the kernel's validation on the byte lengths, checks alignment and overlap, and only then lets
- * the kernel touch memory. Every failure throws a TypeError (wrong argument type or count) or a
+ * mcconfig. A binding first fetches every argument from a table of them (xs_tinyml_get_buffers:
+ * types, then element sizes and alignment), then runs the kernel's validation on the byte lengths,
+ * checks that the buffers the kernel writes overlap nothing (xs_tinyml_check_apart), and only then
+ * lets the kernel touch memory. Every failure throws a TypeError (wrong argument type or count) or a
  * RangeError (shapes, sizes, parameters) whose message names the native and the argument.
  *
  * Buffer arguments are "byte buffers": ArrayBuffers, DataViews, host buffers or 8-bit typed arrays
