@@ -52,8 +52,11 @@ function compileNatives(extra: string[], variants: Selection = {}): string[] {
   return built;
 }
 
-/** Links the natives and the table with a selection; returns the defined symbols (name -> size) and the .text + .rodata bytes. */
-function link(selection: Selection, extra: string[] = [], variants: Selection = {}): { symbols: Map<string, number>; bytes: number; image: Buffer } {
+/** A linked image: its defined symbols (name -> size, address), .text + .rodata bytes, the ELF, and the native table's (name, function) entries. */
+type Linked = { symbols: Map<string, number>; addresses: Map<number, string>; bytes: number; image: Buffer; table: [string, string][] };
+
+/** Links the natives and the table with a selection. */
+function link(selection: Selection, extra: string[] = [], variants: Selection = {}): Linked {
   const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
   writeFileSync(join(dir, "mc.defines.h"), Object.entries(selection).map(([k, v]) => `#define MODDEF_TINYML_NATIVES_${k.toUpperCase()} (${v})\n`).join(""));
   const elf = join(dir, "natives.elf");
@@ -64,17 +67,32 @@ function link(selection: Selection, extra: string[] = [], variants: Selection = 
     join(repo, "hosts/moddable/tinyml_native.c"), ...compileNatives(extra, variants),
     "-nostdlib", "-nostartfiles", "-Wl,--gc-sections", "-Wl,-e,xs_tinyml_native", "-Wl,--unresolved-symbols=ignore-all", "-o", elf,
   ], { stdio: "pipe" });
-  const symbols = new Map<string, number>();
+  const symbols = new Map<string, number>(), addresses = new Map<number, string>(), at = new Map<string, number>();
   for (const line of execFileSync("arm-none-eabi-nm", ["-S", "-t", "d", "--defined-only", elf], { encoding: "utf8" }).split("\n")) {
-    const m = /^\d+ (\d+) [tTrRdD] (\S+)$/.exec(line);
-    if (m !== null) symbols.set(m[2]!, Number(m[1]));
+    const m = /^(\d+) (\d+) [tTrRdD] (\S+)$/.exec(line);
+    if (m === null) continue;
+    symbols.set(m[3]!, Number(m[2]));
+    addresses.set(Number(m[1]), m[3]!);
+    at.set(m[3]!, Number(m[1]));
   }
-  let bytes = 0;
+  let bytes = 0, rodataAddress = 0;
   for (const line of execFileSync("arm-none-eabi-size", ["-A", elf], { encoding: "utf8" }).split("\n")) {
-    const m = /^\.(text|rodata)\s+(\d+)/.exec(line);
-    if (m !== null) bytes += Number(m[2]);
+    const m = /^\.(text|rodata)\s+(\d+)\s+(\d+)/.exec(line);
+    if (m === null) continue;
+    bytes += Number(m[2]);
+    if (m[1] === "rodata") rodataAddress = Number(m[3]);
   }
-  return { symbols, bytes, image: readFileSync(elf) };
+  // The table's entries as the lookup reads them: each name pointer's string and the function its pointer is (Thumb bit cleared).
+  const rodataFile = join(dir, "rodata.bin");
+  execFileSync("arm-none-eabi-objcopy", ["-O", "binary", "--only-section=.rodata", elf, rodataFile]);
+  const rodata = readFileSync(rodataFile);
+  const table: [string, string][] = [];
+  const tableAt = at.get("tinyml_native_table")! - rodataAddress;
+  for (let i = 0; i < symbols.get("tinyml_native_table")! / 8; i++) {
+    const name = rodata.readUInt32LE(tableAt + 8 * i), fn = rodata.readUInt32LE(tableAt + 8 * i + 4);
+    table.push([name === 0 ? "" : rodata.toString("latin1", name - rodataAddress, rodata.indexOf(0, name - rodataAddress)), fn === 0 ? "" : addresses.get(fn & ~1) ?? "?"]);
+  }
+  return { symbols, addresses, bytes, image: readFileSync(elf), table };
 }
 
 /** The selection names that decide whether a native is linked: its own, or for a scratch-size query its kernels'. */
@@ -103,7 +121,15 @@ register("a manifest's natives selection links only the selected natives (KWS fi
   t.false(kws.symbols.has("tinyml_conv_2d_int8"));
   t.false(kws.symbols.has("tinyml_sha256_update"));
   t.true(all.symbols.has("tinyml_conv_2d_int8") && all.symbols.has("tinyml_sha256_update"));
-  // Nor are the names of the left-out natives (the table's entry for them is empty).
+  // The table has an entry per selected native (8 bytes: name and function) and one spare, none for the left-out ones.
+  const selectedCount = natives.filter((n) => !selectedBy(n).every((k) => kwsSelection[k] === 0)).length;
+  t.is(kws.symbols.get("tinyml_native_table"), 8 * (selectedCount + 1));
+  t.is(all.symbols.get("tinyml_native_table"), 8 * (natives.length + 1));
+  // Each entry names its own function, the selected natives in the list's order, then the empty spare.
+  const expected = natives.filter((n) => !selectedBy(n).every((k) => kwsSelection[k] === 0)).map((n): [string, string] => [n, n]);
+  t.deepEqual(kws.table, [...expected, ["", ""]]);
+  t.deepEqual(all.table, [...natives.map((n): [string, string] => [n, n]), ["", ""]]);
+  // Nor are the names of the left-out natives.
   const named = (image: Buffer, n: string) => image.includes(Buffer.from(`${n}\0`));
   for (const n of natives) t.is(named(kws.image, n), named(all.image, n) && !selectedBy(n).every((k) => kwsSelection[k] === 0), `${n}: its name is linked exactly when the native is`);
   t.true(named(all.image, "xs_tinyml_sha256") && !named(kws.image, "xs_tinyml_sha256"));

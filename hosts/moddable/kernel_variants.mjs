@@ -19,7 +19,7 @@ import { tsImport } from "tsx/esm/api";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Every variant of tinyml_variants.h, in its order. */
-export const VARIANTS = ["conv_general", "conv_im2col", "conv_direct", "dw_3x3_s1", "dw_3x3", "dw_8wide", "dw_4ch_load", "dw_dilated_w", "fc_general", "fc_tail", "fc_one", "rfft_radix_3_5"];
+export const VARIANTS = ["conv_general", "conv_im2col", "conv_direct", "dw_3x3_s1", "dw_3x3", "dw_8wide", "dw_4ch_load", "dw_dilated_w", "fc_general", "fc_tail", "fc_one", "rfft_radix_3_5", "rfft_radix_2"];
 
 /** The variants a conv layer (packed params p, layout Conv) runs with all of them in. */
 function convVariants(p, C) {
@@ -67,13 +67,15 @@ function fullyConnectedVariants(p, F) {
   return used;
 }
 
-/** The variants a SignalRfft layer (layout Rfft) uses: the radix 3 and 5 butterflies where its factor list has them. */
+/** The variants a SignalRfft layer (layout Rfft) uses: the radix 2, 3 and 5 butterflies where its factor list has them. */
 function rfftVariants(p, R) {
+  const used = [];
   for (let i = 0; i < p[R.FACTORS]; i++) {
     const radix = p[R.FACTOR_LIST + 2 * i];
-    if (radix === 3 || radix === 5) return ["rfft_radix_3_5"];
+    if (radix === 3 || radix === 5) used.push("rfft_radix_3_5");
+    if (radix === 2) used.push("rfft_radix_2");
   }
-  return [];
+  return used;
 }
 
 /** The variants the int8 conv, depthwise and fully connected layers and the SignalRfft layers of these models use: a sorted list of names. */

@@ -13,20 +13,14 @@
 #include "xs_tinyml_bindings.h"
 
 typedef void (*xs_tinyml_kernel_16x8)(const int32_t*, const int16_t*, const int8_t*, const int32_t*, int16_t*, void*);
-typedef size_t (*xs_tinyml_scratch_16x8)(const int32_t*);
 
 /* Reads and checks the arguments of a conv-like 16x8 kernel, then runs it. */
 static void xs_tinyml_run_16x8(xsMachine* the, const char* fn, xs_tinyml_conv_validate validate, xs_tinyml_kernel_16x8 kernel)
 {
-	const xs_tinyml_conv_args a = xs_tinyml_get_conv_args(the, fn, 2, validate);
-	kernel((const int32_t*)a.params.data, (const int16_t*)a.input.data, (const int8_t*)a.filter.data,
-		(const int32_t*)a.bias.data, (int16_t*)a.output.data, a.scratch.data);
-}
-
-static void xs_tinyml_scratch_bytes_16x8(xsMachine* the, const char* fn, size_t header, xs_tinyml_scratch_16x8 bytes)
-{
-	const int32_t* p = xs_tinyml_get_header(the, fn, header);
-	xsmcSetInteger(xsResult, (xsIntegerValue)bytes(p));
+	xs_tinyml_buffer b[XS_TINYML_CONV_ARGS];
+	xs_tinyml_get_buffers(the, fn, xs_tinyml_conv_int16_args, XS_TINYML_CONV_ARGS, b);
+	xs_tinyml_check_conv(the, fn, xs_tinyml_conv_int16_args, b, validate);
+	kernel((const int32_t*)b[0].data, (const int16_t*)b[1].data, (const int8_t*)b[2].data, (const int32_t*)b[3].data, (int16_t*)b[4].data, b[5].data);
 }
 
 void xs_tinyml_conv_2d_int16(xsMachine* the)
@@ -36,7 +30,7 @@ void xs_tinyml_conv_2d_int16(xsMachine* the)
 
 void xs_tinyml_conv_2d_int16_scratch_bytes(xsMachine* the)
 {
-	xs_tinyml_scratch_bytes_16x8(the, "xs_tinyml_conv_2d_int16_scratch_bytes", TINYML_CONV_HEADER, tinyml_conv_2d_int16_scratch_bytes);
+	xs_tinyml_scratch_query(the, "xs_tinyml_conv_2d_int16_scratch_bytes", TINYML_CONV_HEADER, tinyml_conv_2d_int16_scratch_bytes);
 }
 
 void xs_tinyml_depthwise_conv_2d_int16(xsMachine* the)
@@ -46,7 +40,7 @@ void xs_tinyml_depthwise_conv_2d_int16(xsMachine* the)
 
 void xs_tinyml_depthwise_conv_2d_int16_scratch_bytes(xsMachine* the)
 {
-	xs_tinyml_scratch_bytes_16x8(the, "xs_tinyml_depthwise_conv_2d_int16_scratch_bytes", TINYML_CONV_HEADER, tinyml_depthwise_conv_2d_int16_scratch_bytes);
+	xs_tinyml_scratch_query(the, "xs_tinyml_depthwise_conv_2d_int16_scratch_bytes", TINYML_CONV_HEADER, tinyml_depthwise_conv_2d_int16_scratch_bytes);
 }
 
 void xs_tinyml_fully_connected_int16(xsMachine* the)
@@ -56,56 +50,41 @@ void xs_tinyml_fully_connected_int16(xsMachine* the)
 
 void xs_tinyml_fully_connected_int16_scratch_bytes(xsMachine* the)
 {
-	xs_tinyml_scratch_bytes_16x8(the, "xs_tinyml_fully_connected_int16_scratch_bytes", TINYML_FC_HEADER, tinyml_fully_connected_int16_scratch_bytes);
+	xs_tinyml_scratch_query(the, "xs_tinyml_fully_connected_int16_scratch_bytes", TINYML_FC_HEADER, tinyml_fully_connected_int16_scratch_bytes);
 }
 
 void xs_tinyml_transpose_conv_int16(xsMachine* the)
 {
 	const char* fn = "xs_tinyml_transpose_conv_int16";
-	xs_tinyml_buffer params, input, filter, bias, sums, output;
+	static const xs_tinyml_arg args[6] = {
+		{ "params", 0, 4 }, { "input", 0, 2 }, { "filter", 0, 1 }, { "bias", XS_TINYML_OPTIONAL, 4 }, { "sums", XS_TINYML_WRITABLE, 4 },
+		{ "output", XS_TINYML_WRITABLE, 2 },
+	};
+	xs_tinyml_buffer b[6]; /* params, input, filter, bias, sums, output */
 	const char* field = NULL;
 	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 6);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
-	filter = xs_tinyml_get_buffer(the, fn, 2, "filter", 0, 0);
-	bias = xs_tinyml_get_buffer(the, fn, 3, "bias", 0, 1);
-	sums = xs_tinyml_get_buffer(the, fn, 4, "sums", 1, 0);
-	output = xs_tinyml_get_buffer(the, fn, 5, "output", 1, 0);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	xs_tinyml_check_int32(the, fn, "bias", &bias);
-	xs_tinyml_check_elements(the, fn, "input", &input, 2);
-	xs_tinyml_check_int32(the, fn, "sums", &sums);
-	xs_tinyml_check_elements(the, fn, "output", &output, 2);
-	status = tinyml_transpose_conv_int16_validate((const int32_t*)params.data, params.size / 4, input.size, filter.size,
-		bias.present ? bias.size : TINYML_NO_BIAS, sums.size, output.size, &field);
+	xs_tinyml_get_buffers(the, fn, args, 6, b);
+	status = tinyml_transpose_conv_int16_validate((const int32_t*)b[0].data, b[0].size / 4, b[1].size, b[2].size,
+		b[3].present ? b[3].size : TINYML_NO_BIAS, b[4].size, b[5].size, &field);
 	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_conv_buffers(the, fn, &params, &input, &filter, &bias, &output, &sums);
-	xs_tinyml_check_disjoint(the, fn, &sums, "sums", &filter, "filter");
-	xs_tinyml_check_disjoint(the, fn, &sums, "sums", &bias, "bias");
-	tinyml_transpose_conv_int16((const int32_t*)params.data, (const int16_t*)input.data, (const int8_t*)filter.data,
-		(const int32_t*)bias.data, (uint32_t*)sums.data, (int16_t*)output.data);
+	xs_tinyml_check_apart(the, fn, args, 6, b, 5);
+	xs_tinyml_check_apart(the, fn, args, 6, b, 4);
+	tinyml_transpose_conv_int16((const int32_t*)b[0].data, (const int16_t*)b[1].data, (const int8_t*)b[2].data,
+		(const int32_t*)b[3].data, (uint32_t*)b[4].data, (int16_t*)b[5].data);
 }
 
 void xs_tinyml_softmax_int16(xsMachine* the)
 {
 	const char* fn = "xs_tinyml_softmax_int16";
-	xs_tinyml_buffer params, luts, input, output;
+	static const xs_tinyml_arg args[4] = {
+		{ "params", 0, 4 }, { "luts", 0, 2 }, { "input", 0, 2 }, { "output", XS_TINYML_WRITABLE, 2 },
+	};
+	xs_tinyml_buffer b[4]; /* params, luts, input, output */
 	const char* field = NULL;
 	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 4);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	luts = xs_tinyml_get_buffer(the, fn, 1, "luts", 0, 0);
-	input = xs_tinyml_get_buffer(the, fn, 2, "input", 0, 0);
-	output = xs_tinyml_get_buffer(the, fn, 3, "output", 1, 0);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	xs_tinyml_check_elements(the, fn, "luts", &luts, 2);
-	xs_tinyml_check_elements(the, fn, "input", &input, 2);
-	xs_tinyml_check_elements(the, fn, "output", &output, 2);
-	status = tinyml_softmax_int16_validate((const int32_t*)params.data, params.size / 4, luts.size, input.size, output.size, &field);
+	xs_tinyml_get_buffers(the, fn, args, 4, b);
+	status = tinyml_softmax_int16_validate((const int32_t*)b[0].data, b[0].size / 4, b[1].size, b[2].size, b[3].size, &field);
 	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_overlap(the, fn, &output, &params, "params");
-	xs_tinyml_check_overlap(the, fn, &output, &luts, "luts");
-	xs_tinyml_check_overlap(the, fn, &output, &input, "input");
-	tinyml_softmax_int16((const int32_t*)params.data, (const int16_t*)luts.data, (const int16_t*)input.data, (int16_t*)output.data);
+	xs_tinyml_check_apart(the, fn, args, 4, b, 3);
+	tinyml_softmax_int16((const int32_t*)b[0].data, (const int16_t*)b[1].data, (const int16_t*)b[2].data, (int16_t*)b[3].data);
 }

@@ -6,28 +6,22 @@
  */
 #include "xs_tinyml_bindings.h"
 
+const xs_tinyml_arg xs_tinyml_add_args[5] = {
+	{ "params", 0, 4 }, { "input1", 0, 1 }, { "input2", 0, 1 }, { "output", XS_TINYML_WRITABLE, 1 },
+	{ "scratch", XS_TINYML_WRITABLE | XS_TINYML_TRAILING, XS_TINYML_ALIGNED },
+};
+
 static void xs_tinyml_add_sub(xsMachine* the, const char* fn, int subtract)
 {
-	xs_tinyml_buffer params, input1, input2, output, scratch;
+	xs_tinyml_buffer b[5]; /* params, input1, input2, output, scratch */
 	const char* field = NULL;
 	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 4);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	input1 = xs_tinyml_get_buffer(the, fn, 1, "input1", 0, 0);
-	input2 = xs_tinyml_get_buffer(the, fn, 2, "input2", 0, 0);
-	output = xs_tinyml_get_buffer(the, fn, 3, "output", 1, 0);
-	scratch = xs_tinyml_get_scratch(the, fn, 4);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	status = tinyml_add_int8_validate((const int32_t*)params.data, params.size / 4, input1.size, input2.size, output.size, scratch.size, &field);
+	xs_tinyml_get_buffers(the, fn, xs_tinyml_add_args, 5, b);
+	status = tinyml_add_int8_validate((const int32_t*)b[0].data, b[0].size / 4, b[1].size, b[2].size, b[3].size, b[4].size, &field);
 	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_overlap(the, fn, &output, &params, "params");
-	xs_tinyml_check_overlap(the, fn, &output, &input1, "input1");
-	xs_tinyml_check_overlap(the, fn, &output, &input2, "input2");
-	xs_tinyml_check_scratch(the, fn, &scratch, &params, &input1, &input2, &output);
-	if (subtract)
-		tinyml_sub_int8((const int32_t*)params.data, (const int8_t*)input1.data, (const int8_t*)input2.data, (int8_t*)output.data, scratch.data);
-	else
-		tinyml_add_int8((const int32_t*)params.data, (const int8_t*)input1.data, (const int8_t*)input2.data, (int8_t*)output.data, scratch.data);
+	xs_tinyml_check_apart(the, fn, xs_tinyml_add_args, 5, b, 3);
+	xs_tinyml_check_apart(the, fn, xs_tinyml_add_args, 5, b, 4);
+	(subtract ? tinyml_sub_int8 : tinyml_add_int8)((const int32_t*)b[0].data, (const int8_t*)b[1].data, (const int8_t*)b[2].data, (int8_t*)b[3].data, b[4].data);
 }
 
 void xs_tinyml_add_int8(xsMachine* the)
@@ -43,7 +37,5 @@ void xs_tinyml_sub_int8(xsMachine* the)
 /* xs_tinyml_add_int8_scratch_bytes(params) -> the scratch bytes add and sub need for these params (0: none). */
 void xs_tinyml_add_int8_scratch_bytes(xsMachine* the)
 {
-	const char* fn = "xs_tinyml_add_int8_scratch_bytes";
-	const int32_t* p = xs_tinyml_get_header(the, fn, TINYML_ADD_HEADER);
-	xsmcSetInteger(xsResult, (xsIntegerValue)tinyml_add_int8_scratch_bytes(p));
+	xs_tinyml_scratch_query(the, "xs_tinyml_add_int8_scratch_bytes", TINYML_ADD_HEADER, tinyml_add_int8_scratch_bytes);
 }

@@ -55,16 +55,6 @@ xs_tinyml_buffer xs_tinyml_get_buffer(xsMachine* the, const char* fn, int index,
 	return buffer;
 }
 
-void xs_tinyml_check_int32(xsMachine* the, const char* fn, const char* name, const xs_tinyml_buffer* buffer)
-{
-	if (!buffer->present)
-		return;
-	if (buffer->size % 4 != 0)
-		xsRangeError("%s: %s must hold whole int32 values, has %u bytes", fn, name, (unsigned)buffer->size);
-	if (((uintptr_t)buffer->data & 3) != 0)
-		xsRangeError("%s: %s must be 4-byte aligned", fn, name);
-}
-
 void xs_tinyml_check_elements(xsMachine* the, const char* fn, const char* name, const xs_tinyml_buffer* buffer, size_t width)
 {
 	if (!buffer->present)
@@ -81,113 +71,82 @@ void xs_tinyml_check_status(xsMachine* the, const char* fn, tinyml_status status
 		xsRangeError("%s: %s: %s", fn, field ? field : "arguments", tinyml_status_text(status));
 }
 
-void xs_tinyml_check_disjoint(xsMachine* the, const char* fn, const xs_tinyml_buffer* written, const char* written_name, const xs_tinyml_buffer* other, const char* name)
-{
-	uintptr_t a, b;
-	if (!other->present || written->size == 0 || other->size == 0)
-		return;
-	a = (uintptr_t)written->data;
-	b = (uintptr_t)other->data;
-	if (a < b + other->size && b < a + written->size)
-		xsRangeError("%s: %s overlaps %s", fn, written_name, name);
-}
-
-xs_tinyml_buffer xs_tinyml_get_scratch(xsMachine* the, const char* fn, int index)
-{
-	xs_tinyml_buffer scratch;
-	if (xsmcArgc <= index) {
-		scratch.data = NULL;
-		scratch.size = 0;
-		scratch.present = 0;
-		return scratch;
-	}
-	scratch = xs_tinyml_get_buffer(the, fn, index, "scratch", 1, 1);
-	if (scratch.present && ((uintptr_t)scratch.data & 3) != 0)
-		xsRangeError("%s: scratch must be 4-byte aligned", fn);
-	return scratch;
-}
-
-void xs_tinyml_check_scratch(xsMachine* the, const char* fn, const xs_tinyml_buffer* scratch, const xs_tinyml_buffer* params,
-	const xs_tinyml_buffer* input, const xs_tinyml_buffer* input2, const xs_tinyml_buffer* output)
-{
-	if (!scratch->present)
-		return;
-	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", params, "params");
-	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", input, input2 ? "input1" : "input");
-	if (input2)
-		xs_tinyml_check_disjoint(the, fn, scratch, "scratch", input2, "input2");
-	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", output, "output");
-}
-
-void xs_tinyml_check_conv_buffers(xsMachine* the, const char* fn, const xs_tinyml_buffer* params, const xs_tinyml_buffer* input,
-	const xs_tinyml_buffer* filter, const xs_tinyml_buffer* bias, const xs_tinyml_buffer* output, const xs_tinyml_buffer* scratch)
-{
-	xs_tinyml_check_overlap(the, fn, output, params, "params");
-	xs_tinyml_check_overlap(the, fn, output, input, "input");
-	xs_tinyml_check_overlap(the, fn, output, filter, "filter");
-	xs_tinyml_check_overlap(the, fn, output, bias, "bias");
-	xs_tinyml_check_scratch(the, fn, scratch, params, input, NULL, output);
-	if (!scratch->present)
-		return;
-	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", filter, "filter");
-	xs_tinyml_check_disjoint(the, fn, scratch, "scratch", bias, "bias");
-}
-
-xs_tinyml_conv_args xs_tinyml_get_conv_args(xsMachine* the, const char* fn, size_t width, xs_tinyml_conv_validate validate)
-{
-	xs_tinyml_conv_args a;
-	const char* field = NULL;
-	tinyml_status status;
-	xs_tinyml_check_argc(the, fn, 5);
-	a.params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	a.input = xs_tinyml_get_buffer(the, fn, 1, "input", 0, 0);
-	a.filter = xs_tinyml_get_buffer(the, fn, 2, "filter", 0, 0);
-	a.bias = xs_tinyml_get_buffer(the, fn, 3, "bias", 0, 1);
-	a.output = xs_tinyml_get_buffer(the, fn, 4, "output", 1, 0);
-	a.scratch = xs_tinyml_get_scratch(the, fn, 5);
-	xs_tinyml_check_int32(the, fn, "params", &a.params);
-	xs_tinyml_check_int32(the, fn, "bias", &a.bias);
-	if (width > 1) {
-		xs_tinyml_check_elements(the, fn, "input", &a.input, width);
-		xs_tinyml_check_elements(the, fn, "output", &a.output, width);
-	}
-	status = validate((const int32_t*)a.params.data, a.params.size / 4, a.input.size, a.filter.size,
-		a.bias.present ? a.bias.size : TINYML_NO_BIAS, a.output.size, a.scratch.size, &field);
-	xs_tinyml_check_status(the, fn, status, field);
-	xs_tinyml_check_conv_buffers(the, fn, &a.params, &a.input, &a.filter, &a.bias, &a.output, &a.scratch);
-	return a;
-}
-
-const int32_t* xs_tinyml_get_header(xsMachine* the, const char* fn, size_t header)
-{
-	xs_tinyml_buffer params;
-	xs_tinyml_check_argc(the, fn, 1);
-	params = xs_tinyml_get_buffer(the, fn, 0, "params", 0, 0);
-	xs_tinyml_check_int32(the, fn, "params", &params);
-	if (params.size / 4 < header)
-		xsRangeError("%s: params: %s", fn, tinyml_status_text(TINYML_ERR_PARAMS_SHORT));
-	return (const int32_t*)params.data;
-}
-
 void xs_tinyml_get_buffers(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, xs_tinyml_buffer* out)
 {
-	int i;
-	xs_tinyml_check_argc(the, fn, count);
-	for (i = 0; i < count; i++)
-		out[i] = xs_tinyml_get_buffer(the, fn, i, args[i].name, args[i].flags & XS_TINYML_WRITABLE, args[i].flags & XS_TINYML_OPTIONAL);
+	int i, required = count;
+	while (required > 0 && (args[required - 1].flags & XS_TINYML_TRAILING) == XS_TINYML_TRAILING)
+		required--;
+	xs_tinyml_check_argc(the, fn, required);
 	for (i = 0; i < count; i++) {
-		if (args[i].width == XS_TINYML_INT32)
-			xs_tinyml_check_int32(the, fn, args[i].name, &out[i]);
+		if (i < xsmcArgc)
+			out[i] = xs_tinyml_get_buffer(the, fn, i, args[i].name, args[i].flags & XS_TINYML_WRITABLE, args[i].flags & XS_TINYML_OPTIONAL);
+		else {
+			out[i].data = NULL;
+			out[i].size = 0;
+			out[i].present = 0;
+		}
+	}
+	for (i = 0; i < count; i++) {
+		const xs_tinyml_buffer* b = &out[i];
+		if (args[i].width == XS_TINYML_ALIGNED) {
+			if (b->present && ((uintptr_t)b->data & 3) != 0)
+				xsRangeError("%s: %s must be %u-byte aligned", fn, args[i].name, 4u);
+		}
 		else if (args[i].width > 1)
-			xs_tinyml_check_elements(the, fn, args[i].name, &out[i], args[i].width);
+			xs_tinyml_check_elements(the, fn, args[i].name, b, args[i].width);
 	}
 }
 
 void xs_tinyml_check_apart(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, const xs_tinyml_buffer* buffers, int index)
 {
+	const xs_tinyml_buffer* written = &buffers[index];
+	const uintptr_t a = (uintptr_t)written->data;
 	int i;
+	if (written->size == 0)
+		return;
 	for (i = 0; i < count; i++) {
-		if (i != index)
-			xs_tinyml_check_disjoint(the, fn, &buffers[index], args[index].name, &buffers[i], args[i].name);
+		const xs_tinyml_buffer* other = &buffers[i];
+		const uintptr_t b = (uintptr_t)other->data;
+		if (i != index && other->present && other->size != 0 && a < b + other->size && b < a + written->size)
+			xsRangeError("%s: %s overlaps %s", fn, args[index].name, args[i].name);
 	}
+}
+
+const xs_tinyml_arg xs_tinyml_conv_int8_args[XS_TINYML_CONV_ARGS] = {
+	{ "params", 0, 4 }, { "input", 0, 1 }, { "filter", 0, 1 }, { "bias", XS_TINYML_OPTIONAL, 4 }, { "output", XS_TINYML_WRITABLE, 1 },
+	{ "scratch", XS_TINYML_WRITABLE | XS_TINYML_TRAILING, XS_TINYML_ALIGNED },
+};
+
+const xs_tinyml_arg xs_tinyml_conv_int16_args[XS_TINYML_CONV_ARGS] = {
+	{ "params", 0, 4 }, { "input", 0, 2 }, { "filter", 0, 1 }, { "bias", XS_TINYML_OPTIONAL, 4 }, { "output", XS_TINYML_WRITABLE, 2 },
+	{ "scratch", XS_TINYML_WRITABLE | XS_TINYML_TRAILING, XS_TINYML_ALIGNED },
+};
+
+void xs_tinyml_check_conv(xsMachine* the, const char* fn, const xs_tinyml_arg* args, const xs_tinyml_buffer* b, xs_tinyml_conv_validate validate)
+{
+	const char* field = NULL;
+	const tinyml_status status = validate((const int32_t*)b[XS_TINYML_CONV_PARAMS].data, b[XS_TINYML_CONV_PARAMS].size / 4,
+		b[XS_TINYML_CONV_INPUT].size, b[XS_TINYML_CONV_FILTER].size, b[XS_TINYML_CONV_BIAS].present ? b[XS_TINYML_CONV_BIAS].size : TINYML_NO_BIAS,
+		b[XS_TINYML_CONV_OUTPUT].size, b[XS_TINYML_CONV_SCRATCH].size, &field);
+	xs_tinyml_check_status(the, fn, status, field);
+	xs_tinyml_check_apart(the, fn, args, XS_TINYML_CONV_ARGS, b, XS_TINYML_CONV_OUTPUT);
+	xs_tinyml_check_apart(the, fn, args, XS_TINYML_CONV_ARGS, b, XS_TINYML_CONV_SCRATCH);
+}
+
+void xs_tinyml_run_conv_int8(xsMachine* the, const char* fn, xs_tinyml_conv_validate validate, xs_tinyml_conv_int8_kernel kernel)
+{
+	xs_tinyml_buffer b[XS_TINYML_CONV_ARGS];
+	xs_tinyml_get_buffers(the, fn, xs_tinyml_conv_int8_args, XS_TINYML_CONV_ARGS, b);
+	xs_tinyml_check_conv(the, fn, xs_tinyml_conv_int8_args, b, validate);
+	kernel((const int32_t*)b[0].data, (const int8_t*)b[1].data, (const int8_t*)b[2].data, (const int32_t*)b[3].data, (int8_t*)b[4].data, b[5].data);
+}
+
+void xs_tinyml_scratch_query(xsMachine* the, const char* fn, size_t header, size_t (*bytes)(const int32_t*))
+{
+	static const xs_tinyml_arg params_arg = { "params", 0, 4 };
+	xs_tinyml_buffer params;
+	xs_tinyml_get_buffers(the, fn, &params_arg, 1, &params);
+	if (params.size / 4 < header)
+		xs_tinyml_check_status(the, fn, TINYML_ERR_PARAMS_SHORT, "params");
+	xsmcSetInteger(xsResult, (xsIntegerValue)bytes((const int32_t*)params.data));
 }

@@ -2,13 +2,13 @@
  * tinyml-xs: xs_tinyml_conv_2d_int8(params, input, filter, bias, output[, scratch[, general]]) -> undefined,
  * the XS binding of native/kernels/conv_2d.c. params and bias are the bytes of the Int32Arrays of the
  * layout (Conv); bias may be null. Every argument is checked before the kernel runs
- * (see xs_tinyml_bindings.h, xs_tinyml_conv_int8.h). scratch is the work buffer of xs_tinyml_conv_2d_int8_scratch_bytes(params)
+ * (see xs_tinyml_bindings.h). scratch is the work buffer of xs_tinyml_conv_2d_int8_scratch_bytes(params)
  * bytes (null or left out where that is 0).
  *
  * With a true 7th argument the general loop runs even where the pointwise fast path applies
  * (for tests comparing the two).
  */
-#include "xs_tinyml_conv_int8.h"
+#include "xs_tinyml_bindings.h"
 #include "../kernels/tinyml_variants.h"
 
 /* The general loop as a kernel (it has no scratch). */

@@ -7,7 +7,7 @@
 #include "xs_tinyml_bindings.h"
 
 static const xs_tinyml_arg xs_tinyml_decode_lut_args[4] = {
-	{ "params", 0, XS_TINYML_INT32 }, { "encoded", 0, 1 }, { "ancillary", 0, 1 }, { "output", XS_TINYML_WRITABLE, 1 },
+	{ "params", 0, 4 }, { "encoded", 0, 1 }, { "ancillary", 0, 1 }, { "output", XS_TINYML_WRITABLE, 1 },
 };
 
 void xs_tinyml_decode_lut(xsMachine* the)

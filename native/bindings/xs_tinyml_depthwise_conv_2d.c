@@ -2,10 +2,10 @@
  * tinyml-xs: xs_tinyml_depthwise_conv_2d_int8(params, input, filter, bias, output[, scratch]) -> undefined,
  * the XS binding of native/kernels/depthwise_conv_2d.c. params and bias are the bytes of the Int32Arrays of the
  * layout (Conv); bias may be null. Every argument is checked before the kernel runs
- * (see xs_tinyml_bindings.h, xs_tinyml_conv_int8.h). scratch is the work buffer of xs_tinyml_depthwise_conv_2d_int8_scratch_bytes(params) bytes
+ * (see xs_tinyml_bindings.h). scratch is the work buffer of xs_tinyml_depthwise_conv_2d_int8_scratch_bytes(params) bytes
  * (null or left out where that is 0).
  */
-#include "xs_tinyml_conv_int8.h"
+#include "xs_tinyml_bindings.h"
 
 void xs_tinyml_depthwise_conv_2d_int8(xsMachine* the)
 {

@@ -8,7 +8,7 @@
 #include "xs_tinyml_bindings.h"
 
 static const xs_tinyml_arg xs_tinyml_filter_bank_args[5] = {
-	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 4 }, { "weights", 0, 2 }, { "unweights", 0, 2 }, { "output", XS_TINYML_WRITABLE, 4 },
+	{ "params", 0, 4 }, { "input", 0, 4 }, { "weights", 0, 2 }, { "unweights", 0, 2 }, { "output", XS_TINYML_WRITABLE, 4 },
 };
 
 void xs_tinyml_filter_bank_uint32(xsMachine* the)

@@ -9,10 +9,10 @@
 #include "xs_tinyml_bindings.h"
 
 static const xs_tinyml_arg xs_tinyml_lstm_args[18] = {
-	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 1 }, { "w0", 0, 1 }, { "w1", 0, 1 }, { "w2", 0, 1 }, { "w3", 0, 1 },
+	{ "params", 0, 4 }, { "input", 0, 1 }, { "w0", 0, 1 }, { "w1", 0, 1 }, { "w2", 0, 1 }, { "w3", 0, 1 },
 	{ "r0", 0, 1 }, { "r1", 0, 1 }, { "r2", 0, 1 }, { "r3", 0, 1 },
-	{ "b0", XS_TINYML_OPTIONAL, XS_TINYML_INT32 }, { "b1", XS_TINYML_OPTIONAL, XS_TINYML_INT32 },
-	{ "b2", XS_TINYML_OPTIONAL, XS_TINYML_INT32 }, { "b3", XS_TINYML_OPTIONAL, XS_TINYML_INT32 },
+	{ "b0", XS_TINYML_OPTIONAL, 4 }, { "b1", XS_TINYML_OPTIONAL, 4 },
+	{ "b2", XS_TINYML_OPTIONAL, 4 }, { "b3", XS_TINYML_OPTIONAL, 4 },
 	{ "hidden", XS_TINYML_WRITABLE, 1 }, { "cell", XS_TINYML_WRITABLE, 2 }, { "scratch", XS_TINYML_WRITABLE, 2 }, { "output", XS_TINYML_WRITABLE, 1 },
 };
 

@@ -187,9 +187,7 @@ static int plan_op(xsMachine* the, int op, plan_span plan, plan_span model, plan
 		tinyml_plan_conv conv = kernel == K_CONV_2D_INT8 ? table->conv_2d_int8 : kernel == K_DEPTHWISE_CONV_2D_INT8 ? table->depthwise_conv_2d_int8 : table->fully_connected_int8;
 		if (arg[4].size == 0)
 			return 1; /* an empty output: nothing to do, as the kernel's binding */
-		status = validate((const int32_t*)arg[0].data, arg[0].size / 4, arg[1].size, arg[2].size, arg[3].present ? arg[3].size : TINYML_NO_BIAS, arg[4].size, arg[5].size, &field);
-		xs_tinyml_check_status(the, fn, status, field);
-		xs_tinyml_check_conv_buffers(the, fn, &arg[0], &arg[1], &arg[2], &arg[3], &arg[4], &arg[5]);
+		xs_tinyml_check_conv(the, fn, xs_tinyml_conv_int8_args, arg, validate);
 		if (!check_only)
 			conv((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (const int32_t*)arg[3].data, (int8_t*)arg[4].data, arg[5].data);
 		return 1;
@@ -200,9 +198,8 @@ static int plan_op(xsMachine* the, int op, plan_span plan, plan_span model, plan
 			return 1;
 		status = tinyml_pooling_int8_validate((const int32_t*)arg[0].data, arg[0].size / 4, arg[1].size, arg[2].size, arg[3].size, &field);
 		xs_tinyml_check_status(the, fn, status, field);
-		xs_tinyml_check_overlap(the, fn, &arg[2], &arg[0], "params");
-		xs_tinyml_check_overlap(the, fn, &arg[2], &arg[1], "input");
-		xs_tinyml_check_scratch(the, fn, &arg[3], &arg[0], &arg[1], NULL, &arg[2]);
+		xs_tinyml_check_apart(the, fn, xs_tinyml_pool_args, 4, arg, 2);
+		xs_tinyml_check_apart(the, fn, xs_tinyml_pool_args, 4, arg, 3);
 		if (!check_only)
 			(kernel == K_AVERAGE_POOL_2D_INT8 ? table->average_pool_2d_int8 : table->max_pool_2d_int8)((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (int8_t*)arg[2].data, arg[3].data);
 		return 1;
@@ -212,10 +209,8 @@ static int plan_op(xsMachine* the, int op, plan_span plan, plan_span model, plan
 			return 1;
 		status = tinyml_add_int8_validate((const int32_t*)arg[0].data, arg[0].size / 4, arg[1].size, arg[2].size, arg[3].size, arg[4].size, &field);
 		xs_tinyml_check_status(the, fn, status, field);
-		xs_tinyml_check_overlap(the, fn, &arg[3], &arg[0], "params");
-		xs_tinyml_check_overlap(the, fn, &arg[3], &arg[1], "input1");
-		xs_tinyml_check_overlap(the, fn, &arg[3], &arg[2], "input2");
-		xs_tinyml_check_scratch(the, fn, &arg[4], &arg[0], &arg[1], &arg[2], &arg[3]);
+		xs_tinyml_check_apart(the, fn, xs_tinyml_add_args, 5, arg, 3);
+		xs_tinyml_check_apart(the, fn, xs_tinyml_add_args, 5, arg, 4);
 		if (!check_only)
 			(kernel == K_ADD_INT8 ? table->add_int8 : table->sub_int8)((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (const int8_t*)arg[2].data, (int8_t*)arg[3].data, arg[4].data);
 		return 1;
@@ -224,8 +219,7 @@ static int plan_op(xsMachine* the, int op, plan_span plan, plan_span model, plan
 			return 1;
 		status = tinyml_softmax_int8_validate((const int32_t*)arg[0].data, arg[0].size / 4, arg[1].size, arg[2].size, &field);
 		xs_tinyml_check_status(the, fn, status, field);
-		xs_tinyml_check_overlap(the, fn, &arg[2], &arg[0], "params");
-		xs_tinyml_check_overlap(the, fn, &arg[2], &arg[1], "input");
+		xs_tinyml_check_apart(the, fn, xs_tinyml_softmax_args, 3, arg, 2);
 		if (!check_only)
 			table->softmax_int8((const int32_t*)arg[0].data, (const int8_t*)arg[1].data, (int8_t*)arg[2].data);
 		return 1;
@@ -248,7 +242,7 @@ void xs_tinyml_plan_run(xsMachine* the)
 	to = xsmcToInteger(xsArg(4));
 	if (xsmcArgc > 5)
 		check_only = xsmcTest(xsArg(5));
-	xs_tinyml_check_int32(the, fn, "plan", &plan_b);
+	xs_tinyml_check_elements(the, fn, "plan", &plan_b, 4);
 	plan.data = (const uint8_t*)plan_b.data;
 	plan.size = plan_b.size;
 	model.data = (const uint8_t*)model_b.data;

@@ -4,12 +4,12 @@
  * and output are the bytes of Int16Arrays (2-byte aligned); the kernel writes work and output.
  * Every argument is checked before the kernel runs (see xs_tinyml_bindings.h).
  *   xs_tinyml_rfft_int16_scratch_bytes(params) -> 0, or -1 where this build's natives leave the
- *   layer out (its factor list needs the radix 3 / 5 butterflies, kernel variant rfft_radix_3_5).
+ *   layer out (its factor list needs the radix 2 or 3 / 5 butterflies, kernel variants rfft_radix_2, rfft_radix_3_5).
  */
 #include "xs_tinyml_bindings.h"
 
 static const xs_tinyml_arg xs_tinyml_rfft_args[4] = {
-	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 2 }, { "work", XS_TINYML_WRITABLE, 2 }, { "output", XS_TINYML_WRITABLE, 2 },
+	{ "params", 0, 4 }, { "input", 0, 2 }, { "work", XS_TINYML_WRITABLE, 2 }, { "output", XS_TINYML_WRITABLE, 2 },
 };
 
 void xs_tinyml_rfft_int16(xsMachine* the)
@@ -29,6 +29,5 @@ void xs_tinyml_rfft_int16(xsMachine* the)
 
 void xs_tinyml_rfft_int16_scratch_bytes(xsMachine* the)
 {
-	const int32_t* p = xs_tinyml_get_header(the, "xs_tinyml_rfft_int16_scratch_bytes", TINYML_RFFT_HEADER);
-	xsmcSetInteger(xsResult, (xsIntegerValue)tinyml_rfft_int16_scratch_bytes(p));
+	xs_tinyml_scratch_query(the, "xs_tinyml_rfft_int16_scratch_bytes", TINYML_RFFT_HEADER, tinyml_rfft_int16_scratch_bytes);
 }

@@ -5,8 +5,8 @@
  */
 #include "xs_tinyml_bindings.h"
 
-static const xs_tinyml_arg xs_tinyml_softmax_args[3] = {
-	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 1 }, { "output", XS_TINYML_WRITABLE, 1 },
+const xs_tinyml_arg xs_tinyml_softmax_args[3] = {
+	{ "params", 0, 4 }, { "input", 0, 1 }, { "output", XS_TINYML_WRITABLE, 1 },
 };
 
 void xs_tinyml_softmax_int8(xsMachine* the)

@@ -8,8 +8,8 @@
 #include "xs_tinyml_bindings.h"
 
 static const xs_tinyml_arg xs_tinyml_svdf_args[8] = {
-	{ "params", 0, XS_TINYML_INT32 }, { "input", 0, 1 }, { "weightsFeature", 0, 1 }, { "weightsTime", 0, 1 },
-	{ "bias", XS_TINYML_OPTIONAL, XS_TINYML_INT32 }, { "state", XS_TINYML_WRITABLE, 1 }, { "scratch", XS_TINYML_WRITABLE, XS_TINYML_INT32 },
+	{ "params", 0, 4 }, { "input", 0, 1 }, { "weightsFeature", 0, 1 }, { "weightsTime", 0, 1 },
+	{ "bias", XS_TINYML_OPTIONAL, 4 }, { "state", XS_TINYML_WRITABLE, 1 }, { "scratch", XS_TINYML_WRITABLE, 4 },
 	{ "output", XS_TINYML_WRITABLE, 1 },
 };
 

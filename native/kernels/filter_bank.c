@@ -17,7 +17,8 @@ TINYML_COLD tinyml_status tinyml_filter_bank_uint32_validate(const int32_t* p, s
 	if (channels < 1 || channels > TINYML_FILTER_BANK_MAX_CHANNELS)
 		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[NUM_CHANNELS]");
 	n = channels + 1; /* channel 0 is TFLM's scratch channel */
-	if ((uint64_t)params_count < (uint64_t)TINYML_FILTER_BANK_HEADER + 3 * (uint64_t)n)
+	/* (n is at most 2^16 + 1 and the lengths below 2^30: the sizes below fit a size_t.) */
+	if (params_count < TINYML_FILTER_BANK_HEADER + 3 * (size_t)n)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
 	/* Empty inputs and weights are fine as long as every band is empty too. */
 	in_len = p[TINYML_FILTER_BANK_INPUT_LENGTH];
@@ -26,21 +27,22 @@ TINYML_COLD tinyml_status tinyml_filter_bank_uint32_validate(const int32_t* p, s
 	w_len = p[TINYML_FILTER_BANK_WEIGHTS_LENGTH];
 	if (w_len < 0 || w_len > TINYML_MAX_DIM)
 		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[WEIGHTS_LENGTH]");
-	/* The bands drive every index of the loop: the same checks as the op's prepare, in int64. */
+	/* The bands drive every index of the loop: the same checks as the op's prepare (the sums of two int32 >= 0 fit a uint32). */
 	for (i = 0; i < n; i++) {
-		const int64_t f = p[TINYML_FILTER_BANK_HEADER + i];
-		const int64_t w = p[TINYML_FILTER_BANK_HEADER + n + i];
-		const int64_t width = p[TINYML_FILTER_BANK_HEADER + 2 * n + i];
-		if (width < 0 || (width > 0 && (f < 0 || w < 0 || f + width > in_len || w + width > w_len)))
+		const int32_t f = p[TINYML_FILTER_BANK_HEADER + i];
+		const int32_t w = p[TINYML_FILTER_BANK_HEADER + n + i];
+		const int32_t width = p[TINYML_FILTER_BANK_HEADER + 2 * n + i];
+		if (width < 0 || (width > 0 && (f < 0 || w < 0 || (uint32_t)f + (uint32_t)width > (uint32_t)in_len
+			|| (uint32_t)w + (uint32_t)width > (uint32_t)w_len)))
 			return tinyml_fail(TINYML_ERR_BAND, field, "params (bands)");
 	}
-	if (!tinyml_bytes_are(input_bytes, 4 * (uint64_t)in_len))
+	if (input_bytes != 4 * (size_t)in_len)
 		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
-	if (!tinyml_bytes_are(weights_bytes, 2 * (uint64_t)w_len))
+	if (weights_bytes != 2 * (size_t)w_len)
 		return tinyml_fail(TINYML_ERR_SIZE, field, "weights");
-	if (!tinyml_bytes_are(unweights_bytes, 2 * (uint64_t)w_len))
+	if (unweights_bytes != 2 * (size_t)w_len)
 		return tinyml_fail(TINYML_ERR_SIZE, field, "unweights");
-	if (!tinyml_bytes_are(output_bytes, 8 * (uint64_t)channels))
+	if (output_bytes != 8 * (size_t)channels)
 		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
 	return TINYML_OK;
 }

@@ -7,52 +7,43 @@
 #include "tinyml_dot.h"
 #include "arm/fully_connected_dsp.h"
 
+/* The names of the dimensions (params[BATCHES..OUT_DEPTH]) and of the offsets (params[INPUT_OFFSET..OUTPUT_OFFSET]), in their order. */
+static const char* const fc_dims[3] = { "params[BATCHES]", "params[ACCUM_DEPTH]", "params[OUT_DEPTH]" };
+static const char* const fc_offsets[3] = { "params[INPUT_OFFSET]", "params[FILTER_OFFSET]", "params[OUTPUT_OFFSET]" };
+
 tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	int ok = 1;
-	uint64_t size, n_mult;
+	tinyml_status status;
+	size_t n_mult;
+	int i;
 	if (p == NULL || params_count < TINYML_FC_HEADER)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	if (!tinyml_dim_ok(p[TINYML_FC_BATCHES]))
-		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[BATCHES]");
-	if (!tinyml_dim_ok(p[TINYML_FC_ACCUM_DEPTH]))
-		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[ACCUM_DEPTH]");
-	if (!tinyml_dim_ok(p[TINYML_FC_OUT_DEPTH]))
-		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[OUT_DEPTH]");
+	for (i = 0; i < 3; i++) {
+		if (!tinyml_dim_ok(p[TINYML_FC_BATCHES + i]))
+			return tinyml_fail(TINYML_ERR_DIMENSION, field, fc_dims[i]);
+	}
 	if (p[TINYML_FC_PER_CHANNEL] != 0 && p[TINYML_FC_PER_CHANNEL] != 1)
 		return tinyml_fail(TINYML_ERR_FLAG, field, "params[PER_CHANNEL]");
-	n_mult = p[TINYML_FC_PER_CHANNEL] ? (uint64_t)p[TINYML_FC_OUT_DEPTH] : 1;
-	if ((uint64_t)params_count < (uint64_t)TINYML_FC_HEADER + 2 * n_mult)
+	/* (Dimensions are below 2^30: the sizes below fit a size_t.) */
+	n_mult = p[TINYML_FC_PER_CHANNEL] ? (size_t)p[TINYML_FC_OUT_DEPTH] : 1;
+	if (params_count < TINYML_FC_HEADER + 2 * n_mult)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	if (!tinyml_offset_ok(p[TINYML_FC_INPUT_OFFSET]))
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
-	if (!tinyml_offset_ok(p[TINYML_FC_FILTER_OFFSET]))
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[FILTER_OFFSET]");
-	if (!tinyml_offset_ok(p[TINYML_FC_OUTPUT_OFFSET]))
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
+	for (i = 0; i < 3; i++) {
+		if (!tinyml_offset_ok(p[TINYML_FC_INPUT_OFFSET + i]))
+			return tinyml_fail(TINYML_ERR_OFFSET, field, fc_offsets[i]);
+	}
 	if (!tinyml_act_int8_ok(p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]))
 		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
-	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + (size_t)n_mult, (size_t)n_mult))
+	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + n_mult, n_mult))
 		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
-	/* (Two dimensions: inline, a product each; tinyml_buffer_ok would cost a call and four.) */
-	size = tinyml_size4(p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
-	if (!tinyml_bytes_are(input_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
-	size = tinyml_size4(p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "filter");
-	if (!tinyml_bytes_are(filter_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "filter");
-	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_FC_OUT_DEPTH]))
+	if ((status = tinyml_buffer_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "input", field)) != TINYML_OK
+		|| (status = tinyml_buffer_ok(filter_bytes, p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "filter", field)) != TINYML_OK)
+		return status;
+	if (bias_bytes != TINYML_NO_BIAS && bias_bytes != 4 * (size_t)p[TINYML_FC_OUT_DEPTH])
 		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
-	size = tinyml_size4(p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
-	if (!tinyml_bytes_are(output_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
+	if ((status = tinyml_buffer_ok(output_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, "output", field)) != TINYML_OK)
+		return status;
 	return tinyml_scratch_ok(scratch_bytes, tinyml_fully_connected_int8_scratch_bytes(p), field);
 }
 

@@ -40,12 +40,17 @@ static inline int32_t half_floor(int32_t x)
 	return x >= 0 ? (x >> 1) : ~(~x >> 1);
 }
 
+/* Whether this build has the butterfly of a radix 2..5 (kernel variants rfft_radix_2, rfft_radix_3_5). */
+static inline int tinyml_rfft_radix_in(int32_t radix)
+{
+	return radix == 4 || (radix == 2 ? TINYML_VARIANT_RFFT_RADIX_2 : TINYML_VARIANT_RFFT_RADIX_3_5);
+}
+
 tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t work_bytes, size_t output_bytes, const char** field)
 {
 	int32_t n, half, rest, factors, i;
-	int ok = 1;
-	uint64_t size;
+	tinyml_status status;
 	if (p == NULL || params_count < TINYML_RFFT_HEADER)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
 	n = p[TINYML_RFFT_FFT_LENGTH];
@@ -53,7 +58,8 @@ tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, 
 	if (n < 4 || n > TINYML_RFFT_MAX_LENGTH || n % 2 != 0)
 		return tinyml_fail(TINYML_ERR_FFT_LENGTH, field, "params[FFT_LENGTH]");
 	half = n / 2;
-	if ((uint64_t)params_count < (uint64_t)TINYML_RFFT_HEADER + 2 * (uint64_t)half + 2 * (uint64_t)(half / 2))
+	/* (n is at most 2^16: the sizes below fit a size_t.) */
+	if (params_count < TINYML_RFFT_HEADER + 2 * (size_t)half + 2 * (size_t)(half / 2))
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
 	/*
 	 * The factor list drives every index of the butterflies: each radix 2..5 must divide what is
@@ -69,10 +75,8 @@ tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, 
 		const int32_t radix = p[TINYML_RFFT_FACTOR_LIST + 2 * i], m = p[TINYML_RFFT_FACTOR_LIST + 2 * i + 1];
 		if (rest == 1 || radix < 2 || radix > 5 || rest % radix != 0 || m != rest / radix)
 			return tinyml_fail(TINYML_ERR_FACTORS, field, "params[FACTOR_LIST]");
-#if !TINYML_VARIANT_RFFT_RADIX_3_5
-		if (radix == 3 || radix == 5)
+		if (!tinyml_rfft_radix_in(radix))
 			return tinyml_fail(TINYML_ERR_UNSUPPORTED, field, "params[FACTOR_LIST]");
-#endif
 		rest = m;
 	}
 	if (rest != 1)
@@ -83,30 +87,22 @@ tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, 
 		return tinyml_fail(TINYML_ERR_MISMATCH, field, "params[OUTPUT_LENGTH]");
 	if (!tinyml_dim_ok(p[TINYML_RFFT_FRAMES]))
 		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[FRAMES]");
-	size = tinyml_size4(p[TINYML_RFFT_FRAMES], p[TINYML_RFFT_INPUT_LENGTH], 2, 1, &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
-	if (!tinyml_bytes_are(input_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
-	if (!tinyml_bytes_are(work_bytes, 4 * (uint64_t)n))
+	if ((status = tinyml_buffer_ok(input_bytes, p[TINYML_RFFT_FRAMES], p[TINYML_RFFT_INPUT_LENGTH], 2, 1, "input", field)) != TINYML_OK)
+		return status;
+	if (work_bytes != 4 * (size_t)n)
 		return tinyml_fail(TINYML_ERR_SIZE, field, "work");
-	size = tinyml_size4(p[TINYML_RFFT_FRAMES], p[TINYML_RFFT_OUTPUT_LENGTH], 2, 1, &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "output");
-	if (!tinyml_bytes_are(output_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
-	return TINYML_OK;
+	return tinyml_buffer_ok(output_bytes, p[TINYML_RFFT_FRAMES], p[TINYML_RFFT_OUTPUT_LENGTH], 2, 1, "output", field);
 }
 
 /*
  * The scratch bytes the kernel needs beyond its work buffer: none, or TINYML_UNSUPPORTED_LAYER
- * where the factor list needs a radix 3 or 5 butterfly this build leaves out (the kernel variant
- * rfft_radix_3_5; the runtime then runs the layer in TypeScript). Reads only the header (the factor
- * list), which the binding checks is there.
+ * where the factor list needs a radix 2, 3 or 5 butterfly this build leaves out (the kernel variants
+ * rfft_radix_2, rfft_radix_3_5; the runtime then runs the layer in TypeScript). Reads only the header
+ * (the factor list), which the binding checks is there.
  */
 size_t tinyml_rfft_int16_scratch_bytes(const int32_t* p)
 {
-#if TINYML_VARIANT_RFFT_RADIX_3_5
+#if TINYML_VARIANT_RFFT_RADIX_3_5 && TINYML_VARIANT_RFFT_RADIX_2
 	(void)p;
 #else
 	int32_t i, factors = p[TINYML_RFFT_FACTORS];
@@ -114,7 +110,7 @@ size_t tinyml_rfft_int16_scratch_bytes(const int32_t* p)
 		factors = TINYML_RFFT_MAX_FACTORS;
 	for (i = 0; i < factors; i++) {
 		const int32_t radix = p[TINYML_RFFT_FACTOR_LIST + 2 * i];
-		if (radix == 3 || radix == 5)
+		if (radix >= 2 && radix <= 5 && !tinyml_rfft_radix_in(radix))
 			return TINYML_UNSUPPORTED_LAYER;
 	}
 #endif
@@ -130,6 +126,7 @@ static inline void fixdiv(int16_t* c, int32_t k)
 
 /* The positions below are in int16 units of `w`; a complex value is (real, imaginary) at [2k], [2k + 1]. */
 
+#if TINYML_VARIANT_RFFT_RADIX_2
 static void bfly2(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 {
 	int32_t k;
@@ -150,6 +147,8 @@ static void bfly2(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 		a[1] = (int16_t)s16(a[1] + ti);
 	}
 }
+
+#endif
 
 #if TINYML_VARIANT_RFFT_RADIX_3_5
 static void bfly3(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
@@ -330,15 +329,16 @@ static void work(const int32_t* p, int16_t* out, const int16_t* input, int32_t f
 		for (j = 0; j < radix; j++, input += 2 * fstride)
 			work(p, out + 2 * j * m, input, fstride * radix, factors + 2);
 	}
+	/* Validation admits radices 2..5 only, and of them only those this build has (tinyml_rfft_radix_in). */
 	switch (radix) {
+#if TINYML_VARIANT_RFFT_RADIX_2
 	case 2: bfly2(tw, out, fstride, m); break;
+#endif
 #if TINYML_VARIANT_RFFT_RADIX_3_5
 	case 3: bfly3(tw, out, fstride, m); break;
-	case 4: bfly4(tw, out, fstride, m); break;
-	default: bfly5(tw, out, fstride, m); break; /* validation admits radices 2..5 only */
-#else
-	default: bfly4(tw, out, fstride, m); break; /* validation admits radices 2 and 4 only in this build */
+	case 5: bfly5(tw, out, fstride, m); break;
 #endif
+	default: bfly4(tw, out, fstride, m); break;
 	}
 }
 

@@ -14,22 +14,16 @@
 TINYML_COLD tinyml_status tinyml_softmax_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t output_bytes, const char** field)
 {
-	int ok = 1;
-	uint64_t size;
+	tinyml_status status;
 	if (p == NULL || params_count < TINYML_SOFTMAX_HEADER + TINYML_SOFTMAX_EXP_TABLE)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
 	if (!tinyml_dim_ok(p[TINYML_SOFTMAX_OUTER]))
 		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[OUTER]");
 	if (!tinyml_dim_ok(p[TINYML_SOFTMAX_DEPTH]))
 		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[DEPTH]");
-	size = tinyml_size4(p[TINYML_SOFTMAX_OUTER], p[TINYML_SOFTMAX_DEPTH], 1, 1, &ok);
-	if (!ok)
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "input");
-	if (!tinyml_bytes_are(input_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "input");
-	if (!tinyml_bytes_are(output_bytes, size))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "output");
-	return TINYML_OK;
+	if ((status = tinyml_buffer_ok(input_bytes, p[TINYML_SOFTMAX_OUTER], p[TINYML_SOFTMAX_DEPTH], 1, 1, "input", field)) != TINYML_OK)
+		return status;
+	return tinyml_bytes_are(output_bytes, input_bytes) ? TINYML_OK : tinyml_fail(TINYML_ERR_SIZE, field, "output");
 }
 
 /* Count of leading zero bits of a 32-bit value (32 for 0), as Math.clz32. */

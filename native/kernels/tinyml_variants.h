@@ -13,7 +13,7 @@
  *   the TypeScript kernel for that layer instead. Never wrong output.
  *
  * They shape the Arm DSP paths (the portable C kernels have one path each and ignore them), and
- * the RFFT's butterflies (rfft_radix_3_5, in every build).
+ * the RFFT's butterflies (rfft_radix_3_5 and rfft_radix_2, in every build).
  *
  *   conv_general    shape  conv layers the DSP path declines (grouped convolutions, an input offset
  *                          beyond an int8 padding value): the portable loop
@@ -31,6 +31,8 @@
  *   fc_one          speed  fully connected layers with a single output (without: the fc_tail loop)
  *   rfft_radix_3_5  shape  SignalRfft lengths whose FFT_LENGTH / 2 has a factor 3 or 5 (the radix 3
  *                          and 5 butterflies; power-of-two lengths take radix 4 and 2 only)
+ *   rfft_radix_2    shape  SignalRfft lengths whose FFT_LENGTH / 2 is not 4^k times 3s and 5s (the radix 2
+ *                          butterfly, e.g. FFT_LENGTH 1024; 512 (256 = 4^4) takes radix 4 only)
  */
 #ifndef TINYML_VARIANTS_H
 #define TINYML_VARIANTS_H
@@ -137,9 +139,17 @@
 #endif
 #endif
 
+#ifndef TINYML_VARIANT_RFFT_RADIX_2
+#ifdef MODDEF_TINYML_VARIANTS_RFFT_RADIX_2
+#define TINYML_VARIANT_RFFT_RADIX_2 MODDEF_TINYML_VARIANTS_RFFT_RADIX_2
+#else
+#define TINYML_VARIANT_RFFT_RADIX_2 1
+#endif
+#endif
+
 /* Whether every variant is in (the default build). */
 #define TINYML_VARIANTS_ALL (TINYML_VARIANT_CONV_GENERAL && TINYML_VARIANT_CONV_IM2COL && TINYML_VARIANT_CONV_DIRECT \
 	&& TINYML_VARIANT_DW_3X3_S1 && TINYML_VARIANT_DW_3X3 && TINYML_VARIANT_DW_8WIDE && TINYML_VARIANT_DW_4CH_LOAD && TINYML_VARIANT_DW_DILATED_W \
-	&& TINYML_VARIANT_FC_GENERAL && TINYML_VARIANT_FC_TAIL && TINYML_VARIANT_FC_ONE && TINYML_VARIANT_RFFT_RADIX_3_5)
+	&& TINYML_VARIANT_FC_GENERAL && TINYML_VARIANT_FC_TAIL && TINYML_VARIANT_FC_ONE && TINYML_VARIANT_RFFT_RADIX_3_5 && TINYML_VARIANT_RFFT_RADIX_2)
 
 #endif /* TINYML_VARIANTS_H */

@@ -439,7 +439,7 @@ static void __attribute__((noinline)) tinyml_dw_plane(const int16_t* x, const in
 }
 
 /* Zeroes rows [r0, r1) of n planes. */
-static void tinyml_dw_clear(int16_t* planes, int32_t cs, int32_t wp, int32_t n, int32_t r0, int32_t r1)
+static __attribute__((noinline)) void tinyml_dw_clear(int16_t* planes, int32_t cs, int32_t wp, int32_t n, int32_t r0, int32_t r1)
 {
 	int32_t c;
 	if (r0 >= r1)
@@ -509,21 +509,37 @@ static int32_t tinyml_dw_blocking(int32_t budget, int32_t fixed, int32_t wp, int
 	return even < cb ? even : cb;
 }
 
+/* The blocking of a layer: tinyml_dw_sizes's span, wp and fixed, the channels per block and the output rows per strip. */
+typedef struct {
+	int32_t span, wp, fixed, cb, sh;
+} tinyml_dw_layout;
+
 /*
  * The path takes every layer, in TINYML_ARM_DW_BUF bytes of scratch (more where even one channel
- * and one output row need more): the bytes its blocking uses of them.
+ * and one output row need more): the blocking it uses there (*l) and the bytes of them it uses, or
+ * TINYML_UNSUPPORTED_LAYER. One copy for the scratch size and the kernel, so that both agree.
  */
-static size_t tinyml_arm_dw_scratch(const int32_t* p)
+static __attribute__((noinline)) size_t tinyml_dw_blocks(const int32_t* p, tinyml_dw_layout* l)
 {
 	int64_t span, wp, fixed;
-	int32_t kwp, cb, sh;
+	int32_t kwp;
 	const uint64_t least = tinyml_dw_sizes(p, &span, &wp, &fixed, &kwp);
 	const int32_t s_h = p[TINYML_CONV_STRIDE_H], in_c = p[TINYML_CONV_IN_C], out_h = p[TINYML_CONV_OUT_H];
 	if (least == TINYML_UNSUPPORTED_LAYER || !tinyml_dim_ok(s_h) || !tinyml_dim_ok(in_c) || !tinyml_dim_ok(out_h)
 		|| (!TINYML_VARIANT_DW_DILATED_W && p[TINYML_CONV_DILATION_W] != 1))
 		return TINYML_UNSUPPORTED_LAYER;
-	cb = tinyml_dw_blocking(least < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (int32_t)least, (int32_t)fixed, (int32_t)wp, (int32_t)span, s_h, in_c, out_h, &sh);
-	return (size_t)cb * ((size_t)fixed + 2 * (size_t)wp * ((size_t)(sh - 1) * (size_t)s_h + (size_t)span));
+	/* (least is below 2^31: every size below fits an int32.) */
+	l->span = (int32_t)span;
+	l->wp = (int32_t)wp;
+	l->fixed = (int32_t)fixed;
+	l->cb = tinyml_dw_blocking(least < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (int32_t)least, l->fixed, l->wp, l->span, s_h, in_c, out_h, &l->sh);
+	return (size_t)l->cb * ((size_t)l->fixed + 2 * (size_t)l->wp * ((size_t)(l->sh - 1) * (size_t)s_h + (size_t)l->span));
+}
+
+static size_t tinyml_arm_dw_scratch(const int32_t* p)
+{
+	tinyml_dw_layout l;
+	return tinyml_dw_blocks(p, &l);
 }
 
 static __attribute__((noinline)) void tinyml_arm_depthwise_conv_2d_int8(const int32_t* restrict p, const int8_t* restrict input, const int8_t* restrict filter,
@@ -547,27 +563,19 @@ static __attribute__((noinline)) void tinyml_arm_depthwise_conv_2d_int8(const in
 	uint32_t* restrict buf = (uint32_t*)__builtin_assume_aligned(scratch, 4);
 	tinyml_dw_act act;
 	tinyml_dw_geo g;
-	int64_t need, wp64, fixed64, budget64;
-	int32_t span, fixed, budget, wp, sh, cb, b, c0, cs, dirty_lo = 0x7FFFFFFF, dirty_hi = 0;
+	tinyml_dw_layout l;
+	int32_t span, wp, sh, cb, b, c0, cs, dirty_lo = 0x7FFFFFFF, dirty_hi = 0;
 	tinyml_dw_ch* ch;
 	int16_t *wt, *planes;
 	if (scratch == NULL)
 		return;
-	/* tinyml_dw_sizes again, for a valid layer (and inline: the compiler knows more of the values). */
-	need = (int64_t)(out_w - 1) * s_w + (int64_t)(k_w - 1) * d_w + 1;
-	wp64 = (int64_t)pad_w + in_w;
-	if (wp64 < need)
-		wp64 = need;
-	wp64 = (wp64 + 2) & ~(int64_t)1;
-	fixed64 = (int64_t)dm * ((int64_t)sizeof(tinyml_dw_ch) + 2 * (int64_t)k_h * kwp);
-	span = (k_h - 1) * d_h + 1;
-	/* The scratch validation asked for (below 2^31, so every size below fits an int32): TINYML_ARM_DW_BUF bytes, or one channel and one output row's if more. */
-	budget64 = fixed64 + 2 * wp64 * span;
-	budget = budget64 < TINYML_ARM_DW_BUF ? TINYML_ARM_DW_BUF : (int32_t)budget64;
-	fixed = (int32_t)fixed64;
-	wp = (int32_t)wp64 & ~1;
-	/* The blocking tinyml_arm_dw_scratch asked for the bytes of. */
-	cb = tinyml_dw_blocking(budget, fixed, wp, span, s_h, in_c, out_h, &sh);
+	/* The blocking tinyml_arm_dw_scratch asked for the bytes of (validation took the layer). */
+	(void)tinyml_dw_blocks(p, &l);
+	span = l.span;
+	/* (Even, as tinyml_dw_sizes makes it: telling the compiler keeps rows and planes word-aligned.) */
+	wp = l.wp & ~1;
+	sh = l.sh;
+	cb = l.cb;
 	act.output_offset = output_offset;
 	act.act_min = p[TINYML_CONV_ACT_MIN];
 	act.act_max = p[TINYML_CONV_ACT_MAX];

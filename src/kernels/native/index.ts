@@ -200,21 +200,21 @@ function requested(f: NativeScratchBytes | null, p: Int32Array): number {
 
 /**
  * SignalRfft bound to its native, or to the TypeScript kernel for a length the build's natives
- * leave out: a factor list with radix 3 or 5 (kernel variant rfft_radix_3_5), which the native's
- * query then declines with -1. Power-of-two lengths (radix 4 and 2) never ask. Nothing to do for no frames.
+ * leave out: a factor list with radix 2, 3 or 5 (kernel variants rfft_radix_2, rfft_radix_3_5), which
+ * the native's query then declines with -1. Lengths of radix 4 only (FFT_LENGTH / 2 a power of 4) never ask.
+ * Nothing to do for no frames.
  */
 function bindRfft(p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array): () => void {
   if (output.length === 0) return nothing;
-  if (needsRadix3or5(p) && scratchBytes(native("rfftInt16ScratchBytes"), p) < 0) return portableKernels.rfftInt16.bind(null, p, input, work, output);
+  if (needsOptionalRadix(p) && scratchBytes(native("rfftInt16ScratchBytes"), p) < 0) return portableKernels.rfftInt16.bind(null, p, input, work, output);
   return native("rfftInt16")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
 }
 
-/** Whether an RFFT's factor list has a radix 3 or 5. */
-function needsRadix3or5(p: Int32Array): boolean {
+/** Whether an RFFT's factor list has a radix other than 4 (2, 3 or 5: butterflies a build may leave out). */
+function needsOptionalRadix(p: Int32Array): boolean {
   const factors = Math.min(p[Rfft.FACTORS]!, Rfft.MAX_FACTORS);
   for (let i = 0; i < factors; i++) {
-    const radix = p[Rfft.FACTOR_LIST + 2 * i];
-    if (radix === 3 || radix === 5) return true;
+    if (p[Rfft.FACTOR_LIST + 2 * i] !== 4) return true;
   }
   return false;
 }
