@@ -252,19 +252,25 @@ static void tinyml_apool_avg_pixels(const tinyml_apool_q* q, const int8_t* restr
 }
 
 /* All channels of one max pool pixel (four to seven): the max of the taps at x + off[t], four
- * channels at a time (the last group overlapping the previous one), then the upper clamp. */
+ * channels, or the first four and the last four in one tap loop, then the upper clamp. */
 static inline __attribute__((always_inline)) void tinyml_apool_max4c(const int8_t* restrict x, const int32_t* restrict off, int32_t count,
 	uint32_t lo4, uint32_t hi4, int32_t channels, int8_t* restrict y)
 {
-	int32_t c, t;
-	for (c = 0; c < channels; c += 4) {
-		uint32_t m0 = lo4;
-		if (c > channels - 4)
-			c = channels - 4;
+	const int8_t* restrict x0 = tinyml_apool_opaque(x);
+	const int32_t last = channels - 4;
+	uint32_t m0 = lo4, m1 = lo4;
+	int32_t t;
+	if (last == 0)
 		for (t = 0; t < count; t++)
-			tinyml_apool_maxin(&m0, tinyml_ld32(x + c + off[t]));
-		tinyml_st32(y + c, tinyml_apool_min4(m0, hi4));
-	}
+			tinyml_apool_maxin(&m0, tinyml_ld32(x0 + off[t]));
+	else
+		for (t = 0; t < count; t++) {
+			const int8_t* restrict s = x0 + off[t];
+			tinyml_apool_maxin(&m0, tinyml_ld32(s));
+			tinyml_apool_maxin(&m1, tinyml_ld32(s + last));
+		}
+	tinyml_st32(y + last, tinyml_apool_min4(m1, hi4));
+	tinyml_st32(y, tinyml_apool_min4(m0, hi4));
 }
 
 /* The same for eight or more channels, eight at a time. */
