@@ -4,6 +4,7 @@
  * (1x1, stride 1, unpadded) convolutions.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "arm/conv_2d_dsp.h"
@@ -13,7 +14,7 @@
  * (the same header; FILTER_C with groups for a conv, DEPTH_MULTIPLIER for a depthwise conv) and the
  * input, filter, bias and output sizes. The scratch is each kernel's own.
  */
-tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int depthwise, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {
@@ -82,7 +83,7 @@ tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count,
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-tinyml_status tinyml_buffer_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field)
+TINYML_COLD tinyml_status tinyml_buffer_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field)
 {
 	int ok = 1;
 	const uint64_t size = tinyml_size4(a, b, c, d, &ok);
@@ -91,7 +92,7 @@ tinyml_status tinyml_buffer_ok(size_t bytes, int32_t a, int32_t b, int32_t c, in
 	return tinyml_bytes_are(bytes, size) ? TINYML_OK : tinyml_fail(TINYML_ERR_SIZE, field, name);
 }
 
-tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	const tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 0, field);
@@ -101,7 +102,7 @@ tinyml_status tinyml_conv_2d_int8_validate(const int32_t* p, size_t params_count
 }
 
 /* The DSP path's scratch; where it declines the layer, none (the portable loop), or TINYML_UNSUPPORTED_LAYER in builds without that loop (tinyml_variants.h). */
-size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_conv_2d_int8_scratch_bytes(const int32_t* p)
 {
 #if defined(TINYML_ARM_DSP)
 	const size_t bytes = tinyml_arm_conv_2d_scratch_bytes(p);

@@ -125,10 +125,8 @@ static void average_pool_portable(const int32_t* restrict p, const int8_t* restr
 	}
 }
 
-/* Its own function, so that the DSP path's calls do not carry this one's stack frame. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
+#if !defined(TINYML_ARM_DSP)
+/* (With the Arm DSP paths, their driver takes every max pool.) */
 static void max_pool_portable(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output)
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W];
@@ -169,11 +167,15 @@ static void max_pool_portable(const int32_t* restrict p, const int8_t* restrict 
 	}
 }
 
+#endif /* !TINYML_ARM_DSP */
+
 void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 1))
+	if (tinyml_arm_pool_takes_average(p, scratch)) {
+		tinyml_arm_pool_2d_int8(p, input, output, scratch, 1);
 		return;
+	}
 #endif
 	(void)scratch;
 	average_pool_portable(p, input, output);
@@ -182,9 +184,9 @@ void tinyml_average_pool_2d_int8(const int32_t* restrict p, const int8_t* restri
 void tinyml_max_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output, void* restrict scratch)
 {
 #if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_pool_2d_int8(p, input, output, scratch, 0))
-		return;
-#endif
+	tinyml_arm_pool_2d_int8(p, input, output, scratch, 0);
+#else
 	(void)scratch;
 	max_pool_portable(p, input, output);
+#endif
 }

@@ -66,13 +66,13 @@ void tinyml_transpose_conv_int16(const int32_t* restrict p, const int16_t* restr
 						s = sums + 2 * ((((size_t)b * (size_t)out_h + (size_t)oy) * (size_t)out_w + (size_t)ox) * (size_t)out_c);
 						f = filter + ((size_t)fy * (size_t)k_w + (size_t)fx) * (size_t)in_c;
 						for (oc = 0; oc < out_c; oc++, f += filter_oc, s += 2) {
-							int32_t dot = 0; /* products of at most 2^22 in magnitude: summed in int32 256 at a time */
-							for (ic = 0; ic < in_c; ic++) {
-								dot += f[ic] * x[ic];
-								if ((ic & 255) == 255 || ic + 1 == in_c) {
-									tinyml_add64(s, dot);
-									dot = 0;
-								}
+							/* Products of at most 2^22 in magnitude: summed in int32 256 at a time. */
+							for (ic = 0; ic < in_c;) {
+								const int32_t end = in_c - ic > 256 ? ic + 256 : in_c;
+								int32_t dot = 0;
+								for (; ic < end; ic++)
+									dot += f[ic] * x[ic];
+								tinyml_add64(s, dot);
 							}
 						}
 					}

@@ -568,7 +568,7 @@ void case_random(uint32_t seed, uint32_t index, tcase* c)
 
 /* ---- the benchmark layers: realistic quantization (multipliers in [2^30, 2^31), right shifts, ReLU) ---- */
 const char* const BENCH_IDS[BENCH_LAYERS] = { "bench:kws_conv1", "bench:kws_dw", "bench:kws_pw", "bench:kws_fc", "bench:vww_conv",
-	"x_conv3x3_c56_K504", "x_conv3x3_c64_K576", "x_fc_512x16", "x_fc_1024x16" };
+	"x_conv3x3_c56_K504", "x_conv3x3_c64_K576", "x_fc_512x16", "x_fc_1024x16", "x_max_pool_24x24x5_2x2", "x_add_12x12x16" };
 
 static void bench_quant(rng_t* r, int32_t* mult, int32_t* shift, int32_t n, int32_t lo, int32_t hi)
 {
@@ -634,6 +634,67 @@ static void bench_fc(rng_t* r, tcase* c, int32_t depth, int32_t out_depth, int p
 	put_int(c->desc, sizeof(c->desc), out_depth);
 }
 
+/* Max pool 2x2, stride 2, VALID, over in_h x in_w x channels, no activation clamp. */
+static void bench_max_pool(rng_t* r, tcase* c, int32_t in_h, int32_t in_w, int32_t channels)
+{
+	int32_t* p = case_alloc(4 * TINYML_POOL_HEADER);
+	p[TINYML_POOL_BATCHES] = 1;
+	p[TINYML_POOL_IN_H] = in_h;
+	p[TINYML_POOL_IN_W] = in_w;
+	p[TINYML_POOL_CHANNELS] = channels;
+	p[TINYML_POOL_OUT_H] = in_h / 2;
+	p[TINYML_POOL_OUT_W] = in_w / 2;
+	p[TINYML_POOL_FILTER_H] = p[TINYML_POOL_FILTER_W] = 2;
+	p[TINYML_POOL_STRIDE_H] = p[TINYML_POOL_STRIDE_W] = 2;
+	p[TINYML_POOL_PAD_H] = p[TINYML_POOL_PAD_W] = 0;
+	p[TINYML_POOL_ACT_MIN] = -128;
+	p[TINYML_POOL_ACT_MAX] = 127;
+	c->kind = CASE_MAX_POOL;
+	c->params = p;
+	c->params_count = TINYML_POOL_HEADER;
+	c->in1_bytes = (size_t)in_h * (size_t)in_w * (size_t)channels;
+	c->in1 = rand_bytes(r, c->in1_bytes);
+	c->out_bytes = (size_t)(in_h / 2) * (size_t)(in_w / 2) * (size_t)channels;
+	c->out = case_alloc(c->out_bytes);
+	put(c->desc, sizeof(c->desc), "max_pool");
+}
+
+/* ADD of two same-shape tensors of count elements, quantized as TFLM quantizes an int8 ADD (left shift 20,
+ * inputs rescaled by about 1/2, the output by about 2^-19), ReLU (output zero point -128). */
+static void bench_add(rng_t* r, tcase* c, int32_t count)
+{
+	int32_t* p = case_alloc(4 * TINYML_ADD_HEADER);
+	int32_t d;
+	memset(p, 0, 4 * TINYML_ADD_HEADER);
+	for (d = 0; d < TINYML_BINARY_MAX_RANK; d++)
+		p[TINYML_BINARY_EXTENTS + d] = 1;
+	p[TINYML_BINARY_RANK] = 1;
+	p[TINYML_BINARY_COUNT] = count;
+	p[TINYML_BINARY_EXTENTS] = count;
+	p[TINYML_BINARY_STRIDES1] = 1;
+	p[TINYML_BINARY_STRIDES2] = 1;
+	p[TINYML_BINARY_ACT_MIN] = -128;
+	p[TINYML_BINARY_ACT_MAX] = 127;
+	p[TINYML_ADD_LEFT_SHIFT] = 20;
+	p[TINYML_ADD_INPUT1_OFFSET] = 128;
+	p[TINYML_ADD_INPUT2_OFFSET] = 3;
+	p[TINYML_ADD_OUTPUT_OFFSET] = -128;
+	p[TINYML_ADD_INPUT1_MULTIPLIER] = (int32_t)(0x40000000u + (rng_u32(r) >> 2));
+	p[TINYML_ADD_INPUT1_SHIFT] = -1;
+	p[TINYML_ADD_INPUT2_MULTIPLIER] = (int32_t)(0x40000000u + (rng_u32(r) >> 2));
+	p[TINYML_ADD_INPUT2_SHIFT] = 0;
+	p[TINYML_ADD_OUTPUT_MULTIPLIER] = (int32_t)(0x40000000u + (rng_u32(r) >> 2));
+	p[TINYML_ADD_OUTPUT_SHIFT] = -19;
+	c->kind = CASE_ADD;
+	c->params = p;
+	c->params_count = TINYML_ADD_HEADER;
+	c->in1_bytes = c->in2_bytes = c->out_bytes = (size_t)count;
+	c->in1 = rand_bytes(r, (size_t)count);
+	c->in2 = rand_bytes(r, (size_t)count);
+	c->out = case_alloc((size_t)count);
+	put(c->desc, sizeof(c->desc), "add");
+}
+
 void case_bench(int layer, tcase* c)
 {
 	rng_t r;
@@ -648,7 +709,9 @@ void case_bench(int layer, tcase* c)
 	case 5: bench_conv(&r, c, 12, 12, 56, 32, 3, 3, 1, 0, 37, -9, -7); break;
 	case 6: bench_conv(&r, c, 12, 12, 64, 32, 3, 3, 1, 0, 37, -9, -7); break;
 	case 7: bench_fc(&r, c, 512, 16, 1, 21); break;
-	default: bench_fc(&r, c, 1024, 16, 1, 21); break;
+	case 8: bench_fc(&r, c, 1024, 16, 1, 21); break;
+	case 9: bench_max_pool(&r, c, 24, 24, 5); break;
+	default: bench_add(&r, c, 12 * 12 * 16); break;
 	}
 }
 

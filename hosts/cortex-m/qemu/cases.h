@@ -37,8 +37,9 @@ void* case_alloc(size_t bytes);
 void case_random(uint32_t seed, uint32_t index, tcase* c);
 
 /* Benchmark layers, in the order of BENCH_IDS: the five benchmark layers, then four synthetic shapes at
- * common size limits (3x3 convs over 56 and 64 channels, fully connected 512 and 1024 deep). */
-#define BENCH_LAYERS 9
+ * common size limits (3x3 convs over 56 and 64 channels, fully connected 512 and 1024 deep), then a max
+ * pool over five channels and an ADD (kernels no test model's layer reaches). */
+#define BENCH_LAYERS 11
 extern const char* const BENCH_IDS[BENCH_LAYERS];
 void case_bench(int layer, tcase* c);
 

@@ -11,8 +11,9 @@
  * The tables are filled with the same fast form: SRDHM(a, m) = SMMULR(2 a, m) for |a| < 2^30, and
  * RDBP(v, e) = (v - [v < 0] + 2^(e-1)) >> e (v itself for e = 0). The layer runs the portable path
  * when the rescaled sum could reach 2^30 (no int32 wrap then, and the output SRDHM needs no
- * saturation), when the output shift is 0 or the folded offset could overflow, and for counts too
- * small to pay for the tables.
+ * saturation), when the output shift is 0 or the folded offset could overflow, for counts too
+ * small to pay for the tables, and for inner strides other than (1, 1), (1, 0) and (0, 1) (the ones
+ * broadcasting gives): a row with one input's value repeated reads that value's table entry once.
  */
 #ifndef TINYML_ARM_ADD_H
 #define TINYML_ARM_ADD_H
@@ -84,28 +85,30 @@ static inline uint32_t tinyml_aadd_pack(int32_t v0, int32_t v1, int32_t v2, int3
 	return r;
 }
 
-/* One row of n elements, inputs advancing by s1 and s2 bytes. */
+/* One row of n elements of two inputs (contiguous), or of one input x against one value (x advancing
+ * by one byte, b by none: bt = tb[(uint8_t)*b] then holds for the whole row). raw2 = ta[x] + tb[b]. */
 static inline __attribute__((always_inline)) void tinyml_aadd_row(const int8_t* restrict a, const int8_t* restrict b,
-	size_t s1, size_t s2, int32_t n, const int32_t* restrict t1, const int32_t* restrict t2, const tinyml_aadd_out* o,
+	size_t s2, int32_t n, const int32_t* restrict ta, const int32_t* restrict tb, const tinyml_aadd_out* o,
 	int8_t* restrict y)
 {
+	const int32_t bt = tb[(uint8_t)*b];
 	int32_t i;
 	for (i = 0; i + 4 <= n; i += 4, y += 4) {
 		int32_t r0, r1, r2, r3;
 		uint32_t v;
-		r0 = tinyml_aadd_requant(t1[(uint8_t)a[0]] + t2[(uint8_t)b[0]], o);
-		r1 = tinyml_aadd_requant(t1[(uint8_t)a[s1]] + t2[(uint8_t)b[s2]], o);
-		r2 = tinyml_aadd_requant(t1[(uint8_t)a[2 * s1]] + t2[(uint8_t)b[2 * s2]], o);
-		r3 = tinyml_aadd_requant(t1[(uint8_t)a[3 * s1]] + t2[(uint8_t)b[3 * s2]], o);
-		a += 4 * s1;
+		r0 = tinyml_aadd_requant(ta[(uint8_t)a[0]] + (s2 ? tb[(uint8_t)b[0]] : bt), o);
+		r1 = tinyml_aadd_requant(ta[(uint8_t)a[1]] + (s2 ? tb[(uint8_t)b[1]] : bt), o);
+		r2 = tinyml_aadd_requant(ta[(uint8_t)a[2]] + (s2 ? tb[(uint8_t)b[2]] : bt), o);
+		r3 = tinyml_aadd_requant(ta[(uint8_t)a[3]] + (s2 ? tb[(uint8_t)b[3]] : bt), o);
+		a += 4;
 		b += 4 * s2;
 		v = tinyml_aadd_pack(r0, r1, r2, r3);
 		if (!o->act_full)
 			v = tinyml_aadd_clamp4(v, o);
 		tinyml_st32(y, v);
 	}
-	for (; i < n; i++, a += s1, b += s2) {
-		int32_t r = tinyml_aadd_requant(t1[(uint8_t)*a] + t2[(uint8_t)*b], o);
+	for (; i < n; i++, a++, b += s2) {
+		int32_t r = tinyml_aadd_requant(ta[(uint8_t)*a] + (s2 ? tb[(uint8_t)*b] : bt), o);
 		r = r < o->act_min ? o->act_min : r > o->act_max ? o->act_max : r;
 		*y++ = (int8_t)r;
 	}
@@ -134,7 +137,9 @@ static int tinyml_arm_add_sub_int8(const int32_t* restrict p, const int8_t* rest
 	tinyml_aadd_out o;
 	size_t o1 = 0, o2 = 0, r;
 	int8_t* restrict y = output;
-	if (scratch == NULL || p[TINYML_BINARY_COUNT] < TINYML_ARM_ADD_MIN_COUNT || eo < 1)
+	/* Inner strides 1 and 1, or 1 and 0 (one input repeats a value along the row; the sum is symmetric in
+	 * the two tables): others run the portable path. */
+	if (scratch == NULL || p[TINYML_BINARY_COUNT] < TINYML_ARM_ADD_MIN_COUNT || eo < 1 || !((st1 == 1 && st2 <= 1) || (st1 == 0 && st2 == 1)))
 		return 0;
 	if (!tinyml_aadd_table(t1, p[TINYML_ADD_INPUT1_OFFSET], left, p[TINYML_ADD_INPUT1_MULTIPLIER], p[TINYML_ADD_INPUT1_SHIFT], 1, &b1)
 		|| !tinyml_aadd_table(t2, p[TINYML_ADD_INPUT2_OFFSET], left, p[TINYML_ADD_INPUT2_MULTIPLIER], p[TINYML_ADD_INPUT2_SHIFT], subtract ? -1 : 1, &b2))
@@ -156,10 +161,13 @@ static int tinyml_arm_add_sub_int8(const int32_t* restrict p, const int8_t* rest
 	o.hi4 = (uint32_t)(uint8_t)o.act_max * 0x01010101u;
 	for (r = 0; r < rows; r++) {
 		int32_t d;
-		if (st1 == 1 && st2 == 1)
-			tinyml_aadd_row(input1 + o1, input2 + o2, 1, 1, inner, t1, t2, &o, y);
+		/* xa: an input that advances along the row; xb: the other. */
+		const int8_t* restrict xa = st1 ? input1 + o1 : input2 + o2;
+		const int8_t* restrict xb = st1 ? input2 + o2 : input1 + o1;
+		if (st1 == st2)
+			tinyml_aadd_row(xa, xb, 1, inner, t1, t2, &o, y);
 		else
-			tinyml_aadd_row(input1 + o1, input2 + o2, st1, st2, inner, t1, t2, &o, y);
+			tinyml_aadd_row(xa, xb, 0, inner, st1 ? t1 : t2, st1 ? t2 : t1, &o, y);
 		y += inner;
 		/* Next row: advance the outer loops like an odometer (as add.c). */
 		for (d = rank - 2; d >= 0; d--) {

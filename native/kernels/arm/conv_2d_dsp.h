@@ -25,9 +25,10 @@
  * The scratch bytes of the DSP path for params p, 0 when it does not take the layer. Layout: the
  * two expanded rows (K words), the table of a chunk's constants at *table_at (16 bytes a channel),
  * the gathered receptive field (K bytes; a window row when rows are expanded in place; none for
- * 1x1) at *gather_at.
+ * 1x1) at *gather_at. Once per call: compiled for size (not marked cold: GCC would then take the
+ * kernel calling it for cold code too).
  */
-static __attribute__((noinline)) size_t tinyml_arm_conv_2d_scratch(const int32_t* p, size_t* table_at, size_t* gather_at)
+static __attribute__((noinline, optimize("Os"))) size_t tinyml_arm_conv_2d_scratch(const int32_t* p, size_t* table_at, size_t* gather_at)
 {
 	const int32_t in_c = p[TINYML_CONV_IN_C], out_c = p[TINYML_CONV_OUT_C], input_offset = p[TINYML_CONV_INPUT_OFFSET];
 	const int pointwise = tinyml_conv_2d_int8_is_pointwise(p);

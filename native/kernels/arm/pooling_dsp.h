@@ -19,8 +19,9 @@
  * channels at a time; the average sums in int16 256 taps at a time (whole rows), added into int32.
  *
  * The last group of channels overlaps the previous one when CHANNELS is not a multiple of the
- * group: it computes a few channels again and writes the same bytes. Fewer than four channels,
- * and average pools of windows wider than 256 columns, run the portable path.
+ * group: it computes a few channels again and writes the same bytes. Max pool runs layers of fewer
+ * than four channels one channel at a time (tinyml_apool_max_scalar); average pool leaves them, and
+ * windows wider than 256 columns, to the portable path (the only portable pool in DSP builds).
  */
 #ifndef TINYML_ARM_POOLING_H
 #define TINYML_ARM_POOLING_H
@@ -252,19 +253,25 @@ static void tinyml_apool_avg_pixels(const tinyml_apool_q* q, const int8_t* restr
 }
 
 /* All channels of one max pool pixel (four to seven): the max of the taps at x + off[t], four
- * channels at a time (the last group overlapping the previous one), then the upper clamp. */
+ * channels, or the first four and the last four in one tap loop, then the upper clamp. */
 static inline __attribute__((always_inline)) void tinyml_apool_max4c(const int8_t* restrict x, const int32_t* restrict off, int32_t count,
 	uint32_t lo4, uint32_t hi4, int32_t channels, int8_t* restrict y)
 {
-	int32_t c, t;
-	for (c = 0; c < channels; c += 4) {
-		uint32_t m0 = lo4;
-		if (c > channels - 4)
-			c = channels - 4;
+	const int8_t* restrict x0 = tinyml_apool_opaque(x);
+	const int32_t last = channels - 4;
+	uint32_t m0 = lo4, m1 = lo4;
+	int32_t t;
+	if (last == 0)
 		for (t = 0; t < count; t++)
-			tinyml_apool_maxin(&m0, tinyml_ld32(x + c + off[t]));
-		tinyml_st32(y + c, tinyml_apool_min4(m0, hi4));
-	}
+			tinyml_apool_maxin(&m0, tinyml_ld32(x0 + off[t]));
+	else
+		for (t = 0; t < count; t++) {
+			const int8_t* restrict s = x0 + off[t];
+			tinyml_apool_maxin(&m0, tinyml_ld32(s));
+			tinyml_apool_maxin(&m1, tinyml_ld32(s + last));
+		}
+	tinyml_st32(y + last, tinyml_apool_min4(m1, hi4));
+	tinyml_st32(y, tinyml_apool_min4(m0, hi4));
 }
 
 /* The same for eight or more channels, eight at a time. */
@@ -393,6 +400,36 @@ static void tinyml_apool_big(const tinyml_apool_q* q, const int8_t* restrict x, 
 	}
 }
 
+/* One output row of max pool whose window rows are [y0, y1) from iy0, one channel at a time: the
+ * layers of fewer than four channels, or given no scratch for the lists. */
+static __attribute__((noinline)) void tinyml_apool_max_scalar(const tinyml_apool_q* q, const int8_t* restrict in_b, int32_t iy0, int32_t y0, int32_t y1,
+	int8_t* restrict y)
+{
+	const int32_t channels = q->channels, in_row = q->in_row;
+	const int32_t act_min = (int8_t)q->lo4, act_max = (int8_t)q->hi4;
+	int32_t ox, c, fy, fx;
+	for (ox = 0; ox < q->out_w; ox++) {
+		const int32_t ix0 = ox * q->s_w - q->pad_w;
+		const int8_t* restrict win;
+		int32_t x0, x1, rows = y1 - y0, cols;
+		tinyml_apool_range(ix0, q->f_w, q->in_w, &x0, &x1);
+		cols = x1 - x0;
+		if (rows <= 0 || cols <= 0)
+			cols = rows = 0; /* an empty window: act_min (as the portable path's -128 clamped) */
+		win = in_b + (size_t)(iy0 + y0) * (size_t)in_row + (size_t)(ix0 + x0) * (size_t)channels;
+		for (c = 0; c < channels; c++, y++) {
+			const int8_t* restrict r = win + c;
+			int32_t v = act_min;
+			for (fy = 0; fy < rows; fy++, r += in_row) {
+				const int8_t* restrict t = r;
+				for (fx = 0; fx < cols; fx++, t += channels)
+					v = *t > v ? *t : v;
+			}
+			*y = (int8_t)(v > act_max ? act_max : v);
+		}
+	}
+}
+
 /* Output pixels [ox0, ox1) of a row whose window rows are [y0, y1) from iy0, one at a time, any
  * window: those clipped at the left and right edges (from q's list, rebuilt when the size changes),
  * empty ones, and those too large for a list. */
@@ -432,8 +469,22 @@ static inline void tinyml_apool_inner(const tinyml_apool_q* g, int32_t* lo, int3
 	*hi = *hi > *lo ? *hi : *lo;
 }
 
-/* Both pools; 0 (nothing written) for the layers the portable path runs. */
-static int tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output,
+/* Whether a layer runs one channel at a time (tinyml_apool_max_scalar): fewer than four channels, no
+ * scratch for the lists, or an image of 2 GB or more (tap offsets are int32). */
+static int tinyml_arm_pool_scalar(const int32_t* p, const void* scratch)
+{
+	return scratch == NULL || p[TINYML_POOL_CHANNELS] < 4
+		|| (uint64_t)p[TINYML_POOL_IN_H] * (uint64_t)p[TINYML_POOL_IN_W] * (uint64_t)p[TINYML_POOL_CHANNELS] >= ((uint64_t)1 << 31);
+}
+
+/* Whether the DSP path takes an average pool: not one channel at a time, rows of at most 256 columns. */
+static int tinyml_arm_pool_takes_average(const int32_t* p, const void* scratch)
+{
+	return !tinyml_arm_pool_scalar(p, scratch) && (p[TINYML_POOL_FILTER_W] < p[TINYML_POOL_IN_W] ? p[TINYML_POOL_FILTER_W] : p[TINYML_POOL_IN_W]) <= 256;
+}
+
+/* Both pools: every max pool, the average pools of tinyml_arm_pool_takes_average. */
+static void tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* restrict input, int8_t* restrict output,
 	void* restrict scratch, int average)
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], out_h = p[TINYML_POOL_OUT_H], s_h = p[TINYML_POOL_STRIDE_H], pad_h = p[TINYML_POOL_PAD_H];
@@ -441,6 +492,7 @@ static int tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* rest
 	/* The two lists live in the caller's scratch (4-byte aligned, its contract): one for the windows
 	 * inside the input columns, one for the others. */
 	tinyml_apool_list* restrict lists = (tinyml_apool_list*)__builtin_assume_aligned(scratch, 4);
+	const int scalar = tinyml_arm_pool_scalar(p, scratch);
 	tinyml_apool_q q, e;
 	int32_t ox_lo, ox_hi, b, oy;
 	int8_t* restrict y = output;
@@ -453,10 +505,6 @@ static int tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* rest
 	q.s_w = p[TINYML_POOL_STRIDE_W];
 	q.pad_w = p[TINYML_POOL_PAD_W];
 	q.in_row = (int32_t)((uint32_t)q.in_w * (uint32_t)q.channels);
-	/* Tap offsets are int32: one image must stay below 2 GB. */
-	if (scratch == NULL || q.channels < 4 || (uint64_t)q.in_h * (uint64_t)q.in_row >= ((uint64_t)1 << 31)
-		|| (average && (q.f_w < q.in_w ? q.f_w : q.in_w) > 256))
-		return 0;
 	q.lo4 = tinyml_apool_splat(act_min);
 	q.hi4 = tinyml_apool_splat(act_max);
 	q.empty4 = average ? tinyml_apool_splat(0 < act_min ? act_min : 0 > act_max ? act_max : 0) : q.lo4;
@@ -465,9 +513,10 @@ static int tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* rest
 	q.list = lists;
 	q.count = q.half = 0;
 	q.half2 = q.nhalf2 = 0;
-	lists[0].rows = lists[1].rows = -1;
 	e = q;
 	e.list = lists + 1;
+	if (!scalar)
+		lists[0].rows = lists[1].rows = -1;
 	tinyml_apool_inner(&q, &ox_lo, &ox_hi);
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)q.in_h * (size_t)q.in_row;
@@ -477,6 +526,10 @@ static int tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* rest
 			tinyml_apool_range(iy0, q.f_h, q.in_h, &y0, &y1);
 			rows = y1 - y0;
 			/* (With an inner column, f_w <= in_w: the product is a clipped window, validated.) */
+			if (scalar) {
+				tinyml_apool_max_scalar(&q, in_b, iy0, y0, y1, y);
+				continue;
+			}
 			if (ox_lo == ox_hi || rows <= 0 || rows * q.f_w > TINYML_ARM_POOL_TAPS) {
 				tinyml_apool_edge(&e, in_b, iy0, y0, y1, 0, q.out_w, y);
 				continue;
@@ -488,7 +541,6 @@ static int tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* rest
 			tinyml_apool_edge(&e, in_b, iy0, y0, y1, ox_hi, q.out_w, y + (size_t)ox_hi * (size_t)q.channels);
 		}
 	}
-	return 1;
 }
 
 #endif /* DSP */
