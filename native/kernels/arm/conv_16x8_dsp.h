@@ -9,8 +9,8 @@
  * sums cover at most 508 products (|x w| <= 2^22: below 2^31) before they are added to the int64
  * totals, so any depth gives TFLM's exact int64 sums. Depthwise (depth multiplier 1) does four
  * channels per tap with SMLABB / SMLATB / SMLABT / SMLATT, in int32 for up to 511 taps. The output
- * stage is the portable one (tinyml_requantize_16x8). Convolutions run group by group. Filter
- * offsets, depth multipliers above 1 and depthwise windows of 512 taps or more take the portable path.
+ * stage is the portable one (tinyml_requantize_16x8). Convolutions run group by group. The DSP
+ * paths cover every layer; the portable loops are compiled only without them.
  */
 #ifndef TINYML_ARM_CONV_16X8_H
 #define TINYML_ARM_CONV_16X8_H
@@ -165,13 +165,18 @@ static inline void tinyml_arm_dot1_16x8(const int8_t* f, const int16_t* x, int32
 	tinyml_arm_dot_16x8(f, 0, 1, x, n, acc);
 }
 
-/* The output stage of a 16x8 layer: bias, one multiplier and shift per channel or one for all, activation range. */
+/*
+ * The output stage of a 16x8 layer: bias, one multiplier and shift per channel or one for all,
+ * activation range; start: what every sum starts from (a fully connected filter offset times the
+ * sum of the inputs, else 0).
+ */
 typedef struct {
 	const int32_t* bias;
 	const int32_t* mult;
 	const int32_t* shift;
 	int wide, per_channel;
 	int32_t act_min, act_max;
+	int64_t start;
 } tinyml_arm_out_16x8;
 
 /*
@@ -181,15 +186,17 @@ typedef struct {
  */
 void tinyml_arm_rows_16x8(const int8_t* f, const int16_t* x, int32_t depth, int32_t c0, int32_t n, const tinyml_arm_out_16x8* q, int16_t* y);
 
-/* Fully connected: each batch row against all filter rows; layers with a filter offset take the portable path. */
-static inline int tinyml_arm_fully_connected_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output)
+/*
+ * Fully connected: each batch row against all filter rows. A filter offset adds offset * (sum of the
+ * row's inputs) to every sum of the row: the exact int64 sum of (w + offset) x.
+ */
+static inline void tinyml_arm_fully_connected_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output)
 {
 	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
 	const int32_t n_mult = p[TINYML_FC_PER_CHANNEL] != 0 ? out_depth : 1;
+	const int32_t filter_offset = p[TINYML_FC_FILTER_OFFSET];
 	tinyml_arm_out_16x8 q;
-	int32_t b;
-	if (p[TINYML_FC_FILTER_OFFSET] != 0)
-		return 0;
+	int32_t b, d;
 	q.bias = bias;
 	q.mult = p + TINYML_FC_HEADER;
 	q.shift = q.mult + n_mult;
@@ -197,9 +204,14 @@ static inline int tinyml_arm_fully_connected_int16(const int32_t* p, const int16
 	q.per_channel = n_mult != 1;
 	q.act_min = p[TINYML_FC_ACT_MIN];
 	q.act_max = p[TINYML_FC_ACT_MAX];
-	for (b = 0; b < batches; b++)
-		tinyml_arm_rows_16x8(filter, input + (size_t)b * (size_t)depth, depth, 0, out_depth, &q, output + (size_t)b * (size_t)out_depth);
-	return 1;
+	for (b = 0; b < batches; b++) {
+		const int16_t* x = input + (size_t)b * (size_t)depth;
+		int64_t sum = 0;
+		for (d = 0; filter_offset != 0 && d < depth; d++)
+			sum += x[d];
+		q.start = sum * filter_offset;
+		tinyml_arm_rows_16x8(filter, x, depth, 0, out_depth, &q, output + (size_t)b * (size_t)out_depth);
+	}
 }
 
 /* The conv's work buffer: one receptive field of a group's int16 inputs (K_H x K_W x FILTER_C). */
@@ -232,6 +244,7 @@ static inline void tinyml_arm_conv_2d_int16(const int32_t* p, const int16_t* inp
 	q.per_channel = 1;
 	q.act_min = p[TINYML_CONV_ACT_MIN];
 	q.act_max = p[TINYML_CONV_ACT_MAX];
+	q.start = 0;
 	for (b = 0; b < batches; b++) {
 		const int16_t* in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c;
 		for (oy = 0; oy < out_h; oy++) {
