@@ -88,8 +88,8 @@ TINYML_MM_INLINE void tinyml_arm_lstm_loop4(const uint32_t** pbuf, const int8_t*
 static inline void tinyml_arm_lstm_dot4(const int8_t* w, int32_t stride, const uint32_t* buf, int32_t n, uint32_t* acc)
 {
 	int32_t a[4] = { 0, 0, 0, 0 }, i, r;
-	const int8_t* f = w;
 #if defined(__OPTIMIZE__)
+	const int8_t* f = w;
 	if (n >= 4)
 		tinyml_arm_lstm_loop4(&buf, &f, stride, n >> 2, a);
 	i = n & ~3;
