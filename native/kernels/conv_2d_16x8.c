@@ -40,7 +40,7 @@ void tinyml_arm_rows_16x8(const int8_t* f, const int16_t* x, int32_t depth, int3
 	const int32_t act_min = q->act_min, act_max = q->act_max;
 	int32_t oc, j;
 	for (oc = 0; oc < n; oc += 4) {
-		int64_t acc[4] = { 0, 0, 0, 0 };
+		int64_t acc[4] = { q->start, q->start, q->start, q->start };
 		const int32_t m = n - oc < 4 ? n - oc : 4;
 		const int8_t* fr = f + (size_t)oc * (size_t)depth;
 		if (m == 4)

@@ -30,8 +30,12 @@ TINYML_COLD size_t tinyml_depthwise_conv_2d_int16_scratch_bytes(const int32_t* p
 	return 0;
 }
 
-void tinyml_depthwise_conv_2d_int16(const int32_t* restrict p, const int16_t* restrict input, const int8_t* restrict filter,
-	const int32_t* restrict bias, int16_t* restrict output, void* restrict scratch)
+#if !defined(TINYML_ARM_DSP)
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void depthwise_conv_16x8_portable(const int32_t* restrict p, const int16_t* restrict input, const int8_t* restrict filter,
+	const int32_t* restrict bias, int16_t* restrict output)
 {
 	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
 	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
@@ -47,11 +51,6 @@ void tinyml_depthwise_conv_2d_int16(const int32_t* restrict p, const int16_t* re
 	const size_t in_row = (size_t)in_w * (size_t)in_c;
 	int16_t* restrict y = output;
 	int32_t b, oy, ox, oc, fy, fx;
-	(void)scratch;
-#if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_depthwise_conv_2d_int16(p, input, filter, bias, output))
-		return;
-#endif
 	for (b = 0; b < batches; b++) {
 		const int16_t* restrict in_b = input + (size_t)b * (size_t)in_h * in_row;
 		for (oy = 0; oy < out_h; oy++) {
@@ -76,4 +75,16 @@ void tinyml_depthwise_conv_2d_int16(const int32_t* restrict p, const int16_t* re
 			}
 		}
 	}
+}
+#endif
+
+/* The DSP path covers every depthwise convolution; the portable one is compiled only without it. */
+void tinyml_depthwise_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output, void* scratch)
+{
+	(void)scratch;
+#if defined(TINYML_ARM_DSP)
+	tinyml_arm_depthwise_conv_2d_int16(p, input, filter, bias, output);
+#else
+	depthwise_conv_16x8_portable(p, input, filter, bias, output);
+#endif
 }

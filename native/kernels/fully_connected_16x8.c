@@ -49,6 +49,7 @@ TINYML_COLD size_t tinyml_fully_connected_int16_scratch_bytes(const int32_t* p)
 	return 0;
 }
 
+#if !defined(TINYML_ARM_DSP)
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -77,12 +78,15 @@ static void fully_connected_16x8_portable(const int32_t* restrict p, const int16
 	}
 }
 
+#endif
+
+/* The DSP path covers every layer; the portable one is compiled only without it. */
 void tinyml_fully_connected_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output, void* scratch)
 {
-#if defined(TINYML_ARM_DSP)
-	if (tinyml_arm_fully_connected_int16(p, input, filter, bias, output))
-		return;
-#endif
 	(void)scratch;
+#if defined(TINYML_ARM_DSP)
+	tinyml_arm_fully_connected_int16(p, input, filter, bias, output);
+#else
 	fully_connected_16x8_portable(p, input, filter, bias, output);
+#endif
 }

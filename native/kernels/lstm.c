@@ -90,6 +90,18 @@ static inline int16_t lstm_sat16(int32_t v)
 	return (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v);
 }
 
+/* TFLM's MultiplyByQuantizedMultiplier, one copy for the five products a step requantizes. */
+static __attribute__((noinline)) int32_t lstm_mbqm(int32_t x, int32_t multiplier, int32_t shift)
+{
+	return tinyml_mbqm(x, multiplier, (int)shift);
+}
+
+/* x requantized and saturated to int16. */
+static inline int32_t lstm_requantize16(uint32_t x, int32_t multiplier, int32_t shift)
+{
+	return lstm_sat16(lstm_mbqm(tinyml_wrap_i32(x), multiplier, shift));
+}
+
 /* The gate activations, one copy each. */
 static __attribute__((noinline)) int16_t lstm_tanh(int32_t x, int32_t multiplier, int32_t shift)
 {
@@ -129,14 +141,14 @@ static void lstm_gate(const int32_t* restrict p, int g, const int8_t* x, const i
 		for (c = 0; c < n_state; c++) {
 			const int8_t* wc = w + (size_t)c * (size_t)n_in;
 			const int8_t* rc = rw + (size_t)c * (size_t)n_state;
-			uint32_t acc[2], racc[2];
+			uint32_t acc[4], racc[4];
 			int32_t k, count = 1;
 #if defined(TINYML_ARM_DSP)
 			if (dsp) {
-				/* Two output channels per pass (the last one alone: the same row twice). */
-				count = c + 1 < n_state ? 2 : 1;
-				tinyml_arm_lstm_dot2(wc, wc + (count - 1) * n_in, xbuf, n_in, acc);
-				tinyml_arm_lstm_dot2(rc, rc + (count - 1) * n_state, hbuf, n_state, racc);
+				/* Four output channels per pass; the last one to three one at a time. */
+				count = n_state - c < 4 ? 1 : 4;
+				tinyml_arm_lstm_dot4(wc, count == 4 ? n_in : 0, xbuf, n_in, acc);
+				tinyml_arm_lstm_dot4(rc, count == 4 ? n_state : 0, hbuf, n_state, racc);
 			}
 			else
 #endif
@@ -146,8 +158,7 @@ static void lstm_gate(const int32_t* restrict p, int g, const int8_t* x, const i
 			}
 			for (k = 0; k < count; k++) {
 				const uint32_t a = acc[k] + (bias != NULL ? (uint32_t)bias[c + k] : 0u);
-				const int32_t v = lstm_sat16(lstm_sat16(tinyml_mbqm(tinyml_wrap_i32(a), q[0], (int)q[1]))
-					+ lstm_sat16(tinyml_mbqm(tinyml_wrap_i32(racc[k]), q[2], (int)q[3])));
+				const int32_t v = lstm_sat16(lstm_requantize16(a, q[0], q[1]) + lstm_requantize16(racc[k], q[2], q[3]));
 				out[c + k] = tanh ? lstm_tanh(v, 0, 0) : lstm_logistic(v);
 			}
 			c += count - 1;
@@ -165,25 +176,28 @@ void tinyml_lstm_int8(const int32_t* restrict p, const int8_t* restrict input, c
 	const int32_t h_zp = p[TINYML_LSTM_HIDDEN_ZERO_POINT], clip = p[TINYML_LSTM_CELL_CLIP];
 	const int32_t rows = time_major ? batches : 1;
 	const int32_t outer = time_major ? 1 : batches;
+	/* Step t of batch b is input row b * b_stride + t * t_stride (time major: every batch at once, b is 0). */
+	const size_t t_stride = time_major ? (size_t)batches : 1, b_stride = time_major ? 0 : (size_t)steps;
+	const size_t state_stride = time_major ? 0 : (size_t)n_state;
 	const size_t n = (size_t)rows * (size_t)n_state;
 	int16_t* restrict gi = scratch;
 	int16_t* restrict gf = scratch + n;
 	int16_t* restrict gc = scratch + 2 * n;
 	int32_t b, t;
+	int g;
 	size_t i;
 	for (b = 0; b < outer; b++) {
+		const size_t state = (size_t)b * state_stride;
 		for (t = 0; t < steps; t++) {
-			/* Step t of batch b (time major: every batch at once, b is 0). */
-			const size_t step = time_major ? (size_t)t * (size_t)batches : (size_t)b * (size_t)steps + (size_t)t;
+			const size_t step = (size_t)b * b_stride + (size_t)t * t_stride;
 			const int8_t* x = input + step * (size_t)n_in;
-			const size_t state = time_major ? 0 : (size_t)b * (size_t)n_state;
 			int8_t* restrict y = output + step * (size_t)n_state;
-			lstm_gate(p, 1, x, hidden + state, rows, input_weights[1], biases[1], recurrent_weights[1], gf, 0);
-			lstm_gate(p, 0, x, hidden + state, rows, input_weights[0], biases[0], recurrent_weights[0], gi, 0);
-			lstm_gate(p, 2, x, hidden + state, rows, input_weights[2], biases[2], recurrent_weights[2], gc, cell_tanh);
+			/* The input, forget and cell gates into gi, gf and gc. */
+			for (g = 0; g < 3; g++)
+				lstm_gate(p, g, x, hidden + state, rows, input_weights[g], biases[g], recurrent_weights[g], scratch + (size_t)g * n, g == 2 && cell_tanh);
 			for (i = 0; i < n; i++) {
-				const int32_t kept = lstm_sat16(tinyml_mbqm((int32_t)gf[i] * (int32_t)cell[state + i], p[TINYML_LSTM_FORGET_MUL_MULTIPLIER], (int)p[TINYML_LSTM_FORGET_MUL_SHIFT]));
-				const int32_t added = lstm_sat16(tinyml_mbqm((int32_t)gi[i] * (int32_t)gc[i], p[TINYML_LSTM_INPUT_MUL_MULTIPLIER], (int)p[TINYML_LSTM_INPUT_MUL_SHIFT]));
+				const int32_t kept = lstm_requantize16((uint32_t)((int32_t)gf[i] * (int32_t)cell[state + i]), p[TINYML_LSTM_FORGET_MUL_MULTIPLIER], p[TINYML_LSTM_FORGET_MUL_SHIFT]);
+				const int32_t added = lstm_requantize16((uint32_t)((int32_t)gi[i] * (int32_t)gc[i]), p[TINYML_LSTM_INPUT_MUL_MULTIPLIER], p[TINYML_LSTM_INPUT_MUL_SHIFT]);
 				int32_t c = lstm_sat16(kept + added);
 				if (clip > 0)
 					c = c > clip ? clip : c < -clip ? -clip : c;
@@ -193,7 +207,7 @@ void tinyml_lstm_int8(const int32_t* restrict p, const int8_t* restrict input, c
 			lstm_gate(p, 3, x, hidden + state, rows, input_weights[3], biases[3], recurrent_weights[3], gi, 0);
 			for (i = 0; i < n; i++) {
 				const int32_t th = lstm_tanh(cell[state + i], p[TINYML_LSTM_CELL_TANH_MULTIPLIER], p[TINYML_LSTM_CELL_TANH_SHIFT]);
-				const int32_t v = tinyml_mbqm(th * (int32_t)gi[i], p[TINYML_LSTM_OUTPUT_MUL_MULTIPLIER], (int)p[TINYML_LSTM_OUTPUT_MUL_SHIFT]);
+				const int32_t v = lstm_mbqm(th * (int32_t)gi[i], p[TINYML_LSTM_OUTPUT_MUL_MULTIPLIER], p[TINYML_LSTM_OUTPUT_MUL_SHIFT]);
 				const int8_t hv = (int8_t)tinyml_clamp64((int64_t)v + h_zp, -128, 127);
 				hidden[state + i] = hv;
 				y[i] = hv;

@@ -168,7 +168,7 @@ void tinyml_sha256_final(tinyml_sha256_context* ctx, uint8_t digest[TINYML_SHA25
 	ctx->used = 0;
 }
 
-void tinyml_sha256(const uint8_t* data, size_t length, uint8_t digest[TINYML_SHA256_BYTES])
+TINYML_COLD void tinyml_sha256(const uint8_t* data, size_t length, uint8_t digest[TINYML_SHA256_BYTES])
 {
 	tinyml_sha256_context ctx;
 	tinyml_sha256_init(&ctx);

@@ -2,12 +2,13 @@
  * tinyml-xs native kernel: SVDF int8 with an int8 or int16 activation state, the same arithmetic
  * as src/kernels/portable/svdf.ts (TFLM's integer SVDF): shift the state one step back in time,
  * write the requantized feature projection into each row's newest slot, filter each row over
- * time, sum RANK rows per unit, requantize.
+ * time, sum RANK rows per unit, requantize (the int8 output through the shared out-of-line
+ * requantization, tinyml_requantize_int8_call in requantize.c).
  */
 #include "tinyml_kernels.h"
 #include "tinyml_cold.h"
 #include "tinyml_validate.h"
-#include "fixed_point.h"
+#include "tinyml_dot.h"
 
 TINYML_COLD tinyml_status tinyml_svdf_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t weights_feature_bytes, size_t weights_time_bytes, size_t bias_bytes, size_t state_bytes,
@@ -103,20 +104,27 @@ void tinyml_svdf_int8(const int32_t* restrict p, const int8_t* restrict input, c
 			state8[c] = state8[c + 1];
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict x = input + (size_t)b * (size_t)input_size;
-		for (f = 0; f < filters; f++) {
-			const int8_t* restrict w = weights_feature + (size_t)f * (size_t)input_size;
-			const size_t newest = ((size_t)b * (size_t)filters + (size_t)f) * (size_t)memory + (size_t)memory - 1;
-			uint32_t acc = 0;
-			int32_t v;
-			for (i = 0; i < input_size; i++)
-				acc += (uint32_t)(w[i] * (x[i] - in_zp));
-			v = tinyml_mbqm(tinyml_wrap_i32(acc), p[TINYML_SVDF_FEATURE_MULTIPLIER], (int)p[TINYML_SVDF_FEATURE_SHIFT]);
-			v = v < state_min ? state_min : v > state_max ? state_max : v;
-			/* TFLM adds the zero point after the clamp and narrows (wrapping) to the state type. */
-			if (wide)
-				state16[newest] = (int16_t)v; /* the int16 state's zero point is 0 */
-			else
-				state8[newest] = svdf_wrap_int8(v + state_zp);
+		/* Two filters per pass over the input row (the last one alone: the same row twice). */
+		for (f = 0; f < filters; f += 2) {
+			const int8_t* restrict w0 = weights_feature + (size_t)f * (size_t)input_size;
+			const int8_t* restrict w1 = f + 1 < filters ? w0 + input_size : w0;
+			uint32_t acc[2] = { 0, 0 };
+			int32_t k;
+			for (i = 0; i < input_size; i++) {
+				const int32_t xi = x[i] - in_zp;
+				acc[0] += (uint32_t)(w0[i] * xi);
+				acc[1] += (uint32_t)(w1[i] * xi);
+			}
+			for (k = 0; k < 2 && f + k < filters; k++) {
+				const size_t newest = ((size_t)b * (size_t)filters + (size_t)(f + k)) * (size_t)memory + (size_t)memory - 1;
+				int32_t v = tinyml_mbqm(tinyml_wrap_i32(acc[k]), p[TINYML_SVDF_FEATURE_MULTIPLIER], (int)p[TINYML_SVDF_FEATURE_SHIFT]);
+				v = v < state_min ? state_min : v > state_max ? state_max : v;
+				/* TFLM adds the zero point after the clamp and narrows (wrapping) to the state type. */
+				if (wide)
+					state16[newest] = (int16_t)v; /* the int16 state's zero point is 0 */
+				else
+					state8[newest] = svdf_wrap_int8(v + state_zp);
+			}
 		}
 	}
 	for (b = 0; b < batches; b++) {
@@ -138,11 +146,9 @@ void tinyml_svdf_int8(const int32_t* restrict p, const int8_t* restrict input, c
 		const int32_t* restrict s = scratch + (size_t)b * (size_t)filters;
 		for (u = 0; u < units; u++) {
 			uint32_t acc = bias != NULL ? (uint32_t)bias[u] : 0u;
-			int32_t v;
 			for (r = 0; r < rank; r++)
 				acc += (uint32_t)s[(size_t)u * (size_t)rank + (size_t)r];
-			v = tinyml_mbqm(tinyml_wrap_i32(acc), p[TINYML_SVDF_TIME_MULTIPLIER], (int)p[TINYML_SVDF_TIME_SHIFT]);
-			output[(size_t)b * (size_t)units + (size_t)u] = (int8_t)tinyml_clamp64((int64_t)v + out_zp, -128, 127);
+			output[(size_t)b * (size_t)units + (size_t)u] = (int8_t)tinyml_requantize_int8_call(acc, p[TINYML_SVDF_TIME_MULTIPLIER], p[TINYML_SVDF_TIME_SHIFT], out_zp, -128, 127);
 		}
 	}
 }

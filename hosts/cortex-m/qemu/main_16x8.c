@@ -204,6 +204,8 @@ int main(void)
 		if (kind == FC) {
 			const int32_t depth = next() % 8 == 0 ? between(500, 1500) : between(1, 80);
 			fc_params(between(1, 3), depth, between(1, 13), (int)(next() % 2), wild, wide);
+			/* A quarter of them with a filter offset. */
+			params[TINYML_FC_FILTER_OFFSET] = next() % 4 == 0 ? between(-TINYML_MAX_OFFSET, TINYML_MAX_OFFSET) : 0;
 			fill_random(params[TINYML_FC_BATCHES] * depth, params[TINYML_FC_OUT_DEPTH] * depth);
 		}
 		else {

@@ -9,8 +9,8 @@
  * sums cover at most 508 products (|x w| <= 2^22: below 2^31) before they are added to the int64
  * totals, so any depth gives TFLM's exact int64 sums. Depthwise (depth multiplier 1) does four
  * channels per tap with SMLABB / SMLATB / SMLABT / SMLATT, in int32 for up to 511 taps. The output
- * stage is the portable one (tinyml_requantize_16x8). Convolutions run group by group. Filter
- * offsets, depth multipliers above 1 and depthwise windows of 512 taps or more take the portable path.
+ * stage is the portable one (tinyml_requantize_16x8). Convolutions run group by group. The DSP
+ * paths cover every layer; the portable loops are compiled only without them.
  */
 #ifndef TINYML_ARM_CONV_16X8_H
 #define TINYML_ARM_CONV_16X8_H
@@ -165,13 +165,18 @@ static inline void tinyml_arm_dot1_16x8(const int8_t* f, const int16_t* x, int32
 	tinyml_arm_dot_16x8(f, 0, 1, x, n, acc);
 }
 
-/* The output stage of a 16x8 layer: bias, one multiplier and shift per channel or one for all, activation range. */
+/*
+ * The output stage of a 16x8 layer: bias, one multiplier and shift per channel or one for all,
+ * activation range; start: what every sum starts from (a fully connected filter offset times the
+ * sum of the inputs, else 0).
+ */
 typedef struct {
 	const int32_t* bias;
 	const int32_t* mult;
 	const int32_t* shift;
 	int wide, per_channel;
 	int32_t act_min, act_max;
+	int64_t start;
 } tinyml_arm_out_16x8;
 
 /*
@@ -181,15 +186,17 @@ typedef struct {
  */
 void tinyml_arm_rows_16x8(const int8_t* f, const int16_t* x, int32_t depth, int32_t c0, int32_t n, const tinyml_arm_out_16x8* q, int16_t* y);
 
-/* Fully connected: each batch row against all filter rows; layers with a filter offset take the portable path. */
-static inline int tinyml_arm_fully_connected_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output)
+/*
+ * Fully connected: each batch row against all filter rows. A filter offset adds offset * (sum of the
+ * row's inputs) to every sum of the row: the exact int64 sum of (w + offset) x.
+ */
+static inline void tinyml_arm_fully_connected_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output)
 {
 	const int32_t batches = p[TINYML_FC_BATCHES], depth = p[TINYML_FC_ACCUM_DEPTH], out_depth = p[TINYML_FC_OUT_DEPTH];
 	const int32_t n_mult = p[TINYML_FC_PER_CHANNEL] != 0 ? out_depth : 1;
+	const int32_t filter_offset = p[TINYML_FC_FILTER_OFFSET];
 	tinyml_arm_out_16x8 q;
-	int32_t b;
-	if (p[TINYML_FC_FILTER_OFFSET] != 0)
-		return 0;
+	int32_t b, d;
 	q.bias = bias;
 	q.mult = p + TINYML_FC_HEADER;
 	q.shift = q.mult + n_mult;
@@ -197,9 +204,14 @@ static inline int tinyml_arm_fully_connected_int16(const int32_t* p, const int16
 	q.per_channel = n_mult != 1;
 	q.act_min = p[TINYML_FC_ACT_MIN];
 	q.act_max = p[TINYML_FC_ACT_MAX];
-	for (b = 0; b < batches; b++)
-		tinyml_arm_rows_16x8(filter, input + (size_t)b * (size_t)depth, depth, 0, out_depth, &q, output + (size_t)b * (size_t)out_depth);
-	return 1;
+	for (b = 0; b < batches; b++) {
+		const int16_t* x = input + (size_t)b * (size_t)depth;
+		int64_t sum = 0;
+		for (d = 0; filter_offset != 0 && d < depth; d++)
+			sum += x[d];
+		q.start = sum * filter_offset;
+		tinyml_arm_rows_16x8(filter, x, depth, 0, out_depth, &q, output + (size_t)b * (size_t)out_depth);
+	}
 }
 
 /* The conv's work buffer: one receptive field of a group's int16 inputs (K_H x K_W x FILTER_C). */
@@ -232,6 +244,7 @@ static inline void tinyml_arm_conv_2d_int16(const int32_t* p, const int16_t* inp
 	q.per_channel = 1;
 	q.act_min = p[TINYML_CONV_ACT_MIN];
 	q.act_max = p[TINYML_CONV_ACT_MAX];
+	q.start = 0;
 	for (b = 0; b < batches; b++) {
 		const int16_t* in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c;
 		for (oy = 0; oy < out_h; oy++) {
@@ -262,20 +275,26 @@ static inline void tinyml_arm_conv_2d_int16(const int32_t* p, const int16_t* inp
 	}
 }
 
-static inline int tinyml_arm_depthwise_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output)
+/*
+ * Depthwise over blocks of four channels. Depth multiplier 1 and windows below 512 taps (four whole
+ * channels): SMLABB / SMLATB / SMLABT / SMLATT; other blocks (depth multipliers above 1, the last one
+ * to three channels, larger windows): one product at a time. The SMLA sums are int32 (exact below
+ * 512 taps: |x w| <= 2^22), the others int64.
+ */
+static inline void tinyml_arm_depthwise_conv_2d_int16(const int32_t* p, const int16_t* input, const int8_t* filter, const int32_t* bias, int16_t* output)
 {
-	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], c_n = p[TINYML_CONV_IN_C];
-	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W];
+	const int32_t batches = p[TINYML_CONV_BATCHES], in_h = p[TINYML_CONV_IN_H], in_w = p[TINYML_CONV_IN_W], in_c = p[TINYML_CONV_IN_C];
+	const int32_t out_h = p[TINYML_CONV_OUT_H], out_w = p[TINYML_CONV_OUT_W], out_c = p[TINYML_CONV_OUT_C];
 	const int32_t k_h = p[TINYML_CONV_K_H], k_w = p[TINYML_CONV_K_W];
 	const int32_t dil_h = p[TINYML_CONV_DILATION_H], dil_w = p[TINYML_CONV_DILATION_W];
+	const int32_t dm = p[TINYML_CONV_DEPTH_MULTIPLIER];
 	const int32_t* mult = p + TINYML_CONV_HEADER;
-	const int32_t* shift = mult + c_n;
-	const int wide = p[tinyml_16x8_accumulator(TINYML_CONV_HEADER, (size_t)c_n)];
+	const int32_t* shift = mult + out_c;
+	const int wide = p[tinyml_16x8_accumulator(TINYML_CONV_HEADER, (size_t)out_c)];
+	const int smla = dm == 1 && k_h * k_w <= 511;
 	int32_t b, oy, ox, c, fy, fx, j;
-	if (p[TINYML_CONV_DEPTH_MULTIPLIER] != 1 || k_h * k_w > 511)
-		return 0;
 	for (b = 0; b < batches; b++) {
-		const int16_t* in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)c_n;
+		const int16_t* in_b = input + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)in_c;
 		for (oy = 0; oy < out_h; oy++) {
 			const int32_t iy0 = oy * p[TINYML_CONV_STRIDE_H] - p[TINYML_CONV_PAD_H];
 			int32_t fy0, fy1;
@@ -284,37 +303,50 @@ static inline int tinyml_arm_depthwise_conv_2d_int16(const int32_t* p, const int
 				const int32_t ix0 = ox * p[TINYML_CONV_STRIDE_W] - p[TINYML_CONV_PAD_W];
 				int32_t fx0, fx1;
 				tinyml_tap_range(ix0, dil_w, in_w, k_w, &fx0, &fx1);
-				for (c = 0; c < c_n; c += 4) {
-					const int32_t n = c_n - c < 4 ? c_n - c : 4;
-					int32_t a[4] = { 0, 0, 0, 0 };
-					for (fy = fy0; fy < fy1; fy++) {
-						const int16_t* x_row = in_b + (size_t)(iy0 + dil_h * fy) * (size_t)in_w * (size_t)c_n + (size_t)c;
-						const int8_t* f_row = filter + (size_t)fy * (size_t)k_w * (size_t)c_n + (size_t)c;
-						for (fx = fx0; fx < fx1; fx++) {
-							const int16_t* x = x_row + (size_t)(ix0 + dil_w * fx) * (size_t)c_n;
-							const int8_t* f = f_row + (size_t)fx * (size_t)c_n;
-							if (n == 4) {
-								const int32_t w = (int32_t)tinyml_ld32(f), x01 = (int32_t)tinyml_ld32(x), x23 = (int32_t)tinyml_ld32(x + 2);
+				for (c = 0; c < out_c; c += 4) {
+					const int32_t n = out_c - c < 4 ? out_c - c : 4;
+					int64_t sum[4];
+					if (smla && n == 4) {
+						int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+						for (fy = fy0; fy < fy1; fy++) {
+							const int16_t* x_row = in_b + (size_t)(iy0 + dil_h * fy) * (size_t)in_w * (size_t)in_c + (size_t)c;
+							const int8_t* f_row = filter + (size_t)fy * (size_t)k_w * (size_t)out_c + (size_t)c;
+							for (fx = fx0; fx < fx1; fx++) {
+								const int16_t* x = x_row + (size_t)(ix0 + dil_w * fx) * (size_t)in_c;
+								const int32_t w = (int32_t)tinyml_ld32(f_row + (size_t)fx * (size_t)out_c), x01 = (int32_t)tinyml_ld32(x), x23 = (int32_t)tinyml_ld32(x + 2);
 								const int32_t w02 = __sxtb16(w), w13 = (int32_t)tinyml_sxtb16_ror8((uint32_t)w);
-								a[0] = __smlabb(x01, w02, a[0]);
-								a[1] = __smlatb(x01, w13, a[1]);
-								a[2] = __smlabt(x23, w02, a[2]);
-								a[3] = __smlatt(x23, w13, a[3]);
+								a0 = __smlabb(x01, w02, a0);
+								a1 = __smlatb(x01, w13, a1);
+								a2 = __smlabt(x23, w02, a2);
+								a3 = __smlatt(x23, w13, a3);
 							}
-							else {
+						}
+						sum[0] = a0;
+						sum[1] = a1;
+						sum[2] = a2;
+						sum[3] = a3;
+					}
+					else {
+						for (j = 0; j < 4; j++)
+							sum[j] = 0;
+						for (fy = fy0; fy < fy1; fy++) {
+							const int16_t* x_row = in_b + (size_t)(iy0 + dil_h * fy) * (size_t)in_w * (size_t)in_c;
+							const int8_t* f_row = filter + (size_t)fy * (size_t)k_w * (size_t)out_c + (size_t)c;
+							for (fx = fx0; fx < fx1; fx++) {
+								const int16_t* x = x_row + (size_t)(ix0 + dil_w * fx) * (size_t)in_c;
+								const int8_t* f = f_row + (size_t)fx * (size_t)out_c;
 								for (j = 0; j < n; j++)
-									a[j] += f[j] * x[j];
+									sum[j] += f[j] * x[(c + j) / dm];
 							}
 						}
 					}
 					for (j = 0; j < n; j++)
-						output[j] = tinyml_requantize_16x8(a[j], bias, wide, c + j, mult[c + j], shift[c + j], p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX]);
+						output[j] = tinyml_requantize_16x8(sum[j], bias, wide, c + j, mult[c + j], shift[c + j], p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX]);
 					output += n;
 				}
 			}
 		}
 	}
-	return 1;
 }
 
 #endif /* TINYML_ARM_DSP */
