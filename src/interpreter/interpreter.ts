@@ -450,14 +450,14 @@ export class Interpreter extends RunsBoundGraph {
     compiled?.checkForKernels(model.bytes, kernels === portableKernels);
     // Tensors are decoded once for preparing, planning and binding together (Model.withDecodedTensors).
     const { a, arena, bound } = model.withDecodedTensors(() => {
-      const a = analyze(model, kernels, resolver, options.compiled);
+      const a = analyze(model, kernels, resolver, compiled);
       const arena = allocateArena(a.table.arenaBytes, options.maxArenaBytes);
       return { a, arena, bound: bindOps(model, kernels, a, arena) };
     });
     const table = a.table;
     this.kernels = kernels;
     this.resolver = resolver;
-    this.compiled = options.compiled;
+    this.compiled = compiled;
     this.macs = table.macs;
     this.arenaBytes = table.arenaBytes;
     this.arena = arena;
