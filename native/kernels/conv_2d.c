@@ -10,12 +10,13 @@
 #include "arm/conv_2d_dsp.h"
 
 /*
- * The checks CONV_2D and DEPTHWISE_CONV_2D share (one copy for both kernels): their params
- * (the same header; FILTER_C with groups for a conv, DEPTH_MULTIPLIER for a depthwise conv) and the
- * input, filter, bias and output sizes. The scratch is each kernel's own.
+ * The checks CONV_2D, DEPTHWISE_CONV_2D and their 16x8 forms (and TRANSPOSE_CONV) share, one copy for
+ * all: their params (the same header; FILTER_C with groups for a conv, DEPTH_MULTIPLIER for a
+ * depthwise conv) and the input, filter, bias and output sizes; `kind` says which (tinyml_validate.h).
+ * The scratch, and for 16x8 the accumulator word and the bias, are each kernel's own.
  */
 TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count, size_t input_bytes,
-	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int depthwise, const char** field)
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int kind, const char** field)
 {
 	static const struct { int index; const char* name; } dims[] = {
 		{ TINYML_CONV_BATCHES, "params[BATCHES]" }, { TINYML_CONV_IN_H, "params[IN_H]" },
@@ -25,6 +26,10 @@ TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t p
 		{ TINYML_CONV_K_W, "params[K_W]" }, { TINYML_CONV_FILTER_C, "params[FILTER_C]" },
 		{ TINYML_CONV_DEPTH_MULTIPLIER, "params[DEPTH_MULTIPLIER]" },
 	};
+	const int depthwise = kind & TINYML_WINDOW_DEPTHWISE, transpose = kind & TINYML_WINDOW_TRANSPOSE;
+	/* 16x8: one more params word (the accumulator), offsets 0, int16 activations (2 bytes a value). */
+	const int wide = (kind & TINYML_WINDOW_16X8) != 0;
+	const int32_t offset_max = wide ? 0 : TINYML_MAX_OFFSET, act_max = wide ? 32767 : 127;
 	size_t i;
 	tinyml_status status;
 	if (p == NULL || params_count < TINYML_CONV_HEADER)
@@ -35,7 +40,7 @@ TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t p
 		if (!tinyml_dim_ok(p[dims[d].index]))
 			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[d].name);
 	}
-	if ((uint64_t)params_count < (uint64_t)TINYML_CONV_HEADER + 2 * (uint64_t)p[TINYML_CONV_OUT_C])
+	if ((uint64_t)params_count < (uint64_t)TINYML_CONV_HEADER + 2 * (uint64_t)p[TINYML_CONV_OUT_C] + (uint64_t)wide)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
 	/* Strides and dilations 1..TINYML_MAX_DIM, paddings 0..TINYML_MAX_PAD (STRIDE_H .. PAD_W are consecutive). */
 	for (i = 0; i < 6; i++) {
@@ -45,29 +50,33 @@ TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t p
 		if (i < 4 ? v < 1 || v > TINYML_MAX_DIM : v < 0 || v > TINYML_MAX_PAD)
 			return tinyml_fail(codes[i / 2], field, names[i]);
 	}
-	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_H], p[TINYML_CONV_STRIDE_H], p[TINYML_CONV_K_H], p[TINYML_CONV_DILATION_H]))
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_H]");
-	if (!tinyml_extent_ok(p[TINYML_CONV_OUT_W], p[TINYML_CONV_STRIDE_W], p[TINYML_CONV_K_W], p[TINYML_CONV_DILATION_W]))
-		return tinyml_fail(TINYML_ERR_OVERFLOW, field, "params[OUT_W]");
+	/* The windows' extent in the input; a transpose conv's: its input pixels' taps in the output (no dilation). */
+	for (i = 0; i < 2; i++) {
+		const size_t from = (transpose ? TINYML_CONV_IN_H : TINYML_CONV_OUT_H) + i;
+		if (!tinyml_extent_ok(p[from], p[TINYML_CONV_STRIDE_H + i], p[TINYML_CONV_K_H + i], transpose ? 1 : p[TINYML_CONV_DILATION_H + i]))
+			return tinyml_fail(TINYML_ERR_OVERFLOW, field, dims[from].name);
+	}
 	if (depthwise) {
 		if ((int64_t)p[TINYML_CONV_IN_C] * p[TINYML_CONV_DEPTH_MULTIPLIER] != p[TINYML_CONV_OUT_C])
 			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[DEPTH_MULTIPLIER]");
 	}
 	else {
-		if (p[TINYML_CONV_IN_C] % p[TINYML_CONV_FILTER_C] != 0)
+		/* (A transpose conv has one group: FILTER_C = IN_C.) */
+		if (p[TINYML_CONV_IN_C] % p[TINYML_CONV_FILTER_C] != 0 || (transpose && p[TINYML_CONV_FILTER_C] != p[TINYML_CONV_IN_C]))
 			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
 		if (p[TINYML_CONV_OUT_C] % (p[TINYML_CONV_IN_C] / p[TINYML_CONV_FILTER_C]) != 0)
 			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[OUT_C]");
 	}
-	if (!tinyml_offset_ok(p[TINYML_CONV_INPUT_OFFSET]))
+	if (p[TINYML_CONV_INPUT_OFFSET] < -offset_max || p[TINYML_CONV_INPUT_OFFSET] > offset_max)
 		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
-	if (!tinyml_offset_ok(p[TINYML_CONV_OUTPUT_OFFSET]))
+	if (p[TINYML_CONV_OUTPUT_OFFSET] < -offset_max || p[TINYML_CONV_OUTPUT_OFFSET] > offset_max)
 		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
-	if (!tinyml_act_int8_ok(p[TINYML_CONV_ACT_MIN], p[TINYML_CONV_ACT_MAX]))
+	if (!(p[TINYML_CONV_ACT_MIN] >= -act_max - 1 && p[TINYML_CONV_ACT_MIN] <= p[TINYML_CONV_ACT_MAX] && p[TINYML_CONV_ACT_MAX] <= act_max))
 		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
 	if (!tinyml_shifts_ok(p, TINYML_CONV_HEADER + (size_t)p[TINYML_CONV_OUT_C], (size_t)p[TINYML_CONV_OUT_C]))
 		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
-	status = tinyml_buffer_ok(input_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C], "input", field);
+	/* (Channels are below 2^30: two bytes a value for 16x8 keeps the innermost count within int32.) */
+	status = tinyml_buffer_ok(input_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C] << wide, "input", field);
 	if (status != TINYML_OK)
 		return status;
 	/* A conv's filter is [OUT_C, K_H, K_W, FILTER_C], a depthwise conv's [1, K_H, K_W, OUT_C]. */
@@ -77,7 +86,7 @@ TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t p
 		return status;
 	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_CONV_OUT_C]))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
-	return tinyml_buffer_ok(output_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C], "output", field);
+	return tinyml_buffer_ok(output_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C] << wide, "output", field);
 }
 
 #if defined(__GNUC__)

@@ -11,14 +11,9 @@
 TINYML_COLD tinyml_status tinyml_conv_2d_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	tinyml_status status = tinyml_conv_16x8_ok(p, params_count, input_bytes, bias_bytes, output_bytes, 0, field);
-	if (status != TINYML_OK)
-		return status;
-	if (!tinyml_dim_ok(p[TINYML_CONV_FILTER_C]) || p[TINYML_CONV_IN_C] % p[TINYML_CONV_FILTER_C] != 0)
-		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
-	if (p[TINYML_CONV_OUT_C] % (p[TINYML_CONV_IN_C] / p[TINYML_CONV_FILTER_C]) != 0)
-		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[OUT_C]");
-	status = tinyml_filter_size_ok(filter_bytes, p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_FILTER_C], field);
+	tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, TINYML_NO_BIAS, output_bytes, TINYML_WINDOW_16X8, field);
+	if (status == TINYML_OK)
+		status = tinyml_16x8_ok(p, TINYML_CONV_HEADER, (size_t)p[TINYML_CONV_OUT_C], bias_bytes, (uint64_t)p[TINYML_CONV_OUT_C], field);
 	if (status == TINYML_OK && scratch_bytes < tinyml_conv_2d_int16_scratch_bytes(p))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return status;

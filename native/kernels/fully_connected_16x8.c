@@ -27,10 +27,17 @@ TINYML_COLD tinyml_status tinyml_fully_connected_int16_validate(const int32_t* p
 	n_mult = p[TINYML_FC_PER_CHANNEL] ? (uint64_t)p[TINYML_FC_OUT_DEPTH] : 1;
 	if ((uint64_t)params_count < (uint64_t)TINYML_FC_HEADER + 2 * n_mult + 1)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+	if (p[TINYML_FC_INPUT_OFFSET] != 0)
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
 	if (!tinyml_offset_ok(p[TINYML_FC_FILTER_OFFSET]))
 		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[FILTER_OFFSET]");
-	status = tinyml_16x8_ok(p, tinyml_16x8_accumulator(TINYML_FC_HEADER, (size_t)n_mult), p[TINYML_FC_INPUT_OFFSET], p[TINYML_FC_OUTPUT_OFFSET],
-		p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX], TINYML_FC_HEADER + (size_t)n_mult, (size_t)n_mult, bias_bytes, (uint64_t)p[TINYML_FC_OUT_DEPTH], field);
+	if (p[TINYML_FC_OUTPUT_OFFSET] != 0)
+		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
+	if (!(p[TINYML_FC_ACT_MIN] >= -32768 && p[TINYML_FC_ACT_MIN] <= p[TINYML_FC_ACT_MAX] && p[TINYML_FC_ACT_MAX] <= 32767))
+		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
+	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + (size_t)n_mult, (size_t)n_mult))
+		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
+	status = tinyml_16x8_ok(p, TINYML_FC_HEADER, (size_t)n_mult, bias_bytes, (uint64_t)p[TINYML_FC_OUT_DEPTH], field);
 	if (status == TINYML_OK)
 		status = tinyml_int16_size_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "input", field);
 	if (status == TINYML_OK)

@@ -82,36 +82,44 @@ static inline int tinyml_extent_ok(int32_t out, int32_t stride, int32_t k, int32
 }
 
 /*
- * The 16x8 checks shared by the int16-activation kernels, compiled once in validate_16x8.c:
- * tinyml_int16_size_ok: an int16 tensor of a * b * c * d values (a checked count) is `bytes` long;
- * tinyml_filter_size_ok: an int8 filter of a * b * c * d values is `bytes` long;
- * tinyml_16x8_ok: the 16x8 part of a layout (offsets 0, an int16 activation range, the accumulator
- *   word at `at` 0 or 1 and then the `count` shifts at `shifts` at most TINYML_16X8_MAX_WIDE_SHIFT,
- *   shifts in range, a bias of 4 or 8 bytes per channel);
- * tinyml_conv_16x8_ok: what conv, depthwise and transpose conv check alike in a Conv layout (the
- *   dimensions, strides, dilations, paddings, params long enough for the accumulator word, the
- *   windows' extent (`transpose`: the input pixels' taps in the output), the 16x8 part, the int16
- *   input and output sizes).
- */
-tinyml_status tinyml_int16_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field);
-tinyml_status tinyml_filter_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char** field);
-tinyml_status tinyml_16x8_ok(const int32_t* p, size_t at, int32_t input_offset, int32_t output_offset,
-	int32_t act_min, int32_t act_max, size_t shifts, size_t count, size_t bias_bytes, uint64_t channels, const char** field);
-tinyml_status tinyml_conv_16x8_ok(const int32_t* p, size_t params_count, size_t input_bytes, size_t bias_bytes,
-	size_t output_bytes, int transpose, const char** field);
-
-/*
  * A buffer of `bytes` bytes holds exactly a * b * c * d bytes (dimensions 1..TINYML_MAX_DIM):
  * TINYML_ERR_OVERFLOW naming it when that product exceeds TINYML_MAX_BYTES, TINYML_ERR_SIZE when it
- * differs. Out of line, one copy (conv_2d.c) for conv and depthwise.
+ * differs. Out of line, one copy (conv_2d.c) for every kernel.
  */
 tinyml_status tinyml_buffer_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field);
 
+/* An int16 tensor of a * b * c * d values (dimensions 1..TINYML_MAX_DIM: 2 * d fits an int32) is `bytes` long. */
+static inline tinyml_status tinyml_int16_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char* name, const char** field)
+{
+	return tinyml_buffer_ok(bytes, a, b, c, 2 * d, name, field);
+}
+
+/* An int8 filter of a * b * c * d values is `bytes` long. */
+static inline tinyml_status tinyml_filter_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char** field)
+{
+	return tinyml_buffer_ok(bytes, a, b, c, d, "filter", field);
+}
+
 /*
- * The checks of CONV_2D's and DEPTHWISE_CONV_2D's params and buffers but their scratch (depthwise:
- * 0 for a conv, 1 for a depthwise conv); defined once, in conv_2d.c.
+ * The checks of a Conv layout's params and buffers but the scratch, defined once, in conv_2d.c, for
+ * the `kind` of layer (flags): 0 a CONV_2D int8; TINYML_WINDOW_DEPTHWISE (1) a DEPTHWISE_CONV_2D
+ * (DEPTH_MULTIPLIER in place of FILTER_C and groups, the filter [1, K_H, K_W, OUT_C]);
+ * TINYML_WINDOW_16X8 int16 activations (params one word longer for the 16x8 accumulator word, offsets
+ * 0, an int16 activation range, 2 bytes per input and output value; pass TINYML_NO_BIAS and check
+ * the rest with tinyml_16x8_ok); TINYML_WINDOW_TRANSPOSE a TRANSPOSE_CONV (FILTER_C = IN_C, the extent
+ * of the input pixels' taps in the output).
  */
+#define TINYML_WINDOW_DEPTHWISE 1
+#define TINYML_WINDOW_16X8 2
+#define TINYML_WINDOW_TRANSPOSE 4
 tinyml_status tinyml_conv_window_validate(const int32_t* params, size_t params_count, size_t input_bytes,
-	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int depthwise, const char** field);
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int kind, const char** field);
+
+/*
+ * The 16x8 part of a layout (validate_16x8.c) whose `count` multipliers and shifts follow its
+ * `header` words: the accumulator word after them 0 or 1 (then the shifts at most
+ * TINYML_16X8_MAX_WIDE_SHIFT), and a bias of 4 (int32 sums) or 8 (int64) bytes per channel.
+ */
+tinyml_status tinyml_16x8_ok(const int32_t* p, size_t header, size_t count, size_t bias_bytes, uint64_t channels, const char** field);
 
 #endif /* TINYML_VALIDATE_H */

@@ -20,16 +20,15 @@ static void tinyml_add64(uint32_t* s, int32_t v)
 TINYML_COLD tinyml_status tinyml_transpose_conv_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t sums_bytes, size_t output_bytes, const char** field)
 {
-	tinyml_status status = tinyml_conv_16x8_ok(p, params_count, input_bytes, bias_bytes, output_bytes, 1, field);
+	tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, TINYML_NO_BIAS, output_bytes,
+		TINYML_WINDOW_TRANSPOSE | TINYML_WINDOW_16X8, field);
+	if (status == TINYML_OK)
+		status = tinyml_16x8_ok(p, TINYML_CONV_HEADER, (size_t)p[TINYML_CONV_OUT_C], bias_bytes, (uint64_t)p[TINYML_CONV_OUT_C], field);
 	if (status != TINYML_OK)
 		return status;
-	if (p[TINYML_CONV_FILTER_C] != p[TINYML_CONV_IN_C])
-		return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
 	if (p[tinyml_16x8_accumulator(TINYML_CONV_HEADER, (size_t)p[TINYML_CONV_OUT_C])] != 1)
 		return tinyml_fail(TINYML_ERR_FLAG, field, "params (16x8 accumulator)");
-	if (!tinyml_bytes_are(sums_bytes, 4 * (uint64_t)output_bytes))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "sums");
-	return tinyml_filter_size_ok(filter_bytes, p[TINYML_CONV_OUT_C], p[TINYML_CONV_K_H], p[TINYML_CONV_K_W], p[TINYML_CONV_IN_C], field);
+	return tinyml_bytes_are(sums_bytes, 4 * (uint64_t)output_bytes) ? TINYML_OK : tinyml_fail(TINYML_ERR_SIZE, field, "sums");
 }
 
 void tinyml_transpose_conv_int16(const int32_t* restrict p, const int16_t* restrict input, const int8_t* restrict filter,
