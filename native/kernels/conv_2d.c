@@ -18,63 +18,75 @@
 TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int kind, const char** field)
 {
-	static const struct { int index; const char* name; } dims[] = {
-		{ TINYML_CONV_BATCHES, "params[BATCHES]" }, { TINYML_CONV_IN_H, "params[IN_H]" },
-		{ TINYML_CONV_IN_W, "params[IN_W]" }, { TINYML_CONV_IN_C, "params[IN_C]" },
-		{ TINYML_CONV_OUT_H, "params[OUT_H]" }, { TINYML_CONV_OUT_W, "params[OUT_W]" },
-		{ TINYML_CONV_OUT_C, "params[OUT_C]" }, { TINYML_CONV_K_H, "params[K_H]" },
-		{ TINYML_CONV_K_W, "params[K_W]" }, { TINYML_CONV_FILTER_C, "params[FILTER_C]" },
-		{ TINYML_CONV_DEPTH_MULTIPLIER, "params[DEPTH_MULTIPLIER]" },
+	/* What a refusal names: params[0 .. TINYML_CONV_HEADER), then the params as a whole, their shifts, the bias. */
+	enum { PARAMS = TINYML_CONV_HEADER, SHIFTS, BIAS };
+	static const char* const names[] = {
+		"params[BATCHES]", "params[IN_H]", "params[IN_W]", "params[IN_C]", "params[OUT_H]", "params[OUT_W]", "params[OUT_C]",
+		"params[K_H]", "params[K_W]", "params[STRIDE_H]", "params[STRIDE_W]", "params[DILATION_H]", "params[DILATION_W]",
+		"params[PAD_H]", "params[PAD_W]", "params[INPUT_OFFSET]", "params[OUTPUT_OFFSET]", "params[ACT_MIN..ACT_MAX]",
+		"params[ACT_MIN..ACT_MAX]", "params[DEPTH_MULTIPLIER]", "params[FILTER_C]", "params", "params (output shifts)", "bias",
 	};
+	static const tinyml_status steps[3] = { TINYML_ERR_STRIDE, TINYML_ERR_DILATION, TINYML_ERR_PADDING };
 	const int depthwise = kind & TINYML_WINDOW_DEPTHWISE, transpose = kind & TINYML_WINDOW_TRANSPOSE;
 	/* 16x8: one more params word (the accumulator), offsets 0, int16 activations (2 bytes a value). */
 	const int wide = (kind & TINYML_WINDOW_16X8) != 0;
 	const int32_t offset_max = wide ? 0 : TINYML_MAX_OFFSET, act_max = wide ? 32767 : 127;
-	size_t i;
-	tinyml_status status;
+	tinyml_status status = TINYML_ERR_PARAMS_SHORT;
+	size_t i, at = PARAMS;
 	if (p == NULL || params_count < TINYML_CONV_HEADER)
-		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+		goto fail;
 	/* The first nine dimensions, then FILTER_C (conv) or DEPTH_MULTIPLIER (depthwise). */
+	status = TINYML_ERR_DIMENSION;
 	for (i = 0; i < 10; i++) {
-		const size_t d = i < 9 ? i : depthwise ? 10 : 9;
-		if (!tinyml_dim_ok(p[dims[d].index]))
-			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[d].name);
+		at = i < 9 ? i : depthwise ? TINYML_CONV_DEPTH_MULTIPLIER : TINYML_CONV_FILTER_C;
+		if (!tinyml_dim_ok(p[at]))
+			goto fail;
 	}
+	status = TINYML_ERR_PARAMS_SHORT;
+	at = PARAMS;
 	if ((uint64_t)params_count < (uint64_t)TINYML_CONV_HEADER + 2 * (uint64_t)p[TINYML_CONV_OUT_C] + (uint64_t)wide)
-		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
+		goto fail;
 	/* Strides and dilations 1..TINYML_MAX_DIM, paddings 0..TINYML_MAX_PAD (STRIDE_H .. PAD_W are consecutive). */
 	for (i = 0; i < 6; i++) {
-		static const tinyml_status codes[3] = { TINYML_ERR_STRIDE, TINYML_ERR_DILATION, TINYML_ERR_PADDING };
-		static const char* const names[6] = { "params[STRIDE_H]", "params[STRIDE_W]", "params[DILATION_H]", "params[DILATION_W]", "params[PAD_H]", "params[PAD_W]" };
-		const int32_t v = p[TINYML_CONV_STRIDE_H + i];
+		const int32_t v = p[at = TINYML_CONV_STRIDE_H + i];
+		status = steps[i / 2];
 		if (i < 4 ? v < 1 || v > TINYML_MAX_DIM : v < 0 || v > TINYML_MAX_PAD)
-			return tinyml_fail(codes[i / 2], field, names[i]);
+			goto fail;
 	}
 	/* The windows' extent in the input; a transpose conv's: its input pixels' taps in the output (no dilation). */
+	status = TINYML_ERR_OVERFLOW;
 	for (i = 0; i < 2; i++) {
-		const size_t from = (transpose ? TINYML_CONV_IN_H : TINYML_CONV_OUT_H) + i;
-		if (!tinyml_extent_ok(p[from], p[TINYML_CONV_STRIDE_H + i], p[TINYML_CONV_K_H + i], transpose ? 1 : p[TINYML_CONV_DILATION_H + i]))
-			return tinyml_fail(TINYML_ERR_OVERFLOW, field, dims[from].name);
+		at = (transpose ? TINYML_CONV_IN_H : TINYML_CONV_OUT_H) + i;
+		if (!tinyml_extent_ok(p[at], p[TINYML_CONV_STRIDE_H + i], p[TINYML_CONV_K_H + i], transpose ? 1 : p[TINYML_CONV_DILATION_H + i]))
+			goto fail;
 	}
+	status = TINYML_ERR_CHANNELS;
 	if (depthwise) {
+		at = TINYML_CONV_DEPTH_MULTIPLIER;
 		if ((int64_t)p[TINYML_CONV_IN_C] * p[TINYML_CONV_DEPTH_MULTIPLIER] != p[TINYML_CONV_OUT_C])
-			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[DEPTH_MULTIPLIER]");
+			goto fail;
 	}
 	else {
 		/* (A transpose conv has one group: FILTER_C = IN_C.) */
+		at = TINYML_CONV_FILTER_C;
 		if (p[TINYML_CONV_IN_C] % p[TINYML_CONV_FILTER_C] != 0 || (transpose && p[TINYML_CONV_FILTER_C] != p[TINYML_CONV_IN_C]))
-			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[FILTER_C]");
+			goto fail;
+		at = TINYML_CONV_OUT_C;
 		if (p[TINYML_CONV_OUT_C] % (p[TINYML_CONV_IN_C] / p[TINYML_CONV_FILTER_C]) != 0)
-			return tinyml_fail(TINYML_ERR_CHANNELS, field, "params[OUT_C]");
+			goto fail;
 	}
-	if (p[TINYML_CONV_INPUT_OFFSET] < -offset_max || p[TINYML_CONV_INPUT_OFFSET] > offset_max)
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
-	if (p[TINYML_CONV_OUTPUT_OFFSET] < -offset_max || p[TINYML_CONV_OUTPUT_OFFSET] > offset_max)
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
+	status = TINYML_ERR_OFFSET;
+	for (at = TINYML_CONV_INPUT_OFFSET; at <= TINYML_CONV_OUTPUT_OFFSET; at++) {
+		if (p[at] < -offset_max || p[at] > offset_max)
+			goto fail;
+	}
+	status = TINYML_ERR_ACTIVATION;
 	if (!(p[TINYML_CONV_ACT_MIN] >= -act_max - 1 && p[TINYML_CONV_ACT_MIN] <= p[TINYML_CONV_ACT_MAX] && p[TINYML_CONV_ACT_MAX] <= act_max))
-		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
+		goto fail;
+	status = TINYML_ERR_SHIFT;
+	at = SHIFTS;
 	if (!tinyml_shifts_ok(p, TINYML_CONV_HEADER + (size_t)p[TINYML_CONV_OUT_C], (size_t)p[TINYML_CONV_OUT_C]))
-		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
+		goto fail;
 	/* (Channels are below 2^30: two bytes a value for 16x8 keeps the innermost count within int32.) */
 	status = tinyml_buffer_ok(input_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_IN_H], p[TINYML_CONV_IN_W], p[TINYML_CONV_IN_C] << wide, "input", field);
 	if (status != TINYML_OK)
@@ -84,9 +96,14 @@ TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t p
 		p[depthwise ? TINYML_CONV_OUT_C : TINYML_CONV_FILTER_C], "filter", field);
 	if (status != TINYML_OK)
 		return status;
-	if (bias_bytes != TINYML_NO_BIAS && !tinyml_bytes_are(bias_bytes, 4 * (uint64_t)p[TINYML_CONV_OUT_C]))
-		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
+	/* (OUT_C < 2^30: 4 * OUT_C fits a size_t.) */
+	status = TINYML_ERR_SIZE;
+	at = BIAS;
+	if (bias_bytes != TINYML_NO_BIAS && bias_bytes != 4 * (size_t)p[TINYML_CONV_OUT_C])
+		goto fail;
 	return tinyml_buffer_ok(output_bytes, p[TINYML_CONV_BATCHES], p[TINYML_CONV_OUT_H], p[TINYML_CONV_OUT_W], p[TINYML_CONV_OUT_C] << wide, "output", field);
+fail:
+	return tinyml_fail(status, field, names[at]);
 }
 
 #if defined(__GNUC__)

@@ -12,38 +12,39 @@
 TINYML_COLD tinyml_status tinyml_fully_connected_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	uint64_t n_mult;
+	/* params[BATCHES..OUT_DEPTH] and params[INPUT_OFFSET..OUTPUT_OFFSET], in their order. */
+	static const char* const dims[3] = { "params[BATCHES]", "params[ACCUM_DEPTH]", "params[OUT_DEPTH]" };
+	static const char* const offsets[3] = { "params[INPUT_OFFSET]", "params[FILTER_OFFSET]", "params[OUTPUT_OFFSET]" };
+	size_t n_mult;
 	tinyml_status status;
+	int i;
 	if (p == NULL || params_count < TINYML_FC_HEADER)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	if (!tinyml_dim_ok(p[TINYML_FC_BATCHES]))
-		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[BATCHES]");
-	if (!tinyml_dim_ok(p[TINYML_FC_ACCUM_DEPTH]))
-		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[ACCUM_DEPTH]");
-	if (!tinyml_dim_ok(p[TINYML_FC_OUT_DEPTH]))
-		return tinyml_fail(TINYML_ERR_DIMENSION, field, "params[OUT_DEPTH]");
+	for (i = 0; i < 3; i++) {
+		if (!tinyml_dim_ok(p[TINYML_FC_BATCHES + i]))
+			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[i]);
+	}
 	if (p[TINYML_FC_PER_CHANNEL] != 0 && p[TINYML_FC_PER_CHANNEL] != 1)
 		return tinyml_fail(TINYML_ERR_FLAG, field, "params[PER_CHANNEL]");
-	n_mult = p[TINYML_FC_PER_CHANNEL] ? (uint64_t)p[TINYML_FC_OUT_DEPTH] : 1;
-	if ((uint64_t)params_count < (uint64_t)TINYML_FC_HEADER + 2 * n_mult + 1)
+	/* (Dimensions are below 2^30: the sizes below fit a size_t.) */
+	n_mult = p[TINYML_FC_PER_CHANNEL] ? (size_t)p[TINYML_FC_OUT_DEPTH] : 1;
+	if (params_count < TINYML_FC_HEADER + 2 * n_mult + 1)
 		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	if (p[TINYML_FC_INPUT_OFFSET] != 0)
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[INPUT_OFFSET]");
-	if (!tinyml_offset_ok(p[TINYML_FC_FILTER_OFFSET]))
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[FILTER_OFFSET]");
-	if (p[TINYML_FC_OUTPUT_OFFSET] != 0)
-		return tinyml_fail(TINYML_ERR_OFFSET, field, "params[OUTPUT_OFFSET]");
+	/* The input and output offsets 0 (int16 activations), the filter offset an int8 one. */
+	for (i = 0; i < 3; i++) {
+		const int32_t v = p[TINYML_FC_INPUT_OFFSET + i], bound = i == 1 ? TINYML_MAX_OFFSET : 0;
+		if (v < -bound || v > bound)
+			return tinyml_fail(TINYML_ERR_OFFSET, field, offsets[i]);
+	}
 	if (!(p[TINYML_FC_ACT_MIN] >= -32768 && p[TINYML_FC_ACT_MIN] <= p[TINYML_FC_ACT_MAX] && p[TINYML_FC_ACT_MAX] <= 32767))
 		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
-	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + (size_t)n_mult, (size_t)n_mult))
+	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + n_mult, n_mult))
 		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
-	status = tinyml_16x8_ok(p, TINYML_FC_HEADER, (size_t)n_mult, bias_bytes, (uint64_t)p[TINYML_FC_OUT_DEPTH], field);
-	if (status == TINYML_OK)
-		status = tinyml_int16_size_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "input", field);
-	if (status == TINYML_OK)
-		status = tinyml_int16_size_ok(output_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, "output", field);
-	if (status == TINYML_OK)
-		status = tinyml_filter_size_ok(filter_bytes, p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, field);
+	if ((status = tinyml_16x8_ok(p, TINYML_FC_HEADER, n_mult, bias_bytes, (uint64_t)p[TINYML_FC_OUT_DEPTH], field)) != TINYML_OK
+		|| (status = tinyml_int16_size_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "input", field)) != TINYML_OK
+		|| (status = tinyml_int16_size_ok(output_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, "output", field)) != TINYML_OK)
+		return status;
+	status = tinyml_filter_size_ok(filter_bytes, p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, field);
 	if (status == TINYML_OK && scratch_bytes < tinyml_fully_connected_int16_scratch_bytes(p))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return status;
