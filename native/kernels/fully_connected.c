@@ -3,48 +3,79 @@
  * filter offset), the same arithmetic as src/kernels/portable/fully_connected.ts.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "arm/fully_connected_dsp.h"
 
-/* The names of the dimensions (params[BATCHES..OUT_DEPTH]) and of the offsets (params[INPUT_OFFSET..OUTPUT_OFFSET]), in their order. */
-static const char* const fc_dims[3] = { "params[BATCHES]", "params[ACCUM_DEPTH]", "params[OUT_DEPTH]" };
-static const char* const fc_offsets[3] = { "params[INPUT_OFFSET]", "params[FILTER_OFFSET]", "params[OUTPUT_OFFSET]" };
+/*
+ * The checks of FULLY_CONNECTED's params and buffers but the scratch, int8 or (wide) 16x8: then the
+ * params are one word longer (the accumulator word), the input and output offsets 0, the
+ * activation range an int16 one, input and output 2 bytes a value, and the bias (pass
+ * TINYML_NO_BIAS) the caller's with tinyml_16x8_ok. One copy for both (tinyml_validate.h).
+ */
+TINYML_COLD tinyml_status tinyml_fc_window_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int wide, const char** field)
+{
+	/* What a refusal names: params[BATCHES .. OUTPUT_OFFSET] (indices 0..5), then the rest. */
+	enum { PARAMS = TINYML_FC_ACT_MIN, PER_CHANNEL, ACT, SHIFTS, BIAS };
+	static const char* const names[] = {
+		"params[BATCHES]", "params[ACCUM_DEPTH]", "params[OUT_DEPTH]",
+		"params[INPUT_OFFSET]", "params[FILTER_OFFSET]", "params[OUTPUT_OFFSET]",
+		"params", "params[PER_CHANNEL]", "params[ACT_MIN..ACT_MAX]", "params (output shifts)", "bias",
+	};
+	/* The input and output offsets (0 for 16x8) and the filter offset (an int8 one). */
+	const int32_t offset_max = wide ? 0 : TINYML_MAX_OFFSET, act_max = wide ? 32767 : 127;
+	tinyml_status status = TINYML_ERR_PARAMS_SHORT;
+	size_t n_mult, at = PARAMS;
+	if (p == NULL || params_count < TINYML_FC_HEADER)
+		goto fail;
+	status = TINYML_ERR_DIMENSION;
+	for (at = TINYML_FC_BATCHES; at <= TINYML_FC_OUT_DEPTH; at++) {
+		if (!tinyml_dim_ok(p[at]))
+			goto fail;
+	}
+	status = TINYML_ERR_FLAG;
+	at = PER_CHANNEL;
+	if (p[TINYML_FC_PER_CHANNEL] != 0 && p[TINYML_FC_PER_CHANNEL] != 1)
+		goto fail;
+	/* (Dimensions are below 2^30: the sizes below fit a size_t.) */
+	n_mult = p[TINYML_FC_PER_CHANNEL] ? (size_t)p[TINYML_FC_OUT_DEPTH] : 1;
+	status = TINYML_ERR_PARAMS_SHORT;
+	at = PARAMS;
+	if (params_count < TINYML_FC_HEADER + 2 * n_mult + (size_t)wide)
+		goto fail;
+	status = TINYML_ERR_OFFSET;
+	for (at = TINYML_FC_INPUT_OFFSET; at <= TINYML_FC_OUTPUT_OFFSET; at++) {
+		const int32_t bound = at == TINYML_FC_FILTER_OFFSET ? TINYML_MAX_OFFSET : offset_max;
+		if (p[at] < -bound || p[at] > bound)
+			goto fail;
+	}
+	status = TINYML_ERR_ACTIVATION;
+	at = ACT;
+	if (!(p[TINYML_FC_ACT_MIN] >= -act_max - 1 && p[TINYML_FC_ACT_MIN] <= p[TINYML_FC_ACT_MAX] && p[TINYML_FC_ACT_MAX] <= act_max))
+		goto fail;
+	status = TINYML_ERR_SHIFT;
+	at = SHIFTS;
+	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + n_mult, n_mult))
+		goto fail;
+	if ((status = tinyml_buffer_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1 << wide, "input", field)) != TINYML_OK
+		|| (status = tinyml_buffer_ok(filter_bytes, p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "filter", field)) != TINYML_OK)
+		return status;
+	status = TINYML_ERR_SIZE;
+	at = BIAS;
+	if (bias_bytes != TINYML_NO_BIAS && bias_bytes != 4 * (size_t)p[TINYML_FC_OUT_DEPTH])
+		goto fail;
+	return tinyml_buffer_ok(output_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1 << wide, "output", field);
+fail:
+	return tinyml_fail(status, field, names[at]);
+}
 
 tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	tinyml_status status;
-	size_t n_mult;
-	int i;
-	if (p == NULL || params_count < TINYML_FC_HEADER)
-		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	for (i = 0; i < 3; i++) {
-		if (!tinyml_dim_ok(p[TINYML_FC_BATCHES + i]))
-			return tinyml_fail(TINYML_ERR_DIMENSION, field, fc_dims[i]);
-	}
-	if (p[TINYML_FC_PER_CHANNEL] != 0 && p[TINYML_FC_PER_CHANNEL] != 1)
-		return tinyml_fail(TINYML_ERR_FLAG, field, "params[PER_CHANNEL]");
-	/* (Dimensions are below 2^30: the sizes below fit a size_t.) */
-	n_mult = p[TINYML_FC_PER_CHANNEL] ? (size_t)p[TINYML_FC_OUT_DEPTH] : 1;
-	if (params_count < TINYML_FC_HEADER + 2 * n_mult)
-		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	for (i = 0; i < 3; i++) {
-		if (!tinyml_offset_ok(p[TINYML_FC_INPUT_OFFSET + i]))
-			return tinyml_fail(TINYML_ERR_OFFSET, field, fc_offsets[i]);
-	}
-	if (!tinyml_act_int8_ok(p[TINYML_FC_ACT_MIN], p[TINYML_FC_ACT_MAX]))
-		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
-	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + n_mult, n_mult))
-		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
-	if ((status = tinyml_buffer_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "input", field)) != TINYML_OK
-		|| (status = tinyml_buffer_ok(filter_bytes, p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "filter", field)) != TINYML_OK)
-		return status;
-	if (bias_bytes != TINYML_NO_BIAS && bias_bytes != 4 * (size_t)p[TINYML_FC_OUT_DEPTH])
-		return tinyml_fail(TINYML_ERR_SIZE, field, "bias");
-	if ((status = tinyml_buffer_ok(output_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, "output", field)) != TINYML_OK)
-		return status;
-	return tinyml_scratch_ok(scratch_bytes, tinyml_fully_connected_int8_scratch_bytes(p), field);
+	const tinyml_status status = tinyml_fc_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 0, field);
+	return status != TINYML_OK ? status : tinyml_scratch_ok(scratch_bytes, tinyml_fully_connected_int8_scratch_bytes(p), field);
 }
 
 /*

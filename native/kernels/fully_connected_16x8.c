@@ -12,39 +12,11 @@
 TINYML_COLD tinyml_status tinyml_fully_connected_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
-	/* params[BATCHES..OUT_DEPTH] and params[INPUT_OFFSET..OUTPUT_OFFSET], in their order. */
-	static const char* const dims[3] = { "params[BATCHES]", "params[ACCUM_DEPTH]", "params[OUT_DEPTH]" };
-	static const char* const offsets[3] = { "params[INPUT_OFFSET]", "params[FILTER_OFFSET]", "params[OUTPUT_OFFSET]" };
-	size_t n_mult;
-	tinyml_status status;
-	int i;
-	if (p == NULL || params_count < TINYML_FC_HEADER)
-		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	for (i = 0; i < 3; i++) {
-		if (!tinyml_dim_ok(p[TINYML_FC_BATCHES + i]))
-			return tinyml_fail(TINYML_ERR_DIMENSION, field, dims[i]);
+	tinyml_status status = tinyml_fc_window_validate(p, params_count, input_bytes, filter_bytes, TINYML_NO_BIAS, output_bytes, 1, field);
+	if (status == TINYML_OK) {
+		const size_t n_mult = p[TINYML_FC_PER_CHANNEL] ? (size_t)p[TINYML_FC_OUT_DEPTH] : 1;
+		status = tinyml_16x8_ok(p, TINYML_FC_HEADER, n_mult, bias_bytes, (uint64_t)p[TINYML_FC_OUT_DEPTH], field);
 	}
-	if (p[TINYML_FC_PER_CHANNEL] != 0 && p[TINYML_FC_PER_CHANNEL] != 1)
-		return tinyml_fail(TINYML_ERR_FLAG, field, "params[PER_CHANNEL]");
-	/* (Dimensions are below 2^30: the sizes below fit a size_t.) */
-	n_mult = p[TINYML_FC_PER_CHANNEL] ? (size_t)p[TINYML_FC_OUT_DEPTH] : 1;
-	if (params_count < TINYML_FC_HEADER + 2 * n_mult + 1)
-		return tinyml_fail(TINYML_ERR_PARAMS_SHORT, field, "params");
-	/* The input and output offsets 0 (int16 activations), the filter offset an int8 one. */
-	for (i = 0; i < 3; i++) {
-		const int32_t v = p[TINYML_FC_INPUT_OFFSET + i], bound = i == 1 ? TINYML_MAX_OFFSET : 0;
-		if (v < -bound || v > bound)
-			return tinyml_fail(TINYML_ERR_OFFSET, field, offsets[i]);
-	}
-	if (!(p[TINYML_FC_ACT_MIN] >= -32768 && p[TINYML_FC_ACT_MIN] <= p[TINYML_FC_ACT_MAX] && p[TINYML_FC_ACT_MAX] <= 32767))
-		return tinyml_fail(TINYML_ERR_ACTIVATION, field, "params[ACT_MIN..ACT_MAX]");
-	if (!tinyml_shifts_ok(p, TINYML_FC_HEADER + n_mult, n_mult))
-		return tinyml_fail(TINYML_ERR_SHIFT, field, "params (output shifts)");
-	if ((status = tinyml_16x8_ok(p, TINYML_FC_HEADER, n_mult, bias_bytes, (uint64_t)p[TINYML_FC_OUT_DEPTH], field)) != TINYML_OK
-		|| (status = tinyml_int16_size_ok(input_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_ACCUM_DEPTH], 1, 1, "input", field)) != TINYML_OK
-		|| (status = tinyml_int16_size_ok(output_bytes, p[TINYML_FC_BATCHES], p[TINYML_FC_OUT_DEPTH], 1, 1, "output", field)) != TINYML_OK)
-		return status;
-	status = tinyml_filter_size_ok(filter_bytes, p[TINYML_FC_OUT_DEPTH], p[TINYML_FC_ACCUM_DEPTH], 1, 1, field);
 	if (status == TINYML_OK && scratch_bytes < tinyml_fully_connected_int16_scratch_bytes(p))
 		return tinyml_fail(TINYML_ERR_SIZE, field, "scratch");
 	return status;

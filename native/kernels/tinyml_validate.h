@@ -116,6 +116,15 @@ tinyml_status tinyml_conv_window_validate(const int32_t* params, size_t params_c
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int kind, const char** field);
 
 /*
+ * The checks of a FullyConnected layout's params and buffers but the scratch, defined once, in
+ * fully_connected.c: int8 (wide 0), or 16x8 (wide 1: params one word longer for the accumulator
+ * word, input and output offsets 0, an int16 activation range, 2 bytes per input and output value;
+ * pass TINYML_NO_BIAS and check the rest with tinyml_16x8_ok).
+ */
+tinyml_status tinyml_fc_window_validate(const int32_t* params, size_t params_count, size_t input_bytes,
+	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int wide, const char** field);
+
+/*
  * The 16x8 part of a layout (validate_16x8.c) whose `count` multipliers and shifts follow its
  * `header` words: the accumulator word after them 0 or 1 (then the shifts at most
  * TINYML_16X8_MAX_WIDE_SHIFT), and a bias of 4 (int32 sums) or 8 (int64) bytes per channel.
