@@ -81,6 +81,7 @@ TINYML_COLD tinyml_status tinyml_conv_window_validate(const int32_t* p, size_t p
 			goto fail;
 	}
 	status = TINYML_ERR_ACTIVATION;
+	at = TINYML_CONV_ACT_MIN;
 	if (!(p[TINYML_CONV_ACT_MIN] >= -act_max - 1 && p[TINYML_CONV_ACT_MIN] <= p[TINYML_CONV_ACT_MAX] && p[TINYML_CONV_ACT_MAX] <= act_max))
 		goto fail;
 	status = TINYML_ERR_SHIFT;

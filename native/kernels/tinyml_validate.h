@@ -94,12 +94,6 @@ static inline tinyml_status tinyml_int16_size_ok(size_t bytes, int32_t a, int32_
 	return tinyml_buffer_ok(bytes, a, b, c, 2 * d, name, field);
 }
 
-/* An int8 filter of a * b * c * d values is `bytes` long. */
-static inline tinyml_status tinyml_filter_size_ok(size_t bytes, int32_t a, int32_t b, int32_t c, int32_t d, const char** field)
-{
-	return tinyml_buffer_ok(bytes, a, b, c, d, "filter", field);
-}
-
 /*
  * The checks of a Conv layout's params and buffers but the scratch, defined once, in conv_2d.c, for
  * the `kind` of layer (flags): 0 a CONV_2D int8; TINYML_WINDOW_DEPTHWISE (1) a DEPTHWISE_CONV_2D
