@@ -18,7 +18,7 @@ TINYML_COLD tinyml_status tinyml_fc_window_validate(const int32_t* p, size_t par
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, int wide, const char** field)
 {
 	/* What a refusal names: params[BATCHES .. OUTPUT_OFFSET] (indices 0..5), then the rest. */
-	enum { PARAMS = TINYML_FC_ACT_MIN, PER_CHANNEL, ACT, SHIFTS, BIAS };
+	enum { PARAMS = TINYML_FC_OUTPUT_OFFSET + 1, PER_CHANNEL, ACT, SHIFTS, BIAS };
 	static const char* const names[] = {
 		"params[BATCHES]", "params[ACCUM_DEPTH]", "params[OUT_DEPTH]",
 		"params[INPUT_OFFSET]", "params[FILTER_OFFSET]", "params[OUTPUT_OFFSET]",
