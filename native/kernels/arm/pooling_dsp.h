@@ -8,9 +8,10 @@
  * geometry, lists, clipped, empty and large windows); only their pixel loops differ. The windows inside the input columns of an output row
  * share one list (rebuilt when the clipped row count changes), and walk by a fixed step; the
  * windows clipped at the left and right edges use a second list, rebuilt when their size changes.
- * The lists live in the caller's scratch, each sized to the largest window it can hold (at most
+ * The lists live in the caller's scratch, each sized to the layer's largest window (at most
  * TINYML_ARM_POOL_TAPS taps), the second left out when every output column's window lies within
- * the input columns: tinyml_apool_blocking computes that for the scratch query and the kernel alike.
+ * the input columns: tinyml_apool_blocking computes that for the scratch query and the kernel alike
+ * (a 2x2 pool asks for 24 bytes, a global 3x3 one 44).
  *
  * Max pool keeps four int8 maxima per word (SSUB8 sets the GE flags lane by lane, SEL picks);
  * starting from the activation minimum folds the lower clamp in (an empty window then gives
@@ -112,16 +113,6 @@ static inline size_t tinyml_apool_list_words(int32_t taps)
 	return taps > 0 ? 2 + (size_t)taps : 0;
 }
 
-/* The output columns whose windows lie within the input columns, [lo, hi) (empty: lo == hi). */
-static inline void tinyml_apool_inner(int32_t in_w, int32_t out_w, int32_t f_w, int32_t s_w, int32_t pad_w, int32_t* lo, int32_t* hi)
-{
-	*lo = (pad_w + s_w - 1) / s_w;
-	*hi = f_w <= in_w ? (in_w - f_w + pad_w) / s_w + 1 : 0;
-	*lo = *lo < out_w ? *lo : out_w;
-	*hi = *hi < out_w ? *hi : out_w;
-	*hi = *hi > *lo ? *hi : *lo;
-}
-
 /* Whether a layer runs one channel at a time whatever its scratch (tinyml_apool_max_scalar, no lists):
  * fewer than four channels, or an image of 2 GB or more (tap offsets are int32). */
 static inline int tinyml_apool_channelwise(const int32_t* p)
@@ -131,38 +122,44 @@ static inline int tinyml_apool_channelwise(const int32_t* p)
 }
 
 /* The blocking of a layer's DSP path: the output columns [ox_lo, ox_hi) whose windows lie within the
- * input columns (one list, `inner` taps at most), and the most taps of the other windows' list
- * (`edge`; 0 when every column is inner, so that list is never built). */
+ * input columns, and the most taps of a list. The windows of those columns share one list (inner:
+ * when there are any), the others another (edge: when there are any, not when every column is inner). */
 typedef struct {
-	int32_t ox_lo, ox_hi, inner, edge;
+	int32_t ox_lo, ox_hi, taps;
+	int inner, edge;
 } tinyml_apool_blocks;
 
-/* The most taps of a list for windows of at most rows x cols (larger windows take tinyml_apool_big). */
-static inline int32_t tinyml_apool_capacity(int32_t rows, int32_t cols)
-{
-	const int64_t taps = (int64_t)rows * cols;
-	return taps <= 0 ? 0 : taps > TINYML_ARM_POOL_TAPS ? TINYML_ARM_POOL_TAPS : (int32_t)taps;
-}
-
 /* The blocking of a layer (*b) and the scratch bytes of its lists; 0 (and no lists) for a layer that
- * runs one channel at a time. The one computation both the scratch query (unvalidated params: it
- * must not divide by zero) and the kernel use. Every window's rows are at most min(FILTER_H, IN_H),
- * its columns min(FILTER_W, IN_W); the inner windows are FILTER_W columns. */
-static size_t tinyml_apool_blocking(const int32_t* p, tinyml_apool_blocks* b)
+ * runs one channel at a time. The one computation both the scratch query and the kernel use. A
+ * window's rows are at most min(FILTER_H, IN_H), its columns min(FILTER_W, IN_W) (FILTER_W when a
+ * column is inner); one of more than TINYML_ARM_POOL_TAPS taps takes tinyml_apool_big, no list. The
+ * query's params are not validated: no division by zero, and unsigned arithmetic (the same values as
+ * signed for a valid layer), which cannot overflow. */
+static __attribute__((noinline)) size_t tinyml_apool_blocking(const int32_t* p, tinyml_apool_blocks* b)
 {
 	const int32_t in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W], f_h = p[TINYML_POOL_FILTER_H], f_w = p[TINYML_POOL_FILTER_W];
-	const int32_t rows = f_h < in_h ? f_h : in_h, cols = f_w < in_w ? f_w : in_w;
-	b->ox_lo = b->ox_hi = 0;
-	if (in_w >= 1 && in_w <= TINYML_MAX_DIM && f_w >= 1 && f_w <= TINYML_MAX_DIM && p[TINYML_POOL_STRIDE_W] >= 1
-		&& p[TINYML_POOL_STRIDE_W] <= TINYML_MAX_DIM && p[TINYML_POOL_PAD_W] >= 0 && p[TINYML_POOL_PAD_W] <= TINYML_MAX_PAD)
-		tinyml_apool_inner(in_w, p[TINYML_POOL_OUT_W], f_w, p[TINYML_POOL_STRIDE_W], p[TINYML_POOL_PAD_W], &b->ox_lo, &b->ox_hi);
-	if (tinyml_apool_channelwise(p)) {
-		b->inner = b->edge = 0;
-		return 0;
+	const int32_t out_w = p[TINYML_POOL_OUT_W];
+	const uint32_t s_w = (uint32_t)p[TINYML_POOL_STRIDE_W], pad_w = (uint32_t)p[TINYML_POOL_PAD_W];
+	uint32_t rows = (uint32_t)(f_h < in_h ? f_h : in_h), cols = (uint32_t)(f_w < in_w ? f_w : in_w);
+	int32_t lo = 0, hi = 0;
+	if (p[TINYML_POOL_STRIDE_W] >= 1) {
+		lo = (int32_t)((pad_w + s_w - 1) / s_w);
+		hi = f_w <= in_w ? (int32_t)(((uint32_t)in_w - (uint32_t)f_w + pad_w) / s_w + 1) : 0;
+		lo = lo < out_w ? lo : out_w;
+		hi = hi < out_w ? hi : out_w;
+		hi = hi > lo ? hi : lo;
 	}
-	b->inner = b->ox_lo < b->ox_hi ? tinyml_apool_capacity(rows, f_w) : 0;
-	b->edge = b->ox_lo == 0 && b->ox_hi == p[TINYML_POOL_OUT_W] ? 0 : tinyml_apool_capacity(rows, cols);
-	return 4 * (tinyml_apool_list_words(b->inner) + tinyml_apool_list_words(b->edge));
+	b->ox_lo = lo;
+	b->ox_hi = hi;
+	/* (Negative rows or cols, of params validation refuses, are large unsigned: capped too.) */
+	rows = rows < TINYML_ARM_POOL_TAPS ? rows : TINYML_ARM_POOL_TAPS;
+	cols = cols < TINYML_ARM_POOL_TAPS ? cols : TINYML_ARM_POOL_TAPS;
+	b->taps = rows * cols < TINYML_ARM_POOL_TAPS ? (int32_t)(rows * cols) : TINYML_ARM_POOL_TAPS;
+	b->inner = lo < hi;
+	b->edge = lo != 0 || hi != out_w;
+	if (b->taps == 0 || tinyml_apool_channelwise(p))
+		b->inner = b->edge = 0;
+	return 4 * tinyml_apool_list_words(b->taps) * (size_t)(b->inner + b->edge);
 }
 
 /* The scratch of both pools' DSP paths (the lists), 0 for a layer run one channel at a time. */
@@ -543,38 +540,38 @@ static void tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* res
 	/* The lists live in the caller's scratch (4-byte aligned, its contract), as tinyml_apool_blocking
 	 * sized it: the inner windows' list (if any), then the others' (if any). */
 	int32_t* restrict lists = (int32_t*)__builtin_assume_aligned(scratch, 4);
-	const int scalar = tinyml_arm_pool_scalar(p, scratch);
 	tinyml_apool_blocks k;
+	/* One channel at a time without the lists: tinyml_arm_pool_scalar's cases. */
+	const int scalar = tinyml_apool_blocking(p, &k) == 0 || scratch == NULL;
 	tinyml_apool_q q, e;
 	int32_t ox_lo, ox_hi, b, oy;
 	int8_t* restrict y = output;
-	q.in_h = p[TINYML_POOL_IN_H];
-	q.in_w = p[TINYML_POOL_IN_W];
-	q.channels = p[TINYML_POOL_CHANNELS];
-	q.out_w = p[TINYML_POOL_OUT_W];
-	q.f_h = p[TINYML_POOL_FILTER_H];
-	q.f_w = p[TINYML_POOL_FILTER_W];
-	q.s_w = p[TINYML_POOL_STRIDE_W];
-	q.pad_w = p[TINYML_POOL_PAD_W];
-	q.in_row = (int32_t)((uint32_t)q.in_w * (uint32_t)q.channels);
-	q.lo4 = tinyml_apool_splat(act_min);
-	q.hi4 = tinyml_apool_splat(act_max);
-	q.empty4 = average ? tinyml_apool_splat(0 < act_min ? act_min : 0 > act_max ? act_max : 0) : q.lo4;
-	q.average = average;
-	q.act_full = act_min == -128 && act_max == 127;
-	q.count = q.half = 0;
-	q.half2 = q.nhalf2 = 0;
-	(void)tinyml_apool_blocking(p, &k);
+	/* q and e alike but for their lists, field by field (a struct copy would be a call to memcpy). */
+	q.in_h = e.in_h = p[TINYML_POOL_IN_H];
+	q.in_w = e.in_w = p[TINYML_POOL_IN_W];
+	q.channels = e.channels = p[TINYML_POOL_CHANNELS];
+	q.out_w = e.out_w = p[TINYML_POOL_OUT_W];
+	q.f_h = e.f_h = p[TINYML_POOL_FILTER_H];
+	q.f_w = e.f_w = p[TINYML_POOL_FILTER_W];
+	q.s_w = e.s_w = p[TINYML_POOL_STRIDE_W];
+	q.pad_w = e.pad_w = p[TINYML_POOL_PAD_W];
+	q.in_row = e.in_row = (int32_t)((uint32_t)q.in_w * (uint32_t)q.channels);
+	q.lo4 = e.lo4 = tinyml_apool_splat(act_min);
+	q.hi4 = e.hi4 = tinyml_apool_splat(act_max);
+	q.empty4 = e.empty4 = average ? tinyml_apool_splat(0 < act_min ? act_min : 0 > act_max ? act_max : 0) : q.lo4;
+	q.average = e.average = average;
+	q.act_full = e.act_full = act_min == -128 && act_max == 127;
+	q.count = q.half = e.count = e.half = 0;
+	q.half2 = q.nhalf2 = e.half2 = e.nhalf2 = 0;
+	q.list = e.list = NULL;
 	ox_lo = k.ox_lo;
 	ox_hi = k.ox_hi;
-	q.list = NULL;
-	e = q;
 	if (!scalar) {
 		q.list = (tinyml_apool_list*)lists;
-		e.list = (tinyml_apool_list*)(lists + tinyml_apool_list_words(k.inner));
-		if (k.inner > 0)
+		e.list = (tinyml_apool_list*)(k.inner ? lists + tinyml_apool_list_words(k.taps) : lists);
+		if (k.inner)
 			q.list->rows = -1;
-		if (k.edge > 0)
+		if (k.edge)
 			e.list->rows = -1;
 	}
 	for (b = 0; b < batches; b++) {
