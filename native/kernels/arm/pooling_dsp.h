@@ -11,7 +11,7 @@
  * The lists live in the caller's scratch, each sized to the layer's largest window (at most
  * TINYML_ARM_POOL_TAPS taps), the second left out when every output column's window lies within
  * the input columns: tinyml_apool_blocking computes that for the scratch query and the kernel alike
- * (a 2x2 pool asks for 24 bytes, a global 3x3 one 44).
+ * (a 2x2 stride-2 VALID pool asks for 24 bytes, a 3x3 one over a 3x3 input 44; it was 2,048 for any layer of four or more channels).
  *
  * Max pool keeps four int8 maxima per word (SSUB8 sets the GE flags lane by lane, SEL picks);
  * starting from the activation minimum folds the lower clamp in (an empty window then gives
