@@ -108,9 +108,9 @@ typedef struct {
 } tinyml_apool_list;
 
 /* The int32 words of a list of `taps` taps (its rows and cols, then the offsets): 0 for none. */
-static inline size_t tinyml_apool_list_words(int32_t taps)
+static inline int32_t tinyml_apool_list_words(int32_t taps)
 {
-	return taps > 0 ? 2 + (size_t)taps : 0;
+	return taps > 0 ? 2 + taps : 0;
 }
 
 /* Whether a layer runs one channel at a time whatever its scratch (tinyml_apool_max_scalar, no lists):
@@ -122,11 +122,12 @@ static inline int tinyml_apool_channelwise(const int32_t* p)
 }
 
 /* The blocking of a layer's DSP path: the output columns [ox_lo, ox_hi) whose windows lie within the
- * input columns, and the most taps of a list. The windows of those columns share one list (inner:
- * when there are any), the others another (edge: when there are any, not when every column is inner). */
+ * input columns, and the int32 words of the two lists in the scratch, one after the other (0: not
+ * built). The windows of those columns share one list (inner: when there are any), the others
+ * another (edge: when there are any, not when every column is inner). */
 typedef struct {
-	int32_t ox_lo, ox_hi, taps;
-	int inner, edge;
+	int32_t ox_lo, ox_hi;
+	int32_t inner_words, edge_words;
 } tinyml_apool_blocks;
 
 /* The blocking of a layer (*b) and the scratch bytes of its lists; 0 (and no lists) for a layer that
@@ -141,7 +142,7 @@ static __attribute__((noinline)) size_t tinyml_apool_blocking(const int32_t* p, 
 	const int32_t out_w = p[TINYML_POOL_OUT_W];
 	const uint32_t s_w = (uint32_t)p[TINYML_POOL_STRIDE_W], pad_w = (uint32_t)p[TINYML_POOL_PAD_W];
 	uint32_t rows = (uint32_t)(f_h < in_h ? f_h : in_h), cols = (uint32_t)(f_w < in_w ? f_w : in_w);
-	int32_t lo = 0, hi = 0;
+	int32_t lo = 0, hi = 0, words;
 	if (p[TINYML_POOL_STRIDE_W] >= 1) {
 		lo = (int32_t)((pad_w + s_w - 1) / s_w);
 		hi = f_w <= in_w ? (int32_t)(((uint32_t)in_w - (uint32_t)f_w + pad_w) / s_w + 1) : 0;
@@ -154,12 +155,12 @@ static __attribute__((noinline)) size_t tinyml_apool_blocking(const int32_t* p, 
 	/* (Negative rows or cols, of params validation refuses, are large unsigned: capped too.) */
 	rows = rows < TINYML_ARM_POOL_TAPS ? rows : TINYML_ARM_POOL_TAPS;
 	cols = cols < TINYML_ARM_POOL_TAPS ? cols : TINYML_ARM_POOL_TAPS;
-	b->taps = rows * cols < TINYML_ARM_POOL_TAPS ? (int32_t)(rows * cols) : TINYML_ARM_POOL_TAPS;
-	b->inner = lo < hi;
-	b->edge = lo != 0 || hi != out_w;
-	if (b->taps == 0 || tinyml_apool_channelwise(p))
-		b->inner = b->edge = 0;
-	return 4 * tinyml_apool_list_words(b->taps) * (size_t)(b->inner + b->edge);
+	words = tinyml_apool_list_words(rows * cols < TINYML_ARM_POOL_TAPS ? (int32_t)(rows * cols) : TINYML_ARM_POOL_TAPS);
+	if (tinyml_apool_channelwise(p))
+		words = 0;
+	b->inner_words = lo < hi ? words : 0;
+	b->edge_words = lo != 0 || hi != out_w ? words : 0;
+	return 4 * (size_t)(b->inner_words + b->edge_words);
 }
 
 /* The scratch of both pools' DSP paths (the lists), 0 for a layer run one channel at a time. */
@@ -568,10 +569,10 @@ static void tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* res
 	ox_hi = k.ox_hi;
 	if (!scalar) {
 		q.list = (tinyml_apool_list*)lists;
-		e.list = (tinyml_apool_list*)(k.inner ? lists + tinyml_apool_list_words(k.taps) : lists);
-		if (k.inner)
+		e.list = (tinyml_apool_list*)(lists + k.inner_words);
+		if (k.inner_words > 0)
 			q.list->rows = -1;
-		if (k.edge)
+		if (k.edge_words > 0)
 			e.list->rows = -1;
 	}
 	for (b = 0; b < batches; b++) {
