@@ -11,7 +11,8 @@
  * The lists live in the caller's scratch, each sized to the layer's largest window (at most
  * TINYML_ARM_POOL_TAPS taps), the second left out when every output column's window lies within
  * the input columns: tinyml_apool_blocking computes that for the scratch query and the kernel alike
- * (a 2x2 stride-2 VALID pool asks for 24 bytes, a 3x3 one over a 3x3 input 44; it was 2,048 for any layer of four or more channels).
+ * (a 2x2 stride-2 VALID pool asks for 24 bytes, a 3x3 one over a 3x3 input 44; it was 2,048 for
+ * any layer of four or more channels).
  *
  * Max pool keeps four int8 maxima per word (SSUB8 sets the GE flags lane by lane, SEL picks);
  * starting from the activation minimum folds the lower clamp in (an empty window then gives
@@ -520,7 +521,8 @@ static void tinyml_apool_edge(tinyml_apool_q* q, const int8_t* restrict in_b, in
 	}
 }
 
-/* Whether a layer runs one channel at a time (tinyml_apool_max_scalar): tinyml_apool_channelwise's, or given no scratch for the lists. */
+/* Whether a layer runs one channel at a time (tinyml_apool_max_scalar): tinyml_apool_channelwise's
+ * layers, or given no scratch for the lists. */
 static int tinyml_arm_pool_scalar(const int32_t* p, const void* scratch)
 {
 	return scratch == NULL || tinyml_apool_channelwise(p);
