@@ -732,9 +732,23 @@ static void case_scratch(tcase* c)
 	else if ((c->kind == CASE_ADD || c->kind == CASE_SUB) && c->params_count >= TINYML_ADD_HEADER)
 		need = tinyml_add_int8_scratch_bytes(c->params);
 	if (need > 0 && need != TINYML_UNSUPPORTED_LAYER) {
-		c->scratch = case_alloc(need);
+		c->scratch = case_alloc(need + CASE_SCRATCH_GUARD);
 		c->scratch_bytes = c->scratch ? need : 0;
+		if (c->scratch)
+			memset((uint8_t*)c->scratch + need, CASE_GUARD_BYTE, CASE_SCRATCH_GUARD);
 	}
+}
+
+int case_scratch_intact(const tcase* c)
+{
+	const uint8_t* g = (const uint8_t*)c->scratch + c->scratch_bytes;
+	size_t i;
+	if (c->scratch == NULL)
+		return 1;
+	for (i = 0; i < CASE_SCRATCH_GUARD; i++)
+		if (g[i] != CASE_GUARD_BYTE)
+			return 0;
+	return 1;
 }
 
 tinyml_status case_validate(tcase* c, const char** field)

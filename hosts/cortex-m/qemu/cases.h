@@ -50,6 +50,12 @@ void case_bench(int layer, tcase* c);
 tinyml_status case_validate(tcase* c, const char** field);
 void case_run(const tcase* c);
 
+/* The bytes just past a case's scratch (a guard pattern case_validate writes there): whether the
+ * kernel left them as they were (it must not write past the scratch it asked for). */
+#define CASE_SCRATCH_GUARD 64
+#define CASE_GUARD_BYTE 0xC3
+int case_scratch_intact(const tcase* c);
+
 /* Multiply-accumulates of a conv, depthwise or fully connected case (0 for the others). */
 uint64_t case_macs(const tcase* c);
 

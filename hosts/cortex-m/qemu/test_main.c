@@ -98,6 +98,7 @@ int main(void)
 		}
 		memset(c.out, 0x5A, c.out_bytes);
 		case_run(&c);
+		check(case_scratch_intact(&c), "scratch-guard", c.desc, 0, 0);
 		kind_count[c.kind]++;
 		check(case_fnv1a(c.out, c.out_bytes) == RANDOM_EXPECTED[i], "random", c.desc, case_fnv1a(c.out, c.out_bytes), RANDOM_EXPECTED[i]);
 	}
@@ -122,6 +123,7 @@ int main(void)
 			continue;
 		check(case_validate(&c, NULL) == TINYML_OK, "bench", BENCH_IDS[i], 0, 0);
 		case_run(&c);
+		check(case_scratch_intact(&c), "scratch-guard", BENCH_IDS[i], 0, 0);
 		check(case_fnv1a(c.out, c.out_bytes) == BENCH_EXPECTED[i], "bench", BENCH_IDS[i], case_fnv1a(c.out, c.out_bytes), BENCH_EXPECTED[i]);
 	}
 	group_result("bench-layers", f0, BENCH_LAYERS);
@@ -136,6 +138,7 @@ int main(void)
 			continue;
 		check(case_validate(&c, NULL) == TINYML_OK, "golden", g->name, 0, 0);
 		case_run(&c);
+		check(case_scratch_intact(&c), "scratch-guard", g->name, 0, 0);
 		check(case_fnv1a(c.out, c.out_bytes) == g->expected, "golden", g->name, case_fnv1a(c.out, c.out_bytes), g->expected);
 	}
 	group_result("golden", f0, (int)GOLDEN_COUNT);

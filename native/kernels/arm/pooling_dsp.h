@@ -8,7 +8,11 @@
  * geometry, lists, clipped, empty and large windows); only their pixel loops differ. The windows inside the input columns of an output row
  * share one list (rebuilt when the clipped row count changes), and walk by a fixed step; the
  * windows clipped at the left and right edges use a second list, rebuilt when their size changes.
- * The lists take 2 KB of the caller's scratch (tinyml_arm_pool_scratch).
+ * The lists live in the caller's scratch, each sized to the layer's largest window (at most
+ * TINYML_ARM_POOL_TAPS taps), the second left out when every output column's window lies within
+ * the input columns: tinyml_apool_blocking computes that for the scratch query and the kernel alike
+ * (a 2x2 stride-2 VALID pool asks for 24 bytes, a 3x3 one over a 3x3 input 44; it was 2,048 for
+ * any layer of four or more channels).
  *
  * Max pool keeps four int8 maxima per word (SSUB8 sets the GE flags lane by lane, SEL picks);
  * starting from the activation minimum folds the lower clamp in (an empty window then gives
@@ -97,16 +101,74 @@ static inline uint32_t tinyml_apool_pack(int32_t v0, int32_t v1, int32_t v2, int
 	return r;
 }
 
-/* The tap offsets of a rows x cols window, from its first tap. */
+/* The tap offsets of a rows x cols window, from its first tap (as many as the list's capacity, its
+ * tinyml_apool_blocking figure). */
 typedef struct {
 	int32_t rows, cols;
-	int32_t off[TINYML_ARM_POOL_TAPS];
+	int32_t off[];
 } tinyml_apool_list;
 
-/* The scratch of both pools' DSP paths (the two lists), 0 for fewer than four channels (the portable path). */
+/* The int32 words of a list of `taps` taps (its rows and cols, then the offsets): 0 for none. */
+static inline int32_t tinyml_apool_list_words(int32_t taps)
+{
+	return taps > 0 ? 2 + taps : 0;
+}
+
+/* Whether a layer runs one channel at a time whatever its scratch (tinyml_apool_max_scalar, no lists):
+ * fewer than four channels, or an image of 2 GB or more (tap offsets are int32). */
+static inline int tinyml_apool_channelwise(const int32_t* p)
+{
+	return p[TINYML_POOL_CHANNELS] < 4
+		|| (uint64_t)p[TINYML_POOL_IN_H] * (uint64_t)p[TINYML_POOL_IN_W] * (uint64_t)p[TINYML_POOL_CHANNELS] >= ((uint64_t)1 << 31);
+}
+
+/* The blocking of a layer's DSP path: the output columns [ox_lo, ox_hi) whose windows lie within the
+ * input columns, and the int32 words of the two lists in the scratch, one after the other (0: not
+ * built). The windows of those columns share one list (inner: when there are any), the others
+ * another (edge: when there are any, not when every column is inner). */
+typedef struct {
+	int32_t ox_lo, ox_hi;
+	int32_t inner_words, edge_words;
+} tinyml_apool_blocks;
+
+/* The blocking of a layer (*b) and the scratch bytes of its lists; 0 (and no lists) for a layer that
+ * runs one channel at a time. The one computation both the scratch query and the kernel use. A
+ * window's rows are at most min(FILTER_H, IN_H), its columns min(FILTER_W, IN_W) (FILTER_W when a
+ * column is inner); one of more than TINYML_ARM_POOL_TAPS taps takes tinyml_apool_big, no list. The
+ * query's params are not validated: no division by zero, and unsigned arithmetic (the same values as
+ * signed for a valid layer), which cannot overflow. */
+static __attribute__((noinline)) size_t tinyml_apool_blocking(const int32_t* p, tinyml_apool_blocks* b)
+{
+	const int32_t in_h = p[TINYML_POOL_IN_H], in_w = p[TINYML_POOL_IN_W], f_h = p[TINYML_POOL_FILTER_H], f_w = p[TINYML_POOL_FILTER_W];
+	const int32_t out_w = p[TINYML_POOL_OUT_W];
+	const uint32_t s_w = (uint32_t)p[TINYML_POOL_STRIDE_W], pad_w = (uint32_t)p[TINYML_POOL_PAD_W];
+	uint32_t rows = (uint32_t)(f_h < in_h ? f_h : in_h), cols = (uint32_t)(f_w < in_w ? f_w : in_w);
+	int32_t lo = 0, hi = 0, words;
+	if (p[TINYML_POOL_STRIDE_W] >= 1) {
+		lo = (int32_t)((pad_w + s_w - 1) / s_w);
+		hi = f_w <= in_w ? (int32_t)(((uint32_t)in_w - (uint32_t)f_w + pad_w) / s_w + 1) : 0;
+		lo = lo < out_w ? lo : out_w;
+		hi = hi < out_w ? hi : out_w;
+		hi = hi > lo ? hi : lo;
+	}
+	b->ox_lo = lo;
+	b->ox_hi = hi;
+	/* (Negative rows or cols, of params validation refuses, are large unsigned: capped too.) */
+	rows = rows < TINYML_ARM_POOL_TAPS ? rows : TINYML_ARM_POOL_TAPS;
+	cols = cols < TINYML_ARM_POOL_TAPS ? cols : TINYML_ARM_POOL_TAPS;
+	words = tinyml_apool_list_words(rows * cols < TINYML_ARM_POOL_TAPS ? (int32_t)(rows * cols) : TINYML_ARM_POOL_TAPS);
+	if (tinyml_apool_channelwise(p))
+		words = 0;
+	b->inner_words = lo < hi ? words : 0;
+	b->edge_words = lo != 0 || hi != out_w ? words : 0;
+	return 4 * (size_t)(b->inner_words + b->edge_words);
+}
+
+/* The scratch of both pools' DSP paths (the lists), 0 for a layer run one channel at a time. */
 static size_t tinyml_arm_pool_scratch(const int32_t* p)
 {
-	return p[TINYML_POOL_CHANNELS] >= 4 ? 2 * sizeof(tinyml_apool_list) : 0;
+	tinyml_apool_blocks b;
+	return tinyml_apool_blocking(p, &b);
 }
 
 /* The window geometry and output constants of a pool, and the window size its offset list holds:
@@ -459,22 +521,11 @@ static void tinyml_apool_edge(tinyml_apool_q* q, const int8_t* restrict in_b, in
 	}
 }
 
-/* The output columns [*lo, *hi) whose windows lie within the input columns. */
-static inline void tinyml_apool_inner(const tinyml_apool_q* g, int32_t* lo, int32_t* hi)
-{
-	*lo = (g->pad_w + g->s_w - 1) / g->s_w;
-	*hi = g->f_w <= g->in_w ? (g->in_w - g->f_w + g->pad_w) / g->s_w + 1 : 0;
-	*lo = *lo < g->out_w ? *lo : g->out_w;
-	*hi = *hi < g->out_w ? *hi : g->out_w;
-	*hi = *hi > *lo ? *hi : *lo;
-}
-
-/* Whether a layer runs one channel at a time (tinyml_apool_max_scalar): fewer than four channels, no
- * scratch for the lists, or an image of 2 GB or more (tap offsets are int32). */
+/* Whether a layer runs one channel at a time (tinyml_apool_max_scalar): tinyml_apool_channelwise's
+ * layers, or given no scratch for the lists. */
 static int tinyml_arm_pool_scalar(const int32_t* p, const void* scratch)
 {
-	return scratch == NULL || p[TINYML_POOL_CHANNELS] < 4
-		|| (uint64_t)p[TINYML_POOL_IN_H] * (uint64_t)p[TINYML_POOL_IN_W] * (uint64_t)p[TINYML_POOL_CHANNELS] >= ((uint64_t)1 << 31);
+	return scratch == NULL || tinyml_apool_channelwise(p);
 }
 
 /* Whether the DSP path takes an average pool: not one channel at a time, rows of at most 256 columns. */
@@ -489,35 +540,43 @@ static void tinyml_arm_pool_2d_int8(const int32_t* restrict p, const int8_t* res
 {
 	const int32_t batches = p[TINYML_POOL_BATCHES], out_h = p[TINYML_POOL_OUT_H], s_h = p[TINYML_POOL_STRIDE_H], pad_h = p[TINYML_POOL_PAD_H];
 	const int32_t act_min = p[TINYML_POOL_ACT_MIN], act_max = p[TINYML_POOL_ACT_MAX];
-	/* The two lists live in the caller's scratch (4-byte aligned, its contract): one for the windows
-	 * inside the input columns, one for the others. */
-	tinyml_apool_list* restrict lists = (tinyml_apool_list*)__builtin_assume_aligned(scratch, 4);
-	const int scalar = tinyml_arm_pool_scalar(p, scratch);
+	/* The lists live in the caller's scratch (4-byte aligned, its contract), as tinyml_apool_blocking
+	 * sized it: the inner windows' list (if any), then the others' (if any). */
+	int32_t* restrict lists = (int32_t*)__builtin_assume_aligned(scratch, 4);
+	tinyml_apool_blocks k;
+	/* One channel at a time without the lists: tinyml_arm_pool_scalar's cases. */
+	const int scalar = tinyml_apool_blocking(p, &k) == 0 || scratch == NULL;
 	tinyml_apool_q q, e;
 	int32_t ox_lo, ox_hi, b, oy;
 	int8_t* restrict y = output;
-	q.in_h = p[TINYML_POOL_IN_H];
-	q.in_w = p[TINYML_POOL_IN_W];
-	q.channels = p[TINYML_POOL_CHANNELS];
-	q.out_w = p[TINYML_POOL_OUT_W];
-	q.f_h = p[TINYML_POOL_FILTER_H];
-	q.f_w = p[TINYML_POOL_FILTER_W];
-	q.s_w = p[TINYML_POOL_STRIDE_W];
-	q.pad_w = p[TINYML_POOL_PAD_W];
-	q.in_row = (int32_t)((uint32_t)q.in_w * (uint32_t)q.channels);
-	q.lo4 = tinyml_apool_splat(act_min);
-	q.hi4 = tinyml_apool_splat(act_max);
-	q.empty4 = average ? tinyml_apool_splat(0 < act_min ? act_min : 0 > act_max ? act_max : 0) : q.lo4;
-	q.average = average;
-	q.act_full = act_min == -128 && act_max == 127;
-	q.list = lists;
-	q.count = q.half = 0;
-	q.half2 = q.nhalf2 = 0;
-	e = q;
-	e.list = lists + 1;
-	if (!scalar)
-		lists[0].rows = lists[1].rows = -1;
-	tinyml_apool_inner(&q, &ox_lo, &ox_hi);
+	/* q and e alike but for their lists, field by field (a struct copy would be a call to memcpy). */
+	q.in_h = e.in_h = p[TINYML_POOL_IN_H];
+	q.in_w = e.in_w = p[TINYML_POOL_IN_W];
+	q.channels = e.channels = p[TINYML_POOL_CHANNELS];
+	q.out_w = e.out_w = p[TINYML_POOL_OUT_W];
+	q.f_h = e.f_h = p[TINYML_POOL_FILTER_H];
+	q.f_w = e.f_w = p[TINYML_POOL_FILTER_W];
+	q.s_w = e.s_w = p[TINYML_POOL_STRIDE_W];
+	q.pad_w = e.pad_w = p[TINYML_POOL_PAD_W];
+	q.in_row = e.in_row = (int32_t)((uint32_t)q.in_w * (uint32_t)q.channels);
+	q.lo4 = e.lo4 = tinyml_apool_splat(act_min);
+	q.hi4 = e.hi4 = tinyml_apool_splat(act_max);
+	q.empty4 = e.empty4 = average ? tinyml_apool_splat(0 < act_min ? act_min : 0 > act_max ? act_max : 0) : q.lo4;
+	q.average = e.average = average;
+	q.act_full = e.act_full = act_min == -128 && act_max == 127;
+	q.count = q.half = e.count = e.half = 0;
+	q.half2 = q.nhalf2 = e.half2 = e.nhalf2 = 0;
+	q.list = e.list = NULL;
+	ox_lo = k.ox_lo;
+	ox_hi = k.ox_hi;
+	if (!scalar) {
+		q.list = (tinyml_apool_list*)lists;
+		e.list = (tinyml_apool_list*)(lists + k.inner_words);
+		if (k.inner_words > 0)
+			q.list->rows = -1;
+		if (k.edge_words > 0)
+			e.list->rows = -1;
+	}
 	for (b = 0; b < batches; b++) {
 		const int8_t* restrict in_b = input + (size_t)b * (size_t)q.in_h * (size_t)q.in_row;
 		for (oy = 0; oy < out_h; oy++, y += (size_t)q.out_w * (size_t)q.channels) {
