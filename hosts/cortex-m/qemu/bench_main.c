@@ -8,8 +8,10 @@
  * the caller is painted; the deepest word the call changed gives its stack high-water mark.
  * Prints "LAYER id macs checksum stack_bytes scratch_bytes ok|fail" lines (scratch: the work buffer
  * the kernel asked for, which the image takes from its arena as TFLM takes it from the tensor arena).
+ * Then the RFFT, filter bank and softmax layers of cases_signal.c, the same way.
  */
 #include "cases.h"
+#include "cases_signal.h"
 #include "semihost.h"
 #include "vectors.h"
 
@@ -101,6 +103,49 @@ static int report(const char* id, const tcase* c, uint32_t stack, uint32_t expec
 	return sum != expected;
 }
 
+/* ---- the RFFT, filter bank and softmax layers (cases_signal.c) ---- */
+static uint32_t run_signal_counted(const scase* c)
+{
+	uint32_t* top = stack_pointer();
+	stack_paint(top);
+	bench_start();
+	signal_run(c);
+	bench_stop();
+	return stack_used(top);
+}
+
+static int report_signal(int layer, const scase* c, uint32_t stack)
+{
+	const uint32_t sum = case_fnv1a(c->out, c->out_bytes);
+	sh_puts("LAYER ");
+	sh_puts(SIGNAL_BENCH_IDS[layer]);
+	sh_puts(" 0 ");
+	sh_put_hex(sum);
+	sh_puts(" ");
+	sh_put_int((int64_t)stack);
+	sh_puts(" ");
+	sh_put_int((int64_t)c->scratch_bytes);
+	sh_puts(sum == SIGNAL_BENCH_EXPECTED[layer] ? " ok\n" : " fail\n");
+	return sum != SIGNAL_BENCH_EXPECTED[layer];
+}
+
+static int run_signal_layers(void)
+{
+	int i, failures = 0;
+	for (i = 0; i < SIGNAL_BENCH_LAYERS; i++) {
+		scase c;
+		case_reset();
+		signal_bench(i, &c);
+		if (signal_validate(&c, NULL) != TINYML_OK) {
+			sh_puts("invalid layer\n");
+			return 1 + failures;
+		}
+		failures += report_signal(i, &c, run_signal_counted(&c));
+	}
+	return failures;
+}
+/* ---- */
+
 int main(void)
 {
 	uint32_t i;
@@ -133,5 +178,6 @@ int main(void)
 		}
 		failures += report(g->name, &c, run_counted(&c), g->expected);
 	}
+	failures += run_signal_layers();
 	return failures;
 }
