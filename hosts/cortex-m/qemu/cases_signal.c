@@ -4,7 +4,7 @@
 #include "cases_signal.h"
 #include "xorshift.h"
 
-const char* const SIGNAL_BENCH_IDS[SIGNAL_BENCH_LAYERS] = { "x_rfft_512_in480", "x_rfft_256", "x_filter_bank_40x257",
+const char* const SIGNAL_BENCH_IDS[SIGNAL_BENCH_LAYERS] = { "x_rfft_512_in480", "x_rfft_256", "x_rfft_480", "x_filter_bank_40x257",
 	"x_softmax_int8_1x12", "x_softmax_int8_1x1000", "x_softmax_int16_1x12", "x_softmax_int16_1x1000" };
 
 /* (v + 2^29) >> 30 on an int64 (Q30 products back to Q30, rounded; gcc shifts negatives arithmetically). */
@@ -33,7 +33,7 @@ static void circle_step(int32_t n, int64_t* c, int64_t* s)
 
 /*
  * The RFFT's params for FFT_LENGTH n as the runtime packs them (src/kernels/portable/rfft.ts):
- * kissfft's factors (4s, then 2s), its n / 2 twiddles exp(-2 pi i k / (n / 2)) and the n / 4
+ * kissfft's factors (4s, then 2s, 3s, 5s), its n / 2 twiddles exp(-2 pi i k / (n / 2)) and the n / 4
  * twiddles of the real split exp(-pi i ((k + 1) / (n / 2) + 1 / 2)), all points of the n-step circle,
  * walked in Q30 (within a unit of the last place of kissfft's double-precision ones).
  */
@@ -41,7 +41,7 @@ static int32_t* rfft_params(int32_t n, int32_t in_len, size_t* count)
 {
 	const int32_t half = n / 2;
 	int32_t* p;
-	int32_t rest = half, factors = 0, j;
+	int32_t rest = half, radix = 4, factors = 0, j;
 	int64_t c = (int64_t)1 << 30, s = 0, dc, ds;
 	*count = TINYML_RFFT_HEADER + 2 * (size_t)half + 2 * (size_t)(half / 2);
 	p = case_alloc(4 * *count);
@@ -51,7 +51,8 @@ static int32_t* rfft_params(int32_t n, int32_t in_len, size_t* count)
 	p[TINYML_RFFT_FRAMES] = 1;
 	p[TINYML_RFFT_OUTPUT_LENGTH] = n + 2;
 	while (rest > 1) {
-		const int32_t radix = rest % 4 == 0 ? 4 : 2; /* power-of-two lengths only */
+		while (rest % radix != 0)
+			radix = radix == 4 ? 2 : radix == 2 ? 3 : radix + 2; /* (the lengths here have no factor above 5) */
 		rest /= radix;
 		p[TINYML_RFFT_FACTOR_LIST + 2 * factors] = radix;
 		p[TINYML_RFFT_FACTOR_LIST + 2 * factors + 1] = rest;
@@ -213,10 +214,11 @@ void signal_bench(int layer, scase* c)
 	switch (layer) {
 	case 0: bench_rfft(c, 512, 480); break;
 	case 1: bench_rfft(c, 256, 256); break;
-	case 2: bench_filter_bank(c, 40, 257); break;
-	case 3: bench_softmax_int8(c, 12); break;
-	case 4: bench_softmax_int8(c, 1000); break;
-	case 5: bench_softmax_int16(c, 12); break;
+	case 2: bench_rfft(c, 480, 480); break;
+	case 3: bench_filter_bank(c, 40, 257); break;
+	case 4: bench_softmax_int8(c, 12); break;
+	case 5: bench_softmax_int8(c, 1000); break;
+	case 6: bench_softmax_int16(c, 12); break;
 	default: bench_softmax_int16(c, 1000); break;
 	}
 }

@@ -1,7 +1,8 @@
 /*
  * tinyml-xs Cortex-M benchmark image: layers of the kernels that are neither MAC kernels nor int8
  * element-wise ones: the audio front-end's SignalRfft and SignalFilterBank (at the micro_speech
- * front-end's sizes) and the classifier head's SOFTMAX, int8 and int16. Made from a seed by the same
+ * front-end's sizes; the RFFT also at 256 points, its radix-2 butterfly, and 480, its radix-3 and
+ * radix-5 ones) and the classifier head's SOFTMAX, int8 and int16. Made from a seed by the same
  * C code on the host (gen.c, where the portable kernels compute the expected checksums) and on the
  * emulated target (bench_main.c counts their instructions).
  */
@@ -30,7 +31,7 @@ typedef struct {
 	size_t scratch_bytes;
 } scase;
 
-#define SIGNAL_BENCH_LAYERS 7
+#define SIGNAL_BENCH_LAYERS 8
 extern const char* const SIGNAL_BENCH_IDS[SIGNAL_BENCH_LAYERS];
 
 /* Benchmark layer `layer` (buffers from cases.h's arena: after case_reset()). */
