@@ -9,14 +9,20 @@
  * implementation-defined conversion happens for any input or any int32 twiddle.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_variants.h"
 
-/* An int32 holding any value -> its low 16 bits as an int16 (an Int16Array store). */
+/*
+ * An int32 holding any value -> its low 16 bits as an int16 (an Int16Array store). Flipping the sign
+ * bit of the low 16 bits and taking 2^15 off is that, with no branch (gcc makes one SXTH of it).
+ * Sums and differences wrap alike before or after: s16(s16(a) + s16(b)) = s16(a + b); so an int16
+ * that the TypeScript only adds into other sums and then stores is kept unwrapped here (its bits
+ * matter only where it is multiplied, halved or compared).
+ */
 static inline int32_t s16(int32_t x)
 {
-	const uint32_t u = (uint32_t)x & 0xFFFFu;
-	return u <= 0x7FFFu ? (int32_t)u : (int32_t)u - 0x10000;
+	return (int32_t)(((uint32_t)x & 0xFFFFu) ^ 0x8000u) - 0x8000;
 }
 
 /*
@@ -46,7 +52,7 @@ static inline int tinyml_rfft_radix_in(int32_t radix)
 	return radix == 4 || (radix == 2 ? TINYML_VARIANT_RFFT_RADIX_2 : TINYML_VARIANT_RFFT_RADIX_3_5);
 }
 
-tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t work_bytes, size_t output_bytes, const char** field)
 {
 	int32_t n, half, rest, factors, i;
@@ -100,7 +106,7 @@ tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, 
  * rfft_radix_2, rfft_radix_3_5; the runtime then runs the layer in TypeScript). Reads only the header
  * (the factor list), which the binding checks is there.
  */
-size_t tinyml_rfft_int16_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_rfft_int16_scratch_bytes(const int32_t* p)
 {
 #if TINYML_VARIANT_RFFT_RADIX_3_5 && TINYML_VARIANT_RFFT_RADIX_2
 	(void)p;
@@ -177,8 +183,8 @@ static void bfly3(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 		s3i = s16(s1i + s2i);
 		s0r = s16(s1r - s2r);
 		s0i = s16(s1i - s2i);
-		m1r = s16(f0[0] - half_floor(s3r));
-		m1i = s16(f0[1] - half_floor(s3i));
+		m1r = f0[0] - half_floor(s3r); /* (only summed into stores) */
+		m1i = f0[1] - half_floor(s3i);
 		s0r = sround(mul(s0r, epi3i));
 		s0i = sround(mul(s0i, epi3i));
 		f0[0] = (int16_t)s16(f0[0] + s3r);
@@ -220,14 +226,15 @@ static void bfly4(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 		s1i = sround(mul(br, t2[1]) + mul(bi, t2[0]));
 		s2r = sround(mul(cr, t3[0]) - mul(ci, t3[1]));
 		s2i = sround(mul(cr, t3[1]) + mul(ci, t3[0]));
-		s5r = s16(f0[0] - s1r);
-		s5i = s16(f0[1] - s1i);
-		f0r = s16(f0[0] + s1r);
-		f0i = s16(f0[1] + s1i);
-		s3r = s16(s0r + s2r);
-		s3i = s16(s0i + s2i);
-		s4r = s16(s0r - s2r);
-		s4i = s16(s0i - s2i);
+		/* Sums that only feed other sums and then a store wrap once, at the store (see s16). */
+		s5r = f0[0] - s1r;
+		s5i = f0[1] - s1i;
+		f0r = f0[0] + s1r;
+		f0i = f0[1] + s1i;
+		s3r = s0r + s2r;
+		s3i = s0i + s2i;
+		s4r = s0r - s2r;
+		s4i = s0i - s2i;
 		f2[0] = (int16_t)s16(f0r - s3r);
 		f2[1] = (int16_t)s16(f0i - s3i);
 		f0[0] = (int16_t)s16(f0r + s3r);
@@ -289,18 +296,19 @@ static void bfly5(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
 		s9i = s16(s2i - s3i);
 		f0[0] = (int16_t)s16(f0[0] + (s7r + s8r));
 		f0[1] = (int16_t)s16(f0[1] + (s7i + s8i));
-		s5r = s16(s0r + smul(s7r, yar) + smul(s8r, ybr));
-		s5i = s16(s0i + smul(s7i, yar) + smul(s8i, ybr));
-		s6r = s16(smul(s10i, yai) + smul(s9i, ybi));
-		s6i = s16(-smul(s10r, yai) - smul(s9r, ybi));
+		/* Sums that only feed other sums and then a store wrap once, at the store (see s16). */
+		s5r = s0r + smul(s7r, yar) + smul(s8r, ybr);
+		s5i = s0i + smul(s7i, yar) + smul(s8i, ybr);
+		s6r = smul(s10i, yai) + smul(s9i, ybi);
+		s6i = -smul(s10r, yai) - smul(s9r, ybi);
 		f1[0] = (int16_t)s16(s5r - s6r);
 		f1[1] = (int16_t)s16(s5i - s6i);
 		f4[0] = (int16_t)s16(s5r + s6r);
 		f4[1] = (int16_t)s16(s5i + s6i);
-		s11r = s16(s0r + smul(s7r, ybr) + smul(s8r, yar));
-		s11i = s16(s0i + smul(s7i, ybr) + smul(s8i, yar));
-		s12r = s16(-smul(s10i, ybi) + smul(s9i, yai));
-		s12i = s16(smul(s10r, ybi) - smul(s9r, yai));
+		s11r = s0r + smul(s7r, ybr) + smul(s8r, yar);
+		s11i = s0i + smul(s7i, ybr) + smul(s8i, yar);
+		s12r = -smul(s10i, ybi) + smul(s9i, yai);
+		s12i = smul(s10r, ybi) - smul(s9r, yai);
 		f2[0] = (int16_t)s16(s11r + s12r);
 		f2[1] = (int16_t)s16(s11i + s12i);
 		f3[0] = (int16_t)s16(s11r - s12r);
