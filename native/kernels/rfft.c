@@ -184,31 +184,34 @@ static inline int32_t smul(int32_t a, int32_t b)
 	return sround(mul(a, b));
 }
 
-/* ya, yb: the twiddles a fifth and two fifths of the way round. */
+/*
+ * ya, yb: the twiddles a fifth and two fifths of the way round. kf_bfly5's outputs 1 and 4 are
+ * A - B and A + B for A = s5, B = s6; its outputs 2 and 3 are the same with ya and yb swapped and
+ * the s9 terms negated (A = s11, B = -s12): one loop of two turns.
+ */
 static inline void bfly5(int32_t* x, const int32_t* ya, const int32_t* yb)
 {
-	const int32_t yar = ya[0], yai = ya[1], ybr = yb[0], ybi = yb[1];
 	const int32_t s0r = x[0], s0i = x[1];
 	/* These are multiplied: they wrap as the TypeScript's int16 do. */
 	const int32_t s7r = s16(x[2] + x[8]), s7i = s16(x[3] + x[9]);
 	const int32_t s10r = s16(x[2] - x[8]), s10i = s16(x[3] - x[9]);
 	const int32_t s8r = s16(x[4] + x[6]), s8i = s16(x[5] + x[7]);
 	const int32_t s9r = s16(x[4] - x[6]), s9i = s16(x[5] - x[7]);
-	/* Sums that only feed other sums and then a store wrap once, at the store (see s16). */
-	const int32_t s5r = s0r + smul(s7r, yar) + smul(s8r, ybr), s5i = s0i + smul(s7i, yar) + smul(s8i, ybr);
-	const int32_t s6r = smul(s10i, yai) + smul(s9i, ybi), s6i = -smul(s10r, yai) - smul(s9r, ybi);
-	const int32_t s11r = s0r + smul(s7r, ybr) + smul(s8r, yar), s11i = s0i + smul(s7i, ybr) + smul(s8i, yar);
-	const int32_t s12r = -smul(s10i, ybi) + smul(s9i, yai), s12i = smul(s10r, ybi) - smul(s9r, yai);
+	int32_t q;
+	for (q = 0; q < 2; q++) {
+		const int32_t* y1 = q ? yb : ya;
+		const int32_t* y2 = q ? ya : yb;
+		/* Sums that only feed other sums and then a store wrap once, at the store (see s16). */
+		const int32_t ar = s0r + smul(s7r, y1[0]) + smul(s8r, y2[0]), ai = s0i + smul(s7i, y1[0]) + smul(s8i, y2[0]);
+		const int32_t c9r = smul(s9i, y2[1]), c9i = smul(s9r, y2[1]);
+		const int32_t br = smul(s10i, y1[1]) + (q ? -c9r : c9r), bi = -smul(s10r, y1[1]) + (q ? c9i : -c9i);
+		x[2 + 2 * q] = ar - br;
+		x[3 + 2 * q] = ai - bi;
+		x[8 - 2 * q] = ar + br;
+		x[9 - 2 * q] = ai + bi;
+	}
 	x[0] = s0r + s7r + s8r;
 	x[1] = s0i + s7i + s8i;
-	x[2] = s5r - s6r;
-	x[3] = s5i - s6i;
-	x[8] = s5r + s6r;
-	x[9] = s5i + s6i;
-	x[4] = s11r + s12r;
-	x[5] = s11i + s12i;
-	x[6] = s11r - s12r;
-	x[7] = s11i - s12i;
 }
 
 #endif
@@ -276,44 +279,50 @@ static void work(const int32_t* p, int16_t* out, const int16_t* input, int32_t f
 	butterflies(p + TINYML_RFFT_HEADER, out, fstride, radix, m);
 }
 
+/*
+ * kissfft's kiss_fftr split: the FFT_LENGTH / 2 + 1 bins of the real input (dst) from the complex
+ * FFT of its even / odd samples (tmp), with the real-split twiddles sup.
+ */
+__attribute__((noinline)) static void split(const int32_t* sup, const int16_t* tmp, int16_t* dst, int32_t half)
+{
+	/* DC and Nyquist from the first bin, each halved first (C_FIXDIV by 2). */
+	const int32_t dr = sround(mul(tmp[0], 16383)), di = sround(mul(tmp[1], 16383));
+	int32_t k;
+	dst[0] = (int16_t)s16(dr + di);
+	dst[1] = 0;
+	dst[2 * half] = (int16_t)s16(dr - di);
+	dst[2 * half + 1] = 0;
+	for (k = 1; k <= half / 2; k++) {
+		const int16_t* a = tmp + 2 * k;
+		const int16_t* b = tmp + 2 * (half - k);
+		const int32_t pkr = sround(mul(a[0], 16383)), pki = sround(mul(a[1], 16383));
+		const int32_t pnr = sround(mul(b[0], 16383)), pni = sround(mul(s16(-b[1]), 16383));
+		const int32_t f1r = s16(pkr + pnr), f1i = s16(pki + pni);
+		const int32_t f2r = s16(pkr - pnr), f2i = s16(pki - pni);
+		const int32_t sr = sup[2 * (k - 1)], si = sup[2 * (k - 1) + 1];
+		const int32_t twr = sround(mul(f2r, sr) - mul(f2i, si)), twi = sround(mul(f2r, si) + mul(f2i, sr));
+		/* Where k = half - k (half even) the second pair of stores wins, as in the TypeScript. */
+		dst[2 * k] = (int16_t)s16(half_floor(f1r + twr));
+		dst[2 * k + 1] = (int16_t)s16(half_floor(f1i + twi));
+		dst[2 * (half - k)] = (int16_t)s16(half_floor(f1r - twr));
+		dst[2 * (half - k) + 1] = (int16_t)s16(half_floor(twi - f1i));
+	}
+}
+
 void tinyml_rfft_int16(const int32_t* p, const int16_t* input, int16_t* w, int16_t* output)
 {
 	const int32_t n = p[TINYML_RFFT_FFT_LENGTH], in_len = p[TINYML_RFFT_INPUT_LENGTH];
 	const int32_t frames = p[TINYML_RFFT_FRAMES], out_len = p[TINYML_RFFT_OUTPUT_LENGTH];
-	const int32_t half = n / 2;
 	int16_t* tmp = w + n; /* the complex FFT's output region follows the padded input */
-	const int32_t* sup = p + TINYML_RFFT_HEADER + 2 * half; /* the real-split twiddles follow the complex ones */
-	int32_t fr, i, k;
+	const int32_t* sup = p + TINYML_RFFT_HEADER + n; /* the real-split twiddles follow the n / 2 complex ones */
+	int32_t fr, i;
 	for (fr = 0; fr < frames; fr++) {
 		const int16_t* src = input + (size_t)fr * (size_t)in_len;
-		int16_t* dst = output + (size_t)fr * (size_t)out_len;
-		int32_t dr, di;
 		for (i = 0; i < in_len; i++)
 			w[i] = src[i];
 		for (; i < n; i++)
 			w[i] = 0;
 		work(p, tmp, w, 1, p + TINYML_RFFT_FACTOR_LIST);
-		/* DC and Nyquist from the first bin, each halved first (C_FIXDIV by 2). */
-		dr = sround(mul(tmp[0], 16383));
-		di = sround(mul(tmp[1], 16383));
-		dst[0] = (int16_t)s16(dr + di);
-		dst[1] = 0;
-		dst[2 * half] = (int16_t)s16(dr - di);
-		dst[2 * half + 1] = 0;
-		for (k = 1; k <= half / 2; k++) {
-			const int16_t* a = tmp + 2 * k;
-			const int16_t* b = tmp + 2 * (half - k);
-			const int32_t pkr = sround(mul(a[0], 16383)), pki = sround(mul(a[1], 16383));
-			const int32_t pnr = sround(mul(b[0], 16383)), pni = sround(mul(s16(-b[1]), 16383));
-			const int32_t f1r = s16(pkr + pnr), f1i = s16(pki + pni);
-			const int32_t f2r = s16(pkr - pnr), f2i = s16(pki - pni);
-			const int32_t sr = sup[2 * (k - 1)], si = sup[2 * (k - 1) + 1];
-			const int32_t twr = sround(mul(f2r, sr) - mul(f2i, si)), twi = sround(mul(f2r, si) + mul(f2i, sr));
-			/* Where k = half - k (half even) the second pair of stores wins, as in the TypeScript. */
-			dst[2 * k] = (int16_t)s16(half_floor(f1r + twr));
-			dst[2 * k + 1] = (int16_t)s16(half_floor(f1i + twi));
-			dst[2 * (half - k)] = (int16_t)s16(half_floor(f1r - twr));
-			dst[2 * (half - k) + 1] = (int16_t)s16(half_floor(twi - f1i));
-		}
+		split(sup, tmp, output + (size_t)fr * (size_t)out_len, n / 2);
 	}
 }
