@@ -86,21 +86,26 @@ static uint32_t run_counted(const tcase* c)
 	return stack_used(top);
 }
 
-static int report(const char* id, const tcase* c, uint32_t stack, uint32_t expected)
+static int report_layer(const char* id, uint64_t macs, const void* out, size_t out_bytes, uint32_t stack, size_t scratch_bytes, uint32_t expected)
 {
-	const uint32_t sum = case_fnv1a(c->out, c->out_bytes);
+	const uint32_t sum = case_fnv1a(out, out_bytes);
 	sh_puts("LAYER ");
 	sh_puts(id);
 	sh_puts(" ");
-	sh_put_int((int64_t)case_macs(c));
+	sh_put_int((int64_t)macs);
 	sh_puts(" ");
 	sh_put_hex(sum);
 	sh_puts(" ");
 	sh_put_int((int64_t)stack);
 	sh_puts(" ");
-	sh_put_int((int64_t)c->scratch_bytes);
+	sh_put_int((int64_t)scratch_bytes);
 	sh_puts(sum == expected ? " ok\n" : " fail\n");
 	return sum != expected;
+}
+
+static int report(const char* id, const tcase* c, uint32_t stack, uint32_t expected)
+{
+	return report_layer(id, case_macs(c), c->out, c->out_bytes, stack, c->scratch_bytes, expected);
 }
 
 /* ---- the RFFT, filter bank and softmax layers (cases_signal.c) ---- */
@@ -114,21 +119,6 @@ static uint32_t run_signal_counted(const scase* c)
 	return stack_used(top);
 }
 
-static int report_signal(int layer, const scase* c, uint32_t stack)
-{
-	const uint32_t sum = case_fnv1a(c->out, c->out_bytes);
-	sh_puts("LAYER ");
-	sh_puts(SIGNAL_BENCH_IDS[layer]);
-	sh_puts(" 0 ");
-	sh_put_hex(sum);
-	sh_puts(" ");
-	sh_put_int((int64_t)stack);
-	sh_puts(" ");
-	sh_put_int((int64_t)c->scratch_bytes);
-	sh_puts(sum == SIGNAL_BENCH_EXPECTED[layer] ? " ok\n" : " fail\n");
-	return sum != SIGNAL_BENCH_EXPECTED[layer];
-}
-
 static int run_signal_layers(void)
 {
 	int i, failures = 0;
@@ -140,7 +130,7 @@ static int run_signal_layers(void)
 			sh_puts("invalid layer\n");
 			return 1 + failures;
 		}
-		failures += report_signal(i, &c, run_signal_counted(&c));
+		failures += report_layer(SIGNAL_BENCH_IDS[i], 0, c.out, c.out_bytes, run_signal_counted(&c), c.scratch_bytes, SIGNAL_BENCH_EXPECTED[i]);
 	}
 	return failures;
 }
