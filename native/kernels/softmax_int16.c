@@ -46,7 +46,7 @@ void tinyml_softmax_int16(const int32_t* restrict p, const int16_t* restrict lut
 	const int32_t outer = p[TINYML_SOFTMAX_OUTER], depth = p[TINYML_SOFTMAX_DEPTH];
 	const int32_t m = p[TINYML_SOFTMAX_INPUT_MULTIPLIER], s = p[TINYML_SOFTMAX_INPUT_LEFT_SHIFT];
 	/* tinyml_mbqm(d, m, s) in one path: a left shift before the multiply, a right shift after (one of them by 0). */
-	const int32_t left = s > 0 ? s : 0, right_in = s > 0 ? 0 : -s;
+	const int32_t pre_shift = s > 0 ? s : 0, post_shift = s > 0 ? 0 : -s;
 	int32_t i, c;
 	for (i = 0; i < outer; i++) {
 		const int16_t* restrict x = input + (size_t)i * (size_t)depth;
@@ -55,8 +55,8 @@ void tinyml_softmax_int16(const int32_t* restrict p, const int16_t* restrict lut
 		for (c = 0; c < depth; c++)
 			max = x[c] > max ? x[c] : max;
 		for (c = 0; c < depth; c++) {
-			const int32_t d = tinyml_wrap_i32((uint32_t)(x[c] - max) << left);
-			y[c] = lut_lookup(luts, clamp_int16(tinyml_rdbp(tinyml_srdhm_one_shift(d, m), (int)right_in) + 32767));
+			const int32_t d = tinyml_wrap_i32((uint32_t)(x[c] - max) << pre_shift);
+			y[c] = lut_lookup(luts, clamp_int16(tinyml_rdbp(tinyml_srdhm_one_shift(d, m), (int)post_shift) + 32767));
 			sum += y[c];
 		}
 		/* With TFLM's tables the maximum's exp alone is 32767; other tables (the natives check sizes, not values) may sum to less. */
