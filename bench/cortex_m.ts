@@ -5,7 +5,8 @@
  * (seeded random data, hosts/cortex-m/qemu/cases.c) and every conv, depthwise and fully connected
  * layer of the test models (extracted from the .tflite files at bench time by
  * hosts/cortex-m/qemu/golden_layers.ts, named `model#operator:kind` as in the table); and the other
- * native kernels (pools, add) on two synthetic layers and the test models' layers. Per layer:
+ * native kernels (pools, add) on two synthetic layers and the test models' layers, and the RFFT,
+ * filter bank and softmax on the layers of hosts/cortex-m/qemu/cases_signal.c. Per layer:
  * MACs, instructions, instructions and estimated cycles per MAC, the call's stack high-water mark
  * and the scratch it asked for (taken from the image's arena, as TFLM's prepare takes it),
  * for the Arm DSP kernels and for the portable C kernels on the same CPU, plus the .text bytes of

@@ -127,7 +127,7 @@ if (existsSync(cmFile)) {
     out.push(`| ${kind} | ${rows.length} | ${most((l) => l.stackBytes)} | ${most((l) => l.scratchBytes)} | ${most((l) => l.cmsisNnStackBytes ?? 0)} | ${most((l) => l.cmsisNnScratchBytes ?? 0)} |`);
   }
   if (r.otherKernels?.length) {
-    out.push("", "The other native kernels, on synthetic layers (x_..., hosts/cortex-m/qemu/cases.c) and the test models' layers (not in CMSIS-NN's table; their scratch in the arena too):", "");
+    out.push("", "The other native kernels, on synthetic layers (x_..., hosts/cortex-m/qemu/cases.c and cases_signal.c) and the test models' layers (not in CMSIS-NN's table; their scratch in the arena too):", "");
     out.push("| layer | instructions | stack |");
     out.push("|---|---:|---:|");
     for (const l of r.otherKernels as { id: string; instructions: number; stackBytes: number }[]) out.push(`| ${l.id} | ${l.instructions} | ${l.stackBytes} |`);

@@ -9,14 +9,20 @@
  * implementation-defined conversion happens for any input or any int32 twiddle.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_variants.h"
 
-/* An int32 holding any value -> its low 16 bits as an int16 (an Int16Array store). */
+/*
+ * An int32 holding any value -> its low 16 bits as an int16 (an Int16Array store). Flipping the sign
+ * bit of the low 16 bits and taking 2^15 off is that, with no branch (gcc makes one SXTH of it).
+ * Sums and differences wrap alike before or after: s16(s16(a) + s16(b)) = s16(a + b); so an int16
+ * that the TypeScript only adds into other sums and then stores is kept unwrapped here (its bits
+ * matter only where it is multiplied, halved or compared).
+ */
 static inline int32_t s16(int32_t x)
 {
-	const uint32_t u = (uint32_t)x & 0xFFFFu;
-	return u <= 0x7FFFu ? (int32_t)u : (int32_t)u - 0x10000;
+	return (int32_t)(((uint32_t)x & 0xFFFFu) ^ 0x8000u) - 0x8000;
 }
 
 /*
@@ -46,7 +52,7 @@ static inline int tinyml_rfft_radix_in(int32_t radix)
 	return radix == 4 || (radix == 2 ? TINYML_VARIANT_RFFT_RADIX_2 : TINYML_VARIANT_RFFT_RADIX_3_5);
 }
 
-tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t work_bytes, size_t output_bytes, const char** field)
 {
 	int32_t n, half, rest, factors, i;
@@ -100,7 +106,7 @@ tinyml_status tinyml_rfft_int16_validate(const int32_t* p, size_t params_count, 
  * rfft_radix_2, rfft_radix_3_5; the runtime then runs the layer in TypeScript). Reads only the header
  * (the factor list), which the binding checks is there.
  */
-size_t tinyml_rfft_int16_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_rfft_int16_scratch_bytes(const int32_t* p)
 {
 #if TINYML_VARIANT_RFFT_RADIX_3_5 && TINYML_VARIANT_RFFT_RADIX_2
 	(void)p;
@@ -117,127 +123,58 @@ size_t tinyml_rfft_int16_scratch_bytes(const int32_t* p)
 	return 0;
 }
 
-/* C_FIXDIV(c, div): both parts times SAMP_MAX / div, rounded. */
-static inline void fixdiv(int16_t* c, int32_t k)
-{
-	c[0] = (int16_t)sround(mul(c[0], k));
-	c[1] = (int16_t)sround(mul(c[1], k));
-}
-
-/* The positions below are in int16 units of `w`; a complex value is (real, imaginary) at [2k], [2k + 1]. */
-
+/*
+ * kissfft's butterflies, one radix at a time. x holds the radix complex values of one butterfly as
+ * int32 (real, imaginary) pairs: in, each already scaled by 1 / radix (C_FIXDIV) and all but the
+ * first turned by its twiddle (C_MUL), as kf_bfly2..5 begin; out, the values to store (wrapped
+ * at the store).
+ */
 #if TINYML_VARIANT_RFFT_RADIX_2
-static void bfly2(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
+static inline void bfly2(int32_t* x)
 {
-	int32_t k;
-	for (k = 0; k < m; k++) {
-		int16_t* a = w + 2 * k;
-		int16_t* b = w + 2 * (k + m);
-		const int32_t* t = tw + 2 * k * fstride;
-		int32_t br, bi, tr, ti;
-		fixdiv(a, 16383);
-		fixdiv(b, 16383);
-		br = b[0];
-		bi = b[1];
-		tr = sround(mul(br, t[0]) - mul(bi, t[1]));
-		ti = sround(mul(br, t[1]) + mul(bi, t[0]));
-		b[0] = (int16_t)s16(a[0] - tr);
-		b[1] = (int16_t)s16(a[1] - ti);
-		a[0] = (int16_t)s16(a[0] + tr);
-		a[1] = (int16_t)s16(a[1] + ti);
-	}
+	const int32_t tr = x[2], ti = x[3];
+	x[2] = x[0] - tr;
+	x[3] = x[1] - ti;
+	x[0] += tr;
+	x[1] += ti;
 }
 
 #endif
 
 #if TINYML_VARIANT_RFFT_RADIX_3_5
-static void bfly3(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
+/* epi3i: the imaginary part of the twiddle a third of the way round. */
+static inline void bfly3(int32_t* x, int32_t epi3i)
 {
-	const int32_t epi3i = tw[2 * fstride * m + 1];
-	int32_t k;
-	for (k = 0; k < m; k++) {
-		int16_t* f0 = w + 2 * k;
-		int16_t* f1 = f0 + 2 * m;
-		int16_t* f2 = f0 + 4 * m;
-		const int32_t* t1 = tw + 2 * k * fstride;
-		const int32_t* t2 = tw + 4 * k * fstride;
-		int32_t ar, ai, br, bi, s0r, s0i, s1r, s1i, s2r, s2i, s3r, s3i, m1r, m1i;
-		fixdiv(f0, 10922);
-		fixdiv(f1, 10922);
-		fixdiv(f2, 10922);
-		ar = f1[0];
-		ai = f1[1];
-		br = f2[0];
-		bi = f2[1];
-		s1r = sround(mul(ar, t1[0]) - mul(ai, t1[1]));
-		s1i = sround(mul(ar, t1[1]) + mul(ai, t1[0]));
-		s2r = sround(mul(br, t2[0]) - mul(bi, t2[1]));
-		s2i = sround(mul(br, t2[1]) + mul(bi, t2[0]));
-		s3r = s16(s1r + s2r);
-		s3i = s16(s1i + s2i);
-		s0r = s16(s1r - s2r);
-		s0i = s16(s1i - s2i);
-		m1r = s16(f0[0] - half_floor(s3r));
-		m1i = s16(f0[1] - half_floor(s3i));
-		s0r = sround(mul(s0r, epi3i));
-		s0i = sround(mul(s0i, epi3i));
-		f0[0] = (int16_t)s16(f0[0] + s3r);
-		f0[1] = (int16_t)s16(f0[1] + s3i);
-		f2[0] = (int16_t)s16(m1r + s0i);
-		f2[1] = (int16_t)s16(m1i - s0r);
-		f1[0] = (int16_t)s16(m1r - s0i);
-		f1[1] = (int16_t)s16(m1i + s0r);
-	}
+	/* s3 is halved and s0 multiplied: they wrap as the TypeScript's int16 do. */
+	const int32_t s3r = s16(x[2] + x[4]), s3i = s16(x[3] + x[5]);
+	const int32_t s0r = sround(mul(s16(x[2] - x[4]), epi3i)), s0i = sround(mul(s16(x[3] - x[5]), epi3i));
+	const int32_t m1r = x[0] - half_floor(s3r), m1i = x[1] - half_floor(s3i);
+	x[0] += s3r;
+	x[1] += s3i;
+	x[2] = m1r - s0i;
+	x[3] = m1i + s0r;
+	x[4] = m1r + s0i;
+	x[5] = m1i - s0r;
 }
 
 #endif
 
-static void bfly4(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
+static inline void bfly4(int32_t* x)
 {
-	int32_t k;
-	for (k = 0; k < m; k++) {
-		int16_t* f0 = w + 2 * k;
-		int16_t* f1 = f0 + 2 * m;
-		int16_t* f2 = f0 + 4 * m;
-		int16_t* f3 = f0 + 6 * m;
-		const int32_t* t1 = tw + 2 * k * fstride;
-		const int32_t* t2 = tw + 4 * k * fstride;
-		const int32_t* t3 = tw + 6 * k * fstride;
-		int32_t ar, ai, br, bi, cr, ci, s0r, s0i, s1r, s1i, s2r, s2i, s3r, s3i, s4r, s4i, s5r, s5i, f0r, f0i;
-		fixdiv(f0, 8191);
-		fixdiv(f1, 8191);
-		fixdiv(f2, 8191);
-		fixdiv(f3, 8191);
-		ar = f1[0];
-		ai = f1[1];
-		br = f2[0];
-		bi = f2[1];
-		cr = f3[0];
-		ci = f3[1];
-		s0r = sround(mul(ar, t1[0]) - mul(ai, t1[1]));
-		s0i = sround(mul(ar, t1[1]) + mul(ai, t1[0]));
-		s1r = sround(mul(br, t2[0]) - mul(bi, t2[1]));
-		s1i = sround(mul(br, t2[1]) + mul(bi, t2[0]));
-		s2r = sround(mul(cr, t3[0]) - mul(ci, t3[1]));
-		s2i = sround(mul(cr, t3[1]) + mul(ci, t3[0]));
-		s5r = s16(f0[0] - s1r);
-		s5i = s16(f0[1] - s1i);
-		f0r = s16(f0[0] + s1r);
-		f0i = s16(f0[1] + s1i);
-		s3r = s16(s0r + s2r);
-		s3i = s16(s0i + s2i);
-		s4r = s16(s0r - s2r);
-		s4i = s16(s0i - s2i);
-		f2[0] = (int16_t)s16(f0r - s3r);
-		f2[1] = (int16_t)s16(f0i - s3i);
-		f0[0] = (int16_t)s16(f0r + s3r);
-		f0[1] = (int16_t)s16(f0i + s3i);
-		/* Forward transform only (TFLM's SignalRfft never runs the inverse through here). */
-		f1[0] = (int16_t)s16(s5r + s4i);
-		f1[1] = (int16_t)s16(s5i - s4r);
-		f3[0] = (int16_t)s16(s5r - s4i);
-		f3[1] = (int16_t)s16(s5i + s4r);
-	}
+	/* Sums that only feed other sums and then a store wrap once, at the store (see s16). */
+	const int32_t s5r = x[0] - x[4], s5i = x[1] - x[5];
+	const int32_t f0r = x[0] + x[4], f0i = x[1] + x[5];
+	const int32_t s3r = x[2] + x[6], s3i = x[3] + x[7];
+	const int32_t s4r = x[2] - x[6], s4i = x[3] - x[7];
+	x[0] = f0r + s3r;
+	x[1] = f0i + s3i;
+	x[4] = f0r - s3r;
+	x[5] = f0i - s3i;
+	/* Forward transform only (TFLM's SignalRfft never runs the inverse through here). */
+	x[2] = s5r + s4i;
+	x[3] = s5i - s4r;
+	x[6] = s5r - s4i;
+	x[7] = s5i + s4r;
 }
 
 #if TINYML_VARIANT_RFFT_RADIX_3_5
@@ -247,68 +184,79 @@ static inline int32_t smul(int32_t a, int32_t b)
 	return sround(mul(a, b));
 }
 
-static void bfly5(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
+/*
+ * ya, yb: the twiddles a fifth and two fifths of the way round. kf_bfly5's outputs 1 and 4 are
+ * A - B and A + B for A = s5, B = s6; its outputs 2 and 3 are the same with ya and yb swapped and
+ * the s9 terms negated (A = s11, B = -s12): one loop of two turns.
+ */
+static inline void bfly5(int32_t* x, const int32_t* ya, const int32_t* yb)
 {
-	const int32_t yar = tw[2 * fstride * m], yai = tw[2 * fstride * m + 1];
-	const int32_t ybr = tw[4 * fstride * m], ybi = tw[4 * fstride * m + 1];
-	int32_t u;
-	for (u = 0; u < m; u++) {
-		int16_t* f0 = w + 2 * u;
-		int16_t* f1 = f0 + 2 * m;
-		int16_t* f2 = f0 + 4 * m;
-		int16_t* f3 = f0 + 6 * m;
-		int16_t* f4 = f0 + 8 * m;
-		const int32_t* t1 = tw + 2 * u * fstride;
-		const int32_t* t2 = tw + 4 * u * fstride;
-		const int32_t* t3 = tw + 6 * u * fstride;
-		const int32_t* t4 = tw + 8 * u * fstride;
-		int32_t s0r, s0i, s1r, s1i, s2r, s2i, s3r, s3i, s4r, s4i, s5r, s5i, s6r, s6i;
-		int32_t s7r, s7i, s8r, s8i, s9r, s9i, s10r, s10i, s11r, s11i, s12r, s12i;
-		fixdiv(f0, 6553);
-		fixdiv(f1, 6553);
-		fixdiv(f2, 6553);
-		fixdiv(f3, 6553);
-		fixdiv(f4, 6553);
-		s0r = f0[0];
-		s0i = f0[1];
-		s1r = sround(mul(f1[0], t1[0]) - mul(f1[1], t1[1]));
-		s1i = sround(mul(f1[0], t1[1]) + mul(f1[1], t1[0]));
-		s2r = sround(mul(f2[0], t2[0]) - mul(f2[1], t2[1]));
-		s2i = sround(mul(f2[0], t2[1]) + mul(f2[1], t2[0]));
-		s3r = sround(mul(f3[0], t3[0]) - mul(f3[1], t3[1]));
-		s3i = sround(mul(f3[0], t3[1]) + mul(f3[1], t3[0]));
-		s4r = sround(mul(f4[0], t4[0]) - mul(f4[1], t4[1]));
-		s4i = sround(mul(f4[0], t4[1]) + mul(f4[1], t4[0]));
-		s7r = s16(s1r + s4r);
-		s7i = s16(s1i + s4i);
-		s10r = s16(s1r - s4r);
-		s10i = s16(s1i - s4i);
-		s8r = s16(s2r + s3r);
-		s8i = s16(s2i + s3i);
-		s9r = s16(s2r - s3r);
-		s9i = s16(s2i - s3i);
-		f0[0] = (int16_t)s16(f0[0] + (s7r + s8r));
-		f0[1] = (int16_t)s16(f0[1] + (s7i + s8i));
-		s5r = s16(s0r + smul(s7r, yar) + smul(s8r, ybr));
-		s5i = s16(s0i + smul(s7i, yar) + smul(s8i, ybr));
-		s6r = s16(smul(s10i, yai) + smul(s9i, ybi));
-		s6i = s16(-smul(s10r, yai) - smul(s9r, ybi));
-		f1[0] = (int16_t)s16(s5r - s6r);
-		f1[1] = (int16_t)s16(s5i - s6i);
-		f4[0] = (int16_t)s16(s5r + s6r);
-		f4[1] = (int16_t)s16(s5i + s6i);
-		s11r = s16(s0r + smul(s7r, ybr) + smul(s8r, yar));
-		s11i = s16(s0i + smul(s7i, ybr) + smul(s8i, yar));
-		s12r = s16(-smul(s10i, ybi) + smul(s9i, yai));
-		s12i = s16(smul(s10r, ybi) - smul(s9r, yai));
-		f2[0] = (int16_t)s16(s11r + s12r);
-		f2[1] = (int16_t)s16(s11i + s12i);
-		f3[0] = (int16_t)s16(s11r - s12r);
-		f3[1] = (int16_t)s16(s11i - s12i);
+	const int32_t s0r = x[0], s0i = x[1];
+	/* These are multiplied: they wrap as the TypeScript's int16 do. */
+	const int32_t s7r = s16(x[2] + x[8]), s7i = s16(x[3] + x[9]);
+	const int32_t s10r = s16(x[2] - x[8]), s10i = s16(x[3] - x[9]);
+	const int32_t s8r = s16(x[4] + x[6]), s8i = s16(x[5] + x[7]);
+	const int32_t s9r = s16(x[4] - x[6]), s9i = s16(x[5] - x[7]);
+	int32_t q;
+	for (q = 0; q < 2; q++) {
+		const int32_t* y1 = q ? yb : ya;
+		const int32_t* y2 = q ? ya : yb;
+		/* Sums that only feed other sums and then a store wrap once, at the store (see s16). */
+		const int32_t ar = s0r + smul(s7r, y1[0]) + smul(s8r, y2[0]), ai = s0i + smul(s7i, y1[0]) + smul(s8i, y2[0]);
+		const int32_t c9r = smul(s9i, y2[1]), c9i = smul(s9r, y2[1]);
+		const int32_t br = smul(s10i, y1[1]) + (q ? -c9r : c9r), bi = -smul(s10r, y1[1]) + (q ? c9i : -c9i);
+		x[2 + 2 * q] = ar - br;
+		x[3 + 2 * q] = ai - bi;
+		x[8 - 2 * q] = ar + br;
+		x[9 - 2 * q] = ai + bi;
 	}
+	x[0] = s0r + s7r + s8r;
+	x[1] = s0i + s7i + s8i;
 }
 
 #endif
+
+/*
+ * The m butterflies of one radix over out: butterfly k takes the values k, k + m, ..., k + (radix - 1) m,
+ * with the twiddles 0, k fstride, ..., (radix - 1) k fstride. (Apart from work: its int32 values do
+ * not stay on the stack through the recursion.)
+ */
+__attribute__((noinline)) static void butterflies(const int32_t* tw, int16_t* out, int32_t fstride, int32_t radix, int32_t m)
+{
+	const int32_t div = 32767 / radix; /* C_FIXDIV's SAMP_MAX / radix */
+	int32_t j, k;
+	for (k = 0; k < m; k++) {
+		int32_t x[10];
+		int16_t* f = out + 2 * k;
+		const int32_t* t = tw;
+		x[0] = sround(mul(f[0], div));
+		x[1] = sround(mul(f[1], div));
+		for (j = 1; j < radix; j++) {
+			int32_t r, i;
+			f += 2 * m;
+			t += 2 * k * fstride;
+			r = sround(mul(f[0], div));
+			i = sround(mul(f[1], div));
+			x[2 * j] = sround(mul(r, t[0]) - mul(i, t[1]));
+			x[2 * j + 1] = sround(mul(r, t[1]) + mul(i, t[0]));
+		}
+		/* Validation admits radices 2..5 only, and of them only those this build has (tinyml_rfft_radix_in). */
+		switch (radix) {
+#if TINYML_VARIANT_RFFT_RADIX_2
+		case 2: bfly2(x); break;
+#endif
+#if TINYML_VARIANT_RFFT_RADIX_3_5
+		case 3: bfly3(x, tw[2 * fstride * m + 1]); break;
+		case 5: bfly5(x, tw + 2 * fstride * m, tw + 4 * fstride * m); break;
+#endif
+		default: bfly4(x); break;
+		}
+		for (j = 0, f = out + 2 * k; j < radix; j++, f += 2 * m) {
+			f[0] = (int16_t)s16(x[2 * j]);
+			f[1] = (int16_t)s16(x[2 * j + 1]);
+		}
+	}
+}
 
 /*
  * kissfft's kf_work: out and input point into the scratch, factors at the (radix, m) pair in use.
@@ -316,7 +264,6 @@ static void bfly5(const int32_t* tw, int16_t* w, int32_t fstride, int32_t m)
  */
 static void work(const int32_t* p, int16_t* out, const int16_t* input, int32_t fstride, const int32_t* factors)
 {
-	const int32_t* tw = p + TINYML_RFFT_HEADER;
 	const int32_t radix = factors[0], m = factors[1];
 	int32_t j;
 	if (m == 1) {
@@ -329,16 +276,36 @@ static void work(const int32_t* p, int16_t* out, const int16_t* input, int32_t f
 		for (j = 0; j < radix; j++, input += 2 * fstride)
 			work(p, out + 2 * j * m, input, fstride * radix, factors + 2);
 	}
-	/* Validation admits radices 2..5 only, and of them only those this build has (tinyml_rfft_radix_in). */
-	switch (radix) {
-#if TINYML_VARIANT_RFFT_RADIX_2
-	case 2: bfly2(tw, out, fstride, m); break;
-#endif
-#if TINYML_VARIANT_RFFT_RADIX_3_5
-	case 3: bfly3(tw, out, fstride, m); break;
-	case 5: bfly5(tw, out, fstride, m); break;
-#endif
-	default: bfly4(tw, out, fstride, m); break;
+	butterflies(p + TINYML_RFFT_HEADER, out, fstride, radix, m);
+}
+
+/*
+ * kissfft's kiss_fftr split: the FFT_LENGTH / 2 + 1 bins of the real input (dst) from the complex
+ * FFT of its even / odd samples (tmp), with the real-split twiddles sup.
+ */
+__attribute__((noinline)) static void split(const int32_t* sup, const int16_t* tmp, int16_t* dst, int32_t half)
+{
+	/* DC and Nyquist from the first bin, each halved first (C_FIXDIV by 2). */
+	const int32_t dr = sround(mul(tmp[0], 16383)), di = sround(mul(tmp[1], 16383));
+	int32_t k;
+	dst[0] = (int16_t)s16(dr + di);
+	dst[1] = 0;
+	dst[2 * half] = (int16_t)s16(dr - di);
+	dst[2 * half + 1] = 0;
+	for (k = 1; k <= half / 2; k++) {
+		const int16_t* a = tmp + 2 * k;
+		const int16_t* b = tmp + 2 * (half - k);
+		const int32_t pkr = sround(mul(a[0], 16383)), pki = sround(mul(a[1], 16383));
+		const int32_t pnr = sround(mul(b[0], 16383)), pni = sround(mul(s16(-b[1]), 16383));
+		const int32_t f1r = s16(pkr + pnr), f1i = s16(pki + pni);
+		const int32_t f2r = s16(pkr - pnr), f2i = s16(pki - pni);
+		const int32_t sr = sup[2 * (k - 1)], si = sup[2 * (k - 1) + 1];
+		const int32_t twr = sround(mul(f2r, sr) - mul(f2i, si)), twi = sround(mul(f2r, si) + mul(f2i, sr));
+		/* Where k = half - k (half even) the second pair of stores wins, as in the TypeScript. */
+		dst[2 * k] = (int16_t)s16(half_floor(f1r + twr));
+		dst[2 * k + 1] = (int16_t)s16(half_floor(f1i + twi));
+		dst[2 * (half - k)] = (int16_t)s16(half_floor(f1r - twr));
+		dst[2 * (half - k) + 1] = (int16_t)s16(half_floor(twi - f1i));
 	}
 }
 
@@ -346,40 +313,16 @@ void tinyml_rfft_int16(const int32_t* p, const int16_t* input, int16_t* w, int16
 {
 	const int32_t n = p[TINYML_RFFT_FFT_LENGTH], in_len = p[TINYML_RFFT_INPUT_LENGTH];
 	const int32_t frames = p[TINYML_RFFT_FRAMES], out_len = p[TINYML_RFFT_OUTPUT_LENGTH];
-	const int32_t half = n / 2;
 	int16_t* tmp = w + n; /* the complex FFT's output region follows the padded input */
-	const int32_t* sup = p + TINYML_RFFT_HEADER + 2 * half; /* the real-split twiddles follow the complex ones */
-	int32_t fr, i, k;
+	const int32_t* sup = p + TINYML_RFFT_HEADER + n; /* the real-split twiddles follow the n / 2 complex ones */
+	int32_t fr, i;
 	for (fr = 0; fr < frames; fr++) {
 		const int16_t* src = input + (size_t)fr * (size_t)in_len;
-		int16_t* dst = output + (size_t)fr * (size_t)out_len;
-		int32_t dr, di;
 		for (i = 0; i < in_len; i++)
 			w[i] = src[i];
 		for (; i < n; i++)
 			w[i] = 0;
 		work(p, tmp, w, 1, p + TINYML_RFFT_FACTOR_LIST);
-		/* DC and Nyquist from the first bin, each halved first (C_FIXDIV by 2). */
-		dr = sround(mul(tmp[0], 16383));
-		di = sround(mul(tmp[1], 16383));
-		dst[0] = (int16_t)s16(dr + di);
-		dst[1] = 0;
-		dst[2 * half] = (int16_t)s16(dr - di);
-		dst[2 * half + 1] = 0;
-		for (k = 1; k <= half / 2; k++) {
-			const int16_t* a = tmp + 2 * k;
-			const int16_t* b = tmp + 2 * (half - k);
-			const int32_t pkr = sround(mul(a[0], 16383)), pki = sround(mul(a[1], 16383));
-			const int32_t pnr = sround(mul(b[0], 16383)), pni = sround(mul(s16(-b[1]), 16383));
-			const int32_t f1r = s16(pkr + pnr), f1i = s16(pki + pni);
-			const int32_t f2r = s16(pkr - pnr), f2i = s16(pki - pni);
-			const int32_t sr = sup[2 * (k - 1)], si = sup[2 * (k - 1) + 1];
-			const int32_t twr = sround(mul(f2r, sr) - mul(f2i, si)), twi = sround(mul(f2r, si) + mul(f2i, sr));
-			/* Where k = half - k (half even) the second pair of stores wins, as in the TypeScript. */
-			dst[2 * k] = (int16_t)s16(half_floor(f1r + twr));
-			dst[2 * k + 1] = (int16_t)s16(half_floor(f1i + twi));
-			dst[2 * (half - k)] = (int16_t)s16(half_floor(f1r - twr));
-			dst[2 * (half - k) + 1] = (int16_t)s16(half_floor(twi - f1i));
-		}
+		split(sup, tmp, output + (size_t)fr * (size_t)out_len, n / 2);
 	}
 }

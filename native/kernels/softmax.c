@@ -6,7 +6,7 @@
 #include "tinyml_kernels.h"
 #include "tinyml_cold.h"
 #include "tinyml_validate.h"
-#include "fixed_point.h"
+#include "tinyml_srdhm.h"
 
 /* Integer bits of the fixed-point sum of exponentials (TFLM's kAccumulationIntegerBits). */
 #define ACCUMULATION_INTEGER_BITS 12
@@ -50,6 +50,15 @@ static int32_t saturating_shift_left(int32_t x, int exponent)
 	return (int32_t)((uint32_t)x << exponent);
 }
 
+/* tinyml_srdhm_one_shift; built for size (-Os), one out-of-line copy (inlined at the four calls it takes more bytes). */
+#if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
+__attribute__((noinline))
+#endif
+static int32_t srdhm(int32_t a, int32_t b)
+{
+	return tinyml_srdhm_one_shift(a, b);
+}
+
 /* gemmlowp's RoundingHalfSum on int32: (a + b + sign) / 2 in 64 bits, truncated toward zero. */
 static int32_t rounding_half_sum(int32_t a, int32_t b)
 {
@@ -62,12 +71,12 @@ static int32_t one_over_one_plus_x(int32_t a)
 {
 	const int32_t half_denominator = rounding_half_sum(a, INT32_MAX);
 	const int32_t c_48_over_17 = 1515870810, c_neg_32_over_17 = -1010580540, f2_one = 1 << 29;
-	int32_t x = tinyml_wrap_i32((uint32_t)c_48_over_17 + (uint32_t)tinyml_srdhm(half_denominator, c_neg_32_over_17));
+	int32_t x = tinyml_wrap_i32((uint32_t)c_48_over_17 + (uint32_t)srdhm(half_denominator, c_neg_32_over_17));
 	int i;
 	for (i = 0; i < 3; i++) {
-		const int32_t half_denominator_times_x = tinyml_srdhm(half_denominator, x);
+		const int32_t half_denominator_times_x = srdhm(half_denominator, x);
 		const int32_t one_minus = tinyml_wrap_i32((uint32_t)f2_one - (uint32_t)half_denominator_times_x);
-		x = tinyml_wrap_i32((uint32_t)x + (uint32_t)saturating_shift_left(tinyml_srdhm(x, one_minus), 2));
+		x = tinyml_wrap_i32((uint32_t)x + (uint32_t)saturating_shift_left(srdhm(x, one_minus), 2));
 	}
 	return saturating_shift_left(x, 1);
 }
@@ -100,7 +109,7 @@ void tinyml_softmax_int8(const int32_t* restrict p, const int8_t* restrict input
 				v = -128;
 			}
 			else {
-				v = tinyml_rdbp(tinyml_srdhm(shifted_scale, table[max - x[c]]), exponent) - 128;
+				v = tinyml_rdbp(srdhm(shifted_scale, table[max - x[c]]), exponent) - 128;
 			}
 			y[c] = (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);
 		}

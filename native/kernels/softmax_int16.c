@@ -4,7 +4,7 @@
  */
 #include "tinyml_kernels.h"
 #include "tinyml_validate.h"
-#include "fixed_point.h"
+#include "tinyml_srdhm.h"
 
 tinyml_status tinyml_softmax_int16_validate(const int32_t* p, size_t params_count, size_t luts_bytes, size_t input_bytes,
 	size_t output_bytes, const char** field)
@@ -45,6 +45,8 @@ void tinyml_softmax_int16(const int32_t* restrict p, const int16_t* restrict lut
 {
 	const int32_t outer = p[TINYML_SOFTMAX_OUTER], depth = p[TINYML_SOFTMAX_DEPTH];
 	const int32_t m = p[TINYML_SOFTMAX_INPUT_MULTIPLIER], s = p[TINYML_SOFTMAX_INPUT_LEFT_SHIFT];
+	/* tinyml_mbqm(d, m, s) in one path: a left shift before the multiply, a right shift after (one of them by 0). */
+	const int32_t pre_shift = s > 0 ? s : 0, post_shift = s > 0 ? 0 : -s;
 	int32_t i, c;
 	for (i = 0; i < outer; i++) {
 		const int16_t* restrict x = input + (size_t)i * (size_t)depth;
@@ -53,7 +55,8 @@ void tinyml_softmax_int16(const int32_t* restrict p, const int16_t* restrict lut
 		for (c = 0; c < depth; c++)
 			max = x[c] > max ? x[c] : max;
 		for (c = 0; c < depth; c++) {
-			y[c] = lut_lookup(luts, clamp_int16(tinyml_mbqm(x[c] - max, m, (int)s) + 32767));
+			const int32_t d = tinyml_wrap_i32((uint32_t)(x[c] - max) << pre_shift);
+			y[c] = lut_lookup(luts, clamp_int16(tinyml_rdbp(tinyml_srdhm_one_shift(d, m), (int)post_shift) + 32767));
 			sum += y[c];
 		}
 		/* With TFLM's tables the maximum's exp alone is 32767; other tables (the natives check sizes, not values) may sum to less. */

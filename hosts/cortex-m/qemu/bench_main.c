@@ -8,8 +8,10 @@
  * the caller is painted; the deepest word the call changed gives its stack high-water mark.
  * Prints "LAYER id macs checksum stack_bytes scratch_bytes ok|fail" lines (scratch: the work buffer
  * the kernel asked for, which the image takes from its arena as TFLM takes it from the tensor arena).
+ * Then the RFFT, filter bank and softmax layers of cases_signal.c, the same way.
  */
 #include "cases.h"
+#include "cases_signal.h"
 #include "semihost.h"
 #include "vectors.h"
 
@@ -84,22 +86,55 @@ static uint32_t run_counted(const tcase* c)
 	return stack_used(top);
 }
 
-static int report(const char* id, const tcase* c, uint32_t stack, uint32_t expected)
+static int report_layer(const char* id, uint64_t macs, const void* out, size_t out_bytes, uint32_t stack, size_t scratch_bytes, uint32_t expected)
 {
-	const uint32_t sum = case_fnv1a(c->out, c->out_bytes);
+	const uint32_t sum = case_fnv1a(out, out_bytes);
 	sh_puts("LAYER ");
 	sh_puts(id);
 	sh_puts(" ");
-	sh_put_int((int64_t)case_macs(c));
+	sh_put_int((int64_t)macs);
 	sh_puts(" ");
 	sh_put_hex(sum);
 	sh_puts(" ");
 	sh_put_int((int64_t)stack);
 	sh_puts(" ");
-	sh_put_int((int64_t)c->scratch_bytes);
+	sh_put_int((int64_t)scratch_bytes);
 	sh_puts(sum == expected ? " ok\n" : " fail\n");
 	return sum != expected;
 }
+
+static int report(const char* id, const tcase* c, uint32_t stack, uint32_t expected)
+{
+	return report_layer(id, case_macs(c), c->out, c->out_bytes, stack, c->scratch_bytes, expected);
+}
+
+/* ---- the RFFT, filter bank and softmax layers (cases_signal.c) ---- */
+static uint32_t run_signal_counted(const scase* c)
+{
+	uint32_t* top = stack_pointer();
+	stack_paint(top);
+	bench_start();
+	signal_run(c);
+	bench_stop();
+	return stack_used(top);
+}
+
+static int run_signal_layers(void)
+{
+	int i, failures = 0;
+	for (i = 0; i < SIGNAL_BENCH_LAYERS; i++) {
+		scase c;
+		case_reset();
+		signal_bench(i, &c);
+		if (signal_validate(&c, NULL) != TINYML_OK) {
+			sh_puts("invalid layer\n");
+			return 1 + failures;
+		}
+		failures += report_layer(SIGNAL_BENCH_IDS[i], 0, c.out, c.out_bytes, run_signal_counted(&c), c.scratch_bytes, SIGNAL_BENCH_EXPECTED[i]);
+	}
+	return failures;
+}
+/* ---- */
 
 int main(void)
 {
@@ -133,5 +168,6 @@ int main(void)
 		}
 		failures += report(g->name, &c, run_counted(&c), g->expected);
 	}
+	failures += run_signal_layers();
 	return failures;
 }

@@ -89,7 +89,7 @@ async function makeVectors(out, { seed, count, log }) {
   const gen = path.join(out, 'host', 'gen');
   fs.mkdirSync(path.dirname(gen), { recursive: true });
   await run('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', `-I${KERNELS_DIR}`, `-I${QEMU_DIR}`, '-o', gen,
-    path.join(QEMU_DIR, 'gen.c'), path.join(QEMU_DIR, 'cases.c'), ...kernelSources()]);
+    path.join(QEMU_DIR, 'gen.c'), path.join(QEMU_DIR, 'cases.c'), path.join(QEMU_DIR, 'cases_signal.c'), ...kernelSources()]);
   const vectors = path.join(out, 'vectors.c');
   const r = await run(gen, [String(seed), String(count), golden, vectors]);
   log(r.stderr.trim());
@@ -120,14 +120,14 @@ async function buildTarget(out, name, vectors, t = TARGETS[name]) {
   const dir = path.join(out, name);
   const flags = [...CFLAGS, ...t.flags, `-I${KERNELS_DIR}`, `-I${QEMU_DIR}`];
   const kernels = await Promise.all(kernelSources().map((src) => compile('arm-none-eabi-gcc', flags, src, path.join(dir, 'kernels', path.basename(src, '.c') + '.o'))));
-  const common = await Promise.all(['startup.c', 'semihost.c', 'cases.c', 'test_main.c', 'bench_main.c'].map((f) =>
+  const common = await Promise.all(['startup.c', 'semihost.c', 'cases.c', 'cases_signal.c', 'test_main.c', 'bench_main.c'].map((f) =>
     compile('arm-none-eabi-gcc', flags, path.join(QEMU_DIR, f), path.join(dir, f.replace(/\.c$/, '.o')))));
   const vec = await compile('arm-none-eabi-gcc', flags.filter((f) => f !== '-g'), vectors, path.join(dir, 'vectors.o'));
-  const [startup, semihost, cases, testMain, benchMain] = common;
+  const [startup, semihost, cases, casesSignal, testMain, benchMain] = common;
   const link = async (main, elf) => {
     await run('arm-none-eabi-gcc', [...t.flags.filter((f) => !f.startsWith('-D')), '-mthumb', '-nostartfiles', '-specs=nano.specs', '-specs=nosys.specs',
       '-Wl,--gc-sections', `-T${path.join(QEMU_DIR, 'link.ld')}`, `-Wl,-Map=${elf}.map`, '-o', elf,
-      startup, semihost, cases, main, vec, ...kernels, '-lgcc']);
+      startup, semihost, cases, casesSignal, main, vec, ...kernels, '-lgcc']);
     return elf;
   };
   const [test, bench] = await Promise.all([link(testMain, path.join(dir, 'test.elf')), link(benchMain, path.join(dir, 'bench.elf'))]);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cases.h"
+#include "cases_signal.h"
 
 static unsigned char* read_all(const char* path, size_t* size)
 {
@@ -121,6 +122,22 @@ int main(int argc, char** argv)
 			failures++;
 		}
 		case_run(&c);
+		fprintf(o, " 0x%08xu,", case_fnv1a(c.out, c.out_bytes));
+	}
+	fprintf(o, " };\n\n");
+
+	/* The RFFT, filter bank and softmax layers. */
+	fprintf(o, "const uint32_t SIGNAL_BENCH_EXPECTED[] = {");
+	for (i = 0; i < SIGNAL_BENCH_LAYERS; i++) {
+		scase c;
+		const char* field = "";
+		case_reset();
+		signal_bench((int)i, &c);
+		if (signal_validate(&c, &field) != TINYML_OK) {
+			fprintf(stderr, "gen: bench layer %s is invalid: %s\n", SIGNAL_BENCH_IDS[i], field);
+			failures++;
+		}
+		signal_run(&c);
 		fprintf(o, " 0x%08xu,", case_fnv1a(c.out, c.out_bytes));
 	}
 	fprintf(o, " };\n\n");

@@ -1,12 +1,14 @@
 /*
  * tinyml-xs Cortex-M test image: runs the kernels (the Arm DSP paths where the target has the DSP
- * extension) on the seeded random cases, the benchmark layers and the golden layers, and compares
- * every output's checksum with the one the portable C kernels computed on the host (vectors.c).
+ * extension) on the seeded random cases, the benchmark layers (with the RFFT, filter bank and softmax ones of
+ * cases_signal.c) and the golden layers, and compares every output's checksum with the one the portable C
+ * kernels computed on the host (vectors.c).
  * Prints CHECK lines for failures and per-group results, then "SUMMARY passed P failed F";
  * main's return value (QEMU's exit status) is the number of failures (at most 100).
  */
 #include <string.h>
 #include "cases.h"
+#include "cases_signal.h"
 #include "semihost.h"
 #include "vectors.h"
 #include "tinyml_variants.h"
@@ -142,6 +144,28 @@ int main(void)
 		check(case_fnv1a(c.out, c.out_bytes) == g->expected, "golden", g->name, case_fnv1a(c.out, c.out_bytes), g->expected);
 	}
 	group_result("golden", f0, (int)GOLDEN_COUNT);
+
+	/* The RFFT, filter bank and softmax layers of the benchmark (cases_signal.c). */
+	f0 = failed;
+	for (i = 0; i < SIGNAL_BENCH_LAYERS; i++) {
+		scase c;
+		tinyml_status st;
+		case_reset();
+		signal_bench((int)i, &c);
+		st = signal_validate(&c, NULL);
+		if (st == TINYML_ERR_UNSUPPORTED && !TINYML_VARIANTS_ALL) {
+			sh_puts("UNSUPPORTED signal ");
+			sh_puts(SIGNAL_BENCH_IDS[i]);
+			sh_puts("\n");
+			unsupported++;
+			continue;
+		}
+		check(st == TINYML_OK, "signal", SIGNAL_BENCH_IDS[i], (uint32_t)st, 0);
+		memset(c.out, 0x5A, c.out_bytes);
+		signal_run(&c);
+		check(case_fnv1a(c.out, c.out_bytes) == SIGNAL_BENCH_EXPECTED[i], "signal", SIGNAL_BENCH_IDS[i], case_fnv1a(c.out, c.out_bytes), SIGNAL_BENCH_EXPECTED[i]);
+	}
+	group_result("signal-layers", f0, SIGNAL_BENCH_LAYERS);
 
 	sh_puts("COVER unsupported ");
 	sh_put_int(unsupported);

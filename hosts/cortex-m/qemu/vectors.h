@@ -30,6 +30,7 @@ extern const uint32_t RANDOM_SEED;
 extern const uint32_t RANDOM_COUNT;
 extern const uint32_t RANDOM_EXPECTED[]; /* FNV-1a of each random case's output */
 extern const uint32_t BENCH_EXPECTED[];  /* FNV-1a of each benchmark layer's output */
+extern const uint32_t SIGNAL_BENCH_EXPECTED[]; /* FNV-1a of each layer's output of cases_signal.c */
 extern const uint32_t GOLDEN_COUNT;
 extern const golden_layer GOLDEN[];
 
