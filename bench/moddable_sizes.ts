@@ -19,19 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-
-/** An app: its folder, the name of its build directory (the folder's name) and what it carries. */
-interface App {
-  app: string;
-  dir: string;
-  includes: string;
-  needsTestdata?: boolean;
-}
-const APPS: App[] = [
-  { app: "sine", dir: "hosts/esp32", includes: "the core with the sine op set" },
-  { app: "motion", dir: "firmware/motion", includes: "the core, drivers and motion, with the motion op set" },
-  { app: "kws", dir: "firmware/kws", includes: "the core with every op, and audio", needsTestdata: true },
-];
+import { SDK_APPS, buildSdkApp, microSpeechModels, moddableSdk, runNice, sdkVersion } from "../test/helpers/moddable_sdk";
 
 export interface ModuleSize {
   module: string;
@@ -59,19 +47,10 @@ const { values } = parseArgs({ options: { repo: { type: "string" }, out: { type:
 const repo = resolve(values.repo ?? here);
 const outFile = resolve(values.out ?? join(here, "bench", "results", "moddable-sizes.json"));
 
-const moddable = process.env.MODDABLE;
-const mcconfig = spawnSync("mcconfig", ["-h"], { encoding: "utf8" });
-if (moddable === undefined || moddable === "" || !existsSync(moddable) || mcconfig.error !== undefined) {
-  console.log("NOTICE: $MODDABLE or mcconfig is missing (see hosts/README.md: build the Moddable SDK, put $MODDABLE/build/bin/<platform>/release on PATH); the Moddable sizes are not measured.");
+const sdk = moddableSdk();
+if ("missing" in sdk) {
+  console.log(`NOTICE: ${sdk.missing} (see hosts/README.md: build the Moddable SDK, put $MODDABLE/build/bin/<platform>/release on PATH); the Moddable sizes are not measured.`);
   process.exit(0);
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
-  const r = spawnSync("nice", [command, ...args], { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });
-  if (r.status !== 0) {
-    process.stderr.write(`${r.stdout ?? ""}${r.stderr ?? ""}`);
-    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) failed with status ${r.status}`);
-  }
 }
 
 /** Every .xsb file under `dir`, with its path relative to it. */
@@ -88,32 +67,21 @@ function xsbFiles(dir: string): { path: string; bytes: number }[] {
   return out;
 }
 
-/** The SDK's version: its git tag where it is a clone, else "unknown". */
-function sdkVersion(): string {
-  const r = spawnSync("git", ["-C", moddable!, "describe", "--tags"], { encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : "unknown";
-}
-
 const testdata = process.env.TINYML_TESTDATA ?? join(here, "..", "shared", "testdata");
 const started = Date.now();
-run(process.execPath, [join(repo, "hosts/moddable/build.mjs")], repo);
+runNice(process.execPath, [join(repo, "hosts/moddable/build.mjs")], repo);
 const apps: AppSize[] = [];
 const skipped: string[] = [];
 const buildRoot = mkdtempSync(join(tmpdir(), "tinyml-moddable-sizes-"));
 try {
-  for (const a of APPS) {
-    const env = { ...process.env };
-    if (a.needsTestdata) {
-      const models = join(testdata, "models");
-      if (!existsSync(join(models, "micro_speech_quantized.tflite"))) {
-        console.log(`NOTICE: ${a.dir} needs TFLM's micro_speech models (../shared/testdata/models); not measured.`);
-        skipped.push(a.dir);
-        continue;
-      }
-      env.MICRO_SPEECH_MODELS = models;
+  const models = microSpeechModels(testdata);
+  for (const a of SDK_APPS) {
+    if (a.needsTestdata && models === null) {
+      console.log(`NOTICE: ${a.dir} needs TFLM's micro_speech models (../shared/testdata/models); not measured.`);
+      skipped.push(a.dir);
+      continue;
     }
-    const buildDir = join(buildRoot, "tmp", "lin", "mc", "release", a.dir.split("/").pop()!);
-    run("mcconfig", ["-m", "-p", "lin", "-t", "build", "-o", buildRoot], join(repo, a.dir), env);
+    const { buildDir } = buildSdkApp(repo, a, buildRoot, models);
     const modules = xsbFiles(join(buildDir, "modules"))
       .filter((f) => f.path === "tinyml-xs.xsb" || f.path.startsWith("tinyml-xs/"))
       .map((f) => ({ module: f.path.replace(/\.xsb$/, ""), bytes: f.bytes }))
@@ -132,7 +100,7 @@ const dirty = spawnSync("git", ["-C", repo, "status", "--porcelain", "--", "src"
 const result: ModdableSizes = {
   command: "npm run bench:moddable-sizes",
   date: new Date().toISOString(),
-  sdk: sdkVersion(),
+  sdk: sdkVersion(sdk.moddable),
   build: "mcconfig -m -p lin -t build (release)",
   commit: dirty ? `${commit} (with uncommitted changes)` : commit,
   apps,

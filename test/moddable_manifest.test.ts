@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { OP_SETS } from "../hosts/moddable/op_sets.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -260,6 +261,53 @@ test("the device table's natives (native/tinyml_natives.h) are all defined under
   };
   walkNames(join(repo, "native"));
   walkNames(join(repo, "hosts/moddable"));
+});
+
+/** Every TypeScript file a manifest's own module entries compile (all platform sections; includes not followed). */
+function ownModuleFiles(path: string): string[] {
+  const m = read(path);
+  const dir = dirname(join(repo, path));
+  const files: string[] = [];
+  for (const s of [m, ...Object.values(m.platforms ?? {})]) {
+    for (const [target, sources] of Object.entries(s.modules ?? {})) {
+      if (target === "~") continue;
+      for (const source of list(sources)) for (const f of matches(dir, source)) if (f.endsWith(".ts") && !f.endsWith(".d.ts")) files.push(f);
+    }
+  }
+  return files;
+}
+
+// xsc (mcconfig compiles every module with it) turns each call `native("literal")` into a host function whose C
+// name is the literal, whatever `native` is bound to in the module: a literal that is not a C host function is an
+// undefined symbol (the lin mc.so then fails to load and mcsim exits at once, status 0, printing nothing).
+test("every native(\"...\") call the Moddable apps compile names a C host function (xsc makes each one a host function)", (t) => {
+  const defined = new Set<string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith(".c")) for (const m of readFileSync(join(d, e.name), "utf8").matchAll(/\bvoid\s+(\w+)\s*\(\s*xsMachine\s*\*\s*the\s*\)\s*\{/g)) defined.add(m[1]!);
+    }
+  };
+  walk(join(repo, "native"));
+  walk(join(repo, "hosts/moddable"));
+  const files = new Set([...LIBRARY, ...APPS].flatMap(ownModuleFiles));
+  t.true(files.has(join(repo, "hosts/moddable/host.ts")) && files.has(join(repo, "src/kernels/native/index.ts")));
+  let calls = 0;
+  for (const file of files) {
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "native") {
+        calls++;
+        const where = `${relative(repo, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+        const [arg] = node.arguments;
+        t.true(node.arguments.length === 1 && arg !== undefined && ts.isStringLiteral(arg), `${where}: native(...) takes one string literal under xsc`);
+        if (arg !== undefined && ts.isStringLiteral(arg)) t.true(defined.has(arg.text), `${where}: native("${arg.text}") names no C host function under native/ or hosts/moddable/ (xsc makes it one: rename a JavaScript function called native)`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  t.true(calls > 0);
 });
 
 test("tsc -p tsconfig.device.json: the device code type-checks against the Moddable typings", (t) => {

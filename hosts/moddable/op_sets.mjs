@@ -82,7 +82,7 @@ function filterEntries(code, head, keep) {
 async function nativeIndexFor(nativeCode, kernels, dir) {
   let code = filterEntries(nativeCode, "const NATIVE_KERNELS = Object.freeze({", (id) => kernels.has(id));
   const faces = code.slice(code.indexOf("const NATIVE_KERNELS"));
-  const looked = new Set([...faces.matchAll(/\bnative\("([A-Za-z0-9_]+)"\)/g)].map((m) => m[1]));
+  const looked = new Set([...faces.matchAll(/\bnativeOf\("([A-Za-z0-9_]+)"\)/g)].map((m) => m[1]));
   const keepNative = (id) => kernels.has(id) || looked.has(id);
   code = filterEntries(code, "const NATIVE_NAMES = Object.freeze({", keepNative);
   code = filterEntries(code, "const SCRATCH_OF = Object.freeze({", keepNative);

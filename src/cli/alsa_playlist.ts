@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseWav } from "../audio/wav";
-import { rng } from "../../hosts/sim/random";
+import { quietNoise } from "../../hosts/sim/modules/embedded_io/audio/quiet_noise";
 
 const [dirArg, ...clips] = process.argv.slice(2);
 if (dirArg === undefined || clips.length === 0) {
@@ -22,8 +22,8 @@ if (dirArg === undefined || clips.length === 0) {
 }
 const dir = resolve(dirArg);
 const RATE = 16000;
-const random = rng(1);
-const gap = () => Int16Array.from({ length: RATE }, () => Math.round((random() * 2 - 1) * 4));
+const noise = quietNoise(4);
+const gap = () => Int16Array.from({ length: RATE }, noise);
 const parts: Int16Array[] = [gap()];
 for (const clip of clips) {
   let wav;

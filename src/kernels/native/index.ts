@@ -134,8 +134,12 @@ const SCRATCH_OF: Readonly<Partial<Record<keyof Natives, KernelNatives>>> = Obje
 // kernel costs a few hundred bytes of heap; module functions cost nothing on a device, in flash).
 let natives: { [K in keyof Natives]?: Natives[K] | null } = {};
 
-/** The host's native for a kernel, or null where it has none (looked up once). */
-function native<K extends keyof Natives>(kernel: K): Natives[K] | null {
+/**
+ * The host's native for a kernel, or null where it has none (looked up once). Not named `native`:
+ * the Moddable SDK's xsc compiles every call `native("literal")` into a host function whose C name
+ * is the literal, whatever `native` is bound to (test/moddable_manifest.test.ts checks).
+ */
+function nativeOf<K extends keyof Natives>(kernel: K): Natives[K] | null {
   const f = natives[kernel];
   if (f !== undefined) return f as Natives[K] | null;
   const found = lookup<Natives[K]>(NATIVE_NAMES[kernel]);
@@ -206,8 +210,8 @@ function requested(f: NativeScratchBytes | null, p: Int32Array): number {
  */
 function bindRfft(p: Int32Array, input: Int16Array, work: Int16Array, output: Int16Array): () => void {
   if (output.length === 0) return nothing;
-  if (needsOptionalRadix(p) && scratchBytes(native("rfftInt16ScratchBytes"), p) < 0) return portableKernels.rfftInt16.bind(null, p, input, work, output);
-  return native("rfftInt16")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
+  if (needsOptionalRadix(p) && scratchBytes(nativeOf("rfftInt16ScratchBytes"), p) < 0) return portableKernels.rfftInt16.bind(null, p, input, work, output);
+  return nativeOf("rfftInt16")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(work), int32Bytes(output));
 }
 
 /** Whether an RFFT's factor list has a radix other than 4 (2, 3 or 5: butterflies a build may leave out). */
@@ -232,45 +236,45 @@ type KernelNatives = Exclude<keyof Natives, "rfftInt16ScratchBytes">;
 
 /** The TypeScript face of each native. */
 const NATIVE_KERNELS: Readonly<Pick<Kernels, KernelNatives>> = Object.freeze({
-  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("conv2dInt8")!, native("conv2dInt8ScratchBytes"), portableKernels.conv2dInt8, p, input, filter, bias, output, scratch)),
-  conv2dInt8ScratchBytes: (p) => requested(native("conv2dInt8ScratchBytes"), p),
-  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("depthwiseConv2dInt8")!, native("depthwiseConv2dInt8ScratchBytes"), portableKernels.depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
-  depthwiseConv2dInt8ScratchBytes: (p) => requested(native("depthwiseConv2dInt8ScratchBytes"), p),
-  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(native("fullyConnectedInt8")!, native("fullyConnectedInt8ScratchBytes"), portableKernels.fullyConnectedInt8, p, input, filter, bias, output, scratch)),
-  fullyConnectedInt8ScratchBytes: (p) => requested(native("fullyConnectedInt8ScratchBytes"), p),
-  conv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("conv2dInt16")!, portableKernels.conv2dInt16, p, input, filter, bias, output, scratch)),
-  conv2dInt16ScratchBytes: (p) => scratchBytes(native("conv2dInt16ScratchBytes"), p),
-  depthwiseConv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("depthwiseConv2dInt16")!, portableKernels.depthwiseConv2dInt16, p, input, filter, bias, output, scratch)),
-  depthwiseConv2dInt16ScratchBytes: (p) => scratchBytes(native("depthwiseConv2dInt16ScratchBytes"), p),
-  fullyConnectedInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(native("fullyConnectedInt16")!, portableKernels.fullyConnectedInt16, p, input, filter, bias, output, scratch)),
-  fullyConnectedInt16ScratchBytes: (p) => scratchBytes(native("fullyConnectedInt16ScratchBytes"), p),
+  conv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(nativeOf("conv2dInt8")!, nativeOf("conv2dInt8ScratchBytes"), portableKernels.conv2dInt8, p, input, filter, bias, output, scratch)),
+  conv2dInt8ScratchBytes: (p) => requested(nativeOf("conv2dInt8ScratchBytes"), p),
+  depthwiseConv2dInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(nativeOf("depthwiseConv2dInt8")!, nativeOf("depthwiseConv2dInt8ScratchBytes"), portableKernels.depthwiseConv2dInt8, p, input, filter, bias, output, scratch)),
+  depthwiseConv2dInt8ScratchBytes: (p) => requested(nativeOf("depthwiseConv2dInt8ScratchBytes"), p),
+  fullyConnectedInt8: bindsNative((p: Int32Array, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array, scratch?: Scratch) => bindConv(nativeOf("fullyConnectedInt8")!, nativeOf("fullyConnectedInt8ScratchBytes"), portableKernels.fullyConnectedInt8, p, input, filter, bias, output, scratch)),
+  fullyConnectedInt8ScratchBytes: (p) => requested(nativeOf("fullyConnectedInt8ScratchBytes"), p),
+  conv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(nativeOf("conv2dInt16")!, portableKernels.conv2dInt16, p, input, filter, bias, output, scratch)),
+  conv2dInt16ScratchBytes: (p) => scratchBytes(nativeOf("conv2dInt16ScratchBytes"), p),
+  depthwiseConv2dInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(nativeOf("depthwiseConv2dInt16")!, portableKernels.depthwiseConv2dInt16, p, input, filter, bias, output, scratch)),
+  depthwiseConv2dInt16ScratchBytes: (p) => scratchBytes(nativeOf("depthwiseConv2dInt16ScratchBytes"), p),
+  fullyConnectedInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, output: Int16Array, scratch?: Scratch) => bindConv16x8(nativeOf("fullyConnectedInt16")!, portableKernels.fullyConnectedInt16, p, input, filter, bias, output, scratch)),
+  fullyConnectedInt16ScratchBytes: (p) => scratchBytes(nativeOf("fullyConnectedInt16ScratchBytes"), p),
   // 16x8 TRANSPOSE_CONV: the native refuses zero dimensions, which the TypeScript kernel handles.
   transposeConvInt16: bindsNative((p: Int32Array, input: Int16Array, filter: Int8Array, bias: Int32Array | null, sums: Float64Array, output: Int16Array) =>
     output.length === 0 || input.length === 0 || filter.length === 0
       ? portableKernels.transposeConvInt16.bind(null, p, input, filter, bias, sums, output)
-      : native("transposeConvInt16")!.bind(null, int32Bytes(p), int32Bytes(input), filter, biasBytes(bias), int32Bytes(sums), int32Bytes(output))),
-  averagePool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(native("averagePool2dInt8")!, p, input, output, scratch)),
-  maxPool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(native("maxPool2dInt8")!, p, input, output, scratch)),
-  poolingInt8ScratchBytes: (p) => scratchBytes(native("poolingInt8ScratchBytes"), p),
-  addInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(native("addInt8")!, p, input1, input2, output, scratch)),
-  subInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(native("subInt8")!, p, input1, input2, output, scratch)),
-  addInt8ScratchBytes: (p) => scratchBytes(native("addInt8ScratchBytes"), p),
+      : nativeOf("transposeConvInt16")!.bind(null, int32Bytes(p), int32Bytes(input), filter, biasBytes(bias), int32Bytes(sums), int32Bytes(output))),
+  averagePool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(nativeOf("averagePool2dInt8")!, p, input, output, scratch)),
+  maxPool2dInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array, scratch?: Scratch) => bindPool(nativeOf("maxPool2dInt8")!, p, input, output, scratch)),
+  poolingInt8ScratchBytes: (p) => scratchBytes(nativeOf("poolingInt8ScratchBytes"), p),
+  addInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(nativeOf("addInt8")!, p, input1, input2, output, scratch)),
+  subInt8: bindsNative((p: Int32Array, input1: Int8Array, input2: Int8Array, output: Int8Array, scratch?: Scratch) => bindBinary(nativeOf("subInt8")!, p, input1, input2, output, scratch)),
+  addInt8ScratchBytes: (p) => scratchBytes(nativeOf("addInt8ScratchBytes"), p),
   // SOFTMAX: nothing to do for an empty output.
-  softmaxInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array) => (output.length === 0 ? nothing : native("softmaxInt8")!.bind(null, int32Bytes(p), input, output))),
+  softmaxInt8: bindsNative((p: Int32Array, input: Int8Array, output: Int8Array) => (output.length === 0 ? nothing : nativeOf("softmaxInt8")!.bind(null, int32Bytes(p), input, output))),
   softmaxInt16: bindsNative((p: Int32Array, luts: Int16Array, input: Int16Array, output: Int16Array) =>
-    output.length === 0 ? nothing : native("softmaxInt16")!.bind(null, int32Bytes(p), int32Bytes(luts), int32Bytes(input), int32Bytes(output))),
+    output.length === 0 ? nothing : nativeOf("softmaxInt16")!.bind(null, int32Bytes(p), int32Bytes(luts), int32Bytes(input), int32Bytes(output))),
   rfftInt16: bindsNative(bindRfft),
   // SignalFilterBank: num_channels >= 1, there is always an output.
   filterBankUint32: bindsNative((p: Int32Array, input: Uint32Array, weights: Int16Array, unweights: Int16Array, output: Uint32Array) =>
-    native("filterBankUint32")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output))),
+    nativeOf("filterBankUint32")!.bind(null, int32Bytes(p), int32Bytes(input), int32Bytes(weights), int32Bytes(unweights), int32Bytes(output))),
   // SVDF and the LSTM: every dimension >= 1, there is always an output.
   svdfInt8: bindsNative((p: Int32Array, input: Int8Array, weightsFeature: Int8Array, weightsTime: Int8Array | Int16Array, bias: Int32Array | null, state: Int8Array | Int16Array, scratch: Int32Array, output: Int8Array) =>
-    native("svdfInt8")!.bind(null, int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output)),
+    nativeOf("svdfInt8")!.bind(null, int32Bytes(p), input, weightsFeature, svdfBytes(weightsTime), biasBytes(bias), svdfBytes(state), int32Bytes(scratch), output)),
   lstmInt8: bindsNative((p: Int32Array, input: Int8Array, w: GateTensors<Int8Array>, r: GateTensors<Int8Array>, b: GateTensors<Int32Array | null>, hidden: Int8Array, cell: Int16Array, scratch: Int16Array, output: Int8Array) =>
-    native("lstmInt8")!.bind(null, int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output)),
+    nativeOf("lstmInt8")!.bind(null, int32Bytes(p), input, w[0], w[1], w[2], w[3], r[0], r[1], r[2], r[3], biasBytes(b[0]), biasBytes(b[1]), biasBytes(b[2]), biasBytes(b[3]), hidden, int32Bytes(cell), int32Bytes(scratch), output)),
   // TFLM_DECODE: a decoded tensor has at least one element (an empty one is left to the TypeScript kernel, which does nothing).
   decodeLut: bindsNative((p: Int32Array, encoded: Uint8Array, ancillary: Uint8Array, output: Uint8Array) =>
-    output.length === 0 ? nothing : native("decodeLut")!.bind(null, int32Bytes(p), encoded, ancillary, output)),
+    output.length === 0 ? nothing : nativeOf("decodeLut")!.bind(null, int32Bytes(p), encoded, ancillary, output)),
 });
 
 /** The kernels this host provides natively (an empty object where there is no `native`). */

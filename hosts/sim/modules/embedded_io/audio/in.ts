@@ -31,6 +31,7 @@
  */
 import { parseWav } from "../../../../../src/audio/wav";
 import { sim } from "../../../globals";
+import { quietNoise } from "./quiet_noise";
 
 const g = globalThis as unknown as {
   setTimeout(f: () => void, ms: number): number;
@@ -123,9 +124,8 @@ export default class AudioIn {
   #count = 0; // bytes available to read()
   #block: number; // samples delivered at a time
   #speed: number;
-  #noise: number;
   #zero: boolean;
-  #seed = 0x2545f491;
+  #nextNoise: () => number;
   #timer = 0;
   #running = false;
   #closed = false;
@@ -157,7 +157,7 @@ export default class AudioIn {
     if (!(this.#block > 0)) throw new RangeError(`embedded:io/audio/in (simulator): chunkSamples ${s.chunkSamples}`);
     this.#speed = s.speed ?? 1;
     if (!(this.#speed > 0)) throw new RangeError(`embedded:io/audio/in (simulator): speed must be > 0, not ${this.#speed}`);
-    this.#noise = s.noiseAmplitude ?? 4;
+    this.#nextNoise = quietNoise(s.noiseAmplitude ?? 4);
     this.#zero = s.padding === "zero";
     const capacity = this.#lin ? this.#block : Math.max(this.#block, ESP32_BUFFER_BYTES >> 1);
     this.#ringBytes = new Uint8Array(2 * capacity);
@@ -347,15 +347,7 @@ export default class AudioIn {
         let v: number;
         if (seg.samples !== null) v = seg.samples[this.#offset + i]!;
         else if (this.#zero) v = 0;
-        else {
-          // xorshift32: deterministic noise in [-amplitude, amplitude]
-          let x = this.#seed;
-          x ^= x << 13;
-          x ^= x >>> 17;
-          x ^= x << 5;
-          this.#seed = x >>> 0;
-          v = (this.#seed % (2 * this.#noise + 1)) - this.#noise;
-        }
+        else v = this.#nextNoise();
         if (this.#count > cap - 2) {
           // Full: the oldest sample is lost (the buffer holds whole samples unless a read took half of one).
           const lose = this.#count & 1 ? 1 : 2;
