@@ -17,6 +17,7 @@ import { rollup } from "rollup";
 import { transform } from "esbuild";
 import ts from "typescript";
 import { resolveRelative } from "../resolve_relative.mjs";
+import { tmpBeside } from "../tmp_name.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -87,7 +88,7 @@ export async function bundleForEspruino(entry, out, name) {
   min.code = renameEspruinoKeywords(min.code);
   const file = resolve(repo, out);
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = tmpBeside(file);
   writeFileSync(tmp, min.code);
   renameSync(tmp, file);
   return file;

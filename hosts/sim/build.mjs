@@ -23,6 +23,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tmpBeside } from '../tmp_name.mjs';
 
 const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HOST_DIR, '..', '..');
@@ -206,7 +207,7 @@ export async function isFresh(unit, command) {
 
 export async function compile(p, unit, command, verbose, log) {
   await fsp.mkdir(path.dirname(unit.object), { recursive: true });
-  const tmp = `${unit.object}.${process.pid}.tmp`;
+  const tmp = tmpBeside(unit.object);
   const args = [...unit.flags, '-MMD', '-MT', unit.object, '-MF', `${tmp}.d`, '-c', unit.source, '-o', tmp];
   if (verbose) log(`${p.cc} ${args.join(' ')}`);
   const result = await run(p.cc, args);
@@ -323,7 +324,7 @@ export async function build({ sanitize = false, m32 = false, force = false, verb
       }
     }
     if (relink) {
-      const tmp = `${p.binary}.${process.pid}.tmp`;
+      const tmp = tmpBeside(p.binary);
       const args = [...linkArgs.slice(0, p.linkFlags.length), '-o', tmp, ...linkArgs.slice(p.linkFlags.length)];
       if (verbose) log(`${p.cc} ${args.join(' ')}`);
       const result = await run(p.cc, args);

@@ -15,6 +15,7 @@ import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import ts from "typescript";
 import { resolveRelative } from "../resolve_relative.mjs";
+import { tmpBeside } from "../tmp_name.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SOURCE_DIRS = ["src", "hosts", "test", "models", "firmware", "bench"];
@@ -74,7 +75,7 @@ export async function bundleForSim(entry, name = basename(entry).replace(/\.ts$/
       warn(warning);
     },
   });
-  const tmp = `${out}.${process.pid}.tmp`;
+  const tmp = tmpBeside(out);
   await bundle.write({ file: tmp, format: "es" });
   await bundle.close();
   renameSync(tmp, out);

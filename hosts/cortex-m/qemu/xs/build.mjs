@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tmpBeside } from '../../../tmp_name.mjs';
 import { compile, ensureSim, findXsnap, isFresh, listC, mtime, plan as simPlan, pool, readText, run, withLock } from '../../../sim/build.mjs';
 
 const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -115,7 +116,7 @@ export async function buildImage({ force = false, verbose = false, log = (line) 
     let relink = force || stale.length > 0 || imageTime === undefined || (await readText(`${IMAGE}.cmd`)) !== linkCommand;
     for (const object of objects) if (!relink && (await mtime(object)) > imageTime) relink = true;
     if (relink) {
-      const tmp = `${IMAGE}.${process.pid}.tmp`;
+      const tmp = tmpBeside(IMAGE);
       const args = [...linkArgs, '-o', tmp];
       if (verbose) log(`${CC} ${args.join(' ')}`);
       const result = await run(CC, args);
@@ -147,7 +148,7 @@ async function ensureCompiler() {
   const xsUnits = sim.units.filter((u) => !u.own);
   const newest = Math.max(...(await Promise.all([XSC_SOURCE, ...xsUnits.map((u) => u.object)].map(mtime))));
   if ((await mtime(XSC)) >= newest) return XSC;
-  const tmp = `${XSC}.${process.pid}.tmp`;
+  const tmp = tmpBeside(XSC);
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const r = await run(sim.cc, [...xsUnits[0].flags.filter((f) => f !== '-w'), '-Wall', '-Wextra', '-Wno-unused-parameter', '-o', tmp, XSC_SOURCE, ...xsUnits.map((u) => u.object), ...sim.libraries]);
   if (r.code !== 0) throw new Error(`tinyml-m4-xsc: build failed\n${r.output}`);
@@ -161,7 +162,7 @@ export async function compileBundle(js) {
   const out = path.join(OUT_DIR, `${path.basename(js, '.js')}.xsb`);
   const outTime = await mtime(out);
   if (outTime !== undefined && outTime >= (await mtime(js)) && outTime >= (await mtime(xsc))) return out;
-  const tmp = `${out}.${process.pid}.tmp`;
+  const tmp = tmpBeside(out);
   const r = await run(xsc, [js, tmp]);
   if (r.code !== 0) throw new Error(`tinyml-m4: cannot compile ${js}\n${r.output}`);
   fs.renameSync(tmp, out);

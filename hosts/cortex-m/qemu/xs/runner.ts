@@ -14,6 +14,7 @@ import { Model } from "../../../../src/index";
 import { creationFor } from "../../../../src/device/creation";
 import type { Creation } from "../../../../src/device/creation";
 import { bundleForSim } from "../../../sim/bundle.mjs";
+import { tmpBeside } from "../../../tmp_name.mjs";
 import { MACHINE, SLOT_BYTES, XS_REGION_BYTES, compileBundle, ensureImage } from "./build.mjs";
 import type { RunJob, RunStats } from "./run_model";
 import type { M4Memory } from "./globals";
@@ -140,7 +141,7 @@ export async function bundleFootprint(): Promise<M4Memory> {
   }
   const r = await runUnsized(elf, bundle, {});
   if (r.code !== 0 || r.stats === null) throw new Error(`tinyml-m4: the bundle probe failed (exit ${r.code})\n${r.stderr}${r.stdout}`);
-  const tmp = `${cache}.${process.pid}.tmp`;
+  const tmp = tmpBeside(cache);
   writeFileSync(tmp, JSON.stringify({ stamp, afterLoad: r.stats.afterLoad }));
   renameSync(tmp, cache);
   return r.stats.afterLoad;
@@ -172,7 +173,7 @@ export async function imageArenaBytes(modelPath: string, kernels: RunJob["kernel
     if (c.stamp === stamp) probes = { stamp, arenas: { ...c.arenas, ...probes.arenas } };
   }
   probes.arenas[key] = arena;
-  const tmp = `${cache}.${process.pid}.tmp`;
+  const tmp = tmpBeside(cache);
   writeFileSync(tmp, JSON.stringify(probes));
   renameSync(tmp, cache);
   return arena;
