@@ -6,13 +6,14 @@
  * so the innermost loop walks contiguous filter taps and input channels.
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
 #include "tinyml_dot.h"
 #include "arm/depthwise_conv_2d_dsp.h"
 
 #define TINYML_DW_BLOCK 64
 
-tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	const tinyml_status status = tinyml_conv_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 1, field);
@@ -21,7 +22,7 @@ tinyml_status tinyml_depthwise_conv_2d_int8_validate(const int32_t* p, size_t pa
 	return tinyml_scratch_ok(scratch_bytes, tinyml_depthwise_conv_2d_int8_scratch_bytes(p), field);
 }
 
-size_t tinyml_depthwise_conv_2d_int8_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_depthwise_conv_2d_int8_scratch_bytes(const int32_t* p)
 {
 	TINYML_SCRATCH_BYTES(p, tinyml_arm_dw_scratch(p));
 }

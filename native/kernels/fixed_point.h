@@ -23,16 +23,18 @@ static inline int32_t tinyml_asr(int32_t x, int e)
 	return x >= 0 ? (x >> e) : ~(~x >> e);
 }
 
-/* gemmlowp's SaturatingRoundingDoublingHighMul: (a * b * 2 + nudge) >> 32, saturating INT32_MIN * INT32_MIN. */
+/*
+ * gemmlowp's SaturatingRoundingDoublingHighMul: (a * b * 2 + nudge) >> 32, saturating INT32_MIN * INT32_MIN.
+ * Its nudge (2^30, or 1 - 2^30 on a negative product) and its division truncating toward zero give
+ * floor((ab + 2^30) / 2^31) on either sign: one add and one shift, formed modulo 2^64 in uint64 (the
+ * quotient fits an int32, so its low 32 bits are it). On the M4: SMULL, an add and a shift of the
+ * pair, no branch on the sign.
+ */
 static inline int32_t tinyml_srdhm(int32_t a, int32_t b)
 {
-	int64_t ab, nudge;
 	if (a == INT32_MIN && b == INT32_MIN)
 		return INT32_MAX;
-	ab = (int64_t)a * (int64_t)b;
-	nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-	/* C99 division truncates toward zero, as gemmlowp's does; the quotient fits in int32. */
-	return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+	return tinyml_wrap_i32((uint32_t)(((uint64_t)((int64_t)a * (int64_t)b) + (1u << 30)) >> 31));
 }
 
 /* gemmlowp's RoundingDivideByPOT: rounding right shift (half away from zero), exponent 0..31. */

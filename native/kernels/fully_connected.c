@@ -71,7 +71,7 @@ fail:
 	return tinyml_fail(status, field, names[at]);
 }
 
-tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t params_count, size_t input_bytes,
 	size_t filter_bytes, size_t bias_bytes, size_t output_bytes, size_t scratch_bytes, const char** field)
 {
 	const tinyml_status status = tinyml_fc_window_validate(p, params_count, input_bytes, filter_bytes, bias_bytes, output_bytes, 0, field);
@@ -83,7 +83,7 @@ tinyml_status tinyml_fully_connected_int8_validate(const int32_t* p, size_t para
  * asks the same way, and says which layers a build's variants leave out (tinyml_variants.h). Reads
  * the header and the first multiplier and shift.
  */
-size_t tinyml_fully_connected_int8_scratch_bytes(const int32_t* p)
+TINYML_COLD size_t tinyml_fully_connected_int8_scratch_bytes(const int32_t* p)
 {
 #if defined(TINYML_ARM_DSP)
 	return tinyml_arm_fc_takes(p) ? 0 : TINYML_UNSUPPORTED_LAYER;

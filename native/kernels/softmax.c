@@ -6,7 +6,7 @@
 #include "tinyml_kernels.h"
 #include "tinyml_cold.h"
 #include "tinyml_validate.h"
-#include "tinyml_srdhm.h"
+#include "fixed_point.h"
 
 /* Integer bits of the fixed-point sum of exponentials (TFLM's kAccumulationIntegerBits). */
 #define ACCUMULATION_INTEGER_BITS 12
@@ -50,13 +50,13 @@ static int32_t saturating_shift_left(int32_t x, int exponent)
 	return (int32_t)((uint32_t)x << exponent);
 }
 
-/* tinyml_srdhm_one_shift; built for size (-Os), one out-of-line copy (inlined at the four calls it takes more bytes). */
+/* tinyml_srdhm; built for size (-Os), one out-of-line copy (inlined at the four calls it takes more bytes). */
 #if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
 __attribute__((noinline))
 #endif
 static int32_t srdhm(int32_t a, int32_t b)
 {
-	return tinyml_srdhm_one_shift(a, b);
+	return tinyml_srdhm(a, b);
 }
 
 /* gemmlowp's RoundingHalfSum on int32: (a + b + sign) / 2 in 64 bits, truncated toward zero. */

@@ -3,10 +3,11 @@
  * src/kernels/portable/softmax.ts (TFLM's SoftmaxInt16 with its two interpolated tables).
  */
 #include "tinyml_kernels.h"
+#include "tinyml_cold.h"
 #include "tinyml_validate.h"
-#include "tinyml_srdhm.h"
+#include "fixed_point.h"
 
-tinyml_status tinyml_softmax_int16_validate(const int32_t* p, size_t params_count, size_t luts_bytes, size_t input_bytes,
+TINYML_COLD tinyml_status tinyml_softmax_int16_validate(const int32_t* p, size_t params_count, size_t luts_bytes, size_t input_bytes,
 	size_t output_bytes, const char** field)
 {
 	tinyml_status status;
@@ -56,7 +57,7 @@ void tinyml_softmax_int16(const int32_t* restrict p, const int16_t* restrict lut
 			max = x[c] > max ? x[c] : max;
 		for (c = 0; c < depth; c++) {
 			const int32_t d = tinyml_wrap_i32((uint32_t)(x[c] - max) << pre_shift);
-			y[c] = lut_lookup(luts, clamp_int16(tinyml_rdbp(tinyml_srdhm_one_shift(d, m), (int)post_shift) + 32767));
+			y[c] = lut_lookup(luts, clamp_int16(tinyml_rdbp(tinyml_srdhm(d, m), (int)post_shift) + 32767));
 			sum += y[c];
 		}
 		/* With TFLM's tables the maximum's exp alone is 32767; other tables (the natives check sizes, not values) may sum to less. */
