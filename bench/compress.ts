@@ -5,8 +5,8 @@
  *   npm run bench:compress
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, release, tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureSim } from "../hosts/sim/build.mjs";
@@ -16,6 +16,7 @@ import { int8Accuracy } from "../src/cli/int8_accuracy";
 import { Interpreter } from "../src/interpreter/interpreter";
 import { Model } from "../src/model/model";
 import { fastestRun } from "./decode_timing";
+import { tempDir } from "../test/helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const testdata = process.env.TINYML_TESTDATA ?? join(repo, "..", "shared", "testdata");
@@ -50,7 +51,7 @@ function outputs(bytes: Uint8Array, model: string): Int8Array[] {
 
 const binary = await ensureSim({ quiet: true });
 const bundle = await bundleForSim("bench/sim/compress.sim.ts");
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-bench-compress-"));
+const tmp = tempDir("tinyml-bench-compress-");
 const rows = [];
 for (const { model, bits, perChannel } of CONFIGS) {
   const entry = manifest.models[model]!;

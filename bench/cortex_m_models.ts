@@ -14,8 +14,7 @@
  *   npm run bench:cortex-m-models   (needs gcc-arm-none-eabi, libnewlib-arm-none-eabi, qemu-system-arm
  *                                    and the cm4count plugin's source)
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPlugin, toolchain } from "../hosts/cortex-m/qemu/build.mjs";
@@ -26,6 +25,7 @@ import { Interpreter, Model } from "../src/index";
 import { CompiledPlan } from "../src/plan/index";
 import { goldenBatches, runGoldenBatch } from "../test/helpers/cortex_m4_golden";
 import { ALL_MODELS, haveTestdata, manifest, testdataDir } from "../test/helpers/testdata";
+import { tempDir } from "../test/helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const missing = imageToolsMissing();
@@ -147,7 +147,7 @@ let bundle: { chunkBytes: number; slotBytes: number } | null = null;
 
 /** The model's plan as the image compiles it (tinyml compile --host cortex-m4), in a temporary folder `use` gets. */
 async function withPlan<T>(name: string, file: string, use: (plan: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-plan-"));
+  const dir = tempDir("tinyml-m4-plan-");
   try {
     const plan = join(dir, "model.plan");
     const failure = await compileOnImage(file, plan);
@@ -184,7 +184,7 @@ for (const name of ALL_MODELS) {
 for (const name of ["sine", "motion"]) {
   const file = join(repo, "models", name, `${name}.tflite`);
   const it = new Interpreter(Model.from(readFileSync(file)));
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-bench-"));
+  const dir = tempDir("tinyml-m4-bench-");
   try {
     const invocations = 4;
     const inputs = Array.from({ length: it.inputCount }, (_, i) => {

@@ -13,13 +13,14 @@
  * - fits N: the whole job (runtime and model from Storage, one inference) in the fixed-N build, with
  *   the output byte-equal to TFLM's (or to Node's for the repo's own models) and no out-of-memory.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, release, tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Interpreter, Model } from "../src/index";
 import { espruinoBinary, runOnEspruino } from "../src/cli/run_espruino";
 import type { EspruinoJob, EspruinoStats } from "../src/cli/run_espruino";
+import { tempDir } from "../test/helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const testdata = process.env.TINYML_TESTDATA ?? join(repo, "..", "shared", "testdata");
@@ -40,7 +41,7 @@ interface Case {
   invocations: number;
 }
 
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-espruino-bench-"));
+const tmp = tempDir("tinyml-espruino-bench-");
 /** The repo's own models: a zero input, the output Node gives. */
 function repoCase(name: string, file: string): Case {
   const bytes = readFileSync(join(repo, file));

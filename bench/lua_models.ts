@@ -11,12 +11,13 @@
  * over the same budget, after 3 warm-up invocations.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, release, tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureLuaBuild } from "../hosts/lua/build.mjs";
 import { Interpreter, Model } from "../src/index";
+import { tempDir } from "../test/helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const testdata = process.env.TINYML_TESTDATA ?? join(repo, "..", "shared", "testdata");
@@ -40,7 +41,7 @@ function version(lua: string): string | null {
 const dist = await ensureLuaBuild();
 const luas = LUAS.map((lua) => ({ lua, version: version(lua) })).filter((l) => l.version !== null) as { lua: string; version: string }[];
 const manifest = JSON.parse(readFileSync(join(testdata, "golden", "manifest.json"), "utf8"));
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-bench-lua-"));
+const tmp = tempDir("tinyml-bench-lua-");
 const rows = [];
 for (const model of MODELS) {
   const m = manifest.models[model];

@@ -14,12 +14,12 @@
  * by the app's name, and another checkout may be building the same app there.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { SDK_APPS, buildSdkApp, microSpeechModels, moddableSdk, runNice, sdkVersion } from "../test/helpers/moddable_sdk";
+import { tempDir } from "../test/helpers/temp_dir";
 
 export interface ModuleSize {
   module: string;
@@ -72,7 +72,7 @@ const started = Date.now();
 runNice(process.execPath, [join(repo, "hosts/moddable/build.mjs")], repo);
 const apps: AppSize[] = [];
 const skipped: string[] = [];
-const buildRoot = mkdtempSync(join(tmpdir(), "tinyml-moddable-sizes-"));
+const buildRoot = tempDir("tinyml-moddable-sizes-");
 try {
   const models = microSpeechModels(testdata);
   for (const a of SDK_APPS) {

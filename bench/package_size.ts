@@ -5,12 +5,12 @@
  *
  *   npm run bench:package
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { bundleConsumer, LIFECYCLE_MARKS, README_EXAMPLE } from "./package_bundle";
+import { tempDir } from "../test/helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(repo, "dist");
@@ -22,7 +22,7 @@ function sizeOf(files: string[]): { bytes: number; gzipBytes: number } {
 
 const chunks = readdirSync(join(dist, "chunks")).map((f) => `chunks/${f}`);
 // A project whose node_modules/tinyml-xs is this repo: resolved through package.json's exports, as after an install.
-const project = mkdtempSync(join(tmpdir(), "tinyml-size-"));
+const project = tempDir("tinyml-size-");
 mkdirSync(join(project, "node_modules"));
 symlinkSync(repo, join(project, "node_modules", "tinyml-xs"), "dir");
 const example = await bundleConsumer(project, README_EXAMPLE);

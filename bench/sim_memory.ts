@@ -4,14 +4,15 @@
  *   npm run bench:memory
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, release, tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForSim } from "../hosts/sim/bundle.mjs";
 import { ensureSim } from "../hosts/sim/build.mjs";
 import { Model } from "../src/index";
 import { compilePlan } from "../src/plan/index";
+import { tempDir } from "../test/helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const testdata = process.env.TINYML_TESTDATA ?? join(repo, "..", "shared", "testdata");
@@ -20,7 +21,7 @@ const MODELS = ["hello_world_int8", "micro_speech_quantized", "kws_ref_model", "
 const binary = await ensureSim({ quiet: true, m32: true });
 const bundle = await bundleForSim("bench/sim/memory.sim.ts");
 const manifest = JSON.parse(readFileSync(join(testdata, "golden", "manifest.json"), "utf8")) as { models: Record<string, { file: string }> };
-const planDir = mkdtempSync(join(tmpdir(), "tinyml-memory-"));
+const planDir = tempDir("tinyml-memory-");
 const rows = [];
 for (const model of MODELS) {
   // the model's compiled plan (tinyml compile: made on Node, for builds without the Arm DSP paths, as this one)

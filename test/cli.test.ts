@@ -1,13 +1,13 @@
 /** The tinyml command line: run reproduces every golden output; inspect reports; failures are clear. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { tinyml } from "./helpers/cli";
 import { BuiltinOperator, buildModel, TensorType } from "./helpers/model_builder";
 import { ALL_MODELS, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-cli-"));
+const tmp = tempDir("tinyml-cli-");
 
 for (const name of ALL_MODELS) {
   withTestdata(test, `tinyml run ${name}: every golden case byte for byte`, async (t) => {

@@ -2,13 +2,13 @@
  * Bad command lines and demo settings: each failure is one line naming the problem, exit 1 or 2,
  * never a stack trace (from Node or from XS) and never a setting silently accepted.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { npmStart, tinyml } from "./helpers/cli";
 import { BuiltinOperator, singleOpModel, TensorType } from "./helpers/model_builder";
 import { repo } from "./lifecycle/helpers";
+import { tempDir } from "./helpers/temp_dir";
 
 const STACK = /\n\s+at |Uncaught|Error: .*\n.*\(.*:\d+\)/;
 
@@ -37,7 +37,7 @@ for (const [args, message] of [
 }
 
 test("tinyml run --output into a missing directory: one line, exit 1, on Node and in the simulator", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-args-"));
+  const dir = tempDir("tinyml-args-");
   writeFileSync(join(dir, "in.bin"), Uint8Array.of(16));
   const model = join(repo, "models", "sine", "sine.tflite");
   for (const host of ["node", "sim"]) {
@@ -51,7 +51,7 @@ test("tinyml run --output into a missing directory: one line, exit 1, on Node an
 });
 
 test("tinyml run on a model whose arena passes the default limit: TOO_LARGE in one line, nothing allocated", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-args-"));
+  const dir = tempDir("tinyml-args-");
   const big = [1, 1 << 28]; // 1 GiB of float32 in and out
   writeFileSync(join(dir, "big.tflite"), singleOpModel([{ shape: big, type: TensorType.FLOAT32 }, { shape: big, type: TensorType.FLOAT32 }], { op: BuiltinOperator.RELU, inputs: [0], outputs: [1] }));
   writeFileSync(join(dir, "in.bin"), new Uint8Array(4));

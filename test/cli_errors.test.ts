@@ -6,17 +6,17 @@
  * on stdout. Long work reports progress on stderr, leaving --json's stdout pure JSON. Runs the CLI
  * as a user does (bin/tinyml.js), on the repository's own models: no test data needed.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import test, { type ExecutionContext } from "ava";
 import { anomalousFrames, BANDS, SEEDS } from "../models/anomaly/data";
 import { buildModel, BuiltinOperator, TensorType } from "../src/cli/tflite_writer";
 import { tinyml } from "./helpers/cli";
+import { tempDir } from "./helpers/temp_dir";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-errors-"));
+const tmp = tempDir("tinyml-errors-");
 const at = (name: string) => join(tmp, name);
 const FLOAT = join(repo, "models", "anomaly", "anomaly_float.tflite");
 const INT8 = join(repo, "models", "anomaly", "anomaly_int8.tflite");

@@ -5,8 +5,7 @@
  * is not the model's, not this kernel set's, of another format version or damaged is a ModelError
  * BAD_FORMAT, never other output bytes.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { Interpreter, Model, ModelError, TinyMLArgumentError } from "../src/index";
@@ -16,6 +15,7 @@ import { crc32 } from "../src/math/crc32";
 import { tinyml } from "./helpers/cli";
 import { assertGoldenCases } from "./helpers/golden";
 import { ALL_MODELS, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
 const modelBytes = (name: string) => testdataFile(manifest().models[name]!.file);
 const loadModel = (name: string) => Model.from(modelBytes(name));
@@ -170,7 +170,7 @@ function sineModel(): Uint8Array {
 }
 
 withTestdata(test, "tinyml compile writes the plan the runtime reads; --json reports it", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-compile-"));
+  const dir = tempDir("tinyml-compile-");
   const m = manifest().models.kws_ref_model!;
   const out = join(dir, "kws.plan");
   const r = await tinyml(["compile", join(testdataDir, m.file), "--out", out, "--json"]);

@@ -4,8 +4,7 @@
  * byte for byte what their binned (codebook-rounded, uncompressed) models compute; malformed
  * DECODE metadata is a ModelError naming the tensor.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
@@ -24,6 +23,7 @@ import { tinyml } from "./helpers/cli";
 import { dequantizedModel } from "./helpers/float_model";
 import { randInt, rng } from "./helpers/random";
 import { manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -303,7 +303,7 @@ withTestdata(test, "int8 weights at 8 bits are refused with CompressError INT8_A
 });
 
 withTestdata(test, "tinyml compress writes a model that inspect shows with its flash saved; bad arguments exit 2", async (t) => {
-  const tmp = mkdtempSync(join(tmpdir(), "tinyml-compress-"));
+  const tmp = tempDir("tinyml-compress-");
   const model = join(testdataDir, manifest().models.kws_ref_model!.file);
   const out = join(tmp, "kws4.tflite"), binned = join(tmp, "kws4.binned.tflite");
   const r = await tinyml(["compress", model, "--bits", "4", "--out", out, "--binned", binned, "--json"]);

@@ -5,8 +5,7 @@
  * weights at 8 bits (the indices TFLM's decoder cannot read). Needs gcc-arm-none-eabi, libnewlib-arm-none-eabi and
  * qemu-system-arm: where they are missing the test skips with a notice, except under CI=true.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
@@ -17,6 +16,7 @@ import { Interpreter } from "../src/interpreter/interpreter";
 import { Model } from "../src/model/model";
 import { type CliResult, tinyml } from "./helpers/cli";
 import { haveTestdata, inCI, manifest, testdataDir, testdataFile } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
 const missing = imageToolsMissing();
 const ready = missing === null && haveTestdata;
@@ -24,7 +24,7 @@ if (!ready && !inCI) console.log(`NOTICE: the compressed model on the Cortex-M4 
 
 /** Runs a model on the image over `n` inputs (one file); the run and its output bytes. */
 async function onImage(compressed: Uint8Array, inputs: Uint8Array, n: number, profile: boolean): Promise<{ run: CliResult; output: Buffer }> {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-compress-"));
+  const dir = tempDir("tinyml-m4-compress-");
   try {
     const model = join(dir, "model.tflite"), input = join(dir, "in.bin"), output = join(dir, "out.bin");
     writeFileSync(model, compressed);

@@ -9,8 +9,7 @@
  * tests skip with a notice, except under CI=true, where they fail.
  */
 import test from "ava";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { M4_EXIT, bundleFootprint, imageArenaBytes, imageCreation, imageToolsMissing, runOnImage } from "../hosts/cortex-m/qemu/xs/runner";
 import { Model } from "../src/index";
@@ -18,6 +17,7 @@ import { goldenBatches, runGoldenBatch } from "./helpers/cortex_m4_golden";
 import { ALL_MODELS, haveTestdata, inCI, manifest, testdataDir } from "./helpers/testdata";
 import { tinyml } from "./helpers/cli";
 import { toolchain } from "../hosts/cortex-m/qemu/build.mjs";
+import { tempDir } from "./helpers/temp_dir";
 
 const missing = imageToolsMissing();
 const ready = missing === null && haveTestdata;
@@ -27,7 +27,7 @@ const notReady = (t: { fail: (m: string) => void }) => t.fail(`CI=true but ${mis
 
 /** Runs fn with a fresh temporary directory, removed afterwards. */
 async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-"));
+  const dir = tempDir("tinyml-m4-");
   try {
     await fn(dir);
   } finally {

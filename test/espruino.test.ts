@@ -5,8 +5,7 @@
  * Espruino interprets the runtime from its source text: a kws_ref_model inference takes about two
  * CPU minutes, so its test runs the real sample and one random case (TINYML_ESPRUINO_ALL_CASES=1: all six).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { Interpreter, Model } from "../src/index";
@@ -15,6 +14,7 @@ import type { EspruinoJob } from "../src/cli/run_espruino";
 import { runProcess, tinymlBin } from "./helpers/cli";
 import { mutants } from "./helpers/mutations";
 import { haveTestdata, manifest, testdataDir, testdataFile } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
 const binary = espruinoBinary();
 // One Espruino at a time: each takes a whole core for minutes.
@@ -56,7 +56,7 @@ espruinoTest("Espruino: malformed models give Node's typed error", async (t) => 
   const original = new Uint8Array(testdataFile(manifest().models["hello_world_int8"]!.file));
   const picked = [...mutants(original, 14, { cutsSpread: 4, flips: 12, words: 4, invokeFlips: 0, invokeWords: 0 })].filter((_, i) => i % 7 === 3);
   picked.push({ what: "not a model", bytes: new TextEncoder().encode("hello, Espruino"), invoke: false });
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-espruino-malformed-"));
+  const dir = tempDir("tinyml-espruino-malformed-");
   let errors = 0;
   try {
     for (const m of picked) {
@@ -76,7 +76,7 @@ espruinoTest("Espruino: malformed models give Node's typed error", async (t) => 
 espruinoTest("Espruino example: the sine model from Storage on a timer prints Node's results", async (t) => {
   const { ensureEspruinoBundles, bundleForEspruino } = await import("../hosts/espruino/bundle.mjs");
   const { runtime } = await ensureEspruinoBundles();
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-espruino-example-"));
+  const dir = tempDir("tinyml-espruino-example-");
   try {
     const example = await bundleForEspruino("hosts/espruino/example.ts", join(dir, "example.js"), undefined);
     // What a user does over the Web IDE: the three files into Storage, then the app run from there.
@@ -105,7 +105,7 @@ espruinoTest("Espruino example: the sine model from Storage on a timer prints No
 test("tinyml run --host espruino without $ESPRUINO fails naming it", async (t) => {
   const env = { ...process.env };
   delete env.ESPRUINO;
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-espruino-cli-"));
+  const dir = tempDir("tinyml-espruino-cli-");
   try {
     writeFileSync(join(dir, "in.bin"), new Uint8Array(1));
     const r = await runProcess(process.execPath, [tinymlBin, "run", "models/sine/sine.tflite", "--input", join(dir, "in.bin"), "--output", join(dir, "out.bin"), "--host", "espruino"], { env });
@@ -119,7 +119,7 @@ test("tinyml run --host espruino without $ESPRUINO fails naming it", async (t) =
 espruinoTest("tinyml run --host espruino writes the golden output", async (t) => {
   const m = manifest().models["micro_speech_quantized"]!;
   const c = m.cases[5]!;
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-espruino-cli-"));
+  const dir = tempDir("tinyml-espruino-cli-");
   try {
     const out = join(dir, "out.bin");
     const r = await runProcess(process.execPath, [tinymlBin, "run", join(testdataDir, m.file), "--input", join(testdataDir, c.input), "--output", out, "--host", "espruino", "--profile"]);

@@ -4,8 +4,7 @@
  * lua5.3: golden cases byte for byte, malformed models refused with the same ModelError (code and
  * message) as on Node, and `tinyml run --host lua`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test, { type ExecutionContext } from "ava";
@@ -15,8 +14,9 @@ import { runProcess, tinyml } from "./helpers/cli";
 import { runLua, withLua } from "./helpers/lua";
 import { mutants, type MutationCounts } from "./helpers/mutations";
 import { haveTestdata, manifest, RECURRENT_MODELS, recurrentManifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-lua-"));
+const tmp = tempDir("tinyml-lua-");
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 test.before(async () => {

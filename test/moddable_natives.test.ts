@@ -12,12 +12,12 @@
  */
 import test from "ava";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { toolchain } from "../hosts/cortex-m/qemu/build.mjs";
 import { inCI } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ready = toolchain().armGcc;
@@ -43,7 +43,7 @@ function compileNatives(extra: string[], variants: Selection = {}): string[] {
   const key = `${extra.join(" ")} ${JSON.stringify(variants)}`;
   const cached = objects.get(key);
   if (cached !== undefined) return cached;
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
+  const dir = tempDir("tinyml-natives-");
   writeFileSync(join(dir, "mc.defines.h"), variantDefines(variants));
   const sources = cFiles(join(repo, "native"));
   execFileSync("arm-none-eabi-gcc", [...FLAGS, ...extra, ...includes(dir), "-c", ...sources], { cwd: dir, stdio: "pipe" });
@@ -57,7 +57,7 @@ type Linked = { symbols: Map<string, number>; addresses: Map<number, string>; by
 
 /** Links the natives and the table with a selection. */
 function link(selection: Selection, extra: string[] = [], variants: Selection = {}): Linked {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-natives-"));
+  const dir = tempDir("tinyml-natives-");
   writeFileSync(join(dir, "mc.defines.h"), Object.entries(selection).map(([k, v]) => `#define MODDEF_TINYML_NATIVES_${k.toUpperCase()} (${v})\n`).join(""));
   const elf = join(dir, "natives.elf");
   execFileSync("arm-none-eabi-gcc", [

@@ -9,20 +9,20 @@
  */
 import test from "ava";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { Interpreter, Model, portableKernels, UnsupportedOpsError } from "../src/index";
 import { OP_SETS, writeOpSets } from "../hosts/moddable/op_sets.mjs";
+import { tempDir } from "./helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 type Runtime = typeof import("../src/index");
 
 /** The runtime compiled for Moddable into a temporary folder, with the op sets written beside it. */
 async function compiled(): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), "tinyml-opsets-"));
+  const out = tempDir("tinyml-opsets-");
   execFileSync(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", join(repo, "tsconfig.moddable.json"), "--outDir", out], { stdio: "pipe" });
   await writeOpSets(repo, out);
   return out;

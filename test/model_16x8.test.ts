@@ -6,8 +6,7 @@
  * the same over several inputs; every op's arithmetic is checked against TFLM's in test/ops.
  */
 import test from "ava";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { imageToolsMissing } from "../hosts/cortex-m/qemu/xs/runner";
 import { Interpreter, Model } from "../src/index";
@@ -15,6 +14,7 @@ import { tinyml } from "./helpers/cli";
 import { model16x8 } from "./helpers/model_16x8";
 import { rng } from "./helpers/random";
 import { inCI } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
 const INPUTS = 6;
 const bytes = model16x8();
@@ -34,7 +34,7 @@ function onNode(kernels: "portable" | "auto"): Buffer {
 }
 
 async function onHost(host: "sim" | "cortex-m4"): Promise<{ code: number; stderr: string; out: Buffer }> {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-16x8-"));
+  const dir = tempDir("tinyml-16x8-");
   try {
     writeFileSync(join(dir, "m.tflite"), bytes);
     writeFileSync(join(dir, "in.bin"), new Uint8Array(inputs.buffer));

@@ -5,20 +5,20 @@
  * bundle of it holds no lifecycle code. Needs no network when the npm cache has the dependencies.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import test from "ava";
 import { Interpreter, Model } from "../src/index";
 import { bundleConsumer, LIFECYCLE_MARKS, README_EXAMPLE } from "../bench/package_bundle";
 import { repo } from "./lifecycle/helpers";
+import { tempDir } from "./helpers/temp_dir";
 
 const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 test("npm pack, install into a new project, the README example typed, compiled and run by name; its bundle leaves the lifecycle out", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-package-"));
+  const dir = tempDir("tinyml-package-");
   const packed = await run(npm, ["pack", "--pack-destination", dir], { cwd: repo, maxBuffer: 16 << 20 });
   const tarball = join(dir, packed.stdout.trim().split("\n").pop()!);
   const project = join(dir, "consumer");

@@ -2,8 +2,7 @@
  * What a native kernel would refuse is refused at prepare, with the same ModelError on Node and
  * inside the simulator; an arena beyond the host's default limit is a ModelError TOO_LARGE.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { runCase } from "../bench/fuzz/cases";
@@ -11,6 +10,7 @@ import { Interpreter, Model, ModelError, TinyMLArgumentError } from "../src/inde
 import { hostMaxArenaBytes } from "../src/kernels/native/host";
 import { BuiltinOperator, OptionsType, singleOpModel, TensorType } from "./helpers/model_builder";
 import { runInSim } from "./helpers/sim";
+import { tempDir } from "./helpers/temp_dir";
 
 /** An int8 fully connected layer 4 -> 2 with the given output scale and input zero point. */
 function fullyConnected(outputScale: number, inputZeroPoint = 0): Uint8Array {
@@ -61,7 +61,7 @@ test("the default arena limit is the host's; maxArenaBytes raises or lowers it; 
 });
 
 test("inside the simulator (native kernels): the same outcome for each case", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-limits-"));
+  const dir = tempDir("tinyml-limits-");
   const paths = CASES.map((c, i) => {
     const path = join(dir, `case${i}.tflite`);
     writeFileSync(path, c.bytes);

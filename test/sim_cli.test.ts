@@ -1,15 +1,15 @@
 /** `tinyml run --host sim` reproduces every golden output from inside XS; `npm start` runs the demos in the sim. */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
 import { ensureSim } from "../hosts/sim/build.mjs";
 import { npmStart, tinyml } from "./helpers/cli";
 import { ALL_MODELS, manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-sim-cli-"));
+const tmp = tempDir("tinyml-sim-cli-");
 
 test.before(async () => {
   await ensureSim({ quiet: true });

@@ -1,15 +1,15 @@
 /** Models booted from compiled plans inside XS (test/sim/compiled_plan.sim.ts): golden bytes, the C plan runner, forged plans. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { Model } from "../src/index";
 import { compilePlan } from "../src/plan/index";
 import { assertChecks, runInSim } from "./helpers/sim";
 import { ALL_MODELS, manifest, testdataDir, withTestdata } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
 withTestdata(test, "compiled plans inside XS: every golden case, every int8 op in C, forged plans refused", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-plans-"));
+  const dir = tempDir("tinyml-plans-");
   try {
     const pairs = ALL_MODELS.map((name) => {
       const path = join(dir, `${name}.plan`);

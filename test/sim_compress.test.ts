@@ -3,8 +3,7 @@
  * kernels) gives, for every golden input, the bytes the binned model gives on Node: int8 weights at
  * 2 to 5 bits, float32 weights at 8 bits (the native decoder with 8-bit indices and 4-byte values).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { ensureSim } from "../hosts/sim/build.mjs";
@@ -14,8 +13,9 @@ import { Model } from "../src/model/model";
 import { tinyml } from "./helpers/cli";
 import { dequantizedModel } from "./helpers/float_model";
 import { manifest, testdataDir, testdataFile, withTestdata } from "./helpers/testdata";
+import { tempDir } from "./helpers/temp_dir";
 
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-sim-compress-"));
+const tmp = tempDir("tinyml-sim-compress-");
 
 test.before(async () => {
   await ensureSim({ quiet: true });

@@ -6,14 +6,14 @@
  * fails on any sanitizer report.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { ensureSim } from "../hosts/sim/build.mjs";
+import { tempDir } from "./helpers/temp_dir";
 
 const sanitize = process.env.TINYML_SIM_SANITIZE === "1";
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-sim-"));
+const tmp = tempDir("tinyml-sim-");
 let binary = "";
 let counter = 0;
 

@@ -1,6 +1,5 @@
 /** `tinyml compare` and `tinyml prune` on the project's anomaly models (models/anomaly). */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
@@ -9,9 +8,10 @@ import { buildModel, BuiltinOperator } from "../../src/cli/tflite_writer";
 import { Model } from "../../src/model/model";
 import { TensorType } from "../../src/model/schema";
 import { tinyml } from "../helpers/cli";
+import { tempDir } from "../helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-compare-"));
+const tmp = tempDir("tinyml-compare-");
 const floatModel = join(repo, "models", "anomaly", "anomaly_float.tflite");
 const int8Model = join(repo, "models", "anomaly", "anomaly_int8.tflite");
 const inputs = join(tmp, "inputs.bin");

@@ -1,6 +1,5 @@
 /** `tinyml inspect --svg` (the arena over time, two layouts; per-op work) and `--board` (RAM and flash fit). */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
@@ -13,9 +12,10 @@ import { Model } from "../../src/model/model";
 import { rng } from "../../hosts/sim/random";
 import { tinyml } from "../helpers/cli";
 import { testdataDir, withTestdata } from "../helpers/testdata";
+import { tempDir } from "../helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-inspect-"));
+const tmp = tempDir("tinyml-inspect-");
 
 /** Both layouts place every planned buffer, none overlapping another alive at the same time; TFLM's keeps op state and variables after its head. */
 function checkLayouts(t: import("ava").ExecutionContext, model: Model): { ours: number; tflm: number; buffers: number } {

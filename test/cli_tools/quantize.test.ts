@@ -5,8 +5,7 @@
  * same inputs, and must be at least as close; quantized models run byte for byte alike on Node and
  * inside the XS simulator.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import test from "ava";
@@ -19,9 +18,10 @@ import { tinyml } from "../helpers/cli";
 import { dequantizedModel } from "../helpers/float_model";
 import { haveTestdata, testdataDir, withTestdata } from "../helpers/testdata";
 import { rng } from "../../hosts/sim/random";
+import { tempDir } from "../helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const tmp = mkdtempSync(join(tmpdir(), "tinyml-quantize-"));
+const tmp = tempDir("tinyml-quantize-");
 const anomalyFloat = join(repo, "models", "anomaly", "anomaly_float.tflite");
 const anomalyInt8 = join(repo, "models", "anomaly", "anomaly_int8.tflite");
 const helloFloat = join(testdataDir, "models", "hello_world_float.tflite");

@@ -5,12 +5,12 @@
  * before each invocation; a case of several invocations runs alone. The models of golden/ and
  * golden-recurrent/ (the recurrent ones, stateful). Used by the tests and the bench.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runOnImage } from "../../hosts/cortex-m/qemu/xs/runner";
 import type { ImageJob, ImageRun } from "../../hosts/cortex-m/qemu/xs/runner";
 import { type GoldenModel, RECURRENT_MODELS, manifest, recurrentManifest, testdataDir } from "./testdata";
+import { tempDir } from "./temp_dir";
 
 /** The models whose op state carries from one invocation to the next (TFLM ran each golden case from a fresh state). */
 const STATEFUL = new Set(["audio_preprocessor_int8", ...RECURRENT_MODELS]);
@@ -43,7 +43,7 @@ export function goldenBatches(name: string): { cases: number[]; invocations: num
 export async function runGoldenBatch(name: string, batch: { cases: number[]; invocations: number }, extra: Partial<ImageJob> = {}): Promise<GoldenBatch> {
   const model = goldenModel(name);
   const byId = new Map(model.cases.map((c) => [c.id, c]));
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-m4-golden-"));
+  const dir = tempDir("tinyml-m4-golden-");
   try {
     // every golden model has one input and one output: the case files hold their bytes
     if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new Error(`${name}: batching needs one input and one output`);

@@ -1,17 +1,17 @@
 /** tinyml keygen / pack / verify, run as a user would. */
 import test from "ava";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ModelStore } from "../../src/lifecycle/model_store";
 import { parseUpdateHeader } from "../../src/lifecycle/update";
 import { tinyml } from "../helpers/cli";
 import { blankFlash, install, repo, sha, sineModel } from "./helpers";
+import { tempDir } from "../helpers/temp_dir";
 
 const sinePath = join(repo, "models", "sine", "sine.tflite");
 
 test("keygen, pack, verify; a device with the public key installs the update", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-lc-"));
+  const dir = tempDir("tinyml-lc-");
   const name = join(dir, "release");
   const k = await tinyml(["keygen", "--out", name]);
   t.is(k.code, 0, k.stderr);
@@ -58,7 +58,7 @@ test("keygen, pack, verify; a device with the public key installs the update", a
 });
 
 test("pack with a given self-test input, an id and --allow-downgrade; usage errors exit 2", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-lc-"));
+  const dir = tempDir("tinyml-lc-");
   const name = join(dir, "k");
   t.is((await tinyml(["keygen", "--out", name])).code, 0);
   writeFileSync(join(dir, "in.bin"), Uint8Array.of(42));
@@ -78,7 +78,7 @@ test("pack with a given self-test input, an id and --allow-downgrade; usage erro
 });
 
 test("a public key given as the secret key (and the reverse, and bare hex) is refused in one line", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-lc-"));
+  const dir = tempDir("tinyml-lc-");
   const name = join(dir, "k");
   t.is((await tinyml(["keygen", "--out", name])).code, 0);
   const out = join(dir, "u.tmlu");

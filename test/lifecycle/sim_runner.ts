@@ -1,13 +1,13 @@
 /** Runs the model store's checks inside tinyml-sim (test/lifecycle/store.sim.ts), for the test and the lifecycle benchmark. */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInSim, type SimRun } from "../helpers/sim";
 import { fcModel, makeUpdate, PUBLIC, sineModel } from "./helpers";
+import { tempDir } from "../helpers/temp_dir";
 
 /** store.sim.ts with its fixtures: two small updates, a ~300 KB one and the trusted key. */
 export function runStoreInSim(): Promise<SimRun> {
-  const dir = mkdtempSync(join(tmpdir(), "tinyml-lc-sim-"));
+  const dir = tempDir("tinyml-lc-sim-");
   writeFileSync(join(dir, "a.tmlu"), makeUpdate(sineModel, { version: 1 }));
   writeFileSync(join(dir, "b.tmlu"), makeUpdate(fcModel(3, 64, 32), { version: 2 }));
   writeFileSync(join(dir, "big.tmlu"), makeUpdate(fcModel(7, 600, 500), { id: "big", version: 1 }));

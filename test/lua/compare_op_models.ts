@@ -11,15 +11,15 @@
  * the C library on Lua) are counted apart. Exits 1 when anything else differs.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureLuaBuild } from "../../hosts/lua/build.mjs";
 import { Interpreter, Model } from "../../src/index";
+import { tempDir } from "../helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const work = mkdtempSync(join(tmpdir(), "tinyml-op-models-"));
+const work = tempDir("tinyml-op-models-");
 const models = join(work, "models");
 execFileSync("mkdir", ["-p", models]);
 

@@ -18,8 +18,7 @@
  * notice when they are missing; exits 1 when an app fails a check.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,6 +27,7 @@ import { Model } from "../../src/model/model";
 import { classify, setInput } from "../../src/device/sensor_app";
 import { testdataDir } from "../helpers/testdata";
 import { SDK_APPS, buildSdkApp, microSpeechModels, moddableSdk, runNice, sdkVersion, type SdkApp } from "../helpers/moddable_sdk";
+import { tempDir } from "../helpers/temp_dir";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { values } = parseArgs({ options: { only: { type: "string" } } });
@@ -142,7 +142,7 @@ const RUNS: Run[] = [
 ];
 
 const models = microSpeechModels(testdataDir);
-const root = mkdtempSync(join(tmpdir(), "tinyml-sdk-run-"));
+const root = tempDir("tinyml-sdk-run-");
 const failed: string[] = [];
 try {
   console.log(`Moddable SDK ${sdkVersion(moddable)}; building into ${root}`);

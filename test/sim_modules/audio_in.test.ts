@@ -8,17 +8,17 @@
  * esp32's buffer kept until read, read() returns undefined when empty, overruns past 8 KB; close().
  */
 import test from "ava";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installFakeSim } from "../helpers/fake_sim";
+import { tempDir } from "../helpers/temp_dir";
 
 installFakeSim();
 const { default: AudioIn, simulateAudioInput, ESP32_BUFFER_BYTES } = await import("../../hosts/sim/modules/embedded_io/audio/in");
 type Instance = InstanceType<typeof AudioIn>;
 
 /** A 16 kHz mono 16-bit WAV whose sample i is i (mod 32768): every byte read tells where it came from. */
-const dir = mkdtempSync(join(tmpdir(), "tinyml-audio-in-"));
+const dir = tempDir("tinyml-audio-in-");
 const RAMP = join(dir, "ramp.wav");
 {
   const n = 8000;

@@ -5,12 +5,12 @@
  * read-only ArrayBuffer).
  */
 import test from "ava";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installFakeSim } from "../helpers/fake_sim";
+import { tempDir } from "../helpers/temp_dir";
 
-const dir = mkdtempSync(join(tmpdir(), "tinyml-resource-"));
+const dir = tempDir("tinyml-resource-");
 writeFileSync(join(dir, "ten.bin"), Uint8Array.from({ length: 10 }, (_, i) => i));
 installFakeSim([`resources=/nonexistent:${dir}`]);
 const { default: Resource } = await import("../../hosts/sim/modules/Resource");

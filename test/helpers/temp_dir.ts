@@ -1,0 +1,24 @@
+/**
+ * Temporary directories for tests and benches: made under the system's temporary directory and
+ * removed when the process ends (each ava test file runs in a process of its own), passed or not,
+ * so repeated runs do not fill /tmp.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const made: string[] = [];
+let hooked = false;
+
+/** A fresh directory named `prefix` + random characters, removed at process exit. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  if (!hooked) {
+    hooked = true;
+    process.on("exit", () => {
+      for (const d of made) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  return dir;
+}
