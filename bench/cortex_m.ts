@@ -115,7 +115,11 @@ const over: string[] = [];
 const layers = [];
 /** Layers of the other native kernels (pools, add): their instructions and stack only (no MACs, not in CMSIS-NN's table). */
 const isMacLayer = (l: LayerCount) => l.macs > 0;
-const otherKernels = dsp.layers.filter((l) => !isMacLayer(l)).map((l) => ({ id: l.id, instructions: l.instructions, stackBytes: l.stackBytes }));
+const otherKernels = dsp.layers.filter((l) => !isMacLayer(l)).map((l) => {
+  const p = port.layers.find((x) => x.id === l.id);
+  if (!(l.ok && p !== undefined && p.ok)) bad++;
+  return { id: l.id, instructions: l.instructions, stackBytes: l.stackBytes, portableInstructions: p?.instructions ?? null };
+});
 for (const l of dsp.layers.filter(isMacLayer)) {
   const p = port.layers.find((x) => x.id === l.id);
   const ref = reference.get(l.id);
@@ -147,7 +151,7 @@ const median = ratios.length ? (ratios.length % 2 ? ratios[(ratios.length - 1) /
 console.log("");
 console.log(`Rows of the CMSIS-NN table: ${ratios.length} measured, ${missing.length} missing${missing.length ? ` (${missing.join(", ")})` : ""}; median CMSIS-NN / ours (instructions per MAC): ${median.toFixed(2)}x; over CMSIS-NN in instructions or estimated cycles per MAC: ${over.length ? over.join(", ") : "none"}.`);
 console.log(`Deepest stack of a kernel call: ${Math.max(...layers.map((l) => l.stackBytes))} bytes; largest scratch: ${Math.max(...layers.map((l) => l.scratchBytes))} bytes.`);
-console.log(`Other native kernels (instructions, stack bytes): ${otherKernels.map((l) => `${l.id} ${l.instructions}, ${l.stackBytes}`).join("; ")}.`);
+console.log(`Other native kernels (instructions with the DSP paths, stack bytes, portable C instructions): ${otherKernels.map((l) => `${l.id} ${l.instructions}, ${l.stackBytes}, ${l.portableInstructions ?? "-"}`).join("; ")}.`);
 console.log(`.text of native/kernels/*.c for the M4: ${code.textBytesDsp} bytes with the DSP paths (conv + depthwise + fully connected: ${code.convDepthwiseFullyConnectedTextBytesDsp}), ${code.textBytesPortable} bytes portable only (${code.convDepthwiseFullyConnectedTextBytesPortable}).`);
 
 mkdirSync(join(repo, "bench", "results"), { recursive: true });

@@ -27,17 +27,18 @@ void xs_tinyml_check_argc(xsMachine* the, const char* fn, int count)
 		xsTypeError("%s: expected %d arguments, got %d", fn, count, (int)xsmcArgc);
 }
 
-xs_tinyml_buffer xs_tinyml_get_buffer(xsMachine* the, const char* fn, int index, const char* name, int writable, int optional)
+/* Argument `index` into *out as xs_tinyml_get_buffer says (flags: XS_TINYML_WRITABLE, XS_TINYML_OPTIONAL). */
+static void read_buffer(xsMachine* the, const char* fn, int index, const char* name, int flags, xs_tinyml_buffer* out)
 {
-	xs_tinyml_buffer buffer;
-	xsType type = xsmcTypeOf(xsArg(index));
+	const int writable = flags & XS_TINYML_WRITABLE;
+	const xsType type = xsmcTypeOf(xsArg(index));
 	void* data = NULL;
 	xsUnsignedValue count = 0;
-	buffer.data = NULL;
-	buffer.size = 0;
-	buffer.present = 0;
-	if (optional && (type == xsNullType || type == xsUndefinedType))
-		return buffer;
+	out->data = NULL;
+	out->size = 0;
+	out->present = 0;
+	if ((flags & XS_TINYML_OPTIONAL) && (type == xsNullType || type == xsUndefinedType))
+		return;
 	if (type != xsReferenceType)
 		xsTypeError("%s: %s must be a %sbyte buffer, not %s", fn, name, writable ? "writable " : "", xs_tinyml_type_name(type));
 	xsTry {
@@ -49,9 +50,15 @@ xs_tinyml_buffer xs_tinyml_get_buffer(xsMachine* the, const char* fn, int index,
 	xsCatch {
 		xsTypeError("%s: %s is not a %sbyte buffer (e.g. Int8Array)", fn, name, writable ? "writable " : "");
 	}
-	buffer.data = data;
-	buffer.size = (size_t)count;
-	buffer.present = 1;
+	out->data = data;
+	out->size = (size_t)count;
+	out->present = 1;
+}
+
+xs_tinyml_buffer xs_tinyml_get_buffer(xsMachine* the, const char* fn, int index, const char* name, int writable, int optional)
+{
+	xs_tinyml_buffer buffer;
+	read_buffer(the, fn, index, name, (writable ? XS_TINYML_WRITABLE : 0) | (optional ? XS_TINYML_OPTIONAL : 0), &buffer);
 	return buffer;
 }
 
@@ -73,13 +80,16 @@ void xs_tinyml_check_status(xsMachine* the, const char* fn, tinyml_status status
 
 void xs_tinyml_get_buffers(xsMachine* the, const char* fn, const xs_tinyml_arg* args, int count, xs_tinyml_buffer* out)
 {
+	/* (argc read once: each xsmcArgc is a call into XS) */
+	const int argc = (int)xsmcArgc;
 	int i, required = count;
 	while (required > 0 && (args[required - 1].flags & XS_TINYML_TRAILING) == XS_TINYML_TRAILING)
 		required--;
-	xs_tinyml_check_argc(the, fn, required);
+	if (argc < required)
+		xs_tinyml_check_argc(the, fn, required);
 	for (i = 0; i < count; i++) {
-		if (i < xsmcArgc)
-			out[i] = xs_tinyml_get_buffer(the, fn, i, args[i].name, args[i].flags & XS_TINYML_WRITABLE, args[i].flags & XS_TINYML_OPTIONAL);
+		if (i < argc)
+			read_buffer(the, fn, i, args[i].name, args[i].flags, &out[i]);
 		else {
 			out[i].data = NULL;
 			out[i].size = 0;
