@@ -115,16 +115,20 @@ const over: string[] = [];
 const layers = [];
 /** Layers of the other native kernels (pools, add): their instructions and stack only (no MACs, not in CMSIS-NN's table). */
 const isMacLayer = (l: LayerCount) => l.macs > 0;
-const otherKernels = dsp.layers.filter((l) => !isMacLayer(l)).map((l) => {
+/** A layer's portable C count, if measured; counts the layer in `bad` unless both builds' outputs are bit-exact. */
+function portableOf(l: LayerCount): { p: LayerCount | undefined; exact: boolean } {
   const p = port.layers.find((x) => x.id === l.id);
-  if (!(l.ok && p !== undefined && p.ok)) bad++;
+  const exact = l.ok && p !== undefined && p.ok;
+  if (!exact) bad++;
+  return { p, exact };
+}
+const otherKernels = dsp.layers.filter((l) => !isMacLayer(l)).map((l) => {
+  const { p } = portableOf(l);
   return { id: l.id, instructions: l.instructions, stackBytes: l.stackBytes, portableInstructions: p?.instructions ?? null };
 });
 for (const l of dsp.layers.filter(isMacLayer)) {
-  const p = port.layers.find((x) => x.id === l.id);
+  const { p, exact } = portableOf(l);
   const ref = reference.get(l.id);
-  const exact = l.ok && p !== undefined && p.ok;
-  if (!exact) bad++;
   if (ref) {
     ratios.push(ref.instrPerMac / l.instrPerMac);
     if (l.instrPerMac > ref.instrPerMac || l.estCyclesPerMac > ref.estCyclesPerMac) over.push(l.id);
